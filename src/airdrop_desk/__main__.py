@@ -1,0 +1,15 @@
+"""``python -m airdrop_desk`` and the ``airdrop-desk`` launcher."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from airdrop_desk.app import run
+
+    return run(sys.argv[1:] if argv is None else argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,72 @@
+"""The composition root: arguments -> paths -> catalog -> storage -> window or command.
+
+This is the only module that knows every layer; everything below it receives what
+it needs as arguments.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from airdrop_desk.catalog import CatalogError, load_catalog
+from airdrop_desk.cli import build_parser
+from airdrop_desk.cli.context import Context
+from airdrop_desk.core.domain import Catalog
+from airdrop_desk.paths import Paths, resolve_paths
+from airdrop_desk.resources import bundled_catalog_path
+
+
+def run(argv: list[str]) -> int:
+    args = build_parser().parse_args(argv)
+    paths = resolve_paths(args.data_dir)
+    catalog_path = Path(args.catalog) if args.catalog else bundled_catalog_path()
+    if args.command:
+        return _run_command(args, Context(paths, catalog_path))
+    try:
+        catalog = load_catalog(catalog_path)
+    except CatalogError as exc:
+        return _fail_start(args, f"The catalog cannot be loaded.\n\n{exc}")
+    return _run_window(args, paths, catalog)
+
+
+def _run_command(args: argparse.Namespace, context: Context) -> int:
+    """Run a subcommand; expected failures become one line on stderr and exit 1."""
+    from airdrop_desk.storage.errors import StorageError
+
+    try:
+        return int(args.run(args, context))
+    except (CatalogError, StorageError) as exc:
+        print(f"airdrop-desk: {exc}", file=sys.stderr)
+        return 1
+
+
+def _fail_start(args: argparse.Namespace, message: str) -> int:
+    print(f"airdrop-desk: {message}", file=sys.stderr)
+    if not args.command and not args.screenshot:
+        from airdrop_desk.ui.errors import show_start_error
+
+        show_start_error(message)
+    return 1
+
+
+def open_storage(paths: Paths):  # type: ignore[no-untyped-def]
+    """Open and migrate the database; runs on the storage lane's thread."""
+    from airdrop_desk.storage.db import open_database
+
+    return open_database(paths.database, paths.backups)
+
+
+def _run_window(args: argparse.Namespace, paths: Paths, catalog: Catalog) -> int:
+    from airdrop_desk.ui.application import run_window
+
+    return run_window(
+        catalog=catalog,
+        paths=paths,
+        open_storage=lambda: open_storage(paths),
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        select=args.select,
+        size=args.size,
+        theme=args.theme,
+    )

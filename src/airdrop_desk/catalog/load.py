@@ -1,0 +1,164 @@
+"""Read a catalog file, check it completely, and report problems precisely.
+
+msgspec checks types and constraints while decoding (fast enough for 100,000
+projects at start-up); the checks msgspec cannot express — unique ids, links
+between projects, known sources, real calendar dates — run afterwards. Any
+problem raises ``CatalogError`` naming the file, the project and the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import msgspec
+
+from airdrop_desk.core.domain import SCHEMA_VERSION, Catalog, Project
+
+_PATH_RE = re.compile(r"^\$\.projects\[(\d+)\](.*)$")
+MAX_CATALOG_BYTES = 64 * 1024 * 1024
+
+
+class CatalogError(Exception):
+    """A catalog file that cannot be used; ``str()`` is the message for the user."""
+
+    def __init__(self, file: str, message: str, project: str | None = None,
+                 field: str | None = None) -> None:
+        self.file, self.project, self.field, self.reason = file, project, field, message
+        where = [file]
+        if project:
+            where.append(f"project '{project}'")
+        if field:
+            where.append(f"field '{field}'")
+        super().__init__(": ".join(where) + ": " + message)
+
+
+def load_catalog(path: Path) -> Catalog:
+    """Read and validate the catalog at ``path``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_CATALOG_BYTES:
+            raise CatalogError(path.name, f"file is {size:,} bytes; the limit is "
+                               f"{MAX_CATALOG_BYTES:,}")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CatalogError(str(path), f"cannot read the file ({exc.strerror})") from None
+    return parse_catalog(data, path.name)
+
+
+def parse_catalog(data: bytes, name: str) -> Catalog:
+    """Validate catalog bytes; ``name`` is how messages refer to the file."""
+    try:
+        catalog = msgspec.json.decode(data, type=Catalog)
+    except msgspec.ValidationError as exc:
+        raise _located(exc, data, name) from None
+    except msgspec.DecodeError as exc:
+        raise CatalogError(name, f"not valid JSON ({_plain(exc)})") from None
+    if catalog.schema_version != SCHEMA_VERSION:
+        raise CatalogError(name, f"schema version {catalog.schema_version} is not supported "
+                           f"(this app reads version {SCHEMA_VERSION})", field="schema_version")
+    _check_links(catalog, name)
+    return catalog
+
+
+def _plain(exc: Exception) -> str:
+    text = str(exc)
+    return text[:1].lower() + text[1:]
+
+
+def _located(exc: msgspec.ValidationError, data: bytes, name: str) -> CatalogError:
+    """Turn msgspec's ``... - at `$.projects[3].score.value``` into project + field."""
+    text = str(exc)
+    message, _, path = text.rpartition(" - at ")
+    path = path.strip("`")
+    if not message:
+        message, path = text, ""
+    match = _PATH_RE.match(path)
+    if not match:
+        return CatalogError(name, _plain(Exception(message)), field=path.removeprefix("$.") or None)
+    index, rest = int(match[1]), match[2].lstrip(".")
+    return CatalogError(name, _plain(Exception(message)), project=_project_label(data, index),
+                        field=rest or None)
+
+
+def _project_label(data: bytes, index: int) -> str:
+    """The id of project number ``index`` if the raw JSON has one, else its position."""
+    try:
+        raw = json.loads(data)["projects"][index]
+        ident = raw.get("id") if isinstance(raw, dict) else None
+    except (ValueError, KeyError, IndexError, TypeError):
+        ident = None
+    return ident if isinstance(ident, str) and ident else f"#{index + 1}"
+
+
+def _check_links(catalog: Catalog, name: str) -> None:
+    source_ids = [s.id for s in catalog.sources]
+    seen_sources: set[str] = set()
+    for sid in source_ids:
+        if sid in seen_sources:
+            raise CatalogError(name, f"source id '{sid}' is used twice", field="sources")
+        seen_sources.add(sid)
+    if catalog.article_source not in seen_sources:
+        raise CatalogError(name, f"unknown source '{catalog.article_source}'",
+                           field="article_source")
+    for source in catalog.sources:
+        if source.date:
+            _check_date(source.date, name, None, f"sources[{source.id}].date")
+        if source.url and not source.url.startswith("https://"):
+            raise CatalogError(name, "source links must start with https://",
+                               field=f"sources[{source.id}].url")
+    ids: set[str] = set()
+    for project in catalog.projects:
+        if project.id in ids:
+            raise CatalogError(name, "this project id is used twice", project=project.id,
+                               field="id")
+        ids.add(project.id)
+    for project in catalog.projects:
+        _check_project(project, ids, seen_sources, name)
+
+
+def _check_project(project: Project, project_ids: set[str], source_ids: set[str],
+                   name: str) -> None:
+    def fail(field: str, message: str) -> CatalogError:
+        return CatalogError(name, message, project=project.id, field=field)
+
+    def check_sources(field: str, refs: list[str]) -> None:
+        for ref in refs:
+            if ref not in source_ids:
+                raise fail(field, f"unknown source '{ref}'")
+
+    for i, comp in enumerate(project.competitors):
+        if comp.project_id is not None and comp.project_id not in project_ids:
+            raise fail(f"competitors[{i}].project_id", f"unknown project '{comp.project_id}'")
+    check_sources("status_sources", project.status_sources)
+    check_sources("ecosystem_sources", project.ecosystem_sources)
+    check_sources("official_sites_sources", project.official_sites_sources)
+    if project.token:
+        check_sources("token.sources", project.token.sources)
+    groups: list[tuple[str, list]] = [
+        ("events", project.events), ("points_programs", project.points_programs),
+        ("task_templates", project.task_templates), ("facts", project.facts),
+        ("corrections", project.corrections),
+    ]
+    for field, items in groups:
+        for i, item in enumerate(items):
+            check_sources(f"{field}[{i}].sources", item.sources)
+    for i, event in enumerate(project.events):
+        _check_date(event.date, name, project.id, f"events[{i}].date")
+    task_ids = [t.id for t in project.task_templates]
+    if len(set(task_ids)) != len(task_ids):
+        raise fail("task_templates", "two tasks share an id")
+
+
+def _check_date(value: str, name: str, project: str | None, field: str) -> None:
+    day = value[:10]
+    try:
+        if len(day) == 10:
+            dt.date.fromisoformat(day)
+        elif len(day) == 7:
+            dt.date.fromisoformat(day + "-01")
+    except ValueError:
+        raise CatalogError(name, f"'{value}' is not a real date", project=project,
+                           field=field) from None

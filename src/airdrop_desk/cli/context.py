@@ -1,0 +1,37 @@
+"""What a subcommand may ask for; each piece is opened only when asked."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from airdrop_desk.catalog import load_catalog
+from airdrop_desk.core.domain import Catalog
+from airdrop_desk.paths import Paths
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+@dataclass
+class Context:
+    """Paths plus lazily loaded catalog and database for one command run."""
+
+    paths: Paths
+    catalog_path: Path
+    _cache: dict[str, Any] = field(default_factory=dict)
+
+    def catalog(self) -> Catalog:
+        """The validated catalog; raises CatalogError."""
+        if "catalog" not in self._cache:
+            self._cache["catalog"] = load_catalog(self.catalog_path)
+        return self._cache["catalog"]  # type: ignore[no-any-return]
+
+    def database(self) -> Database:
+        """The migrated database; raises StorageError."""
+        if "db" not in self._cache:
+            from airdrop_desk.storage.db import open_database
+
+            self._cache["db"] = open_database(self.paths.database, self.paths.backups)
+        return self._cache["db"]  # type: ignore[no-any-return]

@@ -1,0 +1,57 @@
+"""One argparse parser for the window options and every subcommand.
+
+Subcommand modules register themselves through ``SUBCOMMANDS``: each has
+``add_parser(subparsers)`` and ``run(args, context) -> int``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from airdrop_desk import __version__
+
+_SIZE_RE = re.compile(r"^(\d{2,5})x(\d{2,5})$")
+
+
+def window_size(text: str) -> tuple[int, int]:
+    match = _SIZE_RE.match(text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a size like 1280x800")
+    width, height = int(match[1]), int(match[2])
+    if not (320 <= width <= 7680 and 240 <= height <= 4320):
+        raise argparse.ArgumentTypeError(f"'{text}' is outside 320x240 .. 7680x4320")
+    return width, height
+
+
+def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument("--data-dir", metavar="DIR", default=default,
+                        help="folder for the database and settings "
+                             "(default: $AIRDROP_DESK_DATA_DIR or the user data folder)")
+    parser.add_argument("--catalog", metavar="FILE", default=default,
+                        help="use this catalog file instead of the bundled one")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from airdrop_desk.cli import projects
+
+    parser = argparse.ArgumentParser(
+        prog="airdrop-desk",
+        description="Airdrop Desk: track crypto airdrops, tasks and holdings. "
+                    "Without a command, opens the window.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _common(parser, suppress=False)
+    parser.add_argument("--screenshot", metavar="FILE.png",
+                        help="render the main window to a PNG once data has loaded, then exit")
+    parser.add_argument("--select", metavar="NAME",
+                        help="select this project (name, alias or id) at start")
+    parser.add_argument("--size", metavar="WxH", type=window_size,
+                        help="window size, e.g. 1024x640")
+    parser.add_argument("--theme", choices=["auto", "light", "dark"], default="auto",
+                        help="colour scheme (default: follow the system)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (projects,):
+        command = module.add_parser(sub)
+        _common(command, suppress=True)
+    return parser

@@ -1,0 +1,1 @@
+"""Qt-free core: domain types, the filter engine and services. Never imports PySide6."""

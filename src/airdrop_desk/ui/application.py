@@ -1,0 +1,94 @@
+"""Start the Qt application, show the window, open storage off the GUI thread."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from airdrop_desk.core.domain import Catalog
+from airdrop_desk.core.filters import ProjectIndex
+from airdrop_desk.paths import Paths
+from airdrop_desk.resources import resources_dir
+from airdrop_desk.ui.main_window import MainWindow
+from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.theme import apply_theme
+
+
+def create_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv or sys.argv[:1])
+    app.setApplicationName("Airdrop Desk")
+    app.setOrganizationName("Airdrop Desk")
+    app.setDesktopFileName("airdrop-desk")
+    app.setStyle("Fusion")
+    icon = resources_dir() / "icons" / "airdrop-desk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app
+
+
+def build_window(catalog: Catalog, paths: Paths, theme: str = "auto") -> MainWindow:
+    """The main window over ``catalog``, its state kept in the data folder."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    apply_theme(app, theme)
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
+    window = MainWindow(catalog, ProjectIndex(catalog.projects), state)
+    if theme == "auto":
+        app.styleHints().colorSchemeChanged.connect(
+            lambda _scheme: (apply_theme(app, "auto"), window.detail.refresh()))
+    return window
+
+
+def run_window(*, catalog: Catalog, paths: Paths, open_storage: Callable[[], Any],
+               screenshot: Path | None, select: str | None, size: tuple[int, int] | None,
+               theme: str) -> int:
+    app = create_app()
+    window = build_window(catalog, paths, theme)
+    if size:
+        window.resize(*size)
+    if select and not window.select_project(select):
+        print(f"airdrop-desk: no project named '{select}'", file=sys.stderr)
+        return 2
+    lane = StorageLane(window)
+    status = {"code": 0}
+
+    def storage_failed(error: Exception) -> None:
+        message = f"Your data cannot be opened.\n\n{error}"
+        print(f"airdrop-desk: {message}", file=sys.stderr)
+        status["code"] = 1
+        if screenshot is None:
+            QMessageBox.critical(window, "Airdrop Desk cannot open your data", message)
+        app.exit(1)
+
+    def storage_ready(_db: Any) -> None:
+        window.set_storage_ready(str(paths.data_dir))
+
+    if screenshot is not None:
+        window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
+    window.show()
+    # Open the database after the first paint: the catalog is already on screen.
+    QTimer.singleShot(0, lambda: lane.open(open_storage, storage_ready, storage_failed))
+    code = app.exec()
+    lane.shutdown()
+    return status["code"] or code
+
+
+def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],
+                     app: QApplication) -> None:
+    def grab() -> None:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if not window.grab().save(str(target), "PNG"):
+            print(f"airdrop-desk: cannot write {target}", file=sys.stderr)
+            status["code"] = 1
+        app.quit()
+
+    QTimer.singleShot(50, grab)  # let layouts settle after the last update

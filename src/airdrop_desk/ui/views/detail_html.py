@@ -1,0 +1,172 @@
+"""The detail pane's HTML for one project: every fact, each with its source."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from airdrop_desk.core.columns import format_usd
+from airdrop_desk.core.domain import TIER_LABELS, Catalog, NameRef, Project, Source
+from airdrop_desk.core.records import project_source_ids
+
+EVENT_ORDER = ("snapshot", "registration", "checker", "claim_open", "tge", "mainnet",
+               "unlock", "claim_close", "deadline", "other")
+
+
+@dataclass(frozen=True)
+class Colors:
+    """Palette colours the HTML uses, so the pane follows light and dark schemes."""
+
+    text: str
+    muted: str
+    link: str
+    accent: str
+    warn_bg: str
+    warn_text: str
+    rule: str
+
+
+class _Refs:
+    """Numbers sources in order of first citation and renders [n] markers."""
+
+    def __init__(self, order: list[str]) -> None:
+        self.number = {sid: n for n, sid in enumerate(order, start=1)}
+
+    def __call__(self, ids: list[str]) -> str:
+        marks = "".join(f'<a href="#src-{self.number[i]}">[{self.number[i]}]</a>'
+                        for i in dict.fromkeys(ids))
+        return f"<sup>{marks}</sup>" if marks else ""
+
+
+def name_html(ref: NameRef, c: Colors, link: bool = False) -> str:
+    shown = escape(ref.name)
+    if link and ref.project_id:
+        shown = f'<a href="project:{escape(ref.project_id)}">{shown}</a>'
+    if ref.printed and ref.printed != ref.name:
+        if ref.uncertain:
+            return (f'{shown}<span style="color:{c.warn_text}"> (uncertain; the article '
+                    f'prints “{escape(ref.printed)}”)</span>')
+        return f'{shown}<span style="color:{c.muted}"> (printed “{escape(ref.printed)}”)</span>'
+    if ref.uncertain:
+        return f'{shown}<span style="color:{c.muted}"> (as printed; not identified)</span>'
+    return shown
+
+
+def _row(label: str, value: str, c: Colors) -> str:
+    return (f'<tr><td style="color:{c.muted}; padding-right:12px" valign="top">{label}</td>'
+            f'<td>{value}</td></tr>')
+
+
+def _money(label: str, amount: object, c: Colors) -> str:
+    if amount is None:
+        return ""
+    usd, wording = amount.usd, amount.wording  # type: ignore[attr-defined]
+    return _row(label, f"{format_usd(usd)} <span style='color:{c.muted}'>"
+                       f"(“{escape(wording)}”)</span>", c)
+
+
+def project_html(project: Project, catalog: Catalog, sources: dict[str, Source],
+                 c: Colors) -> str:
+    order = project_source_ids(project, catalog.article_source)
+    ref = _Refs(order)
+    article = ref([catalog.article_source])
+    out: list[str] = []
+    add = out.append
+    add(f'<h2 style="margin-bottom:2px">{escape(project.name.name)}</h2>')
+    badges = [TIER_LABELS[project.tier] + (" airdrop" if project.tier != "past" else "")]
+    if project.status:
+        badges.append(f"status: {escape(project.status)}{ref(project.status_sources)}")
+    if project.score:
+        badges.append(f"{escape(project.score.kind)} <b>{project.score.value}%</b>{article}")
+    if project.token:
+        badges.append(f"token <b>{escape(project.token.symbol)}</b>{ref(project.token.sources)}")
+    add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(badges)}</p>')
+    aliases = ([project.name.printed] if project.name.printed else []) + [
+        a.name for a in project.aliases]
+    if aliases:
+        add(f'<p style="color:{c.muted}">Also written: {escape(", ".join(aliases))}</p>')
+    if project.official_sites:
+        links = ", ".join(f'<a href="https://{escape(d)}">{escape(d)}</a>'
+                          for d in project.official_sites)
+        add(f"<p>Official site: {links}{ref(project.official_sites_sources)}</p>")
+    add(f"<p>{escape(project.description)}{article}</p>")
+    for conflict in project.conflicts:
+        add(f'<table width="100%" cellpadding="6" style="background-color:{c.warn_bg}; '
+            f'color:{c.warn_text}"><tr><td><b>Disclosed conflict of interest:</b> '
+            f"{escape(conflict)}{article}</td></tr></table>")
+
+    rows: list[str] = []
+    if project.narratives:
+        rows.append(_row("Narratives", escape(", ".join(project.narratives)), c))
+    if project.ecosystem:
+        rows.append(_row("Ecosystem", escape(project.ecosystem) + ref(project.ecosystem_sources),
+                         c))
+    if project.competitors:
+        rows.append(_row("Competitors",
+                         ", ".join(name_html(r, c, link=True) for r in project.competitors), c))
+    rows.append(_money("Raised", project.raised, c))
+    rows.append(_money("Valuation", project.valuation, c))
+    if project.investors:
+        rows.append(_row("Investors", ", ".join(name_html(r, c) for r in project.investors), c))
+    if project.testnet:
+        rows.append(_row("Testnet", name_html(project.testnet, c), c))
+    if any(rows):
+        add(f"<h3>From the article{article}</h3><table>{''.join(rows)}</table>")
+    if project.notes:
+        add("<ul>" + "".join(f"<li>{escape(n)}{article}</li>" for n in project.notes) + "</ul>")
+
+    if project.corrections:
+        add("<h3>The article and the sources disagree</h3>")
+        add(f'<table width="100%" cellpadding="4" cellspacing="0" border="1" '
+            f'style="border-color:{c.rule}; border-style:solid">'
+            f"<tr><th align=left>Topic</th><th align=left>The article says</th>"
+            f"<th align=left>Sources say</th></tr>")
+        for fix in project.corrections:
+            add(f"<tr><td valign=top>{escape(fix.topic)}</td>"
+                f"<td valign=top>{escape(fix.article_claim)}{article}</td>"
+                f"<td valign=top>{escape(fix.sourced_figure)}{ref(fix.sources)}</td></tr>")
+        add("</table>")
+
+    if project.events:
+        events = sorted(project.events, key=lambda e: (e.date, EVENT_ORDER.index(e.kind)))
+        add("<h3>Dates</h3><table>")
+        for event in events:
+            add(_row(escape(event.date.replace("T", " ").removesuffix("Z")),
+                     escape(event.label) + ref(event.sources), c))
+        add("</table>")
+    if project.points_programs:
+        add("<h3>Points programs</h3><ul>")
+        for program in project.points_programs:
+            add(f"<li><b>{escape(program.name)}</b>: {escape(program.description)}"
+                f"{ref(program.sources)}</li>")
+        add("</ul>")
+    if project.task_templates:
+        add("<h3>Eligibility tasks people did</h3><ul>")
+        for task in project.task_templates:
+            detail = f' <span style="color:{c.muted}">— {escape(task.detail)}</span>' \
+                if task.detail else ""
+            add(f"<li>{escape(task.title)}{detail}{ref(task.sources)}</li>")
+        add("</ul>")
+    if project.facts:
+        add("<h3>More facts</h3><ul>")
+        add("".join(f"<li>{escape(f.text)}{ref(f.sources)}</li>" for f in project.facts))
+        add("</ul>")
+    if project.unconfirmed:
+        add(f'<h3>Not confirmed by any source</h3><ul style="color:{c.muted}">')
+        add("".join(f"<li>{escape(u)}</li>" for u in project.unconfirmed))
+        add("</ul>")
+
+    add("<h3>Sources</h3><ol>")
+    for sid in order:
+        add(f'<li><a name="src-{ref.number[sid]}"></a>{_source_html(sources[sid], c)}</li>')
+    add("</ol>")
+    return "".join(out)
+
+
+def _source_html(source: Source, c: Colors) -> str:
+    meta = ", ".join(x for x in (source.publisher, source.date) if x)
+    meta_html = f' <span style="color:{c.muted}">({escape(meta)})</span>' if meta else ""
+    if source.url:
+        return (f'{escape(source.title)}{meta_html}<br><a href="{escape(source.url)}">'
+                f"{escape(source.url)}</a>")
+    return f"{escape(source.title)}{meta_html}"
