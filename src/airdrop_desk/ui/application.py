@@ -70,7 +70,7 @@ def run_window(*, catalog: Catalog, paths: Paths, open_storage: Callable[[], Any
         app.exit(1)
 
     def storage_ready(_db: Any) -> None:
-        window.set_storage_ready(str(paths.data_dir))
+        window.set_storage_ready(_display_path(paths.data_dir))
 
     if screenshot is not None:
         window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
@@ -92,3 +92,11 @@ def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],
         app.quit()
 
     QTimer.singleShot(50, grab)  # let layouts settle after the last update
+
+
+def _display_path(path: Path) -> str:
+    """The path as people write it: the home folder as ~."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)

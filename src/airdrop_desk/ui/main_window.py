@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -55,10 +55,9 @@ class MainWindow(QMainWindow):
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.filter_bar)
         column.addWidget(self.table, 1)
         column.addWidget(self.empty_hint, 1)
+        self.detail.setMinimumWidth(300)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
@@ -66,13 +65,21 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
-        self.setCentralWidget(self.splitter)
+        central = QWidget()
+        page = QVBoxLayout(central)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.filter_bar)
+        page.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.storage_label = QLabel("Opening your data…")
         self.storage_label.setAccessibleName("Storage status")
         self.statusBar().addPermanentWidget(self.storage_label)
         self._make_actions()
 
         self.filter_bar.changed.connect(self.apply_filter)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        clear.activated.connect(self.clear_search)
         self.setTabOrder(self.filter_bar.reset_button, self.table)
         self.setTabOrder(self.table, self.detail)
         self._restore_state()
@@ -95,8 +102,8 @@ class MainWindow(QMainWindow):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         header.setHighlightSections(False)
         table.setSortingEnabled(True)  # after the indicator is cleared: starts in catalog order
-        widths = {"name": 150, "tier": 90, "score": 62, "raised": 72, "narratives": 200,
-                  "token": 62, "status": 130}
+        widths = {"name": 130, "tier": 84, "score": 58, "raised": 66, "narratives": 180,
+                  "token": 60, "status": 110}
         for key, width in widths.items():
             table.setColumnWidth(ProjectTableModel.COL[key], width)
         header.setSectionResizeMode(ProjectTableModel.COL["narratives"],
@@ -163,14 +170,12 @@ class MainWindow(QMainWindow):
         self.storage_label.setText(f"Data: {where}")
         self.data_loaded.emit()
 
-    def keyPressEvent(self, event: object) -> None:  # noqa: N802 (Qt override)
-        if getattr(event, "key", lambda: None)() == Qt.Key.Key_Escape:
-            if self.filter_bar.search.text():
-                self.filter_bar.search.clear()
-            else:
-                self.filter_bar.reset()
-            return
-        super().keyPressEvent(event)  # type: ignore[arg-type]
+    def clear_search(self) -> None:
+        """Esc: clear the search text; a second Esc clears every filter."""
+        if self.filter_bar.search.text():
+            self.filter_bar.search.clear()
+        else:
+            self.filter_bar.reset()
 
     def _find_id(self, key: str) -> str | None:
         wanted = key.casefold()
@@ -213,8 +218,7 @@ class MainWindow(QMainWindow):
         else:
             self.splitter.setSizes([700, 500])
         self.filter_bar.set_spec(_spec_from_json(self._state.value("filters/last")))
-        if self.model.rowCount() and not self.detail.project:
-            self._select_row(0)
+        self.apply_filter(self.filter_bar.spec())
 
     def save_state(self) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())

@@ -49,6 +49,8 @@ class ProjectTableModel(QAbstractTableModel):
         column = COLUMNS[index.column()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return column.display(project)
+        if role == Qt.ItemDataRole.ToolTipRole and column.key in ("narratives", "status"):
+            return column.display(project)
         if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
             aliases = [a.name for a in project.aliases]
             if project.name.printed:

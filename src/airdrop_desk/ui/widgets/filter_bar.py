@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,6 +26,16 @@ DEBOUNCE_MS_LARGE = 80
 LARGE_CATALOG = 5_000
 
 
+class SearchField(QLineEdit):
+    """The search box; Esc clears its text, or passes on to reset filters when empty."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+        if event.key() == Qt.Key.Key_Escape and self.text():
+            self.clear()
+            return
+        super().keyPressEvent(event)
+
+
 class FilterBar(QWidget):
     """Search box, tier toggles and facet pickers; emits ``changed(FilterSpec)``.
 
@@ -42,7 +53,7 @@ class FilterBar(QWidget):
         self._timer.setInterval(DEBOUNCE_MS_LARGE if catalog_size >= LARGE_CATALOG else 0)
         self._timer.timeout.connect(self._emit)
 
-        self.search = QLineEdit(placeholderText="Search names, aliases, narratives, investors…")
+        self.search = SearchField(placeholderText="Search names, aliases, narratives, investors…")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search projects")
         self.search.textChanged.connect(self._schedule)
@@ -70,7 +81,9 @@ class FilterBar(QWidget):
                 combo.addItem(f"{value} ({count})", value)
             combo.setAccessibleName(f"{label.capitalize()} filter")
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(9)
+            combo.setMinimumContentsLength(5)
+            combo.setMinimumWidth(86)
+            combo.setMaximumWidth(280)
             combo.currentIndexChanged.connect(self._schedule)
             self.pickers[key] = combo
 
@@ -93,6 +106,7 @@ class FilterBar(QWidget):
     def _money_box(self, name: str, which: str) -> QSpinBox:
         box = QSpinBox(minimum=0, maximum=100_000, prefix="$", suffix="M")
         box.setSpecialValueText(which)
+        box.setMinimumWidth(70)
         box.setAccessibleName(name)
         box.valueChanged.connect(self._schedule)
         return box
@@ -121,6 +135,7 @@ class FilterBar(QWidget):
         facets.addWidget(QLabel("–"))
         facets.addWidget(self.raised_max)
         facets.addWidget(self.has_points)
+        facets.addStretch(0)
 
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 4)
