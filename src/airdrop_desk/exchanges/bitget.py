@@ -1,0 +1,74 @@
+"""Bitget v2 (classic account): base64 HMAC-SHA256, ``authorities`` permission codes."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from typing import Any
+
+from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
+from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
+
+
+def verdict(data: Any) -> PermissionVerdict:
+    """Read ``data`` of ``GET /api/v2/spot/account/info``.
+
+    Each authority code ends in ``r`` (read) or ``w`` (write), e.g. ``stor``/``stow`` for
+    spot, ``wtow`` transfer, ``wwow`` withdraw. Any other ending fails closed.
+    """
+    codes = [str(c) for c in data["authorities"]]
+    ips = data.get("ips")
+    return PermissionVerdict.judge(
+        can_read=bool(codes), problems=[c for c in codes if c.endswith("w")],
+        unknown=[c for c in codes if not c.endswith(("r", "w"))],
+        ip_restricted=bool(ips.strip()) if isinstance(ips, str) else None)
+
+
+class Bitget(ExchangeClient):
+    """Bitget REST API v2 (``ACCESS-*`` headers)."""
+
+    name = "bitget"
+    title = "Bitget"
+    default_url = "https://api.bitget.com"
+    needs_passphrase = True
+    permission_request = ApiRequest("GET", "/api/v2/spot/account/info")
+    time_request = ApiRequest("GET", "/api/v2/public/time")
+    clock_codes = frozenset({"40004", "40005", "40008"})
+    auth_codes = frozenset({"40001", "40002", "40003", "40006", "40009", "40011", "40012",
+                            "40014", "40037"})
+    rate_codes = frozenset({"429"})
+    key_page = "API Management → Edit"
+
+    def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
+        ts = str(timestamp_ms)
+        query = query_string(dict(sorted(request.params.items())))
+        target = request.path + (f"?{query}" if query else "")
+        signature = base64.b64encode(hmac.new(
+            self.secret(), (ts + request.method + target).encode(), hashlib.sha256).digest())
+        return Signed(query=query, headers={
+            "ACCESS-KEY": self.key(), "ACCESS-SIGN": signature.decode(),
+            "ACCESS-TIMESTAMP": ts, "ACCESS-PASSPHRASE": self.passphrase(),
+            "Content-Type": "application/json", "locale": "en-US"})
+
+    def fault(self, status: int, payload: Any) -> ApiFault | None:
+        if isinstance(payload, dict) and str(payload.get("code", "00000")) != "00000":
+            return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
+        if status >= 400 or not isinstance(payload, dict) or "data" not in payload:
+            return ApiFault("", f"HTTP {status}")
+        return None
+
+    def unwrap(self, payload: Any) -> Any:
+        return payload["data"]
+
+    def server_time_ms(self, payload: Any) -> int:
+        return int(payload["data"]["serverTime"])
+
+    def verdict(self, data: Any) -> PermissionVerdict:
+        return verdict(data)
+
+    def read_balances(self) -> list[Balance]:
+        data = self.call(ApiRequest("GET", "/api/v2/spot/account/assets"))
+        return [Balance(a["coin"].upper(),
+                        sum((decimal(a.get(k, "0"), k) for k in ("available", "frozen", "locked")),
+                            decimal(0, "zero")), "spot") for a in data]

@@ -1,0 +1,96 @@
+"""Where requests go and how they travel: https only, a loopback override for tests.
+
+``AIRDROP_DESK_EXCHANGE_URL_<NAME>`` replaces an exchange's base URL, but only with an
+https URL or a plain-http loopback one (a local fake server); anything else is refused
+rather than ignored, so a mistyped override can never send a key over the network in
+clear text.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import os
+import ssl
+import threading
+from urllib.parse import urlsplit
+
+import httpx
+
+from airdrop_desk.exchanges.model import ExchangeError, Failure
+
+URL_ENV_PREFIX = "AIRDROP_DESK_EXCHANGE_URL_"
+DEFAULT_TIMEOUT = 10.0
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def resolve_base_url(name: str, default: str) -> str:
+    """The base URL for exchange ``name``: the env override when allowed, else ``default``."""
+    variable = URL_ENV_PREFIX + name.upper()
+    url = os.environ.get(variable, "").strip() or default
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.scheme == "https" and host:
+        return url.rstrip("/")
+    if parts.scheme == "http" and is_loopback(host):
+        return url.rstrip("/")
+    where = variable if url != default else f"the built-in {name} address"
+    raise ExchangeError(Failure.CONFIG,
+                        f"{where} must be an https URL or a loopback http URL; "
+                        f"refusing to send a key to '{parts.scheme}://{host}'.")
+
+
+_ssl_lock = threading.Lock()
+_ssl_context: ssl.SSLContext | None = None
+
+
+def ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for the process.
+
+    Building it (loading the CA bundle) takes tens of milliseconds of CPU; sharing it
+    keeps a burst of clients, e.g. eight keys verified at once, from doing that eight
+    times while the GUI thread waits for the interpreter.
+    """
+    global _ssl_context
+    with _ssl_lock:
+        if _ssl_context is None:
+            _ssl_context = httpx.create_ssl_context()
+        return _ssl_context
+
+
+def open_http(base_url: str, timeout: float) -> httpx.Client:
+    """An httpx client for one exchange: bounded timeouts, no redirects.
+
+    Redirects are off because a redirect could carry signed headers to another host.
+    Proxy settings from the environment apply to real exchanges but never to loopback.
+    """
+    host = urlsplit(base_url).hostname or ""
+    return httpx.Client(
+        verify=ssl_context(),
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        follow_redirects=False,
+        trust_env=not is_loopback(host),
+        headers={"User-Agent": "airdrop-desk", "Accept": "application/json"},
+    )
+
+
+class _DropQuery(logging.Filter):
+    """httpx logs each request URL at INFO; signed queries (Binance) must not reach a log."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                arg.copy_with(query=None) if isinstance(arg, httpx.URL) else arg
+                for arg in record.args)
+        return True
+
+
+logging.getLogger("httpx").addFilter(_DropQuery())

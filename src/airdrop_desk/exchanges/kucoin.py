@@ -1,0 +1,80 @@
+"""KuCoin: base64 HMAC-SHA256 signature and signed passphrase (key version 2)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from typing import Any
+
+from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
+from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
+
+# KuCoin's account types and the wallet names used across exchanges.
+WALLETS = {"main": "funding", "trade": "spot"}
+
+
+def verdict(data: Any) -> PermissionVerdict:
+    """Read ``data`` of ``GET /api/v1/user/api-key``: ``permission`` must be just ``General``."""
+    names = [p.strip() for p in str(data["permission"]).split(",") if p.strip()]
+    ip = data.get("ipWhitelist")
+    return PermissionVerdict.judge(
+        can_read="General" in names, problems=[p for p in names if p != "General"],
+        ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None)
+
+
+def hmac_b64(secret: bytes, text: str) -> str:
+    return base64.b64encode(hmac.new(secret, text.encode(), hashlib.sha256).digest()).decode()
+
+
+class Kucoin(ExchangeClient):
+    """KuCoin spot REST API (``KC-API-*`` headers)."""
+
+    name = "kucoin"
+    title = "KuCoin"
+    default_url = "https://api.kucoin.com"
+    needs_passphrase = True
+    permission_request = ApiRequest("GET", "/api/v1/user/api-key")
+    time_request = ApiRequest("GET", "/api/v1/timestamp")
+    clock_codes = frozenset({"400002"})
+    auth_codes = frozenset({"400001", "400003", "400004", "400005", "400006", "400007",
+                            "411100"})
+    rate_codes = frozenset({"429000"})
+    key_page = "Account → API Management → Edit"
+
+    def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
+        ts = str(timestamp_ms)
+        if request.method == "GET":
+            query, body = query_string(request.params), ""
+        else:
+            query, body = "", json.dumps(request.params) if request.params else ""
+        target = request.path + (f"?{query}" if query else "")
+        headers = {"KC-API-KEY": self.key(), "KC-API-TIMESTAMP": ts,
+                   "KC-API-SIGN": hmac_b64(self.secret(), ts + request.method + target + body),
+                   "KC-API-PASSPHRASE": hmac_b64(self.secret(), self.passphrase()),
+                   "KC-API-KEY-VERSION": "2"}
+        if body:
+            headers["Content-Type"] = "application/json"
+        return Signed(query=query, body=body.encode() or None, headers=headers)
+
+    def fault(self, status: int, payload: Any) -> ApiFault | None:
+        if isinstance(payload, dict) and str(payload.get("code", "200000")) != "200000":
+            return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
+        if status >= 400 or not isinstance(payload, dict) or "data" not in payload:
+            return ApiFault("", f"HTTP {status}")
+        return None
+
+    def unwrap(self, payload: Any) -> Any:
+        return payload["data"]
+
+    def server_time_ms(self, payload: Any) -> int:
+        return int(payload["data"])
+
+    def verdict(self, data: Any) -> PermissionVerdict:
+        return verdict(data)
+
+    def read_balances(self) -> list[Balance]:
+        data = self.call(ApiRequest("GET", "/api/v1/accounts"))
+        return [Balance(a["currency"], decimal(a["balance"], "balance"),
+                        WALLETS.get(a["type"], a["type"])) for a in data]

@@ -1,0 +1,102 @@
+"""What an exchange tells us about a key: its permission verdict, balances, failures."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any, NamedTuple
+
+
+@dataclass(frozen=True)
+class PermissionVerdict:
+    """The exchange's own report on a key, read fail-closed.
+
+    ``problems`` are the exchange's own names of rights to switch off; ``unknown`` are
+    fields or values this app cannot interpret (each also makes the key not read-only).
+    ``ip_restricted`` and ``expires_at`` are None when the exchange does not report them.
+    """
+
+    read_only: bool
+    problems: tuple[str, ...] = ()
+    unknown: tuple[str, ...] = ()
+    ip_restricted: bool | None = None
+    expires_at: dt.datetime | None = None
+
+    @classmethod
+    def judge(cls, *, can_read: bool, problems: list[str], unknown: list[str] | None = None,
+              ip_restricted: bool | None = None,
+              expires_at: dt.datetime | None = None) -> PermissionVerdict:
+        """Read-only only when reading is positively on and nothing else is."""
+        unknown = unknown or []
+        if not can_read and not problems and not unknown:
+            unknown = ["no read permission reported"]
+        return cls(read_only=can_read and not problems and not unknown,
+                   problems=tuple(dict.fromkeys(problems)), unknown=tuple(unknown),
+                   ip_restricted=ip_restricted, expires_at=expires_at)
+
+
+class Balance(NamedTuple):
+    """One asset's amount in one wallet of an exchange account (``spot``, ``funding``, ...)."""
+
+    asset: str
+    amount: Decimal
+    wallet: str
+
+
+class Failure(enum.StrEnum):
+    """Why a request failed; the value is the audit log's outcome."""
+
+    CONFIG = "config"
+    TIMEOUT = "timeout"
+    NETWORK = "network"
+    RATE_LIMITED = "rate_limited"
+    SERVER = "server_error"
+    AUTH = "auth_rejected"
+    CLOCK = "clock_skew"
+    MALFORMED = "malformed"
+    REJECTED = "rejected"
+
+
+class ExchangeError(Exception):
+    """A failed exchange call; ``str()`` is one line for the user and holds no secret."""
+
+    def __init__(self, kind: Failure, message: str, status: int | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.status = status
+
+
+@dataclass(frozen=True)
+class RequestRecord:
+    """One HTTP request made with a key, as the audit log keeps it (no query, no headers)."""
+
+    at: dt.datetime
+    exchange: str
+    method: str
+    endpoint: str
+    outcome: str
+    http_status: int | None
+    latency_ms: int
+    detail: str = field(default="")
+
+
+def utc_from_ms(value: Any) -> dt.datetime | None:
+    """A UTC datetime from epoch milliseconds (int or digit string); None for 0/empty."""
+    try:
+        ms = int(value)
+    except (TypeError, ValueError):
+        return None
+    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC) if ms > 0 else None
+
+
+def decimal(value: Any, what: str) -> Decimal:
+    """An exchange's numeric string as a Decimal; a malformed value is the exchange's fault."""
+    try:
+        result = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        raise ValueError(f"{what} is not a number") from None
+    if not result.is_finite():
+        raise ValueError(f"{what} is not a finite number")
+    return result

@@ -1,0 +1,316 @@
+"""The exchange keys dialog: linked keys, linking a new one, re-checks and the audit log.
+
+Every vault call (database and network) runs on a lane thread of its own, with its own
+database connection, so the window stays responsive while exchanges answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.keys.secret import Credentials
+from airdrop_desk.keys.store import SecretStore
+from airdrop_desk.keys.vault import CheckResult, KeyVault, LinkResult, VaultError
+from airdrop_desk.storage.audit_repo import AuditEntry
+from airdrop_desk.storage.keys_repo import KeyRecord
+from airdrop_desk.ui.tasks import StorageLane
+
+KEY_COLUMNS = ("Label", "Exchange", "Key", "Status", "Last verified", "Rotate by")
+AUDIT_COLUMNS = ("Time (UTC)", "Exchange", "Label", "Request", "Outcome", "HTTP", "ms")
+AUDIT_ROWS = 500
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """What the dialog shows, read on the lane in one go."""
+
+    backend: str
+    keys: list[KeyRecord]
+    rotate_by: dict[str, dt.datetime]
+    audit: list[AuditEntry]
+
+
+def _when(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    return "—" if moment is None else moment.astimezone(dt.UTC).strftime(fmt)
+
+
+class KeysDialog(QDialog):
+    """Linked exchange keys and the form to link another one.
+
+    Signals: ``idle`` once a background operation's result is on screen.
+    Attributes (for tests): ``keys_table``, ``audit_table``, ``exchange``, ``label_edit``,
+    ``key_edit``, ``secret_edit``, ``passphrase_edit``, ``link_button``, ``check_button``,
+    ``remove_button``, ``backend``, ``message``, ``status``, ``progress``; ``confirm`` asks
+    the user a yes/no question (replaceable in tests).
+    """
+
+    idle = Signal()
+
+    def __init__(self, open_db: Callable[[], Any], store: SecretStore,
+                 parent: QWidget | None = None, **client_options: Any) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Exchange keys")
+        self.resize(760, 560)
+        self._store = store
+        self._options = client_options
+        self._busy = False
+        self.confirm: Callable[[str], bool] = self._ask
+        self.backend = QLabel("Keyring: …")
+        self.backend.setWordWrap(True)
+        self.keys_table = self._table(KEY_COLUMNS)
+        self.audit_table = self._table(AUDIT_COLUMNS)
+        self.check_button = QPushButton("Re-check all")
+        self.check_button.clicked.connect(self._check_all)
+        self.remove_button = QPushButton("Remove…")
+        self.remove_button.clicked.connect(self._remove)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy indicator: exchanges do not report progress
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
+        busy = QHBoxLayout()
+        busy.addWidget(self.status, 1)
+        busy.addWidget(self.progress)
+
+        tabs = QTabWidget()
+        tabs.addTab(self._keys_tab(), "Keys")
+        audit = QWidget()
+        column = QVBoxLayout(audit)
+        column.addWidget(QLabel(f"The last {AUDIT_ROWS} requests made with your keys. Export "
+                                "all of them with: airdrop-desk keys audit --format csv"))
+        column.addWidget(self.audit_table)
+        tabs.addTab(audit, "Audit log")
+        layout = QVBoxLayout(self)
+        layout.addWidget(tabs, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(busy)
+
+        self._lane = StorageLane(self)
+        self._set_busy("Opening your keys…")
+        self._lane.open(open_db, lambda _db: self.refresh(), self._failed)
+
+    # -- layout ----------------------------------------------------------------------------
+
+    def _table(self, columns: tuple[str, ...]) -> QTableWidget:
+        table = QTableWidget(0, len(columns))
+        table.setHorizontalHeaderLabels(list(columns))
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _keys_tab(self) -> QWidget:
+        self.exchange = QComboBox()
+        for name, cls in EXCHANGES.items():
+            self.exchange.addItem(cls.title, name)
+        self.exchange.currentIndexChanged.connect(self._exchange_changed)
+        self.label_edit = QLineEdit(placeholderText="your name for this key, e.g. main")
+        self.key_edit = QLineEdit()
+        self.secret_edit = QLineEdit()
+        self.passphrase_edit = QLineEdit()
+        for edit in (self.key_edit, self.secret_edit, self.passphrase_edit):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)  # nothing secret in screenshots
+        self.link_button = QPushButton("Verify and link")
+        self.link_button.clicked.connect(self._link)
+        form = QFormLayout()
+        form.addRow("Exchange", self.exchange)
+        form.addRow("Label", self.label_edit)
+        form.addRow("API key", self.key_edit)
+        form.addRow("API secret", self.secret_edit)
+        form.addRow("Passphrase", self.passphrase_edit)
+        form.addRow("", self.link_button)
+        group = QGroupBox("Link a read-only key")
+        group.setLayout(form)
+        hint = QLabel("Create the key on the exchange with reading rights only. Airdrop Desk "
+                      "asks the exchange first and refuses keys that can trade, withdraw or "
+                      "transfer.")
+        hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        page = QWidget()
+        column = QVBoxLayout(page)
+        column.addWidget(self.backend)
+        column.addWidget(self.keys_table, 1)
+        column.addLayout(buttons)
+        column.addWidget(hint)
+        column.addWidget(group)
+        self._exchange_changed()
+        return page
+
+    def _exchange_changed(self) -> None:
+        cls = EXCHANGES[self.exchange.currentData()]
+        self.passphrase_edit.setEnabled(cls.needs_passphrase)
+        self.passphrase_edit.setPlaceholderText(
+            "the passphrase chosen for the key" if cls.needs_passphrase
+            else f"{cls.title} keys have none")
+        self.secret_edit.setPlaceholderText(
+            "private key: PEM or base64 Ed25519" if cls.name == "coinbase" else "")
+
+    # -- operations --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        def read(vault: KeyVault) -> Snapshot:
+            records = vault.linked_keys()
+            return Snapshot(vault.backend_name, records,
+                            {r.id: vault.rotation_due(r) for r in records},
+                            vault.audit(limit=AUDIT_ROWS))
+
+        self._run("Reading your keys…", read, self._show, then_refresh=False)
+
+    def _link(self) -> None:
+        name = self.exchange.currentData()
+        cls = EXCHANGES[name]
+        label, key, secret = (e.text().strip() for e in (self.label_edit, self.key_edit,
+                                                          self.secret_edit))
+        passphrase = self.passphrase_edit.text() if cls.needs_passphrase else ""
+        if not (label and key and secret) or (cls.needs_passphrase and not passphrase):
+            self.message.setText("Fill in the label, the API key, the secret"
+                                 + (" and the passphrase." if cls.needs_passphrase else "."))
+            return
+        credentials = Credentials.of(key, secret, passphrase or None)
+        self._run(f"Asking {cls.title} what this key may do…",
+                  lambda vault: vault.link(name, label, credentials), self._linked)
+
+    def _linked(self, result: LinkResult) -> None:
+        for edit in (self.key_edit, self.secret_edit, self.passphrase_edit, self.label_edit):
+            edit.clear()
+        self.message.setText(f"Linked '{result.record.label}' ({result.record.masked_key}): "
+                             "verified read-only. " + " ".join(result.notes))
+
+    def _check_all(self) -> None:
+        self._run("Re-checking every key with its exchange…", lambda vault: vault.check(),
+                  self._checked)
+
+    def _checked(self, results: list[CheckResult]) -> None:
+        lines = [f"{r.record.label}: {r.message}" for r in results]
+        self.message.setText("\n".join(lines) or "No keys linked yet.")
+
+    def _remove(self) -> None:
+        row = self.keys_table.currentRow()
+        if row < 0:
+            self.message.setText("Select the key to remove.")
+            return
+        label = self.keys_table.item(row, 0).text()
+        if not self.confirm(f"Remove '{label}' from the keyring and from Airdrop Desk? Its "
+                            "audit log entries stay."):
+            return
+        self._run(f"Removing '{label}'…", lambda vault: vault.remove(label),
+                  lambda record: self.message.setText(f"Removed '{record.label}'."))
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _run(self, busy: str, work: Callable[[KeyVault], Any], done: Callable[[Any], None],
+             then_refresh: bool = True) -> None:
+        store, options = self._store, self._options
+
+        def job(db: Any) -> Any:
+            return work(KeyVault(db, store, **options))
+
+        def succeeded(value: Any) -> None:
+            done(value)
+            if then_refresh:
+                self.refresh()
+            else:
+                self._set_idle()
+
+        def failed(error: Exception) -> None:
+            self._explain(error)
+            if then_refresh:
+                self.refresh()  # a refused link still wrote its requests to the audit log
+            else:
+                self._set_idle()
+
+        self._set_busy(busy)
+        self._lane.submit(job, succeeded, failed)
+
+    def _failed(self, error: Exception) -> None:
+        self._explain(error)
+        self._set_idle()
+
+    def _explain(self, error: Exception) -> None:
+        # Vault and storage errors are written for the user; anything else is named only.
+        from airdrop_desk.storage.errors import StorageError
+
+        known = isinstance(error, VaultError | StorageError)
+        self.message.setText(str(error) if known else
+                             f"Something went wrong ({type(error).__name__}).")
+
+    def _show(self, snapshot: Snapshot) -> None:
+        self.backend.setText(f"Keys are kept in: {snapshot.backend}")
+        self._fill(self.keys_table, [
+            [r.label, EXCHANGES[r.exchange].title if r.exchange in EXCHANGES else r.exchange,
+             r.masked_key, r.status, _when(r.last_verified_at),
+             _when(snapshot.rotate_by[r.id], "%Y-%m-%d")] for r in snapshot.keys])
+        for row, record in enumerate(snapshot.keys):
+            self.keys_table.item(row, 3).setToolTip(record.status_detail)
+        self._fill(self.audit_table, [
+            [_when(e.at, "%Y-%m-%d %H:%M:%S"), e.exchange, e.label, f"{e.method} {e.endpoint}",
+             e.outcome, "" if e.http_status is None else str(e.http_status),
+             str(e.latency_ms)] for e in snapshot.audit])
+        self._set_idle()
+
+    def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
+        table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                table.setItem(r, c, QTableWidgetItem(text))
+
+    def _set_busy(self, text: str) -> None:
+        self._busy = True
+        self.status.setText(text)
+        self.progress.show()
+        for button in (self.link_button, self.check_button, self.remove_button):
+            button.setEnabled(False)
+
+    def _set_idle(self) -> None:
+        self._busy = False
+        self.status.clear()
+        self.progress.hide()
+        for button in (self.link_button, self.check_button, self.remove_button):
+            button.setEnabled(True)
+        self.idle.emit()
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Exchange keys", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def done(self, result: int) -> None:
+        """Close (Escape, Close, the window's X) once no request is running."""
+        if self._busy:  # the lane's connection must not close under a running request
+            self.status.setText("Waiting for the exchange to answer before closing…")
+            return
+        self._lane.shutdown()
+        super().done(result)

@@ -1,0 +1,118 @@
+"""The exchange keys dialog over a private Secret Service and the fake exchanges."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from keyring.backends import fail
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
+
+from airdrop_desk.keys.store import KeyringStore
+from airdrop_desk.storage.db import open_database
+from airdrop_desk.ui.dialogs.keys_dialog import KeysDialog
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
+from fakes.all import FAST, start_fakes
+from fakes.secret_service import SecretService, start_secret_service
+from fakes.server import FakeExchanges
+
+
+@pytest.fixture(scope="module")
+def services(tmp_path_factory: pytest.TempPathFactory
+             ) -> Iterator[tuple[FakeExchanges, SecretService]]:
+    keyring = start_secret_service(tmp_path_factory.mktemp("dialog-keyring"))
+    fakes = start_fakes()
+    try:
+        with pytest.MonkeyPatch.context() as patch:
+            for name, value in {**fakes.env(),
+                                "DBUS_SESSION_BUS_ADDRESS": keyring.address}.items():
+                patch.setenv(name, value)
+            yield fakes, keyring
+    finally:
+        fakes.close()
+        keyring.stop()
+
+
+def open_dialog(qtbot: Any, data: Path, store: KeyringStore) -> KeysDialog:
+    dialog = KeysDialog(lambda: open_database(data / "db.sqlite3", data / "backups"), store,
+                        **FAST)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.idle, timeout=10_000):
+        dialog.show()
+    return dialog
+
+
+def act(qtbot: Any, dialog: KeysDialog, button: Any) -> None:
+    with qtbot.waitSignal(dialog.idle, timeout=10_000):
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def fill(dialog: KeysDialog, exchange: str, label: str, creds: dict[str, str]) -> None:
+    dialog.exchange.setCurrentIndex(dialog.exchange.findData(exchange))
+    dialog.label_edit.setText(label)
+    dialog.key_edit.setText(creds["api_key"])
+    dialog.secret_edit.setText(creds["api_secret"])
+    dialog.passphrase_edit.setText(creds.get("passphrase", ""))
+
+
+def cells(dialog: KeysDialog, row: int = 0) -> list[str]:
+    table = dialog.keys_table
+    return [table.item(row, c).text() for c in range(table.columnCount())]
+
+
+def test_link_check_and_remove(qtbot: Any, tmp_path: Path,
+                               services: tuple[FakeExchanges, SecretService]) -> None:
+    fakes, keyring = services
+    dialog = open_dialog(qtbot, tmp_path, KeyringStore(keyring.backend()))
+    assert dialog.backend.text() == "Keys are kept in: SecretService Keyring"
+    assert dialog.keys_table.rowCount() == 0
+    assert not dialog.passphrase_edit.isEnabled()  # Binance keys have no passphrase
+    for edit in (dialog.key_edit, dialog.secret_edit, dialog.passphrase_edit):
+        assert edit.echoMode() is QLineEdit.EchoMode.Password
+
+    account = fakes.add("binance", "read_only")
+    fill(dialog, "binance", "main", account.credentials())
+    act(qtbot, dialog, dialog.link_button)
+    assert dialog.message.text().startswith("Linked 'main'")
+    assert "IP restriction: none. Recommended" in dialog.message.text()
+    assert cells(dialog)[:4] == ["main", "Binance", f"{account.api_key[:4]}…"
+                                 f"{account.api_key[-4:]}", "verified"]
+    assert dialog.secret_edit.text() == "" and dialog.key_edit.text() == ""
+    assert dialog.audit_table.rowCount() == 1
+
+    withdraw = fakes.add("okx", "withdraw")
+    fill(dialog, "okx", "okx", withdraw.credentials())
+    assert dialog.passphrase_edit.isEnabled()
+    act(qtbot, dialog, dialog.link_button)
+    assert "OKX reports rights beyond reading: withdraw" in dialog.message.text()
+    assert dialog.keys_table.rowCount() == 1 and dialog.audit_table.rowCount() == 2
+
+    account.scenario = "trade"
+    act(qtbot, dialog, dialog.check_button)
+    assert "main: locked, not used" in dialog.message.text()
+    assert "enableSpotAndMarginTrading" in dialog.message.text()
+    assert cells(dialog)[3] == "locked"
+
+    dialog.keys_table.selectRow(0)
+    dialog.confirm = lambda question: "main" in question
+    act(qtbot, dialog, dialog.remove_button)
+    assert dialog.message.text() == "Removed 'main'."
+    assert dialog.keys_table.rowCount() == 0
+    assert dialog.audit_table.rowCount() == 3  # the audit log keeps its entries
+
+
+def test_without_a_secure_keyring_linking_is_refused(
+        qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]) -> None:
+    fakes, _ = services
+    dialog = open_dialog(qtbot, tmp_path, KeyringStore(fail.Keyring()))
+    assert dialog.backend.text() == "Keys are kept in: none (no system keyring was found)"
+    account = fakes.add("kraken", "read_only")
+    fill(dialog, "kraken", "k", account.credentials())
+    act(qtbot, dialog, dialog.link_button)
+    assert "no system keyring was found" in dialog.message.text()
+    assert dialog.keys_table.rowCount() == 0 and account.hits == 0

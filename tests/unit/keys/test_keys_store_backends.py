@@ -1,0 +1,107 @@
+"""Which keyring backends may hold exchange keys: secure ones only, never a file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import chainer, fail, null
+from keyring.errors import PasswordDeleteError
+
+from airdrop_desk.keys.store import (
+    KeyringStore,
+    KeyringUnavailable,
+    insecure_reason,
+    secure_backend,
+)
+
+
+class Vault(KeyringBackend):
+    """A stand-in for an OS keyring backend (priority like SecretService's)."""
+
+    name = "Test Vault"
+    priority = 5  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[service, username] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.items.pop((service, username), None) is None:
+            raise PasswordDeleteError("No such password!")  # as keyring's backends do
+
+
+class PlaintextKeyring(Vault):
+    priority = 0.5  # type: ignore[assignment]
+
+
+class AltFile(Vault):
+    priority = 1.5  # type: ignore[assignment]
+
+
+AltFile.__module__ = "keyrings.alt.file"
+
+
+class Broken(Vault):
+    @property  # type: ignore[misc]
+    def priority(self) -> float:  # type: ignore[override]
+        raise RuntimeError("not viable")
+
+
+class Chain(chainer.ChainerBackend):
+    """A chainer over a fixed list of backends."""
+
+    def __init__(self, inner: list[Any]) -> None:
+        super().__init__()
+        self._inner = inner
+
+    @property
+    def backends(self) -> list[Any]:  # type: ignore[override]
+        return self._inner
+
+
+@pytest.mark.parametrize(("backend", "reason"), [
+    (fail.Keyring(), "no system keyring was found"),
+    (null.Keyring(), "no system keyring was found"),
+    (PlaintextKeyring(), "stores secrets in a file"),
+    (AltFile(), "stores secrets in a file"),
+    (Broken(), "not recommended by keyring"),
+    (Chain([]), "no secure keyring backend is available"),
+], ids=["fail", "null", "plaintext", "keyrings.alt", "not-viable", "empty-chainer"])
+def test_insecure_backends_are_refused(backend: KeyringBackend, reason: str) -> None:
+    assert reason in (insecure_reason(backend) or "")
+    with pytest.raises(KeyringUnavailable, match="system keyring"):
+        secure_backend(backend)
+    store = KeyringStore(backend)
+    assert store.backend_name.startswith("none (")
+    with pytest.raises(KeyringUnavailable):
+        store.set("id", "secret")
+
+
+def test_a_chainer_is_replaced_by_its_secure_backend() -> None:
+    vault = Vault()
+    assert secure_backend(Chain([PlaintextKeyring(), vault])) is vault
+    store = KeyringStore(Chain([PlaintextKeyring(), vault]))
+    store.set("entry", "value")
+    assert vault.items == {("airdrop-desk:exchange-key", "entry"): "value"}
+    assert store.backend_name == "Test Vault"
+
+
+def test_backend_errors_become_clear_messages_without_values() -> None:
+    class Failing(Vault):
+        def set_password(self, service: str, username: str, password: str) -> None:
+            raise OSError(f"disk full while writing {password}")
+
+    store = KeyringStore(Failing())
+    with pytest.raises(KeyringUnavailable) as caught:
+        store.set("entry", "TOP-SECRET")
+    assert "TOP-SECRET" not in str(caught.value) and "OSError" in str(caught.value)
+    assert caught.value.__context__ is None
+    store.delete("missing")  # deleting what is not there is fine
