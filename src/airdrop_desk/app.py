@@ -7,27 +7,36 @@ it needs as arguments.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from airdrop_desk.catalog import CatalogError, load_catalog
+from airdrop_desk.catalog.errors import CatalogError
 from airdrop_desk.cli import build_parser
 from airdrop_desk.cli.context import Context
-from airdrop_desk.core.domain import Catalog
 from airdrop_desk.paths import Paths, resolve_paths
 from airdrop_desk.resources import bundled_catalog_path
 
+if TYPE_CHECKING:
+    from airdrop_desk.catalog.sync import LoadedCatalog
+
 
 def run(argv: list[str]) -> int:
-    args = build_parser().parse_args(argv)
+    args = build_parser(argv).parse_args(argv)
     paths = resolve_paths(args.data_dir)
     catalog_path = Path(args.catalog) if args.catalog else bundled_catalog_path()
     if args.command:
         return _run_command(args, Context(paths, catalog_path))
+    from airdrop_desk.catalog.sync import ensure_catalog
+    from airdrop_desk.storage.errors import StorageError
+
     try:
-        catalog = load_catalog(catalog_path)
+        catalog = ensure_catalog(paths, catalog_path)
     except CatalogError as exc:
         return _fail_start(args, f"The catalog cannot be loaded.\n\n{exc}")
+    except StorageError as exc:
+        return _fail_start(args, f"Your data cannot be opened.\n\n{exc}")
     return _run_window(args, paths, catalog)
 
 
@@ -36,9 +45,17 @@ def _run_command(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.storage.errors import StorageError
 
     try:
-        return int(args.run(args, context))
+        code = int(args.run(args, context))
+        sys.stdout.flush()  # a closed pipe shows up here, not at interpreter exit
+        return code
     except (CatalogError, StorageError) as exc:
         print(f"airdrop-desk: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        # The reader went away (``... | head``): stop quietly. Point stdout at devnull
+        # so the interpreter's final flush does not fail a second time.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 1
 
 
@@ -54,11 +71,13 @@ def _fail_start(args: argparse.Namespace, message: str) -> int:
 def open_storage(paths: Paths):  # type: ignore[no-untyped-def]
     """Open and migrate the database; runs on the storage lane's thread."""
     from airdrop_desk.storage.db import open_database
+    from airdrop_desk.storage.inspect import check_integrity
 
+    check_integrity(paths.database)  # reads every page: here, off the GUI thread
     return open_database(paths.database, paths.backups)
 
 
-def _run_window(args: argparse.Namespace, paths: Paths, catalog: Catalog) -> int:
+def _run_window(args: argparse.Namespace, paths: Paths, catalog: LoadedCatalog) -> int:
     from airdrop_desk.ui.application import run_window
 
     return run_window(
@@ -69,4 +88,5 @@ def _run_window(args: argparse.Namespace, paths: Paths, catalog: Catalog) -> int
         select=args.select,
         size=args.size,
         theme=args.theme,
+        exit_after_paint=args.exit_after_paint,
     )

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from airdrop_desk.catalog import load_catalog
-from airdrop_desk.core.domain import Catalog
+from airdrop_desk.catalog.sync import LoadedCatalog, ensure_catalog
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import bundled_catalog_path
 from airdrop_desk.ui.application import build_window, create_app
@@ -16,12 +15,14 @@ from airdrop_desk.ui.main_window import MainWindow
 
 
 @pytest.fixture(scope="session")
-def catalog() -> Catalog:
-    return load_catalog(bundled_catalog_path())
+def catalog(tmp_path_factory: pytest.TempPathFactory) -> LoadedCatalog:
+    """The bundled catalog as the app stores and reads it, in a data folder of its own."""
+    return ensure_catalog(Paths(tmp_path_factory.mktemp("catalog-data")),
+                          bundled_catalog_path())
 
 
 @pytest.fixture
-def make_window(qtbot, catalog: Catalog, tmp_path: Path) -> Callable[..., MainWindow]:
+def make_window(qtbot, catalog: LoadedCatalog, tmp_path: Path) -> Callable[..., MainWindow]:
     """Build (and show) a main window; call again with the same folder to 'restart'."""
     create_app()
 

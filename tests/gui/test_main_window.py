@@ -132,7 +132,8 @@ def test_pane_shows_sources_conflicts_and_corrections(make_window) -> None:
     assert 'href="https://' in window.detail.toHtml()
 
 
-def test_filters_geometry_and_splitter_survive_a_restart(make_window, qtbot, tmp_path, names) -> None:
+def test_filters_geometry_and_splitter_survive_a_restart(make_window, qtbot, tmp_path,
+                                                         names) -> None:
     data = tmp_path / "same"
     window = make_window(data)
     window.resize(790, 560)  # fits the 800x600 offscreen screen restoreGeometry clamps to

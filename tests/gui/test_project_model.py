@@ -9,7 +9,7 @@ from airdrop_desk.ui.models.project_table import ProjectTableModel
 
 
 def test_model_passes_qt_model_tester(qtmodeltester, catalog) -> None:
-    model = ProjectTableModel(ProjectIndex(catalog.projects))
+    model = ProjectTableModel(ProjectIndex(catalog.rows))
     qtmodeltester.check(model, force_py=True)  # stays attached: checks every change below
     model.set_filter(FilterSpec(tiers=frozenset({"likely"})))
     assert model.rowCount() == 5
@@ -21,7 +21,7 @@ def test_model_passes_qt_model_tester(qtmodeltester, catalog) -> None:
 
 
 def test_sort_role_gives_raw_values_and_ids(catalog) -> None:
-    model = ProjectTableModel(ProjectIndex(catalog.projects))
+    model = ProjectTableModel(ProjectIndex(catalog.rows))
     row = model.row_of("starknet")
     assert row is not None
     assert model.index(row, ProjectTableModel.COL["score"]).data() == "92%"
@@ -31,7 +31,7 @@ def test_sort_role_gives_raw_values_and_ids(catalog) -> None:
 
 
 def test_sort_by_score_then_back_to_catalog_order(catalog) -> None:
-    model = ProjectTableModel(ProjectIndex(catalog.projects))
+    model = ProjectTableModel(ProjectIndex(catalog.rows))
     model.sort(ProjectTableModel.COL["score"], Qt.SortOrder.AscendingOrder)
     top = [model.index(r, 0).data() for r in range(3)]
     assert top == ["Eclipse", "Starknet", "Linea"]  # 94, 92, 90 (Linea before Taiko)

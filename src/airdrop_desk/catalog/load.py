@@ -9,53 +9,42 @@ problem raises ``CatalogError`` naming the file, the project and the field.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import json
 import re
 from pathlib import Path
 
 import msgspec
 
+from airdrop_desk.catalog.errors import MAX_CATALOG_BYTES, CatalogError
+from airdrop_desk.catalog.files import read_catalog_file
 from airdrop_desk.core.domain import SCHEMA_VERSION, Catalog, Project
 
+__all__ = ["MAX_CATALOG_BYTES", "CatalogError", "load_catalog", "parse_catalog"]
+
 _PATH_RE = re.compile(r"^\$\.projects\[(\d+)\](.*)$")
-MAX_CATALOG_BYTES = 64 * 1024 * 1024
-
-
-class CatalogError(Exception):
-    """A catalog file that cannot be used; ``str()`` is the message for the user."""
-
-    def __init__(self, file: str, message: str, project: str | None = None,
-                 field: str | None = None) -> None:
-        self.file, self.project, self.field, self.reason = file, project, field, message
-        where = [file]
-        if project:
-            where.append(f"project '{project}'")
-        if field:
-            where.append(f"field '{field}'")
-        super().__init__(": ".join(where) + ": " + message)
 
 
 def load_catalog(path: Path) -> Catalog:
     """Read and validate the catalog at ``path``."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_CATALOG_BYTES:
-            raise CatalogError(path.name, f"file is {size:,} bytes; the limit is "
-                               f"{MAX_CATALOG_BYTES:,}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CatalogError(str(path), f"cannot read the file ({exc.strerror})") from None
-    return parse_catalog(data, path.name)
+    return parse_catalog(read_catalog_file(path), path.name)
 
 
 def parse_catalog(data: bytes, name: str) -> Catalog:
     """Validate catalog bytes; ``name`` is how messages refer to the file."""
+    collecting = gc.isenabled()
+    gc.disable()  # millions of fresh objects, no cycles: collections would only slow it
     try:
         catalog = msgspec.json.decode(data, type=Catalog)
     except msgspec.ValidationError as exc:
         raise _located(exc, data, name) from None
     except msgspec.DecodeError as exc:
         raise CatalogError(name, f"not valid JSON ({_plain(exc)})") from None
+    except UnicodeDecodeError:  # msgspec raises this, not DecodeError, for non-UTF-8 strings
+        raise CatalogError(name, _not_utf8(data)) from None
+    finally:
+        if collecting:
+            gc.enable()
     if catalog.schema_version != SCHEMA_VERSION:
         raise CatalogError(name, f"schema version {catalog.schema_version} is not supported "
                            f"(this app reads version {SCHEMA_VERSION})", field="schema_version")
@@ -65,7 +54,19 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
 
 def _plain(exc: Exception) -> str:
     text = str(exc)
+    if text[1:2].isupper():  # an acronym such as "JSON" keeps its case
+        return text
     return text[:1].lower() + text[1:]
+
+
+def _not_utf8(data: bytes) -> str:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        return (f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
+                "save the file as UTF-8")
+    return "not UTF-8 text; save the file as UTF-8"
 
 
 def _located(exc: msgspec.ValidationError, data: bytes, name: str) -> CatalogError:

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from airdrop_desk.catalog import load_catalog
-from airdrop_desk.core.domain import Catalog
 from airdrop_desk.paths import Paths
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from airdrop_desk.catalog.sync import LoadedCatalog
 
 
 @dataclass
@@ -22,10 +22,12 @@ class Context:
     catalog_path: Path
     _cache: dict[str, Any] = field(default_factory=dict)
 
-    def catalog(self) -> Catalog:
-        """The validated catalog; raises CatalogError."""
+    def catalog(self) -> LoadedCatalog:
+        """The active catalog (stored first if the file is new); raises CatalogError."""
         if "catalog" not in self._cache:
-            self._cache["catalog"] = load_catalog(self.catalog_path)
+            from airdrop_desk.catalog.sync import ensure_catalog
+
+            self._cache["catalog"] = ensure_catalog(self.paths, self.catalog_path)
         return self._cache["catalog"]  # type: ignore[no-any-return]
 
     def database(self) -> Database:

@@ -7,7 +7,9 @@ Subcommand modules register themselves through ``SUBCOMMANDS``: each has
 from __future__ import annotations
 
 import argparse
+import importlib
 import re
+from collections.abc import Sequence
 
 from airdrop_desk import __version__
 
@@ -33,9 +35,18 @@ def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
                         help="use this catalog file instead of the bundled one")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    from airdrop_desk.cli import projects
+# name -> (module, one-line help). A command's module, and everything it imports, is
+# loaded only when that command is on the command line: opening the window stays fast.
+COMMANDS = {
+    "projects": ("airdrop_desk.cli.projects",
+                 "list catalog projects through the same filters as the window"),
+    "keys": ("airdrop_desk.cli.keys",
+             "link read-only exchange API keys (kept in the system keyring)"),
+}
 
+
+def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
+    """The parser; ``argv`` says which command needs its full set of options."""
     parser = argparse.ArgumentParser(
         prog="airdrop-desk",
         description="Airdrop Desk: track crypto airdrops, tasks and holdings. "
@@ -48,10 +59,15 @@ def build_parser() -> argparse.ArgumentParser:
                         help="select this project (name, alias or id) at start")
     parser.add_argument("--size", metavar="WxH", type=window_size,
                         help="window size, e.g. 1024x640")
+    parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--theme", choices=["auto", "light", "dark"], default="auto",
                         help="colour scheme (default: follow the system)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (projects,):
-        command = module.add_parser(sub)
+    wanted = next((arg for arg in argv if arg in COMMANDS), None)
+    for name, (module_name, summary) in COMMANDS.items():
+        if name == wanted or "-h" in argv or "--help" in argv:
+            command = importlib.import_module(module_name).add_parser(sub)
+        else:
+            command = sub.add_parser(name, help=summary)
         _common(command, suppress=True)
     return parser

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import csv
-import json
 import sys
 from typing import Any
 
-from airdrop_desk.core.columns import COLUMNS
 from airdrop_desk.cli.context import Context
-from airdrop_desk.core.domain import TIERS
-from airdrop_desk.core.filters import FilterSpec, ProjectIndex
-from airdrop_desk.core.records import project_record
+from airdrop_desk.core.vocab import TIERS
 
 
 def _score(text: str) -> int:
@@ -42,38 +37,54 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     return p
 
 
-def spec_from_args(args: argparse.Namespace) -> FilterSpec:
+def spec_from_args(args: argparse.Namespace) -> Any:
+    from airdrop_desk.core.filters import FilterSpec
+
     return FilterSpec(text=args.search, tiers=frozenset(args.tier), min_score=args.min_score,
                       narrative=args.narrative, ecosystem=args.ecosystem,
                       investor=args.investor, has_points=args.has_points)
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
+    from airdrop_desk.core.columns import COLUMNS
+    from airdrop_desk.core.filters import ProjectIndex
+
     catalog = context.catalog()
-    index = ProjectIndex(catalog.projects)
-    projects = [catalog.projects[i] for i in index.filter(spec_from_args(args))]
+    index = ProjectIndex(catalog.rows)
+    matches = [catalog.rows[i] for i in index.filter(spec_from_args(args))]
     out = sys.stdout
-    if args.format == "json":
-        sources = {s.id: s for s in catalog.sources}
-        json.dump([project_record(p, catalog, sources) for p in projects], out,
-                  indent=2, ensure_ascii=False)
-        out.write("\n")
-    elif args.format == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        fields = ["name", "aliases", "tier", "score", "score_kind", "narratives", "ecosystem",
-                  "competitors", "raised_usd", "valuation_usd", "investors", "token", "status"]
-        writer.writerow(fields)
-        for p in projects:
-            record = project_record(p, catalog)
-            writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                             for v in (record[f] for f in fields)])
+    if args.format in ("json", "csv"):
+        _write_records(args.format, [r.id for r in matches], catalog.docs(), out)
     else:
-        rows = [[c.display(p) for c in COLUMNS] for p in projects]
+        rows = [[c.display(p) for c in COLUMNS] for p in matches]
         widths = [max([len(c.title)] + [len(r[i]) for r in rows]) for i, c in enumerate(COLUMNS)]
         line = "  ".join(c.title.ljust(w) for c, w in zip(COLUMNS, widths, strict=True))
         out.write(line.rstrip() + "\n")
         for r in rows:
             out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
                       + "\n")
-        out.write(f"{len(projects)} of {len(catalog.projects)} projects\n")
+        out.write(f"{len(matches)} of {len(catalog.rows)} projects\n")
     return 0
+
+
+CSV_FIELDS = ["name", "aliases", "tier", "score", "score_kind", "narratives", "ecosystem",
+              "competitors", "raised_usd", "valuation_usd", "investors", "token", "status"]
+
+
+def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
+    import csv
+    import json
+
+    from airdrop_desk.core.records import project_record
+
+    article, sources = docs.sources()
+    records = [project_record(docs.project(i), article, sources) for i in ids]
+    if fmt == "json":
+        json.dump(records, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for record in records:
+        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                         for v in (record[f] for f in CSV_FIELDS)])

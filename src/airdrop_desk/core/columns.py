@@ -10,69 +10,90 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from airdrop_desk.core.domain import TIER_LABELS, Project
+from airdrop_desk.core.rows import SEP, ProjectRow
+from airdrop_desk.core.vocab import TIER_LABELS
 
 
 def format_usd(amount: int | None) -> str:
     """$6.7M, $8B, $450M; an em dash when unknown."""
     if amount is None:
         return "—"
-    for unit, size in (("B", 1_000_000_000), ("M", 1_000_000), ("K", 1_000)):
+    units = (("B", 1_000_000_000), ("M", 1_000_000), ("K", 1_000))
+    for n, (unit, size) in enumerate(units):
         if amount >= size:
             value = amount / size
             text = f"{value:.1f}".rstrip("0").rstrip(".")
+            if text == "1000" and n:  # $999,999 is "$1M", not "$1000K"
+                return f"$1{units[n - 1][0]}"
             return f"${text}{unit}"
     return f"${amount}"
 
 
 @dataclass(frozen=True)
 class Column:
+    """A table column: its title, how a row shows in it, and the value it sorts by.
+
+    ``value`` returns None for a missing value (no score, undisclosed funding).
+    """
+
     key: str
     title: str
-    display: Callable[[Project], str]
-    sort_key: Callable[[Project], tuple[int, Any]]
+    display: Callable[[ProjectRow], str]
+    value: Callable[[ProjectRow], Any]
     numeric: bool = False
 
 
-_LAST = (1, "")
-
-
-def _missing_last(value: Any) -> tuple[int, Any]:
-    return _LAST if value is None else (0, value)
-
-
 COLUMNS: Sequence[Column] = (
-    Column("name", "Project", lambda p: p.name.name, lambda p: (0, p.name.name.casefold())),
-    Column("tier", "Tier", lambda p: TIER_LABELS[p.tier], lambda p: (0, TIER_ORDER[p.tier])),
-    Column("score", "Score", lambda p: f"{p.score.value}%" if p.score else "—",
-           lambda p: _missing_last(-p.score.value if p.score else None), numeric=True),
-    Column("raised", "Raised", lambda p: format_usd(p.raised.usd if p.raised else None),
-           lambda p: _missing_last(-p.raised.usd if p.raised else None), numeric=True),
-    Column("narratives", "Narratives", lambda p: ", ".join(p.narratives),
-           lambda p: _missing_last(", ".join(p.narratives).casefold() or None)),
-    Column("token", "Token", lambda p: p.token.symbol if p.token else "—",
-           lambda p: _missing_last(p.token.symbol if p.token else None)),
-    Column("status", "Status", lambda p: (p.status or "—").capitalize(),
-           lambda p: _missing_last(p.status)),
+    Column("name", "Project", lambda r: r.name, lambda r: r.name.casefold()),
+    Column("tier", "Tier", lambda r: TIER_LABELS[r.tier], lambda r: TIER_ORDER[r.tier]),
+    Column("score", "Score", lambda r: "—" if r.score is None else f"{r.score}%",
+           lambda r: None if r.score is None else -r.score, numeric=True),
+    Column("raised", "Raised", lambda r: format_usd(r.raised),
+           lambda r: None if r.raised is None else -r.raised, numeric=True),
+    Column("narratives", "Narratives", lambda r: r.narratives.replace(SEP, ", "),
+           lambda r: r.narratives.casefold() or None),
+    Column("token", "Token", lambda r: r.token or "—", lambda r: r.token),
+    Column("status", "Status", lambda r: (r.status or "—").capitalize(), lambda r: r.status),
 )
 TIER_ORDER = {tier: i for i, tier in enumerate(TIER_LABELS)}
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
 
-def sort_rows(projects: Sequence[Project], rows: list[int], column: Column,
-              descending: bool = False) -> list[int]:
-    """``rows`` reordered by ``column``; ties keep catalog order (the sort is stable).
+class SortRanks:
+    """Per column and direction, every row's place in the full sorted order.
 
-    Numeric columns sort high-to-low in ascending order, as people read a ranking;
-    missing values stay last in both directions.
+    Computed once per column and direction (one full sort), after which sorting any
+    filtered subset is a sort on small integers. Numeric columns sort high-to-low
+    in ascending order, as people read a ranking; missing values stay last in both
+    directions; ties keep catalog order.
     """
-    key = column.sort_key
-    keyed = [(key(projects[i]), i) for i in rows]
-    present = [(k[1], i) for k, i in keyed if k[0] == 0]
-    missing = [i for k, i in keyed if k[0] == 1]
-    present.sort(key=_first, reverse=descending)
-    return [i for _, i in present] + missing
 
+    def __init__(self, rows: Sequence[ProjectRow]) -> None:
+        self._rows = rows
+        self._ranks: dict[tuple[int, bool], list[int]] = {}
 
-def _first(pair: tuple[Any, int]) -> Any:
-    return pair[0]
+    def ranks(self, column: int, descending: bool) -> list[int]:
+        found = self._ranks.get((column, descending))
+        if found is None:
+            found = self._ranks[(column, descending)] = self._compute(column, descending)
+        return found
+
+    def _compute(self, column: int, descending: bool) -> list[int]:
+        value = COLUMNS[column].value
+        values = [value(r) for r in self._rows]
+        present = [i for i, v in enumerate(values) if v is not None]
+        present.sort(key=values.__getitem__, reverse=descending)  # stable both ways
+        rank = [0] * len(values)
+        position = 0
+        for i in present:
+            rank[i] = position
+            position += 1
+        for i, v in enumerate(values):
+            if v is None:
+                rank[i] = position
+                position += 1
+        return rank
+
+    def sort(self, rows: list[int], column: int, descending: bool = False) -> list[int]:
+        """``rows`` (indices into the catalog) in the order of ``column``."""
+        return sorted(rows, key=self.ranks(column, descending).__getitem__)

@@ -13,6 +13,10 @@ from typing import Annotated, Literal
 
 import msgspec
 
+from airdrop_desk.core.vocab import TIER_LABELS, TIERS
+
+__all__ = ["TIERS", "TIER_LABELS"]  # re-exported for existing callers
+
 SCHEMA_VERSION = 1
 
 # "2024", "2024-02", "2024-02-20" or "2024-02-20T12:00Z": sources give dates at
@@ -28,14 +32,6 @@ Domain = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]
 SourceIds = Annotated[list[Id], msgspec.Meta(min_length=1)]
 
 Tier = Literal["confirmed", "likely", "possible", "announced", "past"]
-TIERS: tuple[Tier, ...] = ("confirmed", "likely", "possible", "announced", "past")
-TIER_LABELS: dict[str, str] = {
-    "confirmed": "Confirmed",
-    "likely": "Likely",
-    "possible": "Possible",
-    "announced": "Announced",
-    "past": "Past airdrop",
-}
 Confidence = Literal["certain", "likely", "possible", "unknown"]
 Status = Literal["airdropped", "token sale", "no airdrop confirmed", "no token"]
 EventKind = Literal[

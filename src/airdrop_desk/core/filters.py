@@ -1,7 +1,7 @@
 """The one filter engine: the window's filter bar and ``airdrop-desk projects`` both use it.
 
-``ProjectIndex`` precomputes, once per catalog, flat per-project columns (a
-case-folded search text, tier, score, facet sets, ...) so that one filter pass
+``ProjectIndex`` precomputes, once per catalog, flat per-project columns from the
+project rows (case-folded search text, tier, score, facet sets, ...) so that one filter pass
 over 100,000 projects is a handful of list comprehensions. A text query that
 extends the previous one only re-checks the previous matches, which keeps
 typing instant.
@@ -12,8 +12,12 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any
 
-from airdrop_desk.core.domain import TIERS, NameRef, Project
+from airdrop_desk.core.rows import SEP, ProjectRow, row_from_project, split
+
+if TYPE_CHECKING:
+    from airdrop_desk.core.domain import Project
 
 
 @dataclass(frozen=True)
@@ -37,51 +41,41 @@ class FilterSpec:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def _names(ref: NameRef) -> list[str]:
-    return [ref.name, ref.printed] if ref.printed else [ref.name]
-
-
-def _fold(values: Iterable[str]) -> frozenset[str]:
-    return frozenset(v.casefold() for v in values)
-
-
 class ProjectIndex:
-    """Filterable, sortable columns over a fixed list of projects."""
+    """Filterable, sortable columns over a fixed list of project rows."""
 
-    def __init__(self, projects: Sequence[Project]) -> None:
-        self.projects = projects
-        tier_rank = {t: i for i, t in enumerate(TIERS)}
-        self._text: list[str] = []
-        self._tier: list[str] = []
-        self._score: list[int] = []
-        self._narratives: list[frozenset[str]] = []
-        self._ecosystem: list[str] = []
-        self._investors: list[frozenset[str]] = []
-        self._raised: list[int] = []
-        self._points: list[bool] = []
-        self.tier_rank: list[int] = []
-        for p in projects:
-            names = _names(p.name)
-            for alias in p.aliases:
-                names += _names(alias)
-            investors = [n for ref in p.investors for n in _names(ref)]
-            competitors = [n for ref in p.competitors for n in _names(ref)]
-            words = [*names, *p.narratives, *investors, *competitors]
-            if p.token:
-                words.append(p.token.symbol)
-            self._text.append("\x1f".join(words).casefold())
-            self._tier.append(p.tier)
-            self.tier_rank.append(tier_rank[p.tier])
-            self._score.append(p.score.value if p.score else -1)
-            self._narratives.append(_fold(p.narratives))
-            self._ecosystem.append((p.ecosystem or "").casefold())
-            self._investors.append(_fold(investors))
-            self._raised.append(p.raised.usd if p.raised else -1)
-            self._points.append(bool(p.points_programs))
+    def __init__(self, rows: Sequence[ProjectRow]) -> None:
+        self.rows = rows
+        self._text = [r.search for r in rows]
+        self._columns: dict[str, list[Any]] = {}  # facet columns, built on first use
         self._last: tuple[FilterSpec, list[int]] | None = None
 
+    def _column(self, name: str) -> list[Any]:
+        """A facet column, computed the first time a filter needs it."""
+        found = self._columns.get(name)
+        if found is None:
+            rows = self.rows
+            if name == "tier":
+                found = [r.tier for r in rows]
+            elif name == "score":
+                found = [-1 if r.score is None else r.score for r in rows]
+            elif name == "raised":
+                found = [-1 if r.raised is None else r.raised for r in rows]
+            elif name == "points":
+                found = [r.has_points for r in rows]
+            elif name == "ecosystem":
+                found = [(r.ecosystem or "").casefold() for r in rows]
+            else:  # narratives / investors: SEP-delimited, so one C-speed `in` tests a name
+                found = [f"{SEP}{getattr(r, name)}{SEP}".casefold() for r in rows]
+            self._columns[name] = found
+        return found
+
+    @classmethod
+    def from_projects(cls, projects: Iterable[Project]) -> ProjectIndex:
+        return cls([row_from_project(p) for p in projects])
+
     def __len__(self) -> int:
-        return len(self.projects)
+        return len(self.rows)
 
     def filter(self, spec: FilterSpec) -> list[int]:
         """Indices of the projects that match ``spec``, in catalog order."""
@@ -92,7 +86,7 @@ class ProjectIndex:
             rows = last[1]  # the new query only narrows the previous one
             facets_done = True
         else:
-            rows = range(len(self.projects))  # type: ignore[assignment]
+            rows = range(len(self.rows))  # type: ignore[assignment]
             facets_done = False
         if not facets_done:
             rows = self._apply_facets(spec, rows)
@@ -105,29 +99,30 @@ class ProjectIndex:
         return result
 
     def _apply_facets(self, spec: FilterSpec, rows: Iterable[int]) -> list[int]:
+        col = self._column
         if spec.tiers:
-            tier, tiers = self._tier, spec.tiers
+            tier, tiers = col("tier"), spec.tiers
             rows = [i for i in rows if tier[i] in tiers]
         if spec.min_score is not None:
-            score, low = self._score, spec.min_score
+            score, low = col("score"), spec.min_score
             rows = [i for i in rows if score[i] >= low]
         if spec.narrative:
-            narr, want = self._narratives, spec.narrative.casefold()
+            narr, want = col("narratives"), f"{SEP}{spec.narrative}{SEP}".casefold()
             rows = [i for i in rows if want in narr[i]]
         if spec.ecosystem:
-            eco, want = self._ecosystem, spec.ecosystem.casefold()
+            eco, want = col("ecosystem"), spec.ecosystem.casefold()
             rows = [i for i in rows if eco[i] == want]
         if spec.investor:
-            inv, want = self._investors, spec.investor.casefold()
+            inv, want = col("investors"), f"{SEP}{spec.investor}{SEP}".casefold()
             rows = [i for i in rows if want in inv[i]]
         if spec.raised_min is not None:
-            raised, low = self._raised, spec.raised_min
+            raised, low = col("raised"), spec.raised_min
             rows = [i for i in rows if raised[i] >= low]
         if spec.raised_max is not None:
-            raised, high = self._raised, spec.raised_max
+            raised, high = col("raised"), spec.raised_max
             rows = [i for i in rows if 0 <= raised[i] <= high]
         if spec.has_points:
-            points = self._points
+            points = col("points")
             rows = [i for i in rows if points[i]]
         return list(rows)
 
@@ -136,11 +131,14 @@ class ProjectIndex:
         narratives: Counter[str] = Counter()
         ecosystems: Counter[str] = Counter()
         investors: Counter[str] = Counter()
-        for p in self.projects:
-            narratives.update(set(p.narratives))
-            if p.ecosystem:
-                ecosystems[p.ecosystem] += 1
-            investors.update({ref.name for ref in p.investors})
+        # Count the distinct joined combinations first (C speed), then split each once.
+        for joined, n in Counter(r.narratives for r in self.rows).items():
+            for name in set(split(joined)):
+                narratives[name] += n
+        for joined, n in Counter(r.investors for r in self.rows).items():
+            for name in set(split(joined)):
+                investors[name] += n
+        ecosystems.update(r.ecosystem for r in self.rows if r.ecosystem)
 
         def ordered(counter: Counter[str]) -> list[tuple[str, int]]:
             return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from airdrop_desk.core.domain import Catalog, NameRef, Project, Source
+if TYPE_CHECKING:
+    from airdrop_desk.core.domain import NameRef, Project, Source
 
 
 def project_source_ids(project: Project, article_source: str) -> list[str]:
@@ -33,10 +34,9 @@ def _ref(ref: NameRef) -> str:
     return ref.name
 
 
-def project_record(project: Project, catalog: Catalog,
-                   sources: dict[str, Source] | None = None) -> dict[str, Any]:
+def project_record(project: Project, article_source: str,
+                   sources: dict[str, Source]) -> dict[str, Any]:
     """The fields ``airdrop-desk projects --format json`` promises, and a few more."""
-    by_id = sources if sources is not None else {s.id: s for s in catalog.sources}
     return {
         "id": project.id,
         "name": project.name.name,
@@ -57,6 +57,6 @@ def project_record(project: Project, catalog: Catalog,
         "points_programs": [p.name for p in project.points_programs],
         "sources": [
             {"id": s.id, "title": s.title, "url": s.url, "date": s.date}
-            for s in (by_id[i] for i in project_source_ids(project, catalog.article_source))
+            for s in (sources[i] for i in project_source_ids(project, article_source))
         ],
     }

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from airdrop_desk.storage.errors import StorageError
-from airdrop_desk.storage.migrations import KNOWN, MIGRATION_SET, migrations
+from airdrop_desk.storage.inspect import inspect_database
+from airdrop_desk.storage.migrations import KNOWN, migration_set
 
-SQLITE_MAGIC = b"SQLite format 3\x00"
+__all__ = ["backup_copy", "inspect_database", "open_database"]
 
 
 def open_database(path: Path, backups: Path) -> Database:
@@ -32,68 +32,8 @@ def open_database(path: Path, backups: Path) -> Database:
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=FULL")
     db.execute("PRAGMA foreign_keys=ON")
-    migrations.apply(db)
+    migration_set().apply(db)
     return db
-
-
-def inspect_database(path: Path) -> list[str]:
-    """Names of the migrations applied to ``path`` ([] when it does not exist yet).
-
-    Raises StorageError without writing a byte when the file is not a usable
-    Airdrop Desk database.
-    """
-    if not path.exists():
-        return []
-    if not path.is_file():
-        raise StorageError(f"{path} is not a file. Choose another data folder.")
-    size = path.stat().st_size
-    if size == 0:
-        return []
-    with path.open("rb") as fh:
-        header = fh.read(len(SQLITE_MAGIC))
-    if header != SQLITE_MAGIC:
-        raise StorageError(
-            f"{path} is not an SQLite database, so Airdrop Desk cannot use it. "
-            "The file was left untouched; move it away or choose another data folder.")
-    try:
-        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
-        try:
-            check = conn.execute("PRAGMA quick_check").fetchall()
-            if check != [("ok",)]:
-                problem = "; ".join(str(row[0]) for row in check[:3])
-                raise StorageError(
-                    f"{path} is damaged ({problem}). The file was left untouched; "
-                    "restore a backup or move it away.")
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
-            ).fetchone()
-            if not has_table:
-                tables = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-                if tables:
-                    raise StorageError(
-                        f"{path} is an SQLite database of another program. The file was "
-                        "left untouched; choose another data folder.")
-                return []
-            rows = conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                [MIGRATION_SET]).fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path} cannot be read as a database ({exc}). The file was left untouched; "
-            "restore a backup or move it away.") from None
-    applied = [row[0] for row in rows]
-    unknown = [name for name in applied if name not in KNOWN]
-    if unknown:
-        from airdrop_desk import __version__
-
-        raise StorageError(
-            f"{path} was written by a newer Airdrop Desk (it has schema change "
-            f"'{unknown[-1]}', which version {__version__} does not know). "
-            "Update Airdrop Desk to open it; the file was left untouched.")
-    return applied
 
 
 def backup_copy(path: Path, backups: Path, reason: str) -> Path:
@@ -101,7 +41,7 @@ def backup_copy(path: Path, backups: Path, reason: str) -> Path:
     backups.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backups / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    source = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     dest = sqlite3.connect(str(target))
     try:
         source.backup(dest)

@@ -11,10 +11,11 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from airdrop_desk.core.domain import Catalog
+from airdrop_desk.catalog.sync import LoadedCatalog
 from airdrop_desk.core.filters import ProjectIndex
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import resources_dir
+from airdrop_desk.ui.first_paint import FirstPaint
 from airdrop_desk.ui.main_window import MainWindow
 from airdrop_desk.ui.tasks import StorageLane
 from airdrop_desk.ui.theme import apply_theme
@@ -28,31 +29,41 @@ def create_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("Airdrop Desk")
     app.setDesktopFileName("airdrop-desk")
     app.setStyle("Fusion")
-    icon = resources_dir() / "icons" / "airdrop-desk.svg"
-    if icon.exists():
-        app.setWindowIcon(QIcon(str(icon)))
     return app
 
 
-def build_window(catalog: Catalog, paths: Paths, theme: str = "auto") -> MainWindow:
-    """The main window over ``catalog``, its state kept in the data folder."""
+def set_window_icon(app: QApplication) -> None:
+    """The app icon; loading the SVG reader is left until after the first paint."""
+    icon = resources_dir() / "icons" / "airdrop-desk.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+
+
+def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
+                 details_now: bool = True) -> MainWindow:
+    """The main window over ``catalog``, its state kept in the data folder.
+
+    With ``details_now`` False the detail pane stays empty until
+    ``enable_details()``: start-up renders it after the first paint.
+    """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
-    window = MainWindow(catalog, ProjectIndex(catalog.projects), state)
+    window = MainWindow(ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state,
+                        details_now)
     if theme == "auto":
         app.styleHints().colorSchemeChanged.connect(
             lambda _scheme: (apply_theme(app, "auto"), window.detail.refresh()))
     return window
 
 
-def run_window(*, catalog: Catalog, paths: Paths, open_storage: Callable[[], Any],
+def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[], Any],
                screenshot: Path | None, select: str | None, size: tuple[int, int] | None,
-               theme: str) -> int:
+               theme: str, exit_after_paint: bool = False) -> int:
     app = create_app()
-    window = build_window(catalog, paths, theme)
+    window = build_window(catalog, paths, theme, details_now=False)
     if size:
         window.resize(*size)
     if select and not window.select_project(select):
@@ -74,9 +85,18 @@ def run_window(*, catalog: Catalog, paths: Paths, open_storage: Callable[[], Any
 
     if screenshot is not None:
         window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
+    first_paint = FirstPaint(window.table.viewport())
+    if exit_after_paint:  # start-up benchmark: the populated table is on screen
+        first_paint.painted.connect(lambda: (print("painted", flush=True), app.quit()))
+    else:
+        # The detail pane and the writable database come after the first paint: the
+        # catalog is already on screen, and msgspec's and sqlite-utils' imports do
+        # not delay it.
+        first_paint.painted.connect(window.enable_details)
+        first_paint.painted.connect(lambda: set_window_icon(app))
+        first_paint.painted.connect(
+            lambda: lane.open(open_storage, storage_ready, storage_failed))
     window.show()
-    # Open the database after the first paint: the catalog is already on screen.
-    QTimer.singleShot(0, lambda: lane.open(open_storage, storage_ready, storage_failed))
     code = app.exec()
     lane.shutdown()
     return status["code"] or code

@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import (
+    QByteArray,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,11 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk import __version__
-from airdrop_desk.core.domain import Catalog
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.views.detail_pane import DetailPane
 from airdrop_desk.ui.widgets.filter_bar import FilterBar
+
+if TYPE_CHECKING:
+    from airdrop_desk.catalog.sync import ProjectDocs
+
+
+FILTER_DETAIL_DELAY_MS = 60
 
 
 class MainWindow(QMainWindow):
@@ -36,16 +50,22 @@ class MainWindow(QMainWindow):
 
     data_loaded = Signal()
 
-    def __init__(self, catalog: Catalog, index: ProjectIndex, state: QSettings) -> None:
+    def __init__(self, index: ProjectIndex, facets: dict[str, list[tuple[str, int]]],
+                 docs: ProjectDocs, state: QSettings, details_now: bool = True) -> None:
         super().__init__()
         self.setWindowTitle("Airdrop Desk")
         self.setObjectName("mainWindow")
-        self._catalog = catalog
+        self._index = index
         self._state = state
+        self._details_on = details_now
+        self._detail_pending: str | None = None
+        self._selecting = False
+        self._detail_timer = QTimer(self, singleShot=True)
+        self._detail_timer.timeout.connect(self._render_pending_details)
         self.model = ProjectTableModel(index, self)
-        self.filter_bar = FilterBar(index.facet_values(), len(index), self)
+        self.filter_bar = FilterBar(facets, len(index), self)
         self.table = self._make_table()
-        self.detail = DetailPane(catalog, self)
+        self.detail = DetailPane(docs, self)
         self.detail.project_link_activated.connect(self.select_project)
         self.empty_hint = QLabel("No project matches these filters. Press Reset to see all.")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -134,19 +154,47 @@ class MainWindow(QMainWindow):
 
     # -- behaviour -----------------------------------------------------------
     def apply_filter(self, spec: FilterSpec) -> None:
-        current = self.detail.project
+        current = self.current_id()
         self.model.set_filter(spec)
         shown = self.model.rowCount()
         self.filter_bar.show_count(shown, self.model.total())
         self.table.setVisible(shown > 0)
         self.empty_hint.setVisible(shown == 0)
-        row = self.model.row_of(current.id) if current else None
+        row = self.model.row_of(current) if current else None
+        # While typing, the pane follows once the keystrokes pause: the table updates
+        # at once, the rich text render waits.
         if row is not None:
-            self._select_row(row)
+            self._select_row(row, FILTER_DETAIL_DELAY_MS)
         elif shown:
-            self._select_row(0)
+            self._select_row(0, FILTER_DETAIL_DELAY_MS)
         else:
-            self.detail.show_project(None)
+            self._show_details(None)
+
+    def current_id(self) -> str | None:
+        """The id of the selected project, if any."""
+        index = self.table.selectionModel().currentIndex()
+        return self.model.project_at(index.row()).id if index.isValid() else None
+
+    def enable_details(self) -> None:
+        """Render the detail pane (deferred at start-up until after the first paint)."""
+        self._details_on = True
+        self._show_details(self._detail_pending)
+
+    def _show_details(self, project_id: str | None, delay_ms: int = 0) -> None:
+        """Show ``project_id`` in the pane, now or after ``delay_ms`` (the last call wins)."""
+        self._detail_pending = project_id
+        if not self._details_on:
+            return
+        if delay_ms:
+            self._detail_timer.start(delay_ms)
+            return
+        self._detail_timer.stop()
+        shown = self.detail.project
+        if project_id is None or shown is None or shown.id != project_id:
+            self.detail.show_project(project_id)
+
+    def _render_pending_details(self) -> None:
+        self._show_details(self._detail_pending)
 
     def select_project(self, key: str) -> bool:
         """Select a project by id, name or alias; clears filters hiding it."""
@@ -179,26 +227,24 @@ class MainWindow(QMainWindow):
 
     def _find_id(self, key: str) -> str | None:
         wanted = key.casefold()
-        for project in self._catalog.projects:
-            names = [project.id, project.name.name, project.name.printed or ""]
-            names += [a.name for a in project.aliases]
-            if wanted in (n.casefold() for n in names if n):
-                return project.id
+        for row in self._index.rows:
+            if wanted in (n.casefold() for n in (row.id, row.name, *row.alias_list)):
+                return row.id
         return None
 
-    def _select_row(self, row: int) -> None:
+    def _select_row(self, row: int, detail_delay_ms: int = 0) -> None:
         index = self.model.index(row, 0)
         flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
                  | QItemSelectionModel.SelectionFlag.Rows)
+        self._selecting = True
         self.table.selectionModel().setCurrentIndex(index, flags)
+        self._selecting = False
         self.table.scrollTo(index)
-        self.detail.show_project(self.model.project_at(row))
+        self._show_details(self.model.project_at(row).id, detail_delay_ms)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            project = self.model.project_at(current.row())
-            if project is not self.detail.project:
-                self.detail.show_project(project)
+        if current.isValid() and not self._selecting:  # the user moved: follow at once
+            self._show_details(self.model.project_at(current.row()).id)
 
     def _about(self) -> None:
         QMessageBox.about(self, "About Airdrop Desk",
@@ -219,6 +265,7 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([700, 500])
         self.filter_bar.set_spec(_spec_from_json(self._state.value("filters/last")))
         self.apply_filter(self.filter_bar.spec())
+        self._render_pending_details()
 
     def save_state(self) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())
@@ -226,7 +273,7 @@ class MainWindow(QMainWindow):
         self._state.setValue("filters/last", _spec_to_json(self.filter_bar.spec()))
         self._state.sync()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
         super().closeEvent(event)
 

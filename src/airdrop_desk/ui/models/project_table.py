@@ -3,37 +3,49 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from airdrop_desk.core.columns import COLUMNS, sort_rows
-from airdrop_desk.core.domain import Project
+from airdrop_desk.core.columns import COLUMNS, SortRanks
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
+from airdrop_desk.core.rows import ProjectRow
 
 Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
+# Roles as plain ints: data() runs for every visible cell and role on each repaint,
+# and int comparisons are many times cheaper than Qt enum ones.
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
 
 
 class ProjectTableModel(QAbstractTableModel):
     """Rows are the filtered projects, columns are ``core.columns.COLUMNS``.
 
-    Filtering and sorting run in the Qt-free ``ProjectIndex`` and ``sort_rows``;
+    Filtering and sorting run in the Qt-free ``ProjectIndex`` and ``SortRanks``;
     the model only holds the resulting row order, so a view over 100,000
     projects costs one list of ints. ``SortRole`` gives the raw sort value,
     ``ProjectIdRole`` the project id.
     """
 
-    SortRole = Qt.ItemDataRole.UserRole + 1
-    ProjectIdRole = Qt.ItemDataRole.UserRole + 2
-    COL = {c.key: i for i, c in enumerate(COLUMNS)}
+    SortRole = _USER + 1
+    ProjectIdRole = _USER + 2
+    COL: ClassVar[dict[str, int]] = {c.key: i for i, c in enumerate(COLUMNS)}
+    _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _ACCESSIBLE, _USER + 1, _USER + 2})
 
     def __init__(self, index: ProjectIndex, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._index = index
-        self._projects: Sequence[Project] = index.projects
+        self._projects: Sequence[ProjectRow] = index.rows
         self._spec = FilterSpec()
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._rows: list[int] = list(range(len(self._projects)))
+        self._positions = {row.id: i for i, row in enumerate(self._projects)}
+        self._ranks = SortRanks(self._projects)
 
     # -- Qt interface -------------------------------------------------------
     def rowCount(self, parent: Index = _NO_PARENT) -> int:
@@ -42,27 +54,23 @@ class ProjectTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+    def data(self, index: Index, role: int = _DISPLAY) -> object:
+        if role not in self._ROLES or not index.isValid():
             return None
         project = self._projects[self._rows[index.row()]]
         column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+        if role in (_DISPLAY, _ACCESSIBLE):
             return column.display(project)
-        if role == Qt.ItemDataRole.ToolTipRole and column.key in ("narratives", "status"):
-            return column.display(project)
-        if role == Qt.ItemDataRole.ToolTipRole and column.key == "name":
-            aliases = [a.name for a in project.aliases]
-            if project.name.printed:
-                aliases.insert(0, project.name.printed)
-            return f"Also written: {', '.join(aliases)}" if aliases else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column.numeric:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == _ALIGN:
+            return _RIGHT if column.numeric else None
+        if role == _TOOLTIP:
+            if column.key == "name":
+                aliases = project.alias_list
+                return f"Also written: {', '.join(aliases)}" if aliases else None
+            return column.display(project) if column.key in ("narratives", "status") else None
         if role == self.SortRole:
-            return column.sort_key(project)[1]
-        if role == self.ProjectIdRole:
-            return project.id
-        return None
+            return column.value(project)
+        return project.id  # ProjectIdRole
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -74,12 +82,12 @@ class ProjectTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if column >= len(COLUMNS):
             return
-        self.layoutAboutToBeChanged.emit()
-        before = self._rows
         self._sort = (column, order) if column >= 0 else None  # -1: back to catalog order
-        self._rows = self._sorted(before)
-        self._remap_persistent(before)
-        self.layoutChanged.emit()
+        rows = self._sorted(self._rows)
+        if rows != self._rows:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
 
     # -- filtering ----------------------------------------------------------
     @property
@@ -98,24 +106,20 @@ class ProjectTableModel(QAbstractTableModel):
     def total(self) -> int:
         return len(self._projects)
 
-    def project_at(self, row: int) -> Project:
+    def project_at(self, row: int) -> ProjectRow:
         return self._projects[self._rows[row]]
 
     def row_of(self, project_id: str) -> int | None:
-        for row, i in enumerate(self._rows):
-            if self._projects[i].id == project_id:
-                return row
-        return None
+        position = self._positions.get(project_id)
+        if position is None:
+            return None
+        try:
+            return self._rows.index(position)  # a C-speed scan, fine at 100,000 rows
+        except ValueError:
+            return None
 
     def _sorted(self, rows: list[int]) -> list[int]:
         if self._sort is None:
             return sorted(rows)
         column, order = self._sort
-        return sort_rows(self._projects, rows, COLUMNS[column],
-                         descending=order == Qt.SortOrder.DescendingOrder)
-
-    def _remap_persistent(self, before: list[int]) -> None:
-        where = {project: row for row, project in enumerate(self._rows)}
-        old = self.persistentIndexList()
-        new = [self.index(where[before[i.row()]], i.column()) for i in old]
-        self.changePersistentIndexList(old, new)
+        return self._ranks.sort(rows, column, order == Qt.SortOrder.DescendingOrder)

@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
+from typing import TYPE_CHECKING
 
 from airdrop_desk.core.columns import format_usd
-from airdrop_desk.core.domain import TIER_LABELS, Catalog, NameRef, Project, Source
 from airdrop_desk.core.records import project_source_ids
+from airdrop_desk.core.vocab import TIER_LABELS
+
+if TYPE_CHECKING:
+    from airdrop_desk.core.domain import NameRef, Project, Source
 
 EVENT_ORDER = ("snapshot", "registration", "checker", "claim_open", "tge", "mainnet",
                "unlock", "claim_close", "deadline", "other")
@@ -43,11 +47,11 @@ def name_html(ref: NameRef, c: Colors, link: bool = False) -> str:
     if link and ref.project_id:
         shown = f'<a href="project:{escape(ref.project_id)}">{shown}</a>'
     if ref.printed and ref.printed != ref.name:
-        if ref.uncertain:
+        if ref.confidence in ("possible", "unknown"):
             return (f'{shown}<span style="color:{c.warn_text}"> (uncertain; the article '
                     f'prints “{escape(ref.printed)}”)</span>')
         return f'{shown}<span style="color:{c.muted}"> (printed “{escape(ref.printed)}”)</span>'
-    if ref.uncertain:
+    if ref.confidence in ("possible", "unknown"):
         return f'{shown}<span style="color:{c.muted}"> (as printed; not identified)</span>'
     return shown
 
@@ -65,11 +69,11 @@ def _money(label: str, amount: object, c: Colors) -> str:
                        f"(“{escape(wording)}”)</span>", c)
 
 
-def project_html(project: Project, catalog: Catalog, sources: dict[str, Source],
+def project_html(project: Project, article_source: str, sources: dict[str, Source],
                  c: Colors) -> str:
-    order = project_source_ids(project, catalog.article_source)
+    order = project_source_ids(project, article_source)
     ref = _Refs(order)
-    article = ref([catalog.article_source])
+    article = ref([article_source])
     out: list[str] = []
     add = out.append
     add(f'<h2 style="margin-bottom:2px">{escape(project.name.name)}</h2>')

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from airdrop_desk.core.domain import Catalog, Project
+from airdrop_desk.core.domain import Project
 from airdrop_desk.ui.views.detail_html import Colors, project_html
+
+if TYPE_CHECKING:
+    from airdrop_desk.catalog.sync import ProjectDocs
 
 
 class DetailPane(QTextBrowser):
@@ -20,32 +25,32 @@ class DetailPane(QTextBrowser):
     project_link_activated = Signal(str)
     external_link_activated = Signal(QUrl)
 
-    def __init__(self, catalog: Catalog, parent: QWidget | None = None) -> None:
+    def __init__(self, docs: ProjectDocs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPane")
         self.setAccessibleName("Project details")
         self.setOpenLinks(False)
         self.anchorClicked.connect(self._follow)
-        self._catalog = catalog
-        self._sources = {s.id: s for s in catalog.sources}
+        self._docs = docs
         self._project: Project | None = None
-        self.show_project(None)
 
     @property
     def project(self) -> Project | None:
         return self._project
 
-    def show_project(self, project: Project | None) -> None:
+    def show_project(self, project_id: str | None) -> None:
+        project = self._docs.project(project_id) if project_id else None
         self._project = project
         if project is None:
             self.setHtml(f'<p style="color:{self._colors().muted}">Select a project to see '
                          "every fact about it, with its sources.</p>")
             return
-        self.setHtml(project_html(project, self._catalog, self._sources, self._colors()))
+        article, sources = self._docs.sources()
+        self.setHtml(project_html(project, article, sources, self._colors()))
 
     def refresh(self) -> None:
         """Re-render, e.g. after the colour scheme changed."""
-        self.show_project(self._project)
+        self.show_project(self._project.id if self._project else None)
 
     def _colors(self) -> Colors:
         pal = self.palette()

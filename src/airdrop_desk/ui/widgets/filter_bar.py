@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airdrop_desk.core.domain import TIER_LABELS, TIERS
 from airdrop_desk.core.filters import FilterSpec
+from airdrop_desk.core.vocab import TIER_LABELS, TIERS
 
 MILLION = 1_000_000
 # Large catalogs re-filter at most this often while typing; small ones at once.
@@ -29,7 +29,7 @@ LARGE_CATALOG = 5_000
 class SearchField(QLineEdit):
     """The search box; Esc clears its text, or passes on to reset filters when empty."""
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt override)
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape and self.text():
             self.clear()
             return
@@ -132,7 +132,7 @@ class FilterBar(QWidget):
             facets.addWidget(combo, 1)
         facets.addWidget(self._label("Raised", self.raised_min))
         facets.addWidget(self.raised_min)
-        facets.addWidget(QLabel("–"))
+        facets.addWidget(QLabel("to"))
         facets.addWidget(self.raised_max)
         facets.addWidget(self.has_points)
         facets.addStretch(0)

@@ -1,0 +1,135 @@
+"""Bring a catalog file into the database once, then start from the database.
+
+The fast path — the usual start — checks the file's SHA-256 against the versions
+already stored and reads the active version's rows with plain sqlite3: no schema
+validation, sqlite-utils or msgspec on the way to the first paint. Only a file the
+database has not seen yet (first run, app update, ``--catalog`` with a new file)
+takes the slow path: migrate, validate the whole file, store it as a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from airdrop_desk.catalog.errors import CatalogError
+from airdrop_desk.catalog.files import read_catalog_file
+from airdrop_desk.core.rows import ProjectRow
+from airdrop_desk.paths import Paths
+from airdrop_desk.storage.catalog_repo import CatalogReader
+from airdrop_desk.storage.inspect import inspect_database
+from airdrop_desk.storage.migrations import KNOWN
+
+if TYPE_CHECKING:
+    from airdrop_desk.core.domain import Project, Source
+
+
+@dataclass
+class LoadedCatalog:
+    """The active catalog version: its rows in memory, its documents on demand."""
+
+    reader: CatalogReader
+    version: int
+    rows: list[ProjectRow]
+    imported: bool  # True when this start stored a new catalog version
+
+    def docs(self) -> ProjectDocs:
+        return ProjectDocs(self.reader, self.version)
+
+    def facets(self) -> dict[str, list[tuple[str, int]]]:
+        return self.reader.facets(self.version)
+
+
+def ensure_catalog(paths: Paths, catalog_path: Path) -> LoadedCatalog:
+    """The catalog to show; stores ``catalog_path`` first if it is new.
+
+    Raises CatalogError for an invalid new file (nothing is written then) and
+    StorageError for a database that cannot be used (left untouched).
+    """
+    applied = inspect_database(paths.database)
+    migrated = not set(KNOWN) - set(applied)
+    signature = file_signature(catalog_path)
+    imported = False
+    if not migrated or _stored(paths, signature=signature) is None:
+        # A file not seen under this path, size and time: hash it, maybe store it.
+        data = read_catalog_file(catalog_path)
+        sha = hashlib.sha256(data).hexdigest()
+        if not migrated or _stored(paths, sha=sha) is None:
+            _import(paths, catalog_path.name, data, sha, signature)
+            imported = True
+        else:
+            _remember_signature(paths, sha, signature)
+        del data
+    reader = CatalogReader.open(paths.database)
+    version = reader.active_version()
+    assert version is not None
+    return LoadedCatalog(reader, version, reader.rows(version), imported)
+
+
+def file_signature(path: Path) -> str:
+    """Path, size and modification time: a changed file gets a new signature."""
+    try:
+        st = path.stat()
+    except OSError as exc:
+        raise CatalogError(str(path), f"cannot read the file ({exc.strerror})") from None
+    return f"{path.resolve()}|{st.st_size}|{st.st_mtime_ns}"
+
+
+def _stored(paths: Paths, *, signature: str | None = None, sha: str | None = None) -> int | None:
+    reader = CatalogReader.open(paths.database)
+    try:
+        if signature is not None:
+            return reader.version_with_signature(signature)
+        return reader.version_with_sha(sha or "")
+    finally:
+        reader.close()
+
+
+def _import(paths: Paths, origin: str, data: bytes, sha: str, signature: str) -> None:
+    from airdrop_desk.catalog.load import parse_catalog
+    from airdrop_desk.storage.catalog_repo import import_catalog
+    from airdrop_desk.storage.db import open_database
+
+    catalog = parse_catalog(data, origin)  # validate before the database is touched
+    db = open_database(paths.database, paths.backups)
+    try:
+        existing = db.execute("SELECT id FROM catalog_versions WHERE sha256 = ?",
+                              [sha]).fetchone()
+        if existing is None:
+            import_catalog(db, catalog, sha, origin, file_signature=signature)
+    finally:
+        db.close()
+
+
+def _remember_signature(paths: Paths, sha: str, signature: str) -> None:
+    from airdrop_desk.storage.db import open_database
+
+    db = open_database(paths.database, paths.backups)
+    try:
+        with db.atomic():
+            db.execute("UPDATE catalog_versions SET file_signature = ? WHERE sha256 = ?",
+                        [signature, sha])
+    finally:
+        db.close()
+
+
+class ProjectDocs:
+    """Whole projects of one catalog version, decoded on demand and cached."""
+
+    def __init__(self, reader: CatalogReader, version: int) -> None:
+        self._reader, self._version = reader, version
+        self._cache: dict[str, Project | None] = {}
+        self._sources: tuple[str, dict[str, Source]] | None = None
+
+    def project(self, project_id: str) -> Project | None:
+        if project_id not in self._cache:
+            self._cache[project_id] = self._reader.project(self._version, project_id)
+        return self._cache[project_id]
+
+    def sources(self) -> tuple[str, dict[str, Source]]:
+        """The article's source id and all sources by id."""
+        if self._sources is None:
+            self._sources = self._reader.sources(self._version)
+        return self._sources

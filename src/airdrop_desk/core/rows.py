@@ -1,0 +1,80 @@
+"""The compact per-project row the table, the filters and the sorting work on.
+
+A catalog can hold 100,000 projects; keeping each as a full ``Project`` would cost
+gigabytes and seconds at start-up. The window keeps one flat tuple per project,
+in the column order the database returns it (so rows are built straight from a
+query), and reads the whole project only for the detail pane. List fields stay
+joined with ``SEP``; the few distinct combinations are split once, when needed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
+
+if TYPE_CHECKING:
+    from airdrop_desk.core.domain import NameRef, Project
+
+SEP = "\x1f"  # joins list fields stored as one text column
+
+
+class ProjectRow(NamedTuple):
+    """What the table shows and the filters test, for one project."""
+
+    id: str
+    name: str
+    aliases: str  # SEP-joined printed and alternative names
+    tier: str
+    score: int | None
+    score_kind: str | None
+    raised: int | None
+    narratives: str  # SEP-joined
+    ecosystem: str | None
+    investors: str  # SEP-joined meant names
+    token: str | None
+    status: str | None
+    has_points: int
+    search: str  # case-folded names, aliases, narratives, investors, competitors, token
+
+    @property
+    def alias_list(self) -> tuple[str, ...]:
+        return split(self.aliases)
+
+    @property
+    def narrative_list(self) -> tuple[str, ...]:
+        return split(self.narratives)
+
+    @property
+    def investor_list(self) -> tuple[str, ...]:
+        return split(self.investors)
+
+
+FIELDS = ProjectRow._fields
+
+
+@lru_cache(maxsize=65536)
+def split(joined: str) -> tuple[str, ...]:
+    """A joined list field as a tuple; cached, as the same combinations repeat."""
+    return tuple(joined.split(SEP)) if joined else ()
+
+
+def _names(ref: NameRef) -> list[str]:
+    return [ref.name, ref.printed] if ref.printed else [ref.name]
+
+
+def row_from_project(p: Project) -> ProjectRow:
+    aliases = ([p.name.printed] if p.name.printed else []) + [
+        n for a in p.aliases for n in _names(a)]
+    investors = [n for ref in p.investors for n in _names(ref)]
+    competitors = [n for ref in p.competitors for n in _names(ref)]
+    words = [p.name.name, *aliases, *p.narratives, *investors, *competitors]
+    if p.token:
+        words.append(p.token.symbol)
+    return ProjectRow(
+        id=p.id, name=p.name.name, aliases=SEP.join(dict.fromkeys(aliases)), tier=p.tier,
+        score=p.score.value if p.score else None,
+        score_kind=p.score.kind if p.score else None,
+        raised=p.raised.usd if p.raised else None, narratives=SEP.join(p.narratives),
+        ecosystem=p.ecosystem, investors=SEP.join(ref.name for ref in p.investors),
+        token=p.token.symbol if p.token else None, status=p.status,
+        has_points=int(bool(p.points_programs)), search=SEP.join(words).casefold())

@@ -1,0 +1,167 @@
+"""Catalog versions in the database: written once per catalog file, read at every start.
+
+Each imported catalog file becomes a version (kept, so the user can roll back).
+Per project the table keeps the compact row the window filters on, plus the whole
+project as JSON for the detail pane. Reads use a plain read-only ``sqlite3``
+connection so start-up needs neither sqlite-utils nor msgspec.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from airdrop_desk.core.rows import FIELDS, ProjectRow
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from airdrop_desk.core.domain import Catalog, Project, Source
+
+ACTIVE_KEY = "catalog.active_version"
+_ROW_COLUMNS = ", ".join(FIELDS)  # the row's fields are the table's columns
+
+
+@dataclass(frozen=True)
+class CatalogVersion:
+    """One imported catalog file."""
+
+    id: int
+    catalog_version: str
+    sha256: str
+    origin: str
+    imported_at: str
+    project_count: int
+
+
+def import_catalog(db: Database, catalog: Catalog, sha256: str, origin: str,
+                   activate: bool = True, file_signature: str | None = None) -> int:
+    """Store ``catalog`` as a new version (one transaction); returns its id."""
+    import msgspec
+
+    from airdrop_desk.core.filters import ProjectIndex
+    from airdrop_desk.core.rows import row_from_project
+
+    encode = msgspec.json.encode
+    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    project_rows = [row_from_project(p) for p in catalog.projects]
+    facets = ProjectIndex(project_rows).facet_values()  # the pickers' choices, once
+    with db.atomic():
+        cursor = db.execute(
+            "INSERT INTO catalog_versions (catalog_version, sha256, origin, file_signature, "
+            "imported_at, project_count, article_source, sources, facets) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [catalog.catalog_version, sha256, origin, file_signature, now,
+             len(catalog.projects), catalog.article_source, encode(catalog.sources),
+             json.dumps(facets)])
+        version = int(cursor.lastrowid or 0)
+
+        def rows() -> Iterable[tuple[object, ...]]:
+            for position, row in enumerate(project_rows):
+                yield (version, position, *row)
+
+        db.conn.executemany(
+            f"INSERT INTO catalog_projects (version_id, position, {_ROW_COLUMNS}) "
+            f"VALUES ({', '.join('?' * (2 + len(FIELDS)))})", rows())
+        db.conn.executemany(
+            "INSERT INTO catalog_docs (version_id, id, doc) VALUES (?, ?, ?)",
+            ((version, p.id, encode(p)) for p in catalog.projects))
+        if activate:
+            set_active(db, version)
+    return version
+
+
+def set_active(db: Database, version: int) -> None:
+    with db.atomic():
+        db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
+                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                   [ACTIVE_KEY, json.dumps(version)])
+
+
+class CatalogReader:
+    """Read-only access to the stored catalog versions over a plain sqlite3 connection."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    @classmethod
+    def open(cls, path: Path) -> CatalogReader:
+        return cls(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True))
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def active_version(self) -> int | None:
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?",
+                                [ACTIVE_KEY]).fetchone()
+        return None if row is None else int(json.loads(row[0]))
+
+    def version_with_sha(self, sha256: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM catalog_versions WHERE sha256 = ?",
+                                [sha256]).fetchone()
+        return None if row is None else int(row[0])
+
+    def version_with_signature(self, signature: str) -> int | None:
+        row = self.conn.execute("SELECT id FROM catalog_versions WHERE file_signature = ?",
+                                [signature]).fetchone()
+        return None if row is None else int(row[0])
+
+    def versions(self) -> list[CatalogVersion]:
+        rows = self.conn.execute(
+            "SELECT id, catalog_version, sha256, origin, imported_at, project_count "
+            "FROM catalog_versions ORDER BY id").fetchall()
+        return [CatalogVersion(*row) for row in rows]
+
+    def rows(self, version: int) -> list[ProjectRow]:
+        """Every project's row of ``version``, in catalog order."""
+        cursor = self.conn.execute(
+            f"SELECT {_ROW_COLUMNS} FROM catalog_projects WHERE version_id = ? "
+            "ORDER BY position", [version])
+        make = ProjectRow._make
+        return [make(t) for t in cursor]
+
+    def facets(self, version: int) -> dict[str, list[tuple[str, int]]]:
+        """The pickers' choices with their project counts, stored at import."""
+        (text,) = self.conn.execute("SELECT facets FROM catalog_versions WHERE id = ?",
+                                    [version]).fetchone()
+        return {k: [(name, count) for name, count in v] for k, v in json.loads(text).items()}
+
+    def project(self, version: int, project_id: str) -> Project | None:
+        """The whole project, for the detail pane (decoded on demand)."""
+        import msgspec
+
+        from airdrop_desk.core.domain import Project
+
+        row = self.conn.execute(
+            "SELECT doc FROM catalog_docs WHERE version_id = ? AND id = ?",
+            [version, project_id]).fetchone()
+        return None if row is None else msgspec.json.decode(row[0], type=Project)
+
+    def projects(self, version: int) -> list[Project]:
+        import msgspec
+
+        from airdrop_desk.core.domain import Project
+
+        decoder = msgspec.json.Decoder(Project)
+        cursor = self.conn.execute(
+            "SELECT d.doc FROM catalog_projects p JOIN catalog_docs d "
+            "ON d.version_id = p.version_id AND d.id = p.id "
+            "WHERE p.version_id = ? ORDER BY p.position", [version])
+        return [decoder.decode(doc) for (doc,) in cursor]
+
+    def sources(self, version: int) -> tuple[str, dict[str, Source]]:
+        """The article source id and every source of ``version`` by id."""
+        import msgspec
+
+        from airdrop_desk.core.domain import Source
+
+        article, blob = self.conn.execute(
+            "SELECT article_source, sources FROM catalog_versions WHERE id = ?",
+            [version]).fetchone()
+        decoded = msgspec.json.decode(blob, type=list[Source])
+        return article, {s.id: s for s in decoded}

@@ -1,0 +1,161 @@
+"""Airdrop Desk benchmarks: ``python tests/bench/run.py [--quick] [--json FILE]``.
+
+Builds synthetic catalogs (17 bundled, 10,000 and 100,000 projects), measures
+start-up against a bare PySide6 window in the same run, filtering, sorting, tick
+commits, checklist opening and memory, and prints each median beside its goal.
+Start times are cold process starts up to the first paint of the populated
+window, read from outside the process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+from airdrop_desk.resources import bundled_catalog_path  # noqa: E402
+
+ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+
+
+@dataclass
+class Result:
+    name: str
+    median: float
+    goal: str
+    passed: bool
+    unit: str
+    samples: list[float]
+
+
+def first_paint(cmd: list[str]) -> tuple[float, float]:
+    """Seconds from spawn to the child's "painted" line, and its peak RSS in MB."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV,
+                            text=True)
+    assert proc.stdout is not None
+    line = proc.stdout.readline()
+    elapsed = time.perf_counter() - start
+    proc.stdout.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    if line.strip() != "painted" or status != 0:
+        raise RuntimeError(f"{' '.join(cmd)} did not paint (exit status {status})")
+    return elapsed, usage.ru_maxrss / 1024
+
+
+def synthetic(count: int, bundled: Path, target: Path) -> Path:
+    """Written by a child process: this one stays small, and Linux hands a parent's
+    peak memory on to the children it starts (ru_maxrss survives exec)."""
+    subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(count), str(bundled),
+                    str(target)], check=True)
+    return target
+
+
+def app_cmd(data_dir: Path, catalog: Path | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "airdrop_desk", "--data-dir", str(data_dir),
+           "--exit-after-paint"]
+    return cmd + (["--catalog", str(catalog)] if catalog else [])
+
+
+def median_of(runs: int, cmd: list[str]) -> tuple[list[float], list[float]]:
+    first_paint(cmd)  # warm-up: file cache, and the one-time catalog import
+    times, rss = [], []
+    for _ in range(runs):
+        t, m = first_paint(cmd)
+        times.append(t)
+        rss.append(m)
+    return times, rss
+
+
+def interleaved(runs: int, a: list[str], b: list[str]) -> tuple[list[float], list[float]]:
+    """A and B in turn, so drift in the machine's speed hits both alike."""
+    first_paint(a)
+    first_paint(b)
+    ta, tb = [], []
+    for _ in range(runs):
+        ta.append(first_paint(a)[0])
+        tb.append(first_paint(b)[0])
+    return ta, tb
+
+
+def inproc(data_dir: Path, catalog: Path, repeats: int) -> dict[str, list[float]]:
+    out = subprocess.run([sys.executable, str(HERE / "inproc.py"), str(data_dir), str(catalog),
+                          str(repeats)], env=ENV, capture_output=True, text=True, check=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions")
+    parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    args = parser.parse_args()
+    runs = 3 if args.quick else 9
+    repeats = 1 if args.quick else 3
+    results: list[Result] = []
+
+    def add(name: str, samples: list[float], limit: float, unit: str, goal: str) -> None:
+        med = statistics.median(samples)
+        results.append(Result(name, med, goal, med <= limit, unit, samples))
+
+    with tempfile.TemporaryDirectory(prefix="airdrop-desk-bench-") as tmp:
+        root = Path(tmp)
+        bundled = bundled_catalog_path()
+        cat10k = synthetic(10_000, bundled, root / "catalog-10k.json")
+        cat100k = synthetic(100_000, bundled, root / "catalog-100k.json")
+
+        bare = [sys.executable, str(HERE / "bare_window.py")]
+        small = app_cmd(root / "data-17")
+        t_app, t_bare = interleaved(runs, small, bare)
+        base = statistics.median(t_bare)
+        add("baseline_qt_start_s", t_bare, float("inf"), "s", "floor")
+        add("start_s", t_app, 1.3 * base, "s", f"<= 1.3 x baseline ({1.3 * base:.3f})")
+
+        import_start = time.perf_counter()
+        first_paint(app_cmd(root / "data-100k", cat100k))  # stores the catalog once
+        import_s = time.perf_counter() - import_start
+        t100, rss100 = median_of(runs, app_cmd(root / "data-100k", cat100k))
+        add("start_100k_s", t100, 2.5, "s", "<= 2.5")
+        add("rss_mb_100k", rss100, 250, "MB", "<= 250")
+
+        first_paint(app_cmd(root / "data-10k", cat10k))
+        m10 = inproc(root / "data-10k", cat10k, repeats)
+        m100 = inproc(root / "data-100k", cat100k, repeats)
+        add("filter_ms_10k", m10["keystroke_ms"] + m10["facet_ms"], 16, "ms", "<= 16")
+        add("filter_ms_100k", m100["keystroke_ms"] + m100["facet_ms"], 50, "ms", "<= 50")
+        add("sort_ms_100k", m100["sort_ms"], 150, "ms", "<= 150")
+
+    print(f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(f"(100k catalog stored once in {import_s:.1f} s before the start runs)")
+    print(f"{'metric':22s} {'median':>10s}  {'goal':28s} result")
+    for r in results:
+        value = f"{r.median:.3f} {r.unit}" if r.unit == "s" else f"{r.median:.1f} {r.unit}"
+        verdict = "" if r.goal == "floor" else ("pass" if r.passed else "FAIL")
+        print(f"{r.name:22s} {value:>10s}  {r.goal:28s} {verdict}")
+    if args.json:
+        Path(args.json).write_text(json.dumps({
+            "machine": {"arch": platform.machine(), "cores": os.cpu_count(),
+                        "python": platform.python_version(),
+                        "system": f"{platform.system()} {platform.release()}",
+                        "max_rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+                        / 1024},
+            "catalog_import_100k_s": import_s,
+            "results": {r.name: {"median": r.median, "goal": r.goal, "pass": r.passed,
+                                 "unit": r.unit, "samples": r.samples} for r in results},
+        }, indent=2))
+    return 0 if all(r.passed for r in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,170 @@
+"""``python -m airdrop_desk projects``: what a user gets on stdout, stderr and exit code."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from airdrop_desk import __version__
+
+RECORD_KEYS = {"name", "aliases", "tier", "score", "score_kind", "narratives", "ecosystem",
+               "competitors", "raised_usd", "valuation_usd", "investors", "token", "status",
+               "sources"}
+
+
+@pytest.fixture(scope="module")
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One data folder for the module: the first run stores the catalog, later runs read it."""
+    return tmp_path_factory.mktemp("cli-data")
+
+
+def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "airdrop_desk", *args, "--data-dir", str(data_dir)],
+        cwd=data_dir, capture_output=True, text=True, encoding="utf-8", timeout=120,
+        check=False)
+
+
+def ok(data_dir: Path, *args: str) -> str:
+    result = run(data_dir, "projects", *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    return result.stdout
+
+
+def json_names(data_dir: Path, *args: str) -> list[str]:
+    return [record["name"] for record in json.loads(ok(data_dir, *args, "--format", "json"))]
+
+
+def test_default_table(data_dir: Path) -> None:
+    lines = ok(data_dir).splitlines()
+    assert lines[-1] == "19 of 19 projects"
+    assert re.split(r"\s{2,}", lines[0]) == ["Project", "Tier", "Score", "Raised",
+                                            "Narratives", "Token", "Status"]
+    rows = {re.split(r"\s{2,}", line)[0]: re.split(r"\s{2,}", line) for line in lines[1:-1]}
+    assert len(rows) == 19
+    assert rows["Starknet"] == ["Starknet", "Confirmed", "92%", "$100M", "ZK rollups, Layer 2",
+                                "STRK", "Airdropped"]
+    assert rows["Dymension"][3] == "$6.7M"
+    assert rows["LayerZero"][2] == "—"
+    assert rows["Arbitrum"][1] == "Past airdrop"
+
+
+def test_confirmed_and_likely_as_json(data_dir: Path) -> None:
+    records = json.loads(ok(data_dir, "--tier", "confirmed", "--tier", "likely",
+                            "--format", "json"))
+    assert [r["name"] for r in records] == ["Starknet", "peaq", "Dymension", "Movement",
+                                            "LayerZero", "Scroll", "Linea", "Ten", "Avail",
+                                            "Parcl"]
+    for record in records:
+        assert set(record) >= RECORD_KEYS, record["name"]
+        assert record["tier"] in ("confirmed", "likely")
+        assert record["sources"], record["name"]
+        for source in record["sources"]:
+            assert {"url", "title"} <= set(source)
+            assert source["title"]
+            assert source["url"] is None or source["url"].startswith("https://")
+    linea = next(r for r in records if r["name"] == "Linea")
+    assert (linea["score"], linea["score_kind"], linea["raised_usd"]) == (90, "tech score",
+                                                                          450_000_000)
+    assert linea["aliases"] == ["Linear"]
+    assert next(r for r in records if r["name"] == "LayerZero")["score"] is None
+
+
+def test_min_score(data_dir: Path) -> None:
+    assert json_names(data_dir, "--min-score", "90") == ["Starknet", "Linea", "Eclipse", "Taiko"]
+    table = ok(data_dir, "--min-score", "90").splitlines()
+    assert [line.split()[0] for line in table[1:-1]] == ["Starknet", "Linea", "Eclipse", "Taiko"]
+    assert table[-1] == "4 of 19 projects"
+
+
+def test_search_as_csv(data_dir: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(ok(data_dir, "--search", "tyco", "--format", "csv"))))
+    assert [r["name"] for r in rows] == ["Starknet", "Scroll", "Linea", "Taiko"]
+    taiko = rows[-1]
+    assert taiko["aliases"] == "Tyco"
+    assert taiko["score"] == "90"
+    assert taiko["raised_usd"] == "22000000"
+    assert taiko["valuation_usd"] == ""
+    assert taiko["investors"] == "KuCoin Ventures; GSR"
+    assert rows[0]["competitors"] == "Linea; Scroll; Taiko; Polygon zkEVM"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--investor", "Paradigm"], ["Starknet"]),
+        (["--investor", "sequoia"], ["Starknet", "Scroll"]),
+        (["--narrative", "DePIN"], ["peaq"]),
+        (["--ecosystem", "Cosmos"], ["Dymension"]),
+        (["--has-points", "--tier", "possible"], ["Taiko", "ZetaChain"]),
+        (["--search", "Taka Global"], ["Starknet"]),
+        (["--search", "obscuro", "--min-score", "89"], ["Ten"]),
+        (["--search", "nothing like this"], []),
+    ],
+)
+def test_filters(data_dir: Path, args: list[str], expected: list[str]) -> None:
+    assert json_names(data_dir, *args) == expected
+
+
+def test_empty_result_table(data_dir: Path) -> None:
+    assert ok(data_dir, "--narrative", "Gaming").splitlines()[-1] == "0 of 19 projects"
+
+
+@pytest.mark.parametrize(
+    ("args", "problem"),
+    [
+        (["projects", "--bogus"], "unrecognized arguments: --bogus"),
+        (["projects", "--tier", "bogus"], "argument --tier: invalid choice: 'bogus'"),
+        (["projects", "--min-score", "abc"], "argument --min-score: 'abc' is not a whole number"),
+        (["projects", "--min-score", "101"], "argument --min-score: 101 is outside 0..100"),
+        (["projects", "--min-score", "-1"], "argument --min-score"),
+        (["projects", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (["--size", "10x10"], "argument --size: '10x10' is outside"),
+        (["--size", "big"], "argument --size: 'big' is not a size like 1280x800"),
+        (["nonsense-command"], "invalid choice: 'nonsense-command'"),
+    ],
+)
+def test_usage_errors(data_dir: Path, args: list[str], problem: str) -> None:
+    result = run(data_dir, *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "usage: airdrop-desk" in result.stderr
+    assert problem in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_version(data_dir: Path) -> None:
+    result = run(data_dir, "--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"airdrop-desk {__version__}"
+
+
+def test_help_lists_the_filters(data_dir: Path) -> None:
+    result = run(data_dir, "projects", "--help")
+    assert result.returncode == 0
+    for option in ("--tier", "--min-score", "--narrative", "--ecosystem", "--investor",
+                   "--search", "--has-points", "--format"):
+        assert option in result.stdout
+
+
+@pytest.mark.parametrize("output", ["json", "table"])
+def test_reader_closing_the_pipe_early_is_not_an_error(data_dir: Path, output: str) -> None:
+    """``airdrop-desk projects | head -1``: no traceback when head stops reading."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "airdrop_desk", "projects", "--format", output,
+         "--data-dir", str(data_dir)],
+        cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the first byte is written
+    stderr = proc.stderr.read().decode()
+    proc.stderr.close()
+    assert proc.wait(timeout=120) in (0, 1)
+    assert stderr == ""
