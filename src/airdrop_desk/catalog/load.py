@@ -32,6 +32,11 @@ def load_catalog(path: Path) -> Catalog:
 
 def parse_catalog(data: bytes, name: str) -> Catalog:
     """Validate catalog bytes; ``name`` is how messages refer to the file."""
+    data = data.removeprefix(b"\xef\xbb\xbf")  # a UTF-8 byte order mark (Notepad) is fine
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        raise CatalogError(name, "the file is UTF-16 text; save it as UTF-8")
+    if not data.strip():
+        raise CatalogError(name, "the file is empty")
     collecting = gc.isenabled()
     gc.disable()  # millions of fresh objects, no cycles: collections would only slow it
     try:

@@ -134,7 +134,7 @@ def latin1(raw: bytes) -> bytes:
 FILE_CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("truncated", lambda raw: raw[: len(raw) // 2], "not valid JSON"),
     ("not-utf8", latin1, "not UTF-8 text (byte 0xe9 on line"),
-    ("empty", lambda raw: b"", "not valid JSON"),
+    ("empty", lambda raw: b"", "the file is empty"),
     ("array", lambda raw: b"[]", "expected `object`, got `array`"),
     ("projects-array", lambda raw: json.dumps(json.loads(raw)["projects"]).encode(),
      "expected `object`, got `array`"),
@@ -197,3 +197,23 @@ def test_app_reports_a_missing_catalog_file(tmp_path: Path, command: list[str]) 
     assert f"{missing}: cannot read the file" in result.stderr
     assert "Traceback" not in result.stderr
     assert not shot.exists()
+
+
+def test_a_utf8_byte_order_mark_is_accepted(tmp_path) -> None:
+    raw = bundled_catalog_path().read_bytes()
+    target = tmp_path / "with-bom.json"
+    target.write_bytes(b"\xef\xbb\xbf" + raw)
+    assert len(load_catalog(target).projects) == 19
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "the file is empty"),
+    (b"  \n\t ", "the file is empty"),
+    ('{"a": 1}'.encode("utf-16"), "UTF-16"),
+])
+def test_empty_and_utf16_files_are_named_plainly(tmp_path, content, reason) -> None:
+    target = tmp_path / "catalog.json"
+    target.write_bytes(content)
+    with pytest.raises(CatalogError) as caught:
+        load_catalog(target)
+    assert reason in str(caught.value) and "catalog.json" in str(caught.value)
