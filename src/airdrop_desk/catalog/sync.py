@@ -9,6 +9,7 @@ takes the slow path: migrate, validate the whole file, store it as a new version
 
 from __future__ import annotations
 
+import gc
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
@@ -92,15 +93,21 @@ def _import(paths: Paths, origin: str, data: bytes, sha: str, signature: str) ->
     from airdrop_desk.storage.catalog_repo import import_catalog
     from airdrop_desk.storage.db import open_database
 
-    catalog = parse_catalog(data, origin)  # validate before the database is touched
-    db = open_database(paths.database, paths.backups)
+    collecting = gc.isenabled()
+    gc.disable()  # millions of short-lived objects and no cycles: collections only cost
     try:
-        existing = db.execute("SELECT id FROM catalog_versions WHERE sha256 = ?",
-                              [sha]).fetchone()
-        if existing is None:
-            import_catalog(db, catalog, sha, origin, file_signature=signature)
+        catalog = parse_catalog(data, origin)  # validate before the database is touched
+        db = open_database(paths.database, paths.backups)
+        try:
+            existing = db.execute("SELECT id FROM catalog_versions WHERE sha256 = ?",
+                                  [sha]).fetchone()
+            if existing is None:
+                import_catalog(db, catalog, sha, origin, file_signature=signature)
+        finally:
+            db.close()
     finally:
-        db.close()
+        if collecting:
+            gc.enable()
 
 
 def _remember_signature(paths: Paths, sha: str, signature: str) -> None:
