@@ -36,8 +36,33 @@ def run(argv: list[str]) -> int:
     except CatalogError as exc:
         return _fail_start(args, f"The catalog cannot be loaded.\n\n{exc}")
     except StorageError as exc:
-        return _fail_start(args, f"Your data cannot be opened.\n\n{exc}")
+        outcome = None if args.screenshot else _offer_restore(paths, str(exc))
+        if outcome is None:
+            return _fail_start(args, f"Your data cannot be opened.\n\n{exc}")
+        if not outcome:  # the user chose to quit; the dialog already said why
+            print(f"airdrop-desk: Your data cannot be opened. {exc}", file=sys.stderr)
+            return 1
+        try:
+            catalog = ensure_catalog(paths, catalog_path)
+        except (CatalogError, StorageError) as again:
+            return _fail_start(args, f"Your data cannot be opened.\n\n{again}")
     return _run_window(args, paths, catalog)
+
+
+def _offer_restore(paths: Paths, problem: str) -> bool | None:
+    """A damaged database: offer the newest backup (the damaged file is kept aside).
+
+    None when the file is not damaged (foreign or newer files are refused as they are),
+    else whether a backup was restored.
+    """
+    from airdrop_desk.ui.dialogs.corrupt_db import database_damage, offer_backup_restore
+
+    if database_damage(paths) is None:
+        return None
+    from airdrop_desk.ui.application import create_app
+
+    create_app()
+    return offer_backup_restore(paths, problem) is not None
 
 
 def _run_command(args: argparse.Namespace, context: Context) -> int:

@@ -135,6 +135,12 @@ def main() -> int:
         add("filter_ms_100k", m100["keystroke_ms"] + m100["facet_ms"], 50, "ms", "<= 50")
         add("sort_ms_100k", m100["sort_ms"], 150, "ms", "<= 150")
 
+        tracking = json.loads(subprocess.run(
+            [sys.executable, str(HERE / "tracking_bench.py"), *(["--quick"] if args.quick else [])],
+            env=ENV, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+        add("tick_commit_ms", tracking["tick_commit_ms"], 5, "ms", "<= 5")
+        add("checklist_open_ms", tracking["checklist_open_ms"], 50, "ms", "<= 50")
+
     print(f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
     print(f"(100k catalog stored once in {import_s:.1f} s before the start runs)")

@@ -17,7 +17,8 @@ import pytest
 import airdrop_desk
 
 PACKAGE = Path(airdrop_desk.__file__).resolve().parent
-QT_FREE_LAYERS = ["core", "catalog", "storage", "keys", "exchanges", "paths", "resources", "cli"]
+QT_FREE_LAYERS = ["core", "catalog", "storage", "keys", "exchanges", "paths", "resources", "cli",
+                  "prices", "portfolio"]
 QT_PACKAGES = ("PySide6", "shiboken6")
 
 

@@ -47,6 +47,8 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
         raise CatalogError(name, f"not valid JSON ({_plain(exc)})") from None
     except UnicodeDecodeError:  # msgspec raises this, not DecodeError, for non-UTF-8 strings
         raise CatalogError(name, _not_utf8(data)) from None
+    except RecursionError:
+        raise CatalogError(name, "not valid JSON (arrays or objects nested too deeply)") from None
     finally:
         if collecting:
             gc.enable()
@@ -94,9 +96,10 @@ def _project_label(data: bytes, index: int) -> str:
     try:
         raw = json.loads(data)["projects"][index]
         ident = raw.get("id") if isinstance(raw, dict) else None
-    except (ValueError, KeyError, IndexError, TypeError):
+    except (ValueError, KeyError, IndexError, TypeError, RecursionError):
         ident = None
-    return ident if isinstance(ident, str) and ident else f"#{index + 1}"
+    # A valid id is short; a huge or empty one would only swamp the message.
+    return ident if isinstance(ident, str) and 0 < len(ident) <= 64 else f"#{index + 1}"
 
 
 def _check_links(catalog: Catalog, name: str) -> None:

@@ -140,3 +140,13 @@ class ProjectDocs:
         if self._sources is None:
             self._sources = self._reader.sources(self._version)
         return self._sources
+
+
+def load_active(paths: Paths) -> LoadedCatalog:
+    """The active catalog version as stored (after an update, rollback or restore)."""
+    reader = CatalogReader.open(paths.database)
+    version = reader.active_version()
+    if version is None:
+        reader.close()
+        raise CatalogError(paths.database.name, "no catalog has been stored yet")
+    return LoadedCatalog(reader, version, reader.rows(version), False)

@@ -42,6 +42,14 @@ COMMANDS = {
                  "list catalog projects through the same filters as the window"),
     "keys": ("airdrop_desk.cli.keys",
              "link read-only exchange API keys (kept in the system keyring)"),
+    "portfolio": ("airdrop_desk.cli.portfolio",
+                  "exchange balances, holdings, airdrop receipts and their value"),
+    "catalog": ("airdrop_desk.cli.catalog",
+                "update the catalog from a file or https URL, roll back, list versions"),
+    "export": ("airdrop_desk.cli.data", "export your data as JSON or CSV (never secrets)"),
+    "import": ("airdrop_desk.cli.data_import",
+               "replace your data with an export (a backup is made first)"),
+    "backup": ("airdrop_desk.cli.backup", "list, create and restore database backups"),
 }
 
 

@@ -10,7 +10,7 @@ typing instant.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +33,7 @@ class FilterSpec:
     raised_min: int | None = None
     raised_max: int | None = None
     has_points: bool = False
+    my_status: str | None = None  # core.tracking.MY_STATUSES key, for the current profile
 
     def is_default(self) -> bool:
         return self == FilterSpec()
@@ -49,6 +50,13 @@ class ProjectIndex:
         self._text = [r.search for r in rows]
         self._columns: dict[str, list[Any]] = {}  # facet columns, built on first use
         self._last: tuple[FilterSpec, list[int]] | None = None
+        self._statuses: dict[str, str] = {}
+
+    def set_my_status(self, statuses: Mapping[str, str]) -> None:
+        """The current profile's status per project id; absent ids are "not tracked"."""
+        self._statuses = dict(statuses)
+        self._columns.pop("my_status", None)
+        self._last = None  # the same spec can now match other projects
 
     def _column(self, name: str) -> list[Any]:
         """A facet column, computed the first time a filter needs it."""
@@ -63,6 +71,9 @@ class ProjectIndex:
                 found = [-1 if r.raised is None else r.raised for r in rows]
             elif name == "points":
                 found = [r.has_points for r in rows]
+            elif name == "my_status":
+                status = self._statuses.get
+                found = [status(r.id, "not_tracked") for r in rows]
             elif name == "ecosystem":
                 found = [(r.ecosystem or "").casefold() for r in rows]
             else:  # narratives / investors: SEP-delimited, so one C-speed `in` tests a name
@@ -124,6 +135,9 @@ class ProjectIndex:
         if spec.has_points:
             points = col("points")
             rows = [i for i in rows if points[i]]
+        if spec.my_status:
+            mine, want = col("my_status"), spec.my_status
+            rows = [i for i in rows if mine[i] == want]
         return list(rows)
 
     def facet_values(self) -> dict[str, list[tuple[str, int]]]:

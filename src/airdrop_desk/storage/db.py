@@ -8,12 +8,12 @@ that returned survives a crash or power cut.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from airdrop_desk.storage.backup import backup_copy
 from airdrop_desk.storage.inspect import inspect_database
 from airdrop_desk.storage.migrations import KNOWN, migration_set
 
@@ -34,18 +34,3 @@ def open_database(path: Path, backups: Path) -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     migration_set().apply(db)
     return db
-
-
-def backup_copy(path: Path, backups: Path, reason: str) -> Path:
-    """A consistent copy of the database made with SQLite's backup API."""
-    backups.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    target = backups / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    source = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-    dest = sqlite3.connect(str(target))
-    try:
-        source.backup(dest)
-    finally:
-        dest.close()
-        source.close()
-    return target

@@ -166,3 +166,4 @@ def m0004_catalog_versions(db: Database) -> None:
 # Later features keep their schema beside their code; importing the module registers
 # its migrations, in this order. Append new modules at the end, never reorder.
 from airdrop_desk.storage import schema_tracking  # noqa: E402,F401  (profiles, tasks, ticks)
+from airdrop_desk.storage import schema_portfolio  # noqa: E402,F401

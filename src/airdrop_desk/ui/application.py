@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -40,11 +41,15 @@ def set_window_icon(app: QApplication) -> None:
 
 
 def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
-                 details_now: bool = True) -> MainWindow:
+                 details_now: bool = True, open_storage: Callable[[], Any] | None = None,
+                 clock: Callable[[], Any] | None = None) -> MainWindow:
     """The main window over ``catalog``, its state kept in the data folder.
 
     With ``details_now`` False the detail pane stays empty until
-    ``enable_details()``: start-up renders it after the first paint.
+    ``enable_details()``: start-up renders it after the first paint. With
+    ``open_storage`` the database opens at once on the window's own storage lane
+    (tests, benchmarks) and the per-profile views fill in; ``clock`` replaces the
+    system clock (recurring tasks, deadlines).
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -52,11 +57,32 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
     window = MainWindow(ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state,
-                        details_now)
+                        details_now, clock)
     if theme == "auto":
         app.styleHints().colorSchemeChanged.connect(
             lambda _scheme: (apply_theme(app, "auto"), window.detail.refresh()))
+    if open_storage is not None:
+        open_storage_lane(window, paths, open_storage)
     return window
+
+
+def open_storage_lane(window: MainWindow, paths: Paths, open_storage: Callable[[], Any],
+                      failed: Callable[[Exception], None] | None = None) -> StorageLane:
+    """Open the database on a new lane owned by ``window``; it closes with the window."""
+    lane = StorageLane(window)
+
+    def ready(_db: Any) -> None:
+        window.set_storage_ready(_display_path(paths.data_dir), lane, open_storage)
+
+    def fail(error: Exception) -> None:
+        lane.shutdown()
+        if failed is not None:
+            failed(error)
+        else:
+            raise error
+
+    lane.open(open_storage, ready, fail)
+    return lane
 
 
 def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[], Any],
@@ -69,7 +95,6 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
     if select and not window.select_project(select):
         print(f"airdrop-desk: no project named '{select}'", file=sys.stderr)
         return 2
-    lane = StorageLane(window)
     status = {"code": 0}
 
     def storage_failed(error: Exception) -> None:
@@ -80,11 +105,10 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
             QMessageBox.critical(window, "Airdrop Desk cannot open your data", message)
         app.exit(1)
 
-    def storage_ready(_db: Any) -> None:
-        window.set_storage_ready(_display_path(paths.data_dir))
-
     if screenshot is not None:
         window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
+    install_data_features(window, paths, theme, open_storage, storage_failed,
+                          background=screenshot is None and not exit_after_paint)
     first_paint = FirstPaint(window.table.viewport())
     if exit_after_paint:  # start-up benchmark: the populated table is on screen
         first_paint.painted.connect(lambda: (print("painted", flush=True), app.quit()))
@@ -95,11 +119,52 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         first_paint.painted.connect(window.enable_details)
         first_paint.painted.connect(lambda: set_window_icon(app))
         first_paint.painted.connect(
-            lambda: lane.open(open_storage, storage_ready, storage_failed))
+            lambda: open_storage_lane(window, paths, open_storage, storage_failed))
     window.show()
     code = app.exec()
-    lane.shutdown()
+    window.shutdown_storage()
     return status["code"] or code
+
+
+def install_data_features(window: MainWindow, paths: Paths, theme: str,
+                           open_storage: Callable[[], Any],
+                           failed: Callable[[Exception], None],
+                           background: bool = True) -> Any:
+    """The Data menu (returned), the daily backup and the "what changed" notice for ``window``.
+
+    After a catalog update, rollback, import or restore, the window is rebuilt over
+    the catalog and data now in the folder, in the same place and size.
+    """
+    from airdrop_desk.ui.data_menu import install_data_menu
+
+    def reload_catalog() -> None:
+        from airdrop_desk.catalog.sync import load_active
+
+        fresh = build_window(load_active(paths), paths, theme)
+        fresh.setGeometry(window.geometry())
+        install_data_features(fresh, paths, theme, open_storage, failed)
+        open_storage_lane(fresh, paths, open_storage, failed)
+        fresh.show()
+        window.save_state()
+        window.shutdown_storage()
+        window.hide()
+        window.deleteLater()
+
+    menu = install_data_menu(window, paths, reload_catalog)
+
+    def after_data_loaded() -> None:
+        window.data_loaded.disconnect(after_data_loaded)
+        from airdrop_desk.storage.backup import daily_backup
+        from airdrop_desk.ui.dialogs.changes_notice import check_catalog_changes
+
+        # A file copy through SQLite's backup API: its own connection, its own thread.
+        threading.Thread(target=daily_backup, args=(paths,), name="daily-backup",
+                         daemon=True).start()
+        check_catalog_changes(window, paths)
+
+    if background:  # not for screenshots and benchmarks
+        window.data_loaded.connect(after_data_loaded)
+    return menu
 
 
 def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],

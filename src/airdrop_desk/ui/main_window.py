@@ -1,9 +1,12 @@
-"""The main window: filter bar and project table on the left, detail pane on the right."""
+"""The main window: filter bar and project table on the left, project tabs on the right.
+
+The right side holds the catalog facts and, per profile, "My checklist" and
+"Points" (``window_tracking.TrackingUi``); the toolbar holds the profile switcher.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QByteArray,
@@ -16,13 +19,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,10 +33,15 @@ from airdrop_desk import __version__
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.views.detail_pane import DetailPane
-from airdrop_desk.ui.widgets.filter_bar import FilterBar
+from airdrop_desk.ui.widgets.filter_bar import FilterBar, spec_from_json, spec_to_json
+from airdrop_desk.ui.widgets.project_table_view import make_project_table
+from airdrop_desk.ui.window_tracking import TrackingUi
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
+    from airdrop_desk.core.tracking import Progress
+    from airdrop_desk.ui.tasks import StorageLane
+    from airdrop_desk.ui.tracking_session import Clock
 
 
 FILTER_DETAIL_DELAY_MS = 60
@@ -45,13 +52,16 @@ class MainWindow(QMainWindow):
 
     Signals: ``data_loaded`` once the database is open and the window shows
     everything it will show (screenshots wait for it).
-    Attributes: ``model``, ``table``, ``filter_bar``, ``detail`` for tests.
+    Attributes: ``model``, ``table``, ``filter_bar``, ``detail``, ``tabs``, ``tracking``
+    (``checklist``, ``points``, ``session``, ``switcher``) for tests.
     """
 
     data_loaded = Signal()
+    TABS = ("facts", "checklist", "points")
 
     def __init__(self, index: ProjectIndex, facets: dict[str, list[tuple[str, int]]],
-                 docs: ProjectDocs, state: QSettings, details_now: bool = True) -> None:
+                 docs: ProjectDocs, state: QSettings, details_now: bool = True,
+                 clock: Clock | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Airdrop Desk")
         self.setObjectName("mainWindow")
@@ -67,6 +77,22 @@ class MainWindow(QMainWindow):
         self.table = self._make_table()
         self.detail = DetailPane(docs, self)
         self.detail.project_link_activated.connect(self.select_project)
+        self.tracking = TrackingUi(self, docs, lambda: [r.id for r in index.rows], clock)
+        self._lane: StorageLane | None = None
+        session = self.tracking.session
+        session.progress_changed.connect(self.set_progress)
+        session.select_project.connect(self.select_project)
+        session.ready.connect(self.data_loaded.emit)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("projectTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.detail, "Facts")
+        self.tabs.addTab(self.tracking.checklist_page, "My checklist")
+        self.tabs.addTab(self.tracking.points_page, "Points")
+        self.tabs.setTabToolTip(1, "Your tasks for this project with the current profile")
+        self.tabs.setTabToolTip(2, "Your points balances, their trend and your target")
+        if details_now:
+            self._build_tracking_views()
         self.empty_hint = QLabel("No project matches these filters. Press Reset to see all.")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setAccessibleName("No matching projects")
@@ -77,12 +103,12 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.empty_hint, 1)
-        self.detail.setMinimumWidth(300)
+        self.tabs.setMinimumWidth(300)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         central = QWidget()
@@ -95,47 +121,26 @@ class MainWindow(QMainWindow):
         self.storage_label = QLabel("Opening your data…")
         self.storage_label.setAccessibleName("Storage status")
         self.statusBar().addPermanentWidget(self.storage_label)
+        self.addToolBar(self.tracking.toolbar)
         self._make_actions()
+        session.progress_changed.connect(lambda _p: self._update_tab_title())
 
         self.filter_bar.changed.connect(self.apply_filter)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         clear.activated.connect(self.clear_search)
         self.setTabOrder(self.filter_bar.reset_button, self.table)
-        self.setTabOrder(self.table, self.detail)
+        self.setTabOrder(self.table, self.tabs)
         self._restore_state()
 
     # -- construction --------------------------------------------------------
     def _make_table(self) -> QTableView:
-        table = QTableView()
-        table.setObjectName("projectTable")
-        table.setAccessibleName("Projects")
-        table.setModel(self.model)
-        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        table.setAlternatingRowColors(True)
-        table.setWordWrap(False)
-        table.setTabKeyNavigation(False)
-        table.verticalHeader().hide()
-        table.verticalHeader().setDefaultSectionSize(26)
-        header = table.horizontalHeader()
-        header.setSortIndicatorClearable(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.setHighlightSections(False)
-        table.setSortingEnabled(True)  # after the indicator is cleared: starts in catalog order
-        widths = {"name": 130, "tier": 84, "score": 58, "raised": 66, "narratives": 180,
-                  "token": 60, "status": 110}
-        for key, width in widths.items():
-            table.setColumnWidth(ProjectTableModel.COL[key], width)
-        header.setSectionResizeMode(ProjectTableModel.COL["narratives"],
-                                    QHeaderView.ResizeMode.Stretch)
+        table = make_project_table(self.model)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         return table
 
     def _make_actions(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
         view = self.menuBar().addMenu("&View")
         find = QAction("&Find…", self, shortcut=QKeySequence.StandardKey.Find)
         find.triggered.connect(self.focus_search)
@@ -144,9 +149,17 @@ class MainWindow(QMainWindow):
         to_table = QAction("Go to project &list", self, shortcut=QKeySequence("Ctrl+L"))
         to_table.triggered.connect(self.table.setFocus)
         to_detail = QAction("Go to &details", self, shortcut=QKeySequence("Ctrl+D"))
-        to_detail.triggered.connect(self.detail.setFocus)
-        for action in (find, reset, to_table, to_detail):
+        to_detail.triggered.connect(lambda: self.show_tab("facts"))
+        to_checklist = QAction("Go to my &checklist", self, shortcut=QKeySequence("Ctrl+K"))
+        to_checklist.triggered.connect(lambda: self.show_tab("checklist"))
+        to_points = QAction("Go to &points", self, shortcut=QKeySequence("Ctrl+P"))
+        to_points.triggered.connect(lambda: self.show_tab("points"))
+        for action in (find, reset, to_table, to_detail, to_checklist, to_points):
             view.addAction(action)
+        self.tracking.add_menus(file_menu, edit_menu, view)
+        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
         help_menu = self.menuBar().addMenu("&Help")
         about = QAction("&About Airdrop Desk", self)
         about.triggered.connect(self._about)
@@ -176,9 +189,21 @@ class MainWindow(QMainWindow):
         return self.model.project_at(index.row()).id if index.isValid() else None
 
     def enable_details(self) -> None:
-        """Render the detail pane (deferred at start-up until after the first paint)."""
+        """Render the detail pane and build the per-profile views (deferred at start-up
+        until after the first paint)."""
         self._details_on = True
+        self._build_tracking_views()
         self._show_details(self._detail_pending)
+
+    def _build_tracking_views(self) -> None:
+        # The Progress column stays hidden until a profile is chosen, so its painter
+        # (and the Qt style classes it needs) can wait for the first paint too.
+        from airdrop_desk.ui.widgets.progress_delegate import ProgressDelegate
+
+        self.table.setItemDelegateForColumn(
+            ProjectTableModel.PROGRESS, ProgressDelegate(ProjectTableModel.ProgressRole,
+                                                         self.table))
+        self.tracking.build_views()
 
     def _show_details(self, project_id: str | None, delay_ms: int = 0) -> None:
         """Show ``project_id`` in the pane, now or after ``delay_ms`` (the last call wins)."""
@@ -192,6 +217,31 @@ class MainWindow(QMainWindow):
         shown = self.detail.project
         if project_id is None or shown is None or shown.id != project_id:
             self.detail.show_project(project_id)
+            if self.tracking.checklist is not None and self.tracking.points is not None:
+                self.tracking.checklist.show_project(project_id)
+                self.tracking.points.show_project(project_id)
+            self._update_tab_title()
+
+    def _update_tab_title(self) -> None:
+        shown = self.detail.project
+        self.tabs.setTabText(1, self.tracking.checklist_title(shown.id if shown else None))
+
+    def show_tab(self, name: str) -> None:
+        """Bring the Facts, My checklist or Points tab forward and focus it."""
+        self.tabs.setCurrentIndex(self.TABS.index(name))
+        self.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+
+    def manage_profiles(self) -> None:
+        self.tracking.manage_profiles()
+
+    def set_progress(self, progress: dict[str, Progress]) -> None:
+        """The current profile's progress: the Progress column and the "my status" filter."""
+        self._index.set_my_status({pid: p.status for pid, p in progress.items()})
+        self.model.set_progress(progress)
+        self.table.horizontalHeader().setSectionHidden(
+            ProjectTableModel.PROGRESS, self.tracking.session.profile is None)
+        if self.model.spec.my_status:
+            self.apply_filter(self.model.spec)
 
     def _render_pending_details(self) -> None:
         self._show_details(self._detail_pending)
@@ -214,9 +264,25 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter_bar.search.selectAll()
 
-    def set_storage_ready(self, where: str) -> None:
+    def set_storage_ready(self, where: str, lane: StorageLane | None = None,
+                          opener: Any = None) -> None:
+        """The database is open; with its ``lane`` the per-profile views fill in and
+        ``data_loaded`` follows once they have; ``opener`` opens another connection
+        (for the exchange keys dialog)."""
         self.storage_label.setText(f"Data: {where}")
-        self.data_loaded.emit()
+        self.tracking.storage_opener = opener
+        if lane is None:
+            self.data_loaded.emit()
+            return
+        self._lane = lane
+        self.tracking.start(lane)
+
+    def shutdown_storage(self) -> None:
+        """Finish pending writes and close the database (once)."""
+        lane, self._lane = self._lane, None
+        self.tracking.session.lane = None  # later requests are dropped, not queued
+        if lane is not None:
+            lane.shutdown()
 
     def clear_search(self) -> None:
         """Esc: clear the search text; a second Esc clears every filter."""
@@ -263,34 +329,21 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([700, 500])
-        self.filter_bar.set_spec(_spec_from_json(self._state.value("filters/last")))
+        self.filter_bar.set_spec(spec_from_json(self._state.value("filters/last")))
         self.apply_filter(self.filter_bar.spec())
+        tab = self._state.value("window/tab")
+        if tab in self.TABS:
+            self.tabs.setCurrentIndex(self.TABS.index(str(tab)))
         self._render_pending_details()
 
     def save_state(self) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())
         self._state.setValue("window/splitter", self.splitter.saveState())
-        self._state.setValue("filters/last", _spec_to_json(self.filter_bar.spec()))
+        self._state.setValue("filters/last", spec_to_json(self.filter_bar.spec()))
+        self._state.setValue("window/tab", self.TABS[self.tabs.currentIndex()])
         self._state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        self.shutdown_storage()
         super().closeEvent(event)
-
-
-def _spec_to_json(spec: FilterSpec) -> str:
-    data = {k: v for k, v in vars(spec).items() if v not in (None, "", False, frozenset())}
-    if "tiers" in data:
-        data["tiers"] = sorted(spec.tiers)
-    return json.dumps(data)
-
-
-def _spec_from_json(raw: object) -> FilterSpec:
-    """The saved filters, or none when the saved text is missing or not understood."""
-    try:
-        data = json.loads(str(raw)) if raw else {}
-        if "tiers" in data:
-            data["tiers"] = frozenset(data["tiers"])
-        return FilterSpec(**data)
-    except (ValueError, TypeError):
-        return FilterSpec()

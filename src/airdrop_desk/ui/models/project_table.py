@@ -1,15 +1,23 @@
-"""Table model of the catalog projects that pass the current filter."""
+"""Table model of the catalog projects that pass the current filter.
+
+After the catalog columns comes one per-profile column, "Progress": done/total
+tasks of each tracked project, painted as a bar by ``ProgressDelegate``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from airdrop_desk.core.columns import COLUMNS, SortRanks
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
 from airdrop_desk.core.rows import ProjectRow
+from airdrop_desk.core.tracking_vocab import MY_STATUSES
+
+if TYPE_CHECKING:
+    from airdrop_desk.core.tracking import Progress
 
 Index = QModelIndex | QPersistentModelIndex
 _NO_PARENT = QModelIndex()
@@ -34,8 +42,12 @@ class ProjectTableModel(QAbstractTableModel):
 
     SortRole = _USER + 1
     ProjectIdRole = _USER + 2
-    COL: ClassVar[dict[str, int]] = {c.key: i for i, c in enumerate(COLUMNS)}
-    _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _ACCESSIBLE, _USER + 1, _USER + 2})
+    ProgressRole = _USER + 3  # Progress or None, for the progress column's delegate
+    PROGRESS = len(COLUMNS)
+    COL: ClassVar[dict[str, int]] = {**{c.key: i for i, c in enumerate(COLUMNS)},
+                                     "progress": len(COLUMNS)}
+    _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _ACCESSIBLE, _USER + 1, _USER + 2,
+                        _USER + 3})
 
     def __init__(self, index: ProjectIndex, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -46,18 +58,21 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows: list[int] = list(range(len(self._projects)))
         self._positions = {row.id: i for i, row in enumerate(self._projects)}
         self._ranks = SortRanks(self._projects)
+        self._progress: dict[str, Progress] = {}
 
     # -- Qt interface -------------------------------------------------------
     def rowCount(self, parent: Index = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: Index = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+        return 0 if parent.isValid() else len(COLUMNS) + 1
 
     def data(self, index: Index, role: int = _DISPLAY) -> object:
         if role not in self._ROLES or not index.isValid():
             return None
         project = self._projects[self._rows[index.row()]]
+        if index.column() == self.PROGRESS:
+            return self._progress_data(project.id, role)
         column = COLUMNS[index.column()]
         if role in (_DISPLAY, _ACCESSIBLE):
             return column.display(project)
@@ -76,11 +91,39 @@ class ProjectTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if orientation == Qt.Orientation.Horizontal and role in (
                 Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return COLUMNS[section].title
+            return "Progress" if section == self.PROGRESS else COLUMNS[section].title
+        if (orientation == Qt.Orientation.Horizontal and section == self.PROGRESS
+                and role == Qt.ItemDataRole.ToolTipRole):
+            return "Your progress with the current profile: tasks done / tasks"
         return super().headerData(section, orientation, role)
 
+    def _progress_data(self, project_id: str, role: int) -> object:
+        found = self._progress.get(project_id)
+        if role == self.ProgressRole:
+            return found
+        if role == _DISPLAY:
+            return f"{found.done}/{found.total}" if found else ""
+        if role in (_TOOLTIP, _ACCESSIBLE):
+            if found is None:
+                return "Not tracked" if role == _ACCESSIBLE else None
+            return f"{MY_STATUSES[found.status]}: {found.done} of {found.total} tasks done"
+        if role == self.SortRole:
+            return _progress_key(found)
+        if role == self.ProjectIdRole:
+            return project_id
+        return None
+
+    def set_progress(self, progress: dict[str, Progress]) -> None:
+        """The current profile's progress per project id (empty: no profile)."""
+        self._progress = progress
+        if self._sort is not None and self._sort[0] == self.PROGRESS:
+            self.sort(*self._sort)
+        if self._rows:
+            self.dataChanged.emit(self.index(0, self.PROGRESS),
+                                  self.index(len(self._rows) - 1, self.PROGRESS))
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if column >= len(COLUMNS):
+        if column > len(COLUMNS):
             return
         self._sort = (column, order) if column >= 0 else None  # -1: back to catalog order
         rows = self._sorted(self._rows)
@@ -122,4 +165,26 @@ class ProjectTableModel(QAbstractTableModel):
         if self._sort is None:
             return sorted(rows)
         column, order = self._sort
-        return self._ranks.sort(rows, column, order == Qt.SortOrder.DescendingOrder)
+        descending = order == Qt.SortOrder.DescendingOrder
+        if column == self.PROGRESS:
+            # Most done first; untracked projects stay last either way, catalog order
+            # breaks ties.
+            progress, projects = self._progress, self._projects
+
+            def key(i: int) -> tuple[int, float, int]:
+                found = progress.get(projects[i].id)
+                if found is None:
+                    return (1, 0.0, i)
+                share = _progress_key(found)
+                return (0, -share if not descending else share, i)
+
+            return sorted(rows, key=key)
+        return self._ranks.sort(rows, column, descending)
+
+
+def _progress_key(found: Progress | None) -> float:
+    if found is None:
+        return -1.0
+    if found.status == "claimed":
+        return 2.0
+    return found.done / found.total if found.total else 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QPalette
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from airdrop_desk.core.domain import Project
@@ -19,7 +19,9 @@ class DetailPane(QTextBrowser):
     """Read-only rich text of one project.
 
     Signals: ``project_link_activated(str)`` when a competitor link is followed;
-    ``external_link_activated(QUrl)`` before an https source opens in the browser.
+    ``external_link_activated(QUrl)`` before an https link opens in the browser. Every
+    link is checked against the project's official domains first: a source may be
+    any news site, but a look-alike, shortened or disguised link is flagged.
     """
 
     project_link_activated = Signal(str)
@@ -68,8 +70,11 @@ class DetailPane(QTextBrowser):
     def _follow(self, url: QUrl) -> None:
         if url.scheme() == "project":
             self.project_link_activated.emit(url.path())
-        elif url.scheme() == "https":
+        elif url.scheme() in ("https", "http"):
+            from airdrop_desk.ui.dialogs.link_warning import open_checked
+
             self.external_link_activated.emit(url)
-            QDesktopServices.openUrl(url)
+            official = self._project.official_sites if self._project else []
+            open_checked(url.toString(), official, self, require_official=False)
         elif not url.scheme() and url.fragment():
             self.scrollToAnchor(url.fragment())

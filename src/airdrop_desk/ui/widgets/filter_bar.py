@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.filters import FilterSpec
+from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.core.vocab import TIER_LABELS, TIERS
 
 MILLION = 1_000_000
@@ -92,6 +95,17 @@ class FilterBar(QWidget):
         self.has_points = QCheckBox("Points program")
         self.has_points.setAccessibleName("Only projects with a points program")
         self.has_points.toggled.connect(self._schedule)
+        self.my_status = QComboBox()
+        self.my_status.addItem("My status: any", None)
+        for key, label in MY_STATUSES.items():
+            self.my_status.addItem(label, key)
+        self.my_status.setAccessibleName("My status filter")
+        self.my_status.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.my_status.setMinimumContentsLength(8)
+        self.my_status.setToolTip("Your status with the current profile: not tracked, in "
+                                  "progress, done or claimed")
+        self.my_status.currentIndexChanged.connect(self._schedule)
 
         self.count = QLabel()
         self.count.setAccessibleName("Projects shown")
@@ -120,6 +134,7 @@ class FilterBar(QWidget):
         for button in self.tier_buttons.values():
             tiers.addWidget(button)
         top.addLayout(tiers)
+        top.addWidget(self.my_status)
         top.addSpacing(6)
         top.addWidget(self.count)
         top.addWidget(self.reset_button)
@@ -164,6 +179,7 @@ class FilterBar(QWidget):
             raised_min=money(self.raised_min),
             raised_max=money(self.raised_max),
             has_points=self.has_points.isChecked(),
+            my_status=self.my_status.currentData(),
         )
 
     def set_spec(self, spec: FilterSpec) -> None:
@@ -179,6 +195,7 @@ class FilterBar(QWidget):
         self.raised_min.setValue((spec.raised_min or 0) // MILLION)
         self.raised_max.setValue((spec.raised_max or 0) // MILLION)
         self.has_points.setChecked(spec.has_points)
+        self.my_status.setCurrentIndex(max(self.my_status.findData(spec.my_status), 0))
         self.blockSignals(False)
         self._emit()
 
@@ -199,3 +216,22 @@ class FilterBar(QWidget):
         if spec != self._emitted:
             self._emitted = spec
             self.changed.emit(spec)
+
+
+def spec_to_json(spec: FilterSpec) -> str:
+    """The filters as JSON text, to remember between runs (defaults left out)."""
+    data = {k: v for k, v in vars(spec).items() if v not in (None, "", False, frozenset())}
+    if "tiers" in data:
+        data["tiers"] = sorted(spec.tiers)
+    return json.dumps(data)
+
+
+def spec_from_json(raw: object) -> FilterSpec:
+    """The saved filters, or none when the saved text is missing or not understood."""
+    try:
+        data = json.loads(str(raw)) if raw else {}
+        if "tiers" in data:
+            data["tiers"] = frozenset(data["tiers"])
+        return FilterSpec(**data)
+    except (ValueError, TypeError):
+        return FilterSpec()

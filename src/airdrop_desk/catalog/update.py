@@ -1,0 +1,254 @@
+"""Catalog updates without a new release: import a file or an https URL, roll back.
+
+Order of work: fetch the bytes (size-limited, timeouts, https only except loopback),
+validate the whole catalog, and only then open the database and store it as a new
+version. User records refer to projects by their catalog id, not to a version, so they
+stay attached whichever version is active. The previous version is kept: ``rollback``
+activates the version imported before the active one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urljoin, urlsplit
+
+from airdrop_desk.catalog.changes import (
+    CatalogDiff,
+    diff_versions,
+    last_seen,
+    mark_seen,
+    version_sha,
+)
+from airdrop_desk.catalog.errors import MAX_CATALOG_BYTES, CatalogError
+from airdrop_desk.catalog.files import read_catalog_file
+from airdrop_desk.paths import Paths
+from airdrop_desk.storage.catalog_repo import CatalogReader, CatalogVersion
+
+if TYPE_CHECKING:
+    from airdrop_desk.core.domain import Catalog
+
+TIMEOUT = 20.0  # seconds for connecting and between bytes
+DEADLINE = 300.0  # seconds for the whole download
+MAX_REDIRECTS = 5
+Progress = Callable[[int, int | None], None]  # bytes so far, total if the server said
+
+
+class NothingToRollBack(CatalogError):
+    """Only one catalog version is stored (or none is active)."""
+
+    def __init__(self) -> None:
+        super().__init__("catalog", "there is no earlier catalog version to roll back to")
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+@dataclass(frozen=True)
+class UpdateResult:
+    """The version now active, the one before, and what changed between them."""
+
+    version: CatalogVersion
+    previous: CatalogVersion | None
+    diff: CatalogDiff
+    stored: bool  # False when this exact file was already stored (it is just activated)
+
+
+def is_url(source: str) -> bool:
+    return "://" in source
+
+
+def read_source(source: str, *, timeout: float = TIMEOUT, limit: int = MAX_CATALOG_BYTES,
+                progress: Progress | None = None) -> tuple[bytes, str]:
+    """The catalog bytes from a path or URL, and the name messages use for it."""
+    if not is_url(source):
+        path = Path(source).expanduser()
+        return read_catalog_file(path), path.name
+    return download(source, timeout=timeout, limit=limit, progress=progress), source
+
+
+def _check_url(url: str) -> None:
+    from airdrop_desk.exchanges.http import is_loopback
+
+    parts = urlsplit(url)
+    if parts.scheme == "https" and parts.hostname:
+        return
+    if parts.scheme == "http" and is_loopback(parts.hostname or ""):
+        return  # a local test server
+    raise CatalogError(url, "only https:// addresses can be downloaded (or give a file)")
+
+
+def download(url: str, *, timeout: float = TIMEOUT, limit: int = MAX_CATALOG_BYTES,
+             progress: Progress | None = None, deadline: float = DEADLINE) -> bytes:
+    """GET ``url``: https only, redirects checked hop by hop, at most ``limit`` bytes."""
+    import httpx
+
+    from airdrop_desk.exchanges.http import is_loopback, ssl_context
+
+    start = time.monotonic()
+    for _hop in range(MAX_REDIRECTS + 1):
+        _check_url(url)
+        loopback = is_loopback(urlsplit(url).hostname or "")
+        try:
+            with httpx.Client(verify=ssl_context(), follow_redirects=False,
+                              timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                              trust_env=not loopback,
+                              headers={"User-Agent": "airdrop-desk"}) as client, \
+                    client.stream("GET", url) as response:
+                if response.is_redirect and "location" in response.headers:
+                    url = urljoin(url, response.headers["location"])
+                    continue
+                if response.status_code != 200:
+                    raise CatalogError(url, f"the server answered {response.status_code} "
+                                       f"{response.reason_phrase}".rstrip())
+                return _read_body(url, response, limit, progress, start + deadline)
+        except httpx.TimeoutException:
+            raise CatalogError(url, f"the server did not answer within {timeout:g} "
+                               "seconds") from None
+        except httpx.HTTPError as exc:
+            raise CatalogError(url, f"cannot download ({type(exc).__name__}: "
+                               f"{' '.join(str(exc).split())[:200]})") from None
+    raise CatalogError(url, f"more than {MAX_REDIRECTS} redirects")
+
+
+def _read_body(url: str, response: object, limit: int, progress: Progress | None,
+               until: float) -> bytes:
+    headers = response.headers  # type: ignore[attr-defined]
+    total = int(headers["content-length"]) if headers.get("content-length", "").isdigit() \
+        else None
+    if total is not None and total > limit:
+        raise CatalogError(url, f"the file is {total:,} bytes; the limit is {limit:,}")
+    chunks, size = [], 0
+    for chunk in response.iter_bytes():  # type: ignore[attr-defined]
+        size += len(chunk)
+        if size > limit:
+            raise CatalogError(url, f"the file is over the limit of {limit:,} bytes")
+        if time.monotonic() > until:
+            raise CatalogError(url, "the download is taking too long; try again later")
+        chunks.append(chunk)
+        if progress is not None:
+            progress(size, total)
+    return b"".join(chunks)
+
+
+def _version(reader: CatalogReader, version: int | None) -> CatalogVersion | None:
+    return next((v for v in reader.versions() if v.id == version), None)
+
+
+@dataclass(frozen=True)
+class CheckedCatalog:
+    """A catalog read and fully validated, not yet stored."""
+
+    catalog: Catalog
+    sha256: str
+    name: str
+
+
+def fetch_and_validate(source: str, *, timeout: float = TIMEOUT,
+                       progress: Progress | None = None) -> CheckedCatalog:
+    """Read ``source`` and validate it completely; touches no database."""
+    from airdrop_desk.catalog.load import parse_catalog
+
+    data, name = read_source(source, timeout=timeout, progress=progress)
+    catalog = parse_catalog(data, name)
+    return CheckedCatalog(catalog, hashlib.sha256(data).hexdigest(), name)
+
+
+def import_update(paths: Paths, source: str, *, timeout: float = TIMEOUT,
+                  progress: Progress | None = None) -> UpdateResult:
+    """Validate the catalog at ``source`` completely, then store and activate it."""
+    return store_update(paths, fetch_and_validate(source, timeout=timeout, progress=progress))
+
+
+def store_update(paths: Paths, checked: CheckedCatalog) -> UpdateResult:
+    """Store a validated catalog as a new version (or re-activate the same file's)."""
+    from airdrop_desk.storage.catalog_repo import import_catalog, set_active
+    from airdrop_desk.storage.db import open_database
+
+    db = open_database(paths.database, paths.backups)
+    try:
+        reader = CatalogReader(db.conn)
+        previous = reader.active_version()
+        existing = reader.version_with_sha(checked.sha256)
+        if existing is None:
+            version = import_catalog(db, checked.catalog, checked.sha256, checked.name)
+        else:
+            version = existing
+            set_active(db, version)
+        mark_seen(db, checked.sha256)  # the caller shows the changes now
+        now = _version(reader, version)
+        assert now is not None
+        return UpdateResult(now, _version(reader, previous),
+                            diff_versions(reader, previous, version), existing is None)
+    finally:
+        db.close()
+
+
+def rollback(paths: Paths) -> UpdateResult:
+    """Activate the catalog version stored before the active one."""
+    from airdrop_desk.storage.catalog_repo import set_active
+    from airdrop_desk.storage.db import open_database
+
+    versions, active = list_versions(paths)
+    earlier = [v for v in versions if active is not None and v.id < active]
+    if not earlier:
+        raise NothingToRollBack
+    target = earlier[-1]
+    db = open_database(paths.database, paths.backups)
+    try:
+        set_active(db, target.id)
+        reader = CatalogReader(db.conn)
+        mark_seen(db, target.sha256)
+        return UpdateResult(target, _version(reader, active), diff_versions(reader, active,
+                                                                            target.id), False)
+    finally:
+        db.close()
+
+
+def list_versions(paths: Paths) -> tuple[list[CatalogVersion], int | None]:
+    """Every stored catalog version (oldest first) and the active one's id."""
+    from airdrop_desk.storage.inspect import inspect_database
+
+    if not inspect_database(paths.database):
+        return [], None
+    reader = CatalogReader.open(paths.database)
+    try:
+        return reader.versions(), reader.active_version()
+    finally:
+        reader.close()
+
+
+def changes_since_last_open(paths: Paths) -> CatalogDiff | None:
+    """What changed from the catalog the user saw last to the active one, if anything.
+
+    Marks the active version seen, so the next start says nothing new. The first start
+    of a data folder has nothing to compare with and says nothing.
+    """
+    from airdrop_desk.storage.db import open_database
+    from airdrop_desk.storage.inspect import inspect_database
+
+    if not inspect_database(paths.database):
+        return None
+    seen = last_seen(paths.database)
+    reader = CatalogReader.open(paths.database)
+    try:
+        active = reader.active_version()
+        if active is None:
+            return None
+        sha = version_sha(reader, active)
+        if seen == sha:
+            return None
+        before = reader.version_with_sha(seen) if seen else None
+        diff = diff_versions(reader, before, active) if before is not None else None
+    finally:
+        reader.close()
+    db = open_database(paths.database, paths.backups)
+    try:
+        mark_seen(db, sha or "")
+    finally:
+        db.close()
+    return diff if diff is not None and not diff.empty else None

@@ -1,0 +1,1 @@
+"""The portfolio: balance sync, prices, holdings and airdrop ROI, without Qt."""

@@ -1,0 +1,209 @@
+"""The "Data" menu: export, import, backups, catalog update and rollback.
+
+``install_data_menu(window, paths, reload_catalog)`` adds it to a main window;
+``reload_catalog()`` is called on the GUI thread after anything that changes what the
+window shows (a catalog update or rollback, an import, a restored backup).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+
+from airdrop_desk.paths import Paths
+from airdrop_desk.ui.tasks import StorageLane
+
+EXPORT_FILTERS = {"JSON, complete (*.json)": "json", "CSV files in a zip (*.zip)": "csv"}
+
+
+class DataMenu(QObject):
+    """The menu's actions and the background work they start.
+
+    Signals: ``finished(message)`` when an action's outcome is shown to the user.
+    Replaceable in tests: ``choose_export() -> (path, format) | None``,
+    ``choose_import() -> path | None``, ``confirm(question) -> bool``,
+    ``inform(title, text, ok)``. ``dialog`` is the last dialog opened.
+    """
+
+    finished = Signal(str)
+
+    def __init__(self, window: QMainWindow, paths: Paths,
+                 reload_catalog: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window, self._paths, self._reload = window, paths, reload_catalog
+        self._lane = StorageLane(self)
+        self.dialog: Any = None
+        self.choose_export: Callable[[], tuple[Path, str] | None] = self._choose_export
+        self.choose_import: Callable[[], Path | None] = self._choose_import
+        self.confirm: Callable[[str, str], bool] = self._ask
+        self.inform: Callable[[str, str, bool], None] = self._tell
+        self.menu = window.menuBar().addMenu("&Data")
+        help_menu = next((a for a in window.menuBar().actions() if a.text() == "&Help"), None)
+        if help_menu is not None:  # keep Help last, where people look for it
+            window.menuBar().insertMenu(help_menu, self.menu)
+        self.actions: dict[str, QAction] = {}
+        for key, text, slot in (
+            ("export", "&Export your data…", self.export),
+            ("import", "&Import data…", self.import_),
+            ("backups", "&Backups…", self.backups),
+            (None, None, None),
+            ("update", "&Update catalog…", self.update_catalog),
+            ("rollback", "&Roll back catalog", self.rollback_catalog),
+        ):
+            if key is None:
+                self.menu.addSeparator()
+                continue
+            action = QAction(text, window)
+            action.triggered.connect(slot)
+            self.menu.addAction(action)
+            self.actions[key] = action
+
+    # -- actions ------------------------------------------------------------------------
+
+    def export(self) -> None:
+        chosen = self.choose_export()
+        if chosen is None:
+            return
+        out, fmt = chosen
+        paths = self._paths
+
+        def work() -> str:
+            from airdrop_desk.storage.userdata import export_data
+
+            summary = export_data(paths, out, fmt)
+            return (f"Exported {sum(summary.rows.values())} rows from {len(summary.rows)} "
+                    f"tables to {out}.\n\nLinked exchange keys are never exported; link "
+                    "them again after importing elsewhere.")
+
+        self._run("Export", work, None)
+
+    def import_(self) -> None:
+        source = self.choose_import()
+        if source is None or not self.confirm(
+                "Import data",
+                f"Replace your profiles, checklists, points, claims and settings with the "
+                f"contents of {source.name}?\n\nThe file is checked completely first, and "
+                "your current data is backed up before anything changes."):
+            return
+        paths = self._paths
+
+        def work() -> str:
+            from airdrop_desk.storage.userdata_import import import_data
+
+            result = import_data(paths, source)
+            text = f"Imported {sum(result.rows.values())} rows from {source.name}."
+            if result.backup is not None:
+                text += f"\n\nYour data from before is in the backup {result.backup.name}."
+            return text
+
+        self._run("Import", work, self._reload)
+
+    def backups(self) -> None:
+        from airdrop_desk.ui.dialogs.backups_dialog import BackupsDialog
+
+        self.dialog = BackupsDialog(self._paths, self._window,
+                                    on_restored=lambda _result: self._reload())
+        self.dialog.show()
+
+    def update_catalog(self) -> None:
+        from airdrop_desk.ui.dialogs.catalog_update_dialog import CatalogUpdateDialog
+
+        self.dialog = CatalogUpdateDialog(self._paths, self._window,
+                                          on_changed=lambda _result: self._reload())
+        self.dialog.show()
+
+    def rollback_catalog(self) -> None:
+        if not self.confirm("Roll back the catalog",
+                            "Make the previous catalog version active again? The current "
+                            "one stays stored; you can import it again."):
+            return
+        paths = self._paths
+
+        def work() -> Any:
+            from airdrop_desk.catalog.update import rollback
+
+            return rollback(paths)
+
+        def show(result: Any) -> None:
+            from airdrop_desk.ui.dialogs.changes_notice import ChangesNotice
+
+            self._reload()
+            self.dialog = ChangesNotice(result.diff, self._window, "Catalog rolled back")
+            self.dialog.show()
+            self.finished.emit(result.diff.headline())
+
+        self._run("Roll back the catalog", work, None, show)
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _run(self, title: str, work: Callable[[], Any], then: Callable[[], None] | None,
+             show: Callable[[Any], None] | None = None) -> None:
+        for action in self.actions.values():
+            action.setEnabled(False)
+
+        def done(value: Any) -> None:
+            self._enable()
+            if then is not None:
+                then()
+            if show is not None:
+                show(value)
+                return
+            self.inform(title, str(value), True)
+            self.finished.emit(str(value))
+
+        def failed(error: Exception) -> None:
+            self._enable()
+            text = _explain(error)
+            self.inform(title, text, False)
+            self.finished.emit(text)
+
+        self._lane.submit(lambda _db: work(), done, failed)
+
+    def _enable(self) -> None:
+        for action in self.actions.values():
+            action.setEnabled(True)
+
+    def _choose_export(self) -> tuple[Path, str] | None:
+        name, chosen = QFileDialog.getSaveFileName(
+            self._window, "Export your data", "airdrop-desk-export.json",
+            ";;".join(EXPORT_FILTERS))
+        if not name:
+            return None
+        fmt = "csv" if name.lower().endswith(".zip") else EXPORT_FILTERS.get(chosen, "json")
+        return Path(name), fmt
+
+    def _choose_import(self) -> Path | None:
+        name, _chosen = QFileDialog.getOpenFileName(
+            self._window, "Import data", "", "Airdrop Desk export (*.json *.zip)")
+        return Path(name) if name else None
+
+    def _ask(self, title: str, question: str) -> bool:
+        answer = QMessageBox.question(self._window, title, question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _tell(self, title: str, text: str, ok: bool) -> None:
+        if ok:
+            QMessageBox.information(self._window, title, text)
+        else:
+            QMessageBox.warning(self._window, title, text)
+
+
+def _explain(error: Exception) -> str:
+    from airdrop_desk.catalog.errors import CatalogError
+    from airdrop_desk.storage.errors import StorageError
+    from airdrop_desk.storage.userdata import DataFileError
+
+    if isinstance(error, CatalogError | StorageError | DataFileError | OSError):
+        return " ".join(str(error).split())
+    return f"Something went wrong ({type(error).__name__}: {error})."
+
+
+def install_data_menu(window: QMainWindow, paths: Paths,
+                      reload_catalog: Callable[[], None]) -> DataMenu:
+    """Add the Data menu to ``window``; returns it (its actions are ``.actions``)."""
+    return DataMenu(window, paths, reload_catalog)

@@ -1,0 +1,265 @@
+"""The backups dialog: the list of backups, "Back up now", and restoring a chosen one.
+
+Copying a database takes a moment for a large one, so every file operation runs on a
+worker thread; the dialog shows a busy bar meanwhile and stays responsive.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.paths import Paths
+from airdrop_desk.storage.backup import (
+    DEFAULT_KEEP,
+    MAX_KEEP,
+    BackupInfo,
+    RestoreResult,
+    create_backup,
+    keep_count,
+    list_backups,
+    restore_backup,
+    set_keep_count,
+)
+from airdrop_desk.ui.tasks import StorageLane
+
+COLUMNS = ("Made", "Why", "Size")
+
+
+def reason_text(reason: str) -> str:
+    """A backup's reason as people say it."""
+    fixed = {"daily": "Daily backup", "manual": "Made by you",
+             "before-import": "Before importing data", "before-restore": "Before a restore",
+             "file": "Backup file"}
+    if reason in fixed:
+        return fixed[reason]
+    match = re.fullmatch(r"before-(\d{4})_(.+)", reason)
+    if match:
+        return f"Before updating the data format ({match[2].replace('_', ' ')})"
+    return reason
+
+
+def when_text(info: BackupInfo) -> str:
+    return info.created.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def size_text(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{max(1, round(size / 1024))} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
+
+
+class BackupsDialog(QDialog):
+    """Backups of the database, newest first, with "Back up now" and "Restore…".
+
+    ``on_restored(result)`` runs on the GUI thread after a restore (the window reloads
+    what it shows). Signals: ``idle`` once an operation's result is on screen.
+    Attributes for tests: ``table``, ``backup_button``, ``restore_button``, ``keep``,
+    ``message``; ``confirm`` asks a yes/no question (replaceable in tests).
+    """
+
+    idle = Signal()
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None,
+                 on_restored: Callable[[RestoreResult], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Backups")
+        self.resize(620, 420)
+        self._paths = paths
+        self._on_restored = on_restored
+        self._backups: list[BackupInfo] = []
+        self._kept = DEFAULT_KEEP
+        self._busy = False
+        self.confirm: Callable[[str], bool] = self._ask
+        intro = QLabel("Airdrop Desk backs up your data once a day, before every import and "
+                       "before the data format changes. Restoring keeps a copy of your "
+                       "current data first, so a restore can be undone.")
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemDoubleClicked.connect(lambda _item: self._restore())
+        self.backup_button = QPushButton("Back up now")
+        self.backup_button.clicked.connect(self._backup)
+        self.restore_button = QPushButton("Restore…")
+        self.restore_button.clicked.connect(self._restore)
+        self.keep = QSpinBox()
+        self.keep.setRange(1, MAX_KEEP)
+        self.keep.setValue(DEFAULT_KEEP)
+        self.keep.setSuffix(" backups")
+        self.keep.setToolTip("Older backups are deleted when a new one is made.")
+        self.keep.editingFinished.connect(self._store_keep)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.backup_button)
+        buttons.addWidget(self.restore_button)
+        buttons.addStretch(1)
+        buttons.addWidget(QLabel("Keep the newest"))
+        buttons.addWidget(self.keep)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(160)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+        self._lane = StorageLane(self)
+        self.refresh()
+
+    # -- operations ---------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        paths = self._paths
+        self._run("Reading backups…",
+                  lambda: (list_backups(paths.backups), keep_count(paths)), self._show,
+                  refresh_after_failure=False)
+
+    def _backup(self) -> None:
+        paths = self._paths
+        self._run("Backing up…", lambda: create_backup(paths, "manual"),
+                  lambda info: self._done(f"Backed up: {when_text(info)} "
+                                          f"({size_text(info.size)})."))
+
+    def _restore(self) -> None:
+        row = self.table.currentRow()
+        if self._busy or not 0 <= row < len(self._backups):
+            self.message.setText("Select the backup to restore.")
+            return
+        info = self._backups[row]
+        if not self.confirm(f"Restore the backup made {when_text(info)} "
+                            f"({reason_text(info.reason).lower()})?\n\nYour data as it is now "
+                            "is copied to a new backup first, so you can undo this."):
+            return
+        paths = self._paths
+        self._run("Checking and restoring the backup…", lambda: restore_backup(paths, info.path),
+                  self._restored)
+
+    def _restored(self, result: RestoreResult) -> None:
+        self._done(f"Restored the backup made {when_text(result.restored)}. Your data from "
+                   "before is in the newest backup.")
+        if self._on_restored is not None:
+            self._on_restored(result)
+
+    def _store_keep(self) -> None:
+        # editingFinished also fires whenever the box loses focus: save real changes only.
+        paths, count = self._paths, self.keep.value()
+        if count == self._kept or self._busy:
+            return
+        self._run("Saving…", lambda: set_keep_count(paths, count),
+                  lambda kept: self._done(f"The newest {kept} backups are kept."))
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _done(self, text: str) -> None:
+        self.message.setText(text)
+        self.refresh()
+
+    def _show(self, found: tuple[list[BackupInfo], int]) -> None:
+        self._backups, keep = found
+        self._kept = keep
+        self.keep.blockSignals(True)
+        self.keep.setValue(keep)
+        self.keep.blockSignals(False)
+        self.table.setRowCount(len(self._backups))
+        for r, info in enumerate(self._backups):
+            for c, text in enumerate((when_text(info), reason_text(info.reason),
+                                      size_text(info.size))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(info.name)
+                if c == 2:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        if self._backups and self.table.currentRow() < 0:
+            self.table.selectRow(0)
+        if not self._backups and not self.message.text():
+            self.message.setText("No backups yet.")
+        self._set_idle()
+
+    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None],
+             refresh_after_failure: bool = True) -> None:
+        self._set_busy(busy)
+
+        def failed(error: Exception) -> None:
+            self.message.setText(_explain(error))
+            if refresh_after_failure:  # a failed restore may still have made a copy
+                self.refresh()
+            else:
+                self._set_idle()
+
+        self._lane.submit(lambda _db: work(), done, failed)
+
+    def _set_busy(self, text: str) -> None:
+        self._busy = True
+        self.status.setText(text)
+        self.progress.show()
+        self._update_buttons()
+
+    def _set_idle(self) -> None:
+        self._busy = False
+        self.status.clear()
+        self.progress.hide()
+        self._update_buttons()
+        self.idle.emit()
+
+    def _update_buttons(self) -> None:
+        self.backup_button.setEnabled(not self._busy)
+        self.keep.setEnabled(not self._busy)
+        self.restore_button.setEnabled(not self._busy and self.table.currentRow() >= 0)
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Restore a backup", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def done(self, result: int) -> None:
+        """Close once no copy is running (a half-done restore must finish first)."""
+        if self._busy:
+            self.status.setText("Finishing the running operation before closing…")
+            return
+        self._lane.shutdown()
+        super().done(result)
+
+
+def _explain(error: Exception) -> str:
+    from airdrop_desk.storage.errors import StorageError
+
+    if isinstance(error, StorageError | OSError):
+        return " ".join(str(error).split())
+    return f"Something went wrong ({type(error).__name__}: {error})."

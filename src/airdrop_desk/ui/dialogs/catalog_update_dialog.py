@@ -1,0 +1,220 @@
+"""The catalog update dialog: import a catalog file or https URL, see what changed, roll back.
+
+Downloading, validating and storing run on a worker thread; the progress bar shows the
+bytes received when the server tells the size, else a busy indicator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.catalog.update import UpdateResult, import_update, list_versions, rollback
+from airdrop_desk.paths import Paths
+from airdrop_desk.storage.catalog_repo import CatalogVersion
+from airdrop_desk.ui.tasks import StorageLane
+
+
+class CatalogUpdateDialog(QDialog):
+    """Import a catalog from a file or URL, show the changes, roll back to the previous one.
+
+    ``on_changed(result)`` runs on the GUI thread whenever the active catalog changed.
+    Signals: ``idle`` when an operation's result is on screen; ``received(bytes, total)``
+    while downloading. Attributes for tests: ``source``, ``browse_button``,
+    ``import_button``, ``rollback_button``, ``active``, ``headline``, ``changes``,
+    ``message``, ``progress``; ``choose_file`` and ``confirm`` are replaceable.
+    """
+
+    idle = Signal()
+    received = Signal(int, object)
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None,
+                 on_changed: Callable[[UpdateResult], None] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Update the catalog")
+        self.resize(640, 480)
+        self._paths = paths
+        self._on_changed = on_changed
+        self._busy = False
+        self._can_roll_back = False
+        self.choose_file: Callable[[], str] = self._choose_file
+        self.confirm: Callable[[str], bool] = self._ask
+        intro = QLabel("Load a newer catalog from a file or an https address. It is checked "
+                       "completely before anything changes, and the current catalog is kept "
+                       "so you can roll back.")
+        intro.setWordWrap(True)
+        self.source = QLineEdit(placeholderText="https://… or a catalog.json file")
+        self.source.returnPressed.connect(self._import)
+        self.browse_button = QPushButton("Choose file…")
+        self.browse_button.clicked.connect(self._browse)
+        self.import_button = QPushButton("Check and import")
+        self.import_button.setDefault(True)
+        self.import_button.clicked.connect(self._import)
+        row = QHBoxLayout()
+        row.addWidget(self.source, 1)
+        row.addWidget(self.browse_button)
+        row.addWidget(self.import_button)
+        self.active = QLabel()
+        self.active.setWordWrap(True)
+        self.headline = QLabel()
+        self.headline.setWordWrap(True)
+        self.changes = QPlainTextEdit()
+        self.changes.setReadOnly(True)
+        self.changes.setPlaceholderText("The changes of an update show here.")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.progress = QProgressBar()
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumWidth(200)
+        self.rollback_button = QPushButton("Roll back to the previous catalog")
+        self.rollback_button.clicked.connect(self._rollback)
+        close = QPushButton("Close")
+        close.clicked.connect(self.reject)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.rollback_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.progress)
+        bottom.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(row)
+        layout.addWidget(self.active)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.changes, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(bottom)
+        self.received.connect(self._show_progress)
+        self._lane = StorageLane(self)
+        self._refresh()
+
+    # -- operations ---------------------------------------------------------------------
+
+    def _refresh(self) -> None:
+        paths = self._paths
+        self._run("", lambda: list_versions(paths), self._show_versions)
+
+    def _browse(self) -> None:
+        chosen = self.choose_file()
+        if chosen:
+            self.source.setText(chosen)
+
+    def _import(self) -> None:
+        source = self.source.text().strip()
+        if self._busy:
+            return
+        if not source:
+            self.message.setText("Enter an https address or choose a catalog file.")
+            return
+        paths, report = self._paths, self.received.emit
+        self._run("Downloading and checking…" if "://" in source else "Checking the file…",
+                  lambda: import_update(paths, source, progress=report), self._changed)
+
+    def _rollback(self) -> None:
+        if self._busy or not self.confirm("Make the previous catalog version active again? "
+                                          "The current one stays stored."):
+            return
+        paths = self._paths
+        self._run("Rolling back…", lambda: rollback(paths), self._changed)
+
+    def _changed(self, result: UpdateResult) -> None:
+        version = result.version
+        what = "Imported" if result.stored else "Now active"
+        self.message.setText(f"{what}: catalog {version.catalog_version} with "
+                             f"{version.project_count} projects.")
+        self.headline.setText(result.diff.headline())
+        self.changes.setPlainText("\n".join(result.diff.lines()) or "No project changed.")
+        if self._on_changed is not None:
+            self._on_changed(result)
+        self._refresh()
+
+    # -- plumbing -----------------------------------------------------------------------
+
+    def _show_versions(self, found: tuple[list[CatalogVersion], int | None]) -> None:
+        versions, active = found
+        current = next((v for v in versions if v.id == active), None)
+        earlier = [v for v in versions if active is not None and v.id < active]
+        self._can_roll_back = bool(earlier)
+        if current is None:
+            self.active.setText("No catalog stored yet.")
+        else:
+            text = (f"Active catalog: {current.catalog_version} ({current.project_count} "
+                    f"projects, from {current.origin}).")
+            if earlier:
+                text += f" Previous: {earlier[-1].catalog_version}."
+            self.active.setText(text)
+        self._set_idle()
+
+    def _show_progress(self, size: int, total: int | None) -> None:
+        if total:
+            self.progress.setRange(0, 1000)
+            self.progress.setValue(min(1000, size * 1000 // total))
+        self.message.setText(f"Received {size / 1024:,.0f} KB"
+                             + (f" of {total / 1024:,.0f} KB" if total else "") + "…")
+
+    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
+        self._set_busy(busy)
+
+        def failed(error: Exception) -> None:
+            self.message.setText(_explain(error))
+            self._set_idle()
+
+        self._lane.submit(lambda _db: work(), done, failed)
+
+    def _set_busy(self, text: str) -> None:
+        self._busy = True
+        if text:
+            self.message.setText(text)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        for button in (self.import_button, self.browse_button, self.rollback_button):
+            button.setEnabled(False)
+
+    def _set_idle(self) -> None:
+        self._busy = False
+        self.progress.hide()
+        self.import_button.setEnabled(True)
+        self.browse_button.setEnabled(True)
+        self.rollback_button.setEnabled(self._can_roll_back)
+        self.idle.emit()
+
+    def _choose_file(self) -> str:
+        name, _filter = QFileDialog.getOpenFileName(self, "Choose a catalog file", "",
+                                                    "Catalog (*.json);;All files (*)")
+        return name
+
+    def _ask(self, question: str) -> bool:
+        answer = QMessageBox.question(self, "Roll back the catalog", question)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def done(self, result: int) -> None:
+        """Close once no download or import is running."""
+        if self._busy:
+            self.message.setText("Waiting for the running import to finish before closing…")
+            return
+        self._lane.shutdown()
+        super().done(result)
+
+
+def _explain(error: Exception) -> str:
+    from airdrop_desk.catalog.errors import CatalogError
+    from airdrop_desk.storage.errors import StorageError
+
+    if isinstance(error, CatalogError | StorageError | OSError):
+        return " ".join(str(error).split())
+    return f"Something went wrong ({type(error).__name__}: {error})."

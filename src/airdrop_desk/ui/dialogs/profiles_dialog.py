@@ -1,0 +1,248 @@
+"""Manage profiles: create, rename, archive, delete; notes and wallet addresses per chain.
+
+Names and addresses are checked before anything is written and problems show under
+their field. Deleting a profile asks first and is a step on the undo stack, as is
+archiving and removing an address (Ctrl+Z works here and in the main window).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.core.tracking import FieldErrors, Profile
+from airdrop_desk.ui.widgets.address_editor import AddressEditor
+from airdrop_desk.ui.widgets.field_errors import FormErrors
+
+if TYPE_CHECKING:
+    from airdrop_desk.ui.tracking_session import TrackingSession
+
+NEW = -1  # the list row of a profile being created
+
+
+class ProfilesDialog(QDialog):
+    """The profile list on the left, the chosen profile's details on the right.
+
+    Signals: ``idle`` after each read or write finished and is on screen.
+    Attributes (for tests): ``profile_list``, ``new_button``, ``delete_button``, ``name``,
+    ``notes``, ``save_button``, ``archive_button``, ``wallet`` (the AddressEditor),
+    ``errors``.
+    """
+
+    idle = Signal()
+
+    def __init__(self, session: TrackingSession, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Profiles")
+        self.resize(780, 480)
+        self.session = session
+        self.errors = FormErrors()
+        self._selected: int | None = session.profile_id
+        self._build()
+        for action in (session.undo_stack.createUndoAction(self),
+                       session.undo_stack.createRedoAction(self)):
+            self.addAction(action)
+        undo, redo = self.actions()
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
+        session.profiles_changed.connect(self._fill_list)
+        self._fill_list(session.profiles)
+
+    def show_current(self) -> None:
+        """Opened again: start from the profile in use."""
+        self._selected = self.session.profile_id
+        self._fill_list(self.session.profiles)
+
+    def _build(self) -> None:
+        self.profile_list = QListWidget()
+        self.profile_list.setAccessibleName("Profiles")
+        self.profile_list.currentItemChanged.connect(self._current_changed)
+        self.new_button = QPushButton("New profile")
+        self.new_button.clicked.connect(self.start_new)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.clicked.connect(self.delete_profile)
+        left = QVBoxLayout()
+        left.addWidget(self.profile_list, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        left.addLayout(buttons)
+
+        self.name = QLineEdit(placeholderText="e.g. Main wallet")
+        self.name.setAccessibleName("Profile name")
+        self.name.returnPressed.connect(self.save)
+        self.notes = QPlainTextEdit()
+        self.notes.setAccessibleName("Notes")
+        self.notes.setPlaceholderText("optional: what this profile is for")
+        self.notes.setFixedHeight(54)
+        self.save_button = QPushButton("Save")
+        self.save_button.setDefault(True)
+        self.save_button.clicked.connect(self.save)
+        self.archive_button = QPushButton("Archive")
+        self.archive_button.setToolTip("Hide from the profile switcher; keeps everything")
+        self.archive_button.clicked.connect(self.toggle_archived)
+        form = QFormLayout()
+        name_column = QVBoxLayout()
+        name_column.setSpacing(2)
+        name_column.addWidget(self.name)
+        name_column.addWidget(self.errors.add("name", self.name))
+        form.addRow("Name", name_column)
+        form.addRow("Notes", self.notes)
+        actions = QHBoxLayout()
+        actions.addStretch(1)
+        actions.addWidget(self.archive_button)
+        actions.addWidget(self.save_button)
+        form.addRow(actions)
+
+        self.wallet = AddressEditor(self.session)
+        self.wallet.idle.connect(self.idle)
+
+        self.details = QWidget()
+        right = QVBoxLayout(self.details)
+        right.setContentsMargins(0, 0, 0, 0)
+        right.addLayout(form)
+        right.addWidget(self.wallet, 1)
+        self.hint = QLabel("Create a profile for each wallet or identity you farm with.")
+        self.hint.setWordWrap(True)
+        body = QHBoxLayout(self)
+        body.addLayout(left, 2)
+        column = QVBoxLayout()
+        column.addWidget(self.hint)
+        column.addWidget(self.details, 1)
+        body.addLayout(column, 5)
+
+    # -- list --------------------------------------------------------------------------
+    def _fill_list(self, profiles: list[Profile]) -> None:
+        self.profile_list.blockSignals(True)
+        self.profile_list.clear()
+        muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        for profile in profiles:
+            item = QListWidgetItem(profile.name + (" (archived)" if profile.archived else ""))
+            item.setData(Qt.ItemDataRole.UserRole, profile.id)
+            if profile.archived:
+                item.setForeground(QBrush(muted))
+            self.profile_list.addItem(item)
+        self.profile_list.blockSignals(False)
+        if not profiles:
+            self.start_new()
+        else:
+            self._select(self._selected if self._selected in {p.id for p in profiles}
+                         else profiles[0].id)
+        self.idle.emit()
+
+    def _select(self, profile_id: int | None) -> None:
+        for n in range(self.profile_list.count()):
+            item = self.profile_list.item(n)
+            if item.data(Qt.ItemDataRole.UserRole) == profile_id:
+                self.profile_list.setCurrentItem(item)
+                self._current_changed(item, None)
+                return
+
+    def _profile(self) -> Profile | None:
+        return next((p for p in self.session.profiles if p.id == self._selected), None)
+
+    def _current_changed(self, item: QListWidgetItem | None, _previous: Any) -> None:
+        if item is None:
+            return
+        self._selected = int(item.data(Qt.ItemDataRole.UserRole))
+        profile = self._profile()
+        self.errors.clear()
+        self.hint.hide()
+        self.name.setText(profile.name if profile else "")
+        self.notes.setPlainText(profile.notes if profile else "")
+        self.archive_button.setText("Unarchive" if profile and profile.archived else "Archive")
+        for widget in (self.archive_button, self.delete_button, self.wallet):
+            widget.setEnabled(True)
+        self.wallet.show_profile(self._selected)
+
+    def start_new(self) -> None:
+        """An empty form; Save creates the profile."""
+        self._selected = NEW
+        self.profile_list.clearSelection()
+        self.profile_list.setCurrentItem(None)
+        self.errors.clear()
+        self.name.clear()
+        self.notes.clear()
+        self.hint.setVisible(not self.session.profiles)
+        self.archive_button.setEnabled(False)
+        self.delete_button.setEnabled(False)
+        self.wallet.show_profile(None)
+        self.name.setFocus()
+
+    # -- writes ------------------------------------------------------------------------
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, FieldErrors):
+            self.errors.show(error.errors)
+        else:
+            QMessageBox.warning(self, "Not saved", str(error))
+        self.idle.emit()
+
+    def save(self) -> None:
+        name, notes = self.name.text(), self.notes.toPlainText()
+        self.errors.clear()
+        if self._selected == NEW:
+            def created(profile: Profile) -> None:
+                self._selected = profile.id
+                self.session.reload_profiles(select=profile.id)
+                self.session.message(f"Profile “{profile.name}” created")
+
+            self.session.run(lambda repo: repo.create_profile(name, notes), created,
+                             self._failed)
+            return
+        profile_id = self._selected
+
+        def saved(_profile: Profile) -> None:
+            self.session.reload_profiles()
+
+        self.session.run(lambda repo: repo.update_profile(profile_id, name, notes), saved,
+                         self._failed)
+
+    def toggle_archived(self) -> None:
+        profile = self._profile()
+        if profile is None:
+            return
+        archive = not profile.archived
+        pid = profile.id
+        verb = "Archive" if archive else "Unarchive"
+        self.session.push(f"{verb} profile “{profile.name}”",
+                          lambda repo: repo.set_archived(pid, archive),
+                          lambda repo: repo.set_archived(pid, not archive), profile_id=None,
+                          after=self.session.reload_profiles)
+
+    def delete_profile(self) -> None:
+        profile = self._profile()
+        if profile is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Delete profile?",
+                          f"Delete profile “{profile.name}” with its checklists, ticks, "
+                          "points and claims?", QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("confirmBox")
+        box.setInformativeText("Undo (Ctrl+Z) brings it back.")
+        yes = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return
+        pid = profile.id
+        self._selected = None
+        self.session.push(f"Delete profile “{profile.name}”",
+                          lambda repo: repo.delete_profile(pid),
+                          lambda repo: repo.restore_profile(pid), profile_id=None,
+                          after=self.session.reload_profiles)
+        self.session.message(f"Deleted profile “{profile.name}” — Ctrl+Z brings it back")

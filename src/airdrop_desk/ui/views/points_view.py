@@ -1,0 +1,327 @@
+"""The "Points" tab: record a program's balance in one line, see its history and trend."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.core.points import (
+    Snapshot,
+    chart_data,
+    format_points,
+    parse_points,
+    parse_rank,
+    trend_summary,
+)
+from airdrop_desk.core.tracking import parse_date
+from airdrop_desk.ui.widgets.field_errors import FormErrors
+from airdrop_desk.ui.widgets.points_chart import PointsChart
+
+if TYPE_CHECKING:
+    from airdrop_desk.catalog.sync import ProjectDocs
+    from airdrop_desk.core.domain import Project
+    from airdrop_desk.storage.tracking_repo import TrackingRepo
+    from airdrop_desk.ui.tracking_session import TrackingSession
+
+DEFAULT_PROGRAM = "Points"
+
+
+@dataclass(frozen=True)
+class PointsData:
+    """One program's history as read on the lane."""
+
+    programs: list[str]
+    program: str
+    snapshots: list[Snapshot]
+    target: float | None
+
+
+class PointsView(QWidget):
+    """Program picker, one-line entry, chart with trend and target, history table.
+
+    Signals: ``loaded`` once data is on screen.
+    Attributes (for tests): ``program``, ``day``, ``points``, ``rank``, ``record_button``,
+    ``target``, ``chart``, ``table``, ``summary``, ``errors``, ``message``.
+    """
+
+    loaded = Signal()
+
+    def __init__(self, session: TrackingSession, docs: ProjectDocs,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("pointsView")
+        self.session = session
+        self._docs = docs
+        self.project: Project | None = None
+        self.data: PointsData | None = None
+        self._dirty = True
+        self._request = 0
+        self.errors = FormErrors()
+        self._build()
+        session.profile_changed.connect(lambda _p: self.reload())
+        session.project_changed.connect(self._project_changed)
+        session.ready.connect(self.reload)
+
+    def _build(self) -> None:
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.program = QComboBox()
+        self.program.setEditable(True)
+        self.program.setAccessibleName("Points program")
+        program_edit = self.program.lineEdit()
+        if program_edit is not None:
+            program_edit.setAccessibleName("Points program name")
+        self.program.setMinimumContentsLength(12)
+        self.program.activated.connect(lambda _i: self.reload())
+        self.target = QLineEdit(placeholderText="e.g. 10000")
+        self.target.setAccessibleName("Target")
+        self.target.setMaximumWidth(110)
+        self.target.editingFinished.connect(self._set_target)
+        self.day = QLineEdit()
+        self.day.setAccessibleName("Snapshot date")
+        self.day.setPlaceholderText("YYYY-MM-DD")
+        self.day.setMaximumWidth(110)
+        self.points = QLineEdit(placeholderText="balance")
+        self.points.setAccessibleName("Points balance")
+        self.rank = QLineEdit(placeholderText="rank (optional)")
+        self.rank.setAccessibleName("Rank")
+        self.rank.setMaximumWidth(120)
+        self.record_button = QPushButton("Record")
+        self.record_button.setAccessibleName("Record balance")
+        self.record_button.clicked.connect(self.record)
+        for edit in (self.day, self.points, self.rank):
+            edit.returnPressed.connect(self.record)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Program"))
+        top.addWidget(self.program, 1)
+        top.addWidget(QLabel("Target"))
+        top.addWidget(self.target)
+        entry = QGridLayout()
+        entry.setHorizontalSpacing(6)
+        entry.setVerticalSpacing(2)
+        for column, widget in enumerate((self.day, self.points, self.rank,
+                                         self.record_button)):
+            entry.addWidget(widget, 0, column)
+        entry.addWidget(self.errors.add("day", self.day), 1, 0)
+        entry.addWidget(self.errors.add("points", self.points), 1, 1)
+        entry.addWidget(self.errors.add("rank", self.rank), 1, 2, 1, 2)
+        entry.setColumnStretch(1, 1)
+        self.errors.add("target", self.target)
+        self.chart = PointsChart()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setAccessibleName("Trend")
+        self.table = QTableWidget(0, 4)
+        self.table.setHorizontalHeaderLabels(["Date", "Points", "Change", "Rank"])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.table.setAccessibleName("Points history")
+        self.delete_button = QPushButton("Delete snapshot")
+        self.delete_button.setAccessibleName("Delete the selected snapshot")
+        self.delete_button.clicked.connect(self.delete_selected)
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(self.delete_button)
+        lower_layout.addLayout(row)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
+        self.body = QWidget()
+        body = QVBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addLayout(top)
+        body.addWidget(self.errors.messages["target"])
+        body.addLayout(entry)
+        body.addWidget(self.summary)
+        body.addWidget(splitter, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.message)
+        layout.addWidget(self.body, 1)
+
+    # -- loading ---------------------------------------------------------------------
+    def show_project(self, project_id: str | None) -> None:
+        self.project = self._docs.project(project_id) if project_id else None
+        self.program.clear()
+        self.reload()
+
+    def _project_changed(self, project_id: str) -> None:
+        if self.project is not None and self.project.id == project_id:
+            self.reload()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._dirty:
+            self.reload()
+
+    def reload(self) -> None:
+        self._dirty = True
+        if not self.isVisible():
+            return
+        self._dirty = False
+        self._request += 1
+        session, project, request = self.session, self.project, self._request
+        if project is None or session.profile is None or not session.is_ready:
+            self.body.hide()
+            self.message.show()
+            self.message.setText("Select a project." if project is None else
+                                 "Opening your data…" if not session.is_ready else
+                                 "Create a profile to record points balances.")
+            self.loaded.emit()
+            return
+        pid, project_id = session.profile.id, project.id
+        catalog = [p.name for p in project.points_programs]
+        wanted = self.program.currentText().strip()
+
+        def read(repo: TrackingRepo) -> PointsData:
+            names = list(dict.fromkeys(catalog + repo.points.programs(pid, project_id)))
+            names = names or [DEFAULT_PROGRAM]
+            program = wanted or names[0]
+            return PointsData(names, program, repo.points.snapshots(pid, project_id, program),
+                              repo.points.target(pid, project_id, program))
+
+        def done(data: PointsData) -> None:
+            if request == self._request:
+                self.data = data
+                self._fill()
+
+        session.run(read, done)
+
+    def _fill(self) -> None:
+        data = self.data
+        if data is None:
+            return
+        self.message.hide()
+        self.body.show()
+        self.program.blockSignals(True)
+        self.program.clear()
+        self.program.addItems(data.programs if data.program in data.programs
+                              else [*data.programs, data.program])
+        self.program.setCurrentText(data.program)
+        self.program.blockSignals(False)
+        self.target.setText(format_points(data.target).replace(",", "")
+                            if data.target else "")
+        if not self.day.text():
+            self.day.setText(self.session.clock().date().isoformat())
+        chart = chart_data(data.snapshots, data.target)
+        self.chart.set_data(chart)
+        self.summary.setText(trend_summary(chart))
+        self.table.setRowCount(0)
+        previous: float | None = None
+        rows = []
+        for snap in data.snapshots:
+            change = "" if previous is None else f"{snap.points - previous:+,.0f}"
+            rows.append((snap.day.isoformat(), format_points(snap.points), change,
+                         f"#{snap.rank:,}" if snap.rank else ""))
+            previous = snap.points
+        for values in reversed(rows):  # newest first
+            row = self.table.rowCount()
+            self.table.insertRow(row)
+            for column, text in enumerate(values):
+                item = QTableWidgetItem(text)
+                if column:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
+                                          | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(row, column, item)
+        self.delete_button.setEnabled(bool(rows))
+        self.loaded.emit()
+
+    # -- changes -------------------------------------------------------------------
+    def record(self) -> None:
+        """Check the whole line first; nothing is saved unless every field is right."""
+        session, project = self.session, self.project
+        if session.profile is None or project is None:
+            return
+        errors: dict[str, str] = {}
+        values: dict[str, Any] = {}
+        for name, parse, text in (("day", lambda t: parse_date(t, required=True),
+                                   self.day.text()),
+                                  ("points", parse_points, self.points.text()),
+                                  ("rank", parse_rank, self.rank.text())):
+            try:
+                values[name] = parse(text)
+            except ValueError as exc:
+                errors[name] = str(exc)
+        program = " ".join(self.program.currentText().split()) or DEFAULT_PROGRAM
+        if errors:
+            self.errors.show(errors)
+            return
+        self.errors.clear()
+        snap = Snapshot(values["day"], values["points"], values["rank"])
+        pid, project_id = session.profile.id, project.id
+        holder: dict[str, Snapshot | None] = {}
+
+        def do(repo: TrackingRepo) -> None:
+            holder["before"] = repo.points.record(pid, project_id, program, snap)
+
+        def undo(repo: TrackingRepo) -> None:
+            before = holder.get("before")
+            if before is None:
+                repo.points.remove(pid, project_id, program, snap.day)
+            else:
+                repo.points.record(pid, project_id, program, before)
+
+        self.program.setCurrentText(program)
+        session.push(f"Record {format_points(snap.points)} {program}", do, undo, project_id)
+        self.points.clear()
+        self.rank.clear()
+
+    def delete_selected(self) -> None:
+        session, project, data = self.session, self.project, self.data
+        row = self.table.currentRow()
+        if session.profile is None or project is None or data is None or row < 0:
+            return
+        snap = list(reversed(data.snapshots))[row]
+        pid, project_id, program = session.profile.id, project.id, data.program
+        session.push(f"Delete {program} snapshot of {snap.day.isoformat()}",
+                     lambda repo: repo.points.remove(pid, project_id, program, snap.day),
+                     lambda repo: repo.points.record(pid, project_id, program, snap),
+                     project_id)
+
+    def _set_target(self) -> None:
+        session, project, data = self.session, self.project, self.data
+        if session.profile is None or project is None or data is None:
+            return
+        text = self.target.text().strip()
+        try:
+            target = parse_points(text) if text else None
+        except ValueError as exc:
+            self.errors.messages["target"].show_error(str(exc))
+            return
+        self.errors.messages["target"].clear_error()
+        if target == data.target or (target == 0 and data.target is None):
+            return
+        old, pid, project_id, program = data.target, session.profile.id, project.id, data.program
+        session.push(f"Set {program} target",
+                     lambda repo: repo.points.set_target(pid, project_id, program, target),
+                     lambda repo: repo.points.set_target(pid, project_id, program, old),
+                     project_id)

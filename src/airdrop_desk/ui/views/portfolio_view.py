@@ -1,0 +1,328 @@
+"""The portfolio view: holdings by asset, source and profile, value over time, airdrop ROI.
+
+Reading and syncing run on a storage lane of the view's own (its own database
+connection); a sync reads keys on a thread pool beyond that, reports progress through a
+queued signal and can be cancelled. The GUI thread only fills tables and paints.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.core import portfolio as pf
+from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.views.portfolio_table_model import PortfolioTableModel
+from airdrop_desk.ui.views.value_chart import ValueChart
+
+if TYPE_CHECKING:  # the portfolio package (and sqlite-utils) load with the first read
+    from airdrop_desk.portfolio.service import PortfolioData, PriceSource
+    from airdrop_desk.portfolio.tables import Table
+
+TABS = (("assets", "By asset"), ("sources", "By source"), ("profiles", "By profile"),
+        ("history", "Value over time"), ("roi", "Airdrop ROI"))
+EMPTY = {"roi": "No airdrop received and no task cost recorded yet. Mark a claim as claimed, "
+                "or note what a tick cost, in a project's checklist.",
+         "history": "Each sync adds the day's value here."}
+
+
+class _Progress(QObject):
+    moved = Signal(int, int, str)  # done, total, what happened; emitted on the lane thread
+
+
+class PortfolioView(QWidget):
+    """Everything the user holds and what it is worth, with "Sync now".
+
+    ``open_db`` opens a database connection; it is called on worker threads (the view's
+    lane and each key's sync worker). ``store`` holds key secrets (the OS keyring by
+    default), ``prices`` makes the price provider (CoinGecko by default), and
+    ``client_options`` go to the exchange clients (timeouts in tests).
+    Signals: ``idle`` once loaded data or an operation's result is on screen.
+    Attributes (for tests): ``tables`` (name -> QTableView), ``chart``, ``profile``,
+    ``sync_button``, ``cancel_button``, ``progress``, ``summary``, ``message``,
+    ``export_buttons``; ``choose_path(suggested) -> str | None`` asks where to save a CSV
+    file (replaceable in tests). Call ``shutdown()`` before the view goes away.
+    """
+
+    idle = Signal()
+
+    def __init__(self, open_db: Callable[[], Any], store: Any = None,
+                 parent: QWidget | None = None, *,
+                 prices: Callable[[], PriceSource] | None = None,
+                 **client_options: Any) -> None:
+        super().__init__(parent)
+        self.setObjectName("portfolioView")
+        self._open_db, self._store, self._prices = open_db, store, prices
+        self._options = client_options
+        self._data: PortfolioData | None = None
+        self._shown: dict[str, Table] = {}
+        self._points: list[pf.ValuePoint] = []
+        self._profiles: list[str | None] = [None]
+        self._cancel = threading.Event()
+        self._busy = False
+        self._after_reload: list[str] | None = None
+        self.choose_path: Callable[[str], str | None] = self._ask_path
+
+        self.profile = QComboBox()
+        self.profile.addItem("All profiles")
+        self.profile.setAccessibleName("Profile")
+        self.profile.currentIndexChanged.connect(lambda _i: self._render())
+        self.sync_button = QPushButton("Sync now")
+        self.sync_button.setToolTip("Read balances from every linked read-only key, then "
+                                    "refresh prices")
+        self.sync_button.clicked.connect(self.sync)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(180)
+        self.status = QLabel()
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel("Profile:"))
+        bar.addWidget(self.profile)
+        bar.addStretch(1)
+        bar.addWidget(self.status)
+        bar.addWidget(self.progress)
+        bar.addWidget(self.sync_button)
+        bar.addWidget(self.cancel_button)
+        self.summary = QLabel()
+        self.summary.setObjectName("portfolioSummary")
+        bold = QFont(self.summary.font())
+        bold.setBold(True)
+        self.summary.setFont(bold)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.tabs = QTabWidget()
+        self.tables: dict[str, QTableView] = {}
+        self.export_buttons: dict[str, QPushButton] = {}
+        self.hints: dict[str, QLabel] = {}
+        self.chart = ValueChart()
+        for name, title in TABS:
+            self.tabs.addTab(self._page(name), title)
+        layout = QVBoxLayout(self)
+        layout.addLayout(bar)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+
+        self._relay = _Progress(self)
+        self._relay.moved.connect(self._moved)
+        self._lane = StorageLane(self)
+        self._set_busy("Opening your portfolio…", determinate=False)
+        self._lane.open(open_db, lambda _db: self.reload(), self._failed)
+
+    def _page(self, name: str) -> QWidget:
+        page = QWidget()
+        column = QVBoxLayout(page)
+        if name == "history":
+            column.addWidget(self.chart, 1)
+        table = QTableView()
+        table.setModel(PortfolioTableModel(table))
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.horizontalHeader().setStretchLastSection(True)
+        if name == "history":
+            table.setMaximumHeight(160)
+        column.addWidget(table, 0 if name == "history" else 1)
+        hint = QLabel(EMPTY.get(name, "Nothing yet."))
+        hint.setWordWrap(True)
+        hint.hide()
+        column.addWidget(hint)
+        self.hints[name] = hint
+        export = QPushButton("Export CSV…")
+        export.clicked.connect(lambda: self.export(name))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(export)
+        column.addLayout(row)
+        self.tables[name] = table
+        self.export_buttons[name] = export
+        return page
+
+    # -- data --------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        from airdrop_desk.portfolio.service import load
+
+        self._set_busy("Reading your portfolio…", determinate=False)
+        self._lane.submit(lambda db: load(db), self._loaded, self._failed)
+
+    def _loaded(self, data: PortfolioData) -> None:
+        self._data = data
+        chosen = self._profiles[self.profile.currentIndex()] \
+            if self.profile.currentIndex() >= 0 else None
+        names = sorted(data.profiles.values(), key=str.casefold)
+        self.profile.blockSignals(True)
+        self.profile.clear()
+        self.profile.addItem("All profiles")
+        self.profile.addItems(names)
+        self._profiles = [None, *names]
+        self.profile.setCurrentIndex(self._profiles.index(chosen) if chosen in names else 0)
+        self.profile.blockSignals(False)
+        self._render()
+        self._set_idle()
+
+    def _render(self) -> None:
+        from airdrop_desk.portfolio import tables
+
+        data = self._data
+        if data is None:
+            return
+        profile = self._profiles[max(self.profile.currentIndex(), 0)]
+        self._shown = {"assets": tables.asset_table(data, profile),
+                       "sources": tables.source_table(data, profile),
+                       "profiles": tables.profile_table(data),
+                       "roi": tables.roi_table(data, profile)}
+        for name, table in self._shown.items():
+            self._fill(self.tables[name], table.header, len(table.rows),
+                       table.rows.__getitem__, table.flags.__getitem__)
+        # Newest day first; a day's row is formatted only when it scrolls into view.
+        self._points = points = tables.points_for(data, profile)
+        newest = len(points) - 1
+        self._fill(self.tables["history"], tables.HISTORY_HEADER, len(points),
+                   lambda i: tables.history_row(points[newest - i]),
+                   lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()))
+        self.chart.set_points(points)
+        self.summary.setText(tables.summary(data, profile))
+        self.message.setText("\n".join(tables.notices(data)))
+
+    def _fill(self, view: QTableView, header: list[str], count: int, row: Any,
+              flags: Any) -> None:
+        model = view.model()
+        assert isinstance(model, PortfolioTableModel)
+        model.show(header, count, row, flags)
+        # Widths from the longest text of the first rows, measured once: Qt's own
+        # resizeColumnsToContents asks the model for every role of every cell.
+        metrics = view.fontMetrics()
+        sample = [row(i) for i in range(min(count, 250))]
+        for column, title in enumerate(header[:-1]):
+            longest = max((cells[column] for cells in sample), key=len, default="")
+            view.setColumnWidth(column, int(max(metrics.horizontalAdvance(title),
+                                                metrics.horizontalAdvance(longest) * 1.1)) + 16)
+        # The last column (status, notes) takes the room that is left.
+        view.horizontalHeader().setSectionResizeMode(len(header) - 1,
+                                                     QHeaderView.ResizeMode.Stretch)
+        self.hints[next(n for n, v in self.tables.items() if v is view)].setVisible(not count)
+
+    # -- sync ------------------------------------------------------------------------------
+
+    def sync(self) -> None:
+        """Sync every key, then prices, then reload; progress on the bar, cancellable."""
+        if self._busy:
+            return
+        from airdrop_desk.portfolio.sync import sync_portfolio
+
+        store = self._store
+        if store is None:
+            from airdrop_desk.keys.store import KeyringStore
+
+            store = self._store = KeyringStore()
+        self._cancel = cancel = threading.Event()
+        relay, options, opener, prices = self._relay, self._options, self._open_db, self._prices
+
+        def job(db: Any) -> Any:
+            return sync_portfolio(db, opener, store, progress=relay.moved.emit, cancel=cancel,
+                                  prices=prices() if prices else None, **options)
+
+        self._set_busy("Syncing…", determinate=True)
+        self.cancel_button.setEnabled(True)
+        self._lane.submit(job, self._synced, self._failed)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+        self.cancel_button.setEnabled(False)
+        self.status.setText("Cancelling: keys already asked finish first…")
+
+    def _moved(self, done: int, total: int, text: str) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+        if not self._cancel.is_set():
+            self.status.setText(text)
+
+    def _synced(self, report: Any) -> None:
+        # Shown above the price line once the reloaded data is on screen.
+        self._after_reload = report.lines() or ["No exchange keys linked."]
+        self._set_idle(emit=False)
+        self.reload()
+
+    # -- export ----------------------------------------------------------------------------
+
+    def export(self, name: str) -> None:
+        from airdrop_desk.portfolio import tables
+
+        table = tables.history_table(list(reversed(self._points))) if name == "history" \
+            else self._shown.get(name)
+        if table is None:
+            return
+        target = self.choose_path(f"portfolio-{name}.csv")
+        if not target:
+            return
+        try:
+            with Path(target).open("w", encoding="utf-8", newline="") as out:
+                table.write_csv(out)
+        except OSError as exc:
+            self.message.setText(f"Could not save {target}: {exc.strerror or exc}.")
+            return
+        self.message.setText(f"Saved {len(table.rows)} row(s) to {target}.")
+
+    def _ask_path(self, suggested: str) -> str | None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested,
+                                              "CSV files (*.csv)")
+        return path or None
+
+    # -- plumbing --------------------------------------------------------------------------
+
+    def _failed(self, error: Exception) -> None:
+        from airdrop_desk.storage.errors import StorageError
+
+        known = isinstance(error, StorageError | OSError)
+        self.message.setText(str(error) if known else
+                             f"Something went wrong ({type(error).__name__}).")
+        self._set_idle()
+
+    def _set_busy(self, text: str, determinate: bool) -> None:
+        self._busy = True
+        self.status.setText(text)
+        self.progress.setRange(0, 1 if determinate else 0)
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.setVisible(determinate)
+        self.sync_button.setEnabled(False)
+
+    def _set_idle(self, emit: bool = True) -> None:
+        self._busy = False
+        self.status.clear()
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.sync_button.setEnabled(True)
+        if self._after_reload and emit:
+            self.message.setText("\n".join([*self._after_reload, self.message.text()]))
+            self._after_reload = None
+        if emit:
+            self.idle.emit()
+
+    def shutdown(self) -> None:
+        """Cancel a running sync, let it finish its running requests, close the database."""
+        self._cancel.set()
+        self._lane.shutdown()

@@ -1,0 +1,154 @@
+"""A profile's wallet addresses: the list, and a line to add one checked for its chain."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from airdrop_desk.core.addresses import CHAINS
+from airdrop_desk.core.tracking import FieldErrors, WalletAddress
+from airdrop_desk.ui.widgets.field_errors import FormErrors
+
+if TYPE_CHECKING:
+    from airdrop_desk.storage.tracking_repo import TrackingRepo
+    from airdrop_desk.ui.tracking_session import TrackingSession
+
+
+class AddressEditor(QGroupBox):
+    """Addresses of one profile; adding validates first (the message shows under the
+    address), removing is a step on the undo stack.
+
+    Signals: ``idle`` after the list on screen is current.
+    Attributes (for tests): ``table``, ``chain``, ``address``, ``label``, ``add_button``,
+    ``remove_button``, ``message``.
+    """
+
+    idle = Signal()
+
+    def __init__(self, session: TrackingSession, parent: QWidget | None = None) -> None:
+        super().__init__("Wallet addresses", parent)
+        self.session = session
+        self.profile_id: int | None = None
+        self.items: list[WalletAddress] = []
+        self.errors = FormErrors()
+        self.table = QTableWidget(0, 3)
+        self.table.setHorizontalHeaderLabels(["Chain", "Address", "Label"])
+        self.table.verticalHeader().hide()
+        self.table.setAccessibleName("Wallet addresses")
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.chain = QComboBox()
+        self.chain.setAccessibleName("Chain")
+        for key, label in CHAINS.items():
+            self.chain.addItem(label, key)
+        self.address = QLineEdit(placeholderText="paste the address")
+        self.address.setAccessibleName("Address")
+        self.address.returnPressed.connect(self.add)
+        self.label = QLineEdit(placeholderText="label (optional)")
+        self.label.setAccessibleName("Address label")
+        self.label.setMinimumWidth(160)
+        self.add_button = QPushButton("Add")
+        self.add_button.clicked.connect(self.add)
+        self.remove_button = QPushButton("Remove address")
+        self.remove_button.clicked.connect(self.remove)
+        self.message = self.errors.add("address", self.address)
+        # The address gets a whole line: a Cosmos contract address is 63 characters.
+        add_row = QGridLayout()
+        add_row.setVerticalSpacing(2)
+        add_row.addWidget(self.address, 0, 0, 1, 4)
+        add_row.addWidget(self.message, 1, 0, 1, 4)
+        add_row.addWidget(self.chain, 2, 0)
+        add_row.addWidget(self.label, 2, 1)
+        add_row.addWidget(self.add_button, 2, 3)
+        add_row.setColumnStretch(2, 1)
+        remove_row = QHBoxLayout()
+        remove_row.addStretch(1)
+        remove_row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(remove_row)
+        layout.addLayout(add_row)
+        # Undo and redo of a removal: jobs run in order, so this read sees them.
+        session.undo_stack.indexChanged.connect(self._stack_changed)
+
+    def _stack_changed(self, _index: int) -> None:
+        if self.isVisible():
+            self.load()
+
+    def show_profile(self, profile_id: int | None) -> None:
+        self.profile_id = profile_id
+        self.errors.clear()
+        self.setEnabled(profile_id is not None)
+        self.table.setRowCount(0)
+        self.load()
+
+    def load(self) -> None:
+        pid = self.profile_id
+        if pid is None:
+            return
+
+        def shown(addresses: list[WalletAddress]) -> None:
+            if pid != self.profile_id:
+                return
+            self.items = addresses
+            self.table.setRowCount(0)
+            for item in addresses:
+                row = self.table.rowCount()
+                self.table.insertRow(row)
+                for column, text in enumerate((CHAINS[item.chain], item.address, item.label)):
+                    self.table.setItem(row, column, QTableWidgetItem(text))
+            self.idle.emit()
+
+        self.session.run(lambda repo: repo.addresses(pid), shown)
+
+    def add(self) -> None:
+        pid = self.profile_id
+        if pid is None:
+            return
+        chain, text, label = str(self.chain.currentData()), self.address.text(), \
+            self.label.text()
+        self.errors.clear()
+
+        def added(_item: WalletAddress) -> None:
+            self.address.clear()
+            self.label.clear()
+            self.load()
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, FieldErrors):
+                self.errors.show(error.errors)
+            else:
+                self.message.show_error(str(error))
+            self.idle.emit()
+
+        self.session.run(lambda repo: repo.add_address(pid, chain, text, label), added, failed)
+
+    def remove(self) -> None:
+        row = self.table.currentRow()
+        if not 0 <= row < len(self.items):
+            return
+        item = self.items[row]
+
+        def do(repo: TrackingRepo) -> None:
+            repo.remove_address(item.id)
+
+        self.session.push("Remove address", do, lambda repo: repo.restore_address(item),
+                          profile_id=None)

@@ -1,0 +1,122 @@
+"""Deadlines view (overdue marked, .ics export) and the warning before a fake link opens."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import icalendar
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from tracking_helpers import Clock, create_profile, open_window, refocus, track
+
+from airdrop_desk.ui.dialogs.task_dialogs import TaskDialog
+
+LOOKALIKE = "https://starknet.io.claim-provisions.com/connect"
+
+
+def add_task(qtbot, view, title: str, due: str, link: str, seen: dict) -> None:  # type: ignore[no-untyped-def,type-arg]
+    def fill() -> None:
+        dialog = next(w for w in view.findChildren(TaskDialog) if w.isVisible())
+        qtbot.keyClicks(dialog.title, title)
+        qtbot.keyClicks(dialog.due, "2024-02-30")
+        dialog.save_button.click()  # refused: impossible date
+        seen["due"] = dialog.errors.messages["due"].text()
+        dialog.due.setText(due)
+        qtbot.keyClicks(dialog.link, link)
+        seen["link"] = dialog.errors.messages["link"].text()
+        dialog.save_button.click()
+
+    QTimer.singleShot(50, fill)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+
+
+def test_upcoming_marks_overdue_and_exports_ics(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    clock = Clock(dt.datetime(2024, 6, 10, 9, 0).astimezone())
+    window = open_window(qtbot, catalog, tmp_path / "data", clock=clock)
+    create_profile(qtbot, window, "Main")
+    track(qtbot, window, "starknet")
+    view = window.tracking.checklist
+    seen: dict[str, str] = {}
+    add_task(qtbot, view, "Bridge ETH to Starknet", "2024-06-05", "https://starknet.io/bridge",
+             seen)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 5)
+    assert "has no day 30" in seen["due"] and seen["link"] == ""
+    assert view.tree.topLevelItem(4).text(1) == "due 2024-06-05"
+
+    refocus(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.tracking.upcoming
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.table.rowCount() == 2)
+    table = dialog.table
+    shown = [[table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())]
+    assert shown == [
+        ["2024-06-05", "Overdue", "Starknet", "Bridge ETH to Starknet", "Task due"],
+        ["2024-06-20", "in 10 days", "Starknet", "Provisions claim closes", "Claim closes"],
+    ]
+    assert "1 overdue" in dialog.heading.text()
+    assert table.item(0, 1).foreground().color().name() == "#c0392b"
+    dialog.show_past.setChecked(True)
+    qtbot.waitUntil(lambda: table.rowCount() == 4)
+    assert table.item(0, 0).text() == "2023-11-15"  # the snapshot, in date order
+
+    target = tmp_path / "deadlines.ics"
+    assert dialog.export_to(target) == 4
+    calendar = icalendar.Calendar.from_ical(target.read_bytes())
+    summaries = sorted(str(e["summary"]) for e in calendar.walk("VEVENT"))
+    assert summaries == [
+        "Starknet: Claim closes — Provisions claim closes",
+        "Starknet: Claim opens — Provisions claim opens",
+        "Starknet: Snapshot — Provisions snapshot",
+        "Starknet: Task due — Bridge ETH to Starknet",
+    ]
+    dialog.close()
+
+
+def test_a_lookalike_link_is_flagged_before_it_opens(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window(qtbot, catalog, tmp_path / "data")
+    create_profile(qtbot, window, "Main")
+    track(qtbot, window, "starknet")
+    view = window.tracking.checklist
+    seen: dict[str, str] = {}
+    add_task(qtbot, view, "Claim the airdrop", "", LOOKALIKE, seen)
+    qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 5)
+    assert "imitates the official starknet.io" in seen["link"]
+    assert "Official: starknet.io" in seen["link"]
+    view.select_task(int(view.tree.topLevelItem(4).data(0, Qt.ItemDataRole.UserRole)))
+    assert view.link_button.isEnabled()
+    warning: dict[str, str] = {}
+
+    def read_and_cancel(tries: int = 100) -> None:
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            warning["text"] = box.text() + box.informativeText()
+            box.button(QMessageBox.StandardButton.Cancel).click()
+        elif tries:
+            QTimer.singleShot(20, lambda: read_and_cancel(tries - 1))
+
+    QTimer.singleShot(0, read_and_cancel)
+    qtbot.mouseClick(view.link_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "text" in warning)
+    assert "starknet.io.claim-provisions.com" in warning["text"]
+    assert "Official: <b>starknet.io</b>" in warning["text"]
+    assert "imitates" in warning["text"]
+
+
+def test_every_tracking_control_has_an_accessible_name(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox, QWidget
+
+    window = open_window(qtbot, catalog, tmp_path / "data")
+    create_profile(qtbot, window, "Main")
+    track(qtbot, window, "linea")
+    kinds = (QLineEdit, QAbstractButton, QComboBox, QSpinBox)
+    unnamed: list[str] = []
+    for tab in ("checklist", "points"):
+        window.show_tab(tab)
+        qtbot.wait(50)
+        page = window.tabs.currentWidget()
+        controls = [w for w in page.findChildren(QWidget) if isinstance(w, kinds)
+                    and w.isVisibleTo(window) and not w.objectName().startswith("qt_")]
+        assert len(controls) > 5
+        unnamed += [f"{tab}:{type(w).__name__}:{getattr(w, 'text', lambda: '')()}"
+                    for w in controls if not w.accessibleName()]
+    assert unnamed == []

@@ -1,0 +1,45 @@
+"""The CSV used by exports: NULL stays apart from empty text, any text survives."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from airdrop_desk.storage.csvtext import CsvSyntaxError, format_row, parse_rows
+
+ROWS: list[list[str | None]] = [
+    ["id", "note", "extra"],
+    ["1", "", None],
+    ["2", 'comma, "quotes"', "line\nbreak\r\nand CRLF"],
+    [None, "ünïcödé 😀", "tab\there"],
+]
+
+
+def test_rows_round_trip_with_null_and_empty_apart() -> None:
+    text = "".join(format_row(r) for r in ROWS)
+    assert parse_rows(text) == ROWS
+
+
+def test_spreadsheets_read_the_same_values() -> None:
+    """A NULL is an empty cell, like empty text: what a spreadsheet user expects."""
+    text = "".join(format_row(r) for r in ROWS)
+    read = list(csv.reader(io.StringIO(text, newline="")))
+    assert read == [["" if v is None else v for v in row] for row in ROWS]
+
+
+def test_bare_values_written_by_hand_are_text() -> None:
+    assert parse_rows("a,b\n1,two\n,x,\n") == [["a", "b"], ["1", "two"], [None, "x", None]]
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ('"a","b\n', "line 1: a quoted value is not closed"),
+    ('a,b\n"x"y,1\n', "line 2: a double quote inside a value"),
+    ('a,b\nx"y,1\n', "line 2: a double quote inside a value"),
+    ('"multi\nline",1\n"ok"x\n', "line 3:"),
+])
+def test_misplaced_quotes_name_the_line(text: str, message: str) -> None:
+    with pytest.raises(CsvSyntaxError) as caught:
+        parse_rows(text)
+    assert str(caught.value).startswith(message)
