@@ -28,7 +28,7 @@ def create_app(argv: list[str] | None = None) -> QApplication:
         app = QApplication(argv or sys.argv[:1])
     app.setApplicationName("Airdrop Desk")
     app.setOrganizationName("Airdrop Desk")
-    app.setDesktopFileName("airdrop-desk")
+    app.setDesktopFileName("io.github.airdropdesk.AirdropDesk")
     app.setStyle("Fusion")
     return app
 
