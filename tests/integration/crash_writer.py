@@ -10,10 +10,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from airdrop_desk.core.tracking import TickDetails
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.storage.tracking_repo import TrackingRepo
-from airdrop_desk.core.tracking import TickDetails
 
 
 def main() -> None:

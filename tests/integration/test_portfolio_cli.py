@@ -16,6 +16,7 @@ from fakes.secret_service import SecretService
 from fakes.server import FakeExchanges
 
 import airdrop_desk
+from airdrop_desk.storage.db import open_database
 
 SRC = str(Path(airdrop_desk.__file__).resolve().parents[1])
 Run = Callable[..., subprocess.CompletedProcess[str]]
@@ -99,10 +100,36 @@ def test_sync_show_export_and_holdings(cli: Run, fakes: FakeExchanges) -> None:
     assert cli("keys", "remove", "cb").returncode == 0
 
 
-def test_roi_without_claims_and_unknown_profiles(cli: Run) -> None:
+def test_roi_from_claims_and_tick_costs(cli: Run, tmp_path: Path) -> None:
     roi = cli("portfolio", "roi")
     assert roi.returncode == 0 and "No claims or task costs recorded yet." in roi.stdout
     missing = cli("portfolio", "show", "--profile", "Nobody")
     assert missing.returncode == 1
     assert missing.stderr.strip() == "airdrop-desk: No profile is named 'Nobody' " \
                                      "(profiles: none yet)."
+
+    db = open_database(tmp_path / "data" / "airdrop-desk.sqlite3", tmp_path / "backups")
+    with db.atomic():  # what the checklist writes: a profile, a ticked task with a fee, a claim
+        db.execute("INSERT INTO profiles (id, name, created_at) VALUES (1, 'Alice', 'x')")
+        db.execute("INSERT INTO tracked_projects (id, profile_id, project_id, added_at) "
+                   "VALUES (1, 1, 'starknet', 'x')")
+        db.execute("INSERT INTO tasks (id, tracked_id, title, position, created_at) "
+                   "VALUES (1, 1, 'Bridge', 0, 'x')")
+        db.execute("INSERT INTO ticks (task_id, at, cost_native, cost_token, cost_usd) "
+                   "VALUES (1, '2023-09-03T15:00:00+00:00', 0.002, 'ETH', 5.1)")
+        db.execute("INSERT INTO claims (profile_id, project_id, status, amount, token, "
+                   "claim_date, updated_at) VALUES (1, 'starknet', 'claimed', 1250, 'STRK', "
+                   "'2024-02-20', 'x')")
+    db.close()
+    recorded = cli("portfolio", "claim-value", "starknet", "$2,400", "--profile", "alice")
+    assert recorded.stdout.strip() == ("Recorded $2400 as the value of the starknet claim of "
+                                       "Alice.")
+    assert cli("portfolio", "sync").returncode == 0  # no keys: prices only
+    rows = list(csv.DictReader(io.StringIO(cli("portfolio", "roi", "--format",
+                                               "csv").stdout)))
+    assert [(r["project"], r["received"], r["value_at_claim_usd"], r["value_now_usd"],
+             r["costs_usd"], r["cost_basis"], r["net_now_usd"]) for r in rows] == [
+        ("Starknet", "1250 STRK", "2400.00", "526.63", "5.10", "recorded value", "521.53"),
+        ("Total", "1 project(s)", "2400.00", "526.63", "5.10", "recorded value", "521.53")]
+    assigned = cli("portfolio", "assign", "nope", "--profile", "Alice")
+    assert assigned.returncode == 1 and "No linked key is labelled 'nope'." in assigned.stderr

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 Source = Literal["exchange", "manual", "airdrop"]
@@ -212,7 +212,7 @@ def usd_text(value: Decimal | None, *, unpriced: str = "unpriced") -> str:
     sign = "-" if value < 0 else ""
     magnitude = abs(value)
     if magnitude >= 1 or magnitude == 0:
-        return f"{sign}${magnitude.quantize(Decimal('0.01')):,}"
+        return f"{sign}${magnitude.quantize(Decimal('0.01'), ROUND_HALF_UP):,}"
     # Four significant digits below a dollar, never in exponent notation.
     return f"{sign}${format(Decimal(format(magnitude, '.4g')), 'f')}"
 

@@ -12,7 +12,7 @@ import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import IO
 
 from airdrop_desk.core import portfolio as pf
@@ -51,7 +51,7 @@ class Table:
 
 
 def cents(value: Decimal | None) -> str | None:
-    return None if value is None else str(value.quantize(CENT))
+    return None if value is None else str(value.quantize(CENT, ROUND_HALF_UP))
 
 
 def ago(moment: dt.datetime | None, now: dt.datetime) -> str:

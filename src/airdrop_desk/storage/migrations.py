@@ -6,6 +6,7 @@ and tests/fixtures/db keeps a real database file of every released schema.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -165,5 +166,6 @@ def m0004_catalog_versions(db: Database) -> None:
 
 # Later features keep their schema beside their code; importing the module registers
 # its migrations, in this order. Append new modules at the end, never reorder.
-from airdrop_desk.storage import schema_tracking  # noqa: E402,F401  (profiles, tasks, ticks)
-from airdrop_desk.storage import schema_portfolio  # noqa: E402,F401
+# Imported by name so that no import sorter can change the order.
+for _module in ("schema_tracking", "schema_portfolio"):
+    importlib.import_module(f"airdrop_desk.storage.{_module}")

@@ -136,6 +136,7 @@ def install_data_features(window: MainWindow, paths: Paths, theme: str,
     the catalog and data now in the folder, in the same place and size.
     """
     from airdrop_desk.ui.data_menu import install_data_menu
+    from airdrop_desk.ui.portfolio_window import install_portfolio_action
 
     def reload_catalog() -> None:
         from airdrop_desk.catalog.sync import load_active
@@ -151,6 +152,7 @@ def install_data_features(window: MainWindow, paths: Paths, theme: str,
         window.deleteLater()
 
     menu = install_data_menu(window, paths, reload_catalog)
+    install_portfolio_action(window, paths)
 
     def after_data_loaded() -> None:
         window.data_loaded.disconnect(after_data_loaded)

@@ -11,7 +11,7 @@ from airdrop_desk.resources import bundled_catalog_path
 
 
 def test_exchange_titles_match_the_exchange_clients() -> None:
-    assert EXCHANGE_TITLES == {name: cls.title for name, cls in EXCHANGES.items()}
+    assert {name: cls.title for name, cls in EXCHANGES.items()} == EXCHANGE_TITLES
 
 
 def test_every_catalog_token_is_either_priced_or_knowingly_left_out() -> None:

@@ -110,6 +110,11 @@ class FilterBar(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Projects shown")
         self.count.setObjectName("projectCount")
+        # A fixed width for the longest count of this catalog: a changing count then
+        # repaints the label alone instead of re-laying out the whole window per keystroke.
+        longest = f"{catalog_size:,} of {catalog_size:,} projects"
+        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(longest) + 4)
+        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset all filters")
         self.reset_button.setToolTip("Clear every filter (Ctrl+R)")

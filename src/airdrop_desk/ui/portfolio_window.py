@@ -1,0 +1,50 @@
+"""The Portfolio window, opened from the View menu."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDialog, QMainWindow, QVBoxLayout, QWidget
+
+from airdrop_desk.paths import Paths
+
+
+class PortfolioWindow(QDialog):
+    """A non-modal window around ``PortfolioView``; closing it stops a running sync."""
+
+    def __init__(self, paths: Paths, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from airdrop_desk.storage.db import open_database
+        from airdrop_desk.ui.views.portfolio_view import PortfolioView
+
+        self.setWindowTitle("Portfolio — Airdrop Desk")
+        self.resize(1100, 700)
+        # A new connection per call: the view's lane and every sync worker get their own.
+        self.view = PortfolioView(lambda: open_database(paths.database, paths.backups),
+                                  store=None, parent=self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.view.shutdown()
+        super().closeEvent(event)
+
+
+def install_portfolio_action(window: QMainWindow, paths: Paths) -> QAction:
+    """View → Portfolio… (Ctrl+Shift+O): balances, holdings, airdrop receipts and ROI."""
+    action = QAction("P&ortfolio…", window, shortcut=QKeySequence("Ctrl+Shift+O"))
+    opened: list[PortfolioWindow] = []
+
+    def show() -> None:
+        if opened and opened[0].isVisible():
+            opened[0].raise_()
+            opened[0].activateWindow()
+            return
+        opened[:] = [PortfolioWindow(paths, window)]
+        opened[0].show()
+
+    action.triggered.connect(show)
+    view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"),
+                     None)
+    (view_menu or window.menuBar()).addAction(action)
+    return action
