@@ -8,10 +8,10 @@ from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
-from airdrop_desk.core.domain import Project
 from airdrop_desk.ui.views.detail_html import Colors, project_html
 
 if TYPE_CHECKING:
+    from airdrop_desk.core.domain import Project
     from airdrop_desk.catalog.sync import ProjectDocs
 
 
