@@ -287,3 +287,22 @@ class ExchangeClient:
 
 def query_string(params: dict[str, str]) -> str:
     return urlencode(params)
+
+
+class CodeEnvelopeClient(ExchangeClient):
+    """Exchanges that answer ``{"code": ..., "msg": ..., "data": ...}`` (OKX, KuCoin, Bitget).
+
+    Only the success code differs between them: ``ok_code``.
+    """
+
+    ok_code: ClassVar[str]
+
+    def fault(self, status: int, payload: Any) -> ApiFault | None:
+        if isinstance(payload, dict) and str(payload.get("code", self.ok_code)) != self.ok_code:
+            return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
+        if status >= 400 or not isinstance(payload, dict) or "data" not in payload:
+            return ApiFault("", f"HTTP {status}")
+        return None
+
+    def unwrap(self, payload: Any) -> Any:
+        return payload["data"]

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 from typing import Any
 
-from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
+from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
 
@@ -25,11 +25,12 @@ def verdict(data: Any) -> PermissionVerdict:
         ip_restricted=bool(ips.strip()) if isinstance(ips, str) else None)
 
 
-class Bitget(ExchangeClient):
+class Bitget(CodeEnvelopeClient):
     """Bitget REST API v2 (``ACCESS-*`` headers)."""
 
     name = "bitget"
     title = "Bitget"
+    ok_code = "00000"
     default_url = "https://api.bitget.com"
     needs_passphrase = True
     permission_request = ApiRequest("GET", "/api/v2/spot/account/info")
@@ -50,16 +51,6 @@ class Bitget(ExchangeClient):
             "ACCESS-KEY": self.key(), "ACCESS-SIGN": signature.decode(),
             "ACCESS-TIMESTAMP": ts, "ACCESS-PASSPHRASE": self.passphrase(),
             "Content-Type": "application/json", "locale": "en-US"})
-
-    def fault(self, status: int, payload: Any) -> ApiFault | None:
-        if isinstance(payload, dict) and str(payload.get("code", "00000")) != "00000":
-            return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
-        if status >= 400 or not isinstance(payload, dict) or "data" not in payload:
-            return ApiFault("", f"HTTP {status}")
-        return None
-
-    def unwrap(self, payload: Any) -> Any:
-        return payload["data"]
 
     def server_time_ms(self, payload: Any) -> int:
         return int(payload["data"]["serverTime"])

@@ -8,7 +8,7 @@ import hmac
 import json
 from typing import Any
 
-from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
+from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
 # KuCoin's account types and the wallet names used across exchanges.
@@ -28,11 +28,12 @@ def hmac_b64(secret: bytes, text: str) -> str:
     return base64.b64encode(hmac.new(secret, text.encode(), hashlib.sha256).digest()).decode()
 
 
-class Kucoin(ExchangeClient):
+class Kucoin(CodeEnvelopeClient):
     """KuCoin spot REST API (``KC-API-*`` headers)."""
 
     name = "kucoin"
     title = "KuCoin"
+    ok_code = "200000"
     default_url = "https://api.kucoin.com"
     needs_passphrase = True
     permission_request = ApiRequest("GET", "/api/v1/user/api-key")
@@ -57,16 +58,6 @@ class Kucoin(ExchangeClient):
         if body:
             headers["Content-Type"] = "application/json"
         return Signed(query=query, body=body.encode() or None, headers=headers)
-
-    def fault(self, status: int, payload: Any) -> ApiFault | None:
-        if isinstance(payload, dict) and str(payload.get("code", "200000")) != "200000":
-            return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
-        if status >= 400 or not isinstance(payload, dict) or "data" not in payload:
-            return ApiFault("", f"HTTP {status}")
-        return None
-
-    def unwrap(self, payload: Any) -> Any:
-        return payload["data"]
 
     def server_time_ms(self, payload: Any) -> int:
         return int(payload["data"])

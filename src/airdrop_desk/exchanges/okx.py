@@ -8,7 +8,7 @@ import hashlib
 import hmac
 from typing import Any
 
-from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
+from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
 
@@ -27,11 +27,12 @@ def iso_timestamp(timestamp_ms: int) -> str:
     return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{timestamp_ms % 1000:03d}Z"
 
 
-class Okx(ExchangeClient):
+class Okx(CodeEnvelopeClient):
     """OKX REST API v5 (``OK-ACCESS-*`` headers)."""
 
     name = "okx"
     title = "OKX"
+    ok_code = "0"
     default_url = "https://www.okx.com"
     needs_passphrase = True
     permission_request = ApiRequest("GET", "/api/v5/account/config")
@@ -51,16 +52,6 @@ class Okx(ExchangeClient):
         return Signed(query=query, headers={
             "OK-ACCESS-KEY": self.key(), "OK-ACCESS-SIGN": signature.decode(),
             "OK-ACCESS-TIMESTAMP": ts, "OK-ACCESS-PASSPHRASE": self.passphrase()})
-
-    def fault(self, status: int, payload: Any) -> ApiFault | None:
-        if isinstance(payload, dict) and str(payload.get("code", "0")) != "0":
-            return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
-        if status >= 400 or not isinstance(payload, dict) or "data" not in payload:
-            return ApiFault("", f"HTTP {status}")
-        return None
-
-    def unwrap(self, payload: Any) -> Any:
-        return payload["data"]
 
     def server_time_ms(self, payload: Any) -> int:
         return int(payload["data"][0]["ts"])
