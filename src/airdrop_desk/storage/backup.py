@@ -21,7 +21,7 @@ from pathlib import Path
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.errors import StorageError
-from airdrop_desk.storage.inspect import SQLITE_MAGIC, inspect_database
+from airdrop_desk.storage.inspect import SQLITE_MAGIC, check_integrity, inspect_database
 
 KEEP_SETTING = "backups.keep"
 DEFAULT_KEEP = 14
@@ -197,17 +197,7 @@ def check_backup(path: Path) -> list[str]:
     applied = inspect_database(path)  # not SQLite, another program's, or too new
     if not applied:
         raise StorageError(f"{path.name} holds no Airdrop Desk data.")
-    try:
-        conn = _ro(path)
-        try:
-            check = conn.execute("PRAGMA integrity_check").fetchall()
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise StorageError(f"{path.name} cannot be read as a database ({exc}).") from None
-    if check != [("ok",)]:
-        problem = "; ".join(str(row[0]) for row in check[:2])
-        raise StorageError(f"{path.name} is damaged ({problem}); choose another backup.")
+    check_integrity(path, full=True, remedy="Choose another backup.")
     return applied
 
 

@@ -69,19 +69,22 @@ def inspect_database(path: Path) -> list[str]:
     return applied
 
 
-def check_integrity(path: Path) -> None:
-    """Read every page (``PRAGMA quick_check``); raises StorageError when damaged.
+def check_integrity(path: Path, *, full: bool = False,
+                    remedy: str = "Restore a backup.") -> None:
+    """Read every page; raises StorageError naming the damage and ``remedy``.
 
-    Start-up runs this in the background: it reads the whole file.
+    ``full`` runs ``PRAGMA integrity_check`` (also index contents) instead of
+    ``quick_check``. Start-up runs the quick one in the background.
     """
+    pragma = "integrity_check" if full else "quick_check"
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
         try:
-            check = conn.execute("PRAGMA quick_check").fetchall()
+            check = conn.execute(f"PRAGMA {pragma}").fetchall()
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         raise StorageError(f"{path} cannot be read as a database ({exc}).") from None
     if check != [("ok",)]:
         problem = "; ".join(str(row[0]) for row in check[:3])
-        raise StorageError(f"{path} is damaged ({problem}). Restore a backup.")
+        raise StorageError(f"{path} is damaged ({problem}). {remedy}")
