@@ -189,3 +189,35 @@ def test_dark_scheme_gives_dark_window_and_readable_pane(make_window) -> None:
     assert palette.color(QPalette.ColorRole.Window).lightness() < 60
     assert palette.color(QPalette.ColorRole.Text).lightness() > 200
     assert window.detail.palette().color(QPalette.ColorRole.Base).lightness() < 60
+
+
+def test_start_up_paints_the_catalog_first_then_completes(qtbot, catalog, tmp_path, names) -> None:
+    from airdrop_desk.paths import Paths
+    from airdrop_desk.ui.application import build_window, create_app
+    from airdrop_desk.ui.first_paint import FirstPaint
+
+    create_app()
+    window = build_window(catalog, Paths(tmp_path / "data"), "light", details_now=False)
+    qtbot.addWidget(window)
+    painted: list[bool] = []
+    FirstPaint(window.table.viewport()).painted.connect(lambda: painted.append(True))
+    window.show()
+    qtbot.waitUntil(lambda: painted == [True])
+    # The first frame: the whole catalog, its filters and the menu bar's titles...
+    assert len(names(window)) == 19
+    assert window.filter_bar.count.text() == "19 of 19 projects"
+    assert [a.text() for a in window.menuBar().actions()] == [
+        "&File", "&Edit", "&View", "&Data", "&Help"]
+    assert window.switcher.combo.currentText() == "Opening…"
+    # ...while the tabs and the menus' entries wait.
+    assert not window.is_complete
+    assert window.findChild(QWidget, "projectTabs") is None
+    assert window.menus["view"].actions() == []
+    window.complete()
+    assert window.is_complete
+    assert window.findChild(QWidget, "projectTabs") is window.tabs
+    assert "Starknet" in window.detail.toPlainText()  # the selected project, shown at once
+    view = [a.text() for a in window.menus["view"].actions() if a.text()]
+    assert view[:2] == ["&Find…", "&Reset filters"]
+    window.complete()  # once only
+    assert [a.text() for a in window.menus["view"].actions() if a.text()] == view

@@ -6,7 +6,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -18,18 +18,24 @@ from airdrop_desk.paths import Paths
 from airdrop_desk.resources import resources_dir
 from airdrop_desk.ui.first_paint import FirstPaint
 from airdrop_desk.ui.main_window import MainWindow
-from airdrop_desk.ui.tasks import StorageLane
 from airdrop_desk.ui.theme import apply_theme
+
+if TYPE_CHECKING:
+    from airdrop_desk.ui.tasks import StorageLane
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
+    """The application, in the Fusion style on every platform."""
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(argv or sys.argv[:1])
+        # Chosen on the command line Qt reads, not with setStyle(): that returns the
+        # style object, and its Python wrapper costs start-up time for nothing.
+        app = QApplication([*(argv or sys.argv[:1]), "-style", "fusion"])
+    elif app.style().name().lower() != "fusion":
+        app.setStyle("Fusion")
     app.setApplicationName("Airdrop Desk")
     app.setOrganizationName("Airdrop Desk")
     app.setDesktopFileName("io.github.airdropdesk.AirdropDesk")
-    app.setStyle("Fusion")
     return app
 
 
@@ -45,8 +51,8 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
                  clock: Callable[[], Any] | None = None) -> MainWindow:
     """The main window over ``catalog``, its state kept in the data folder.
 
-    With ``details_now`` False the detail pane stays empty until
-    ``enable_details()``: start-up renders it after the first paint. With
+    With ``details_now`` False the window holds only the filter bar, the table
+    and its frame until ``complete()``: start-up adds the rest after the first paint. With
     ``open_storage`` the database opens at once on the window's own storage lane
     (tests, benchmarks) and the per-profile views fill in; ``clock`` replaces the
     system clock (recurring tasks, deadlines).
@@ -59,8 +65,7 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
     window = MainWindow(ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state,
                         details_now, clock)
     if theme == "auto":
-        app.styleHints().colorSchemeChanged.connect(
-            lambda _scheme: (apply_theme(app, "auto"), window.detail.refresh()))
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_scheme(app, window))
     if open_storage is not None:
         open_storage_lane(window, paths, open_storage)
     return window
@@ -69,6 +74,8 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
 def open_storage_lane(window: MainWindow, paths: Paths, open_storage: Callable[[], Any],
                       failed: Callable[[Exception], None] | None = None) -> StorageLane:
     """Open the database on a new lane owned by ``window``; it closes with the window."""
+    from airdrop_desk.ui.tasks import StorageLane
+
     lane = StorageLane(window)
 
     def ready(_db: Any) -> None:
@@ -107,19 +114,27 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
 
     if screenshot is not None:
         window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
-    install_data_features(window, paths, theme, open_storage, storage_failed,
-                          background=screenshot is None and not exit_after_paint)
+
+    def complete() -> None:
+        # The tabs, the menus' actions and the writable database come after the first
+        # paint: the catalog is already on screen, and the modules they need (the
+        # detail pane's, msgspec, sqlite-utils) do not delay it.
+        window.complete()
+        install_data_features(window, paths, theme, open_storage, storage_failed,
+                              background=screenshot is None and not exit_after_paint)
+        set_window_icon(app)
+        if not exit_after_paint:
+            open_storage_lane(window, paths, open_storage, storage_failed)
+
+    def report_start() -> None:  # for the start-up benchmark
+        print("painted", flush=True)  # the populated table is on screen
+        complete()
+        window.repaint()
+        print("complete", flush=True)  # and the whole window (the database still opening)
+        app.quit()
+
     first_paint = FirstPaint(window.table.viewport())
-    if exit_after_paint:  # start-up benchmark: the populated table is on screen
-        first_paint.painted.connect(lambda: (print("painted", flush=True), app.quit()))
-    else:
-        # The detail pane and the writable database come after the first paint: the
-        # catalog is already on screen, and msgspec's and sqlite-utils' imports do
-        # not delay it.
-        first_paint.painted.connect(window.enable_details)
-        first_paint.painted.connect(lambda: set_window_icon(app))
-        first_paint.painted.connect(
-            lambda: open_storage_lane(window, paths, open_storage, storage_failed))
+    first_paint.painted.connect(report_start if exit_after_paint else complete)
     window.show()
     code = app.exec()
     window.shutdown_storage()
@@ -167,6 +182,13 @@ def install_data_features(window: MainWindow, paths: Paths, theme: str,
     if background:  # not for screenshots and benchmarks
         window.data_loaded.connect(after_data_loaded)
     return menu
+
+
+def _follow_scheme(app: QApplication, window: MainWindow) -> None:
+    """The system switched between light and dark: repaint in the new colours."""
+    apply_theme(app, "auto")
+    if window.is_complete:
+        window.detail.refresh()
 
 
 def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.ui.tasks import StorageLane
+
+if TYPE_CHECKING:
+    from airdrop_desk.ui.main_window import MainWindow
 
 EXPORT_FILTERS = {"JSON, complete (*.json)": "json", "CSV files in a zip (*.zip)": "csv"}
 
@@ -32,7 +35,7 @@ class DataMenu(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, window: QMainWindow, paths: Paths,
+    def __init__(self, window: MainWindow, paths: Paths,
                  reload_catalog: Callable[[], None]) -> None:
         super().__init__(window)
         self._window, self._paths, self._reload = window, paths, reload_catalog
@@ -42,10 +45,7 @@ class DataMenu(QObject):
         self.choose_import: Callable[[], Path | None] = self._choose_import
         self.confirm: Callable[[str, str], bool] = self._ask
         self.inform: Callable[[str, str, bool], None] = self._tell
-        self.menu = window.menuBar().addMenu("&Data")
-        help_menu = next((a for a in window.menuBar().actions() if a.text() == "&Help"), None)
-        if help_menu is not None:  # keep Help last, where people look for it
-            window.menuBar().insertMenu(help_menu, self.menu)
+        self.menu = window.menus["data"]
         self.actions: dict[str, QAction] = {}
         for key, text, slot in (
             ("export", "&Export your data…", self.export),
@@ -203,7 +203,7 @@ def _explain(error: Exception) -> str:
     return f"Something went wrong ({type(error).__name__}: {error})."
 
 
-def install_data_menu(window: QMainWindow, paths: Paths,
+def install_data_menu(window: MainWindow, paths: Paths,
                       reload_catalog: Callable[[], None]) -> DataMenu:
     """Add the Data menu to ``window``; returns it (its actions are ``.actions``)."""
     return DataMenu(window, paths, reload_catalog)

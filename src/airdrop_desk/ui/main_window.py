@@ -2,6 +2,10 @@
 
 The right side holds the catalog facts and, per profile, "My checklist" and
 "Points" (``window_tracking.TrackingUi``); the toolbar holds the profile switcher.
+
+At start-up the window is built in two steps: first what shows the catalog (menu
+bar, toolbar, filter bar, table), then — after that has painted — the tabs and
+the menus' actions, with the modules they need (``complete``).
 """
 
 from __future__ import annotations
@@ -17,34 +21,38 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QSplitter,
     QTableView,
-    QTabWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from airdrop_desk import __version__
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
 from airdrop_desk.ui.models.project_table import ProjectTableModel
-from airdrop_desk.ui.views.detail_pane import DetailPane
 from airdrop_desk.ui.widgets.filter_bar import FilterBar, spec_from_json, spec_to_json
+from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 from airdrop_desk.ui.widgets.project_table_view import make_project_table
-from airdrop_desk.ui.window_tracking import TrackingUi
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QTabWidget
+
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.tracking import Progress
     from airdrop_desk.ui.tasks import StorageLane
     from airdrop_desk.ui.tracking_session import Clock
+    from airdrop_desk.ui.views.detail_pane import DetailPane
+    from airdrop_desk.ui.window_tracking import TrackingUi
 
 
 FILTER_DETAIL_DELAY_MS = 60
+MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("data", "&Data"),
+         ("help", "&Help"))
 
 
 class MainWindow(QMainWindow):
@@ -52,12 +60,16 @@ class MainWindow(QMainWindow):
 
     Signals: ``data_loaded`` once the database is open and the window shows
     everything it will show (screenshots wait for it).
-    Attributes: ``model``, ``table``, ``filter_bar``, ``detail``, ``tabs``, ``tracking``
-    (``checklist``, ``points``, ``session``, ``switcher``) for tests.
+    Attributes: ``model``, ``table``, ``filter_bar``, ``menus`` (by key: file, edit,
+    view, data, help), ``toolbar``, ``switcher``; once ``complete``: ``detail``,
+    ``tabs``, ``tracking`` (``checklist``, ``points``, ``session``).
     """
 
     data_loaded = Signal()
     TABS = ("facts", "checklist", "points")
+    detail: DetailPane
+    tabs: QTabWidget
+    tracking: TrackingUi
 
     def __init__(self, index: ProjectIndex, facets: dict[str, list[tuple[str, int]]],
                  docs: ProjectDocs, state: QSettings, details_now: bool = True,
@@ -66,33 +78,18 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("Airdrop Desk")
         self.setObjectName("mainWindow")
         self._index = index
+        self._docs = docs
+        self._clock = clock
         self._state = state
-        self._details_on = details_now
+        self._details_on = False
         self._detail_pending: str | None = None
         self._selecting = False
         self._detail_timer = QTimer(self, singleShot=True)
         self._detail_timer.timeout.connect(self._render_pending_details)
+        self._lane: StorageLane | None = None
         self.model = ProjectTableModel(index, self)
         self.filter_bar = FilterBar(facets, len(index), self)
         self.table = self._make_table()
-        self.detail = DetailPane(docs, self)
-        self.detail.project_link_activated.connect(self.select_project)
-        self.tracking = TrackingUi(self, docs, lambda: [r.id for r in index.rows], clock)
-        self._lane: StorageLane | None = None
-        session = self.tracking.session
-        session.progress_changed.connect(self.set_progress)
-        session.select_project.connect(self.select_project)
-        session.ready.connect(self.data_loaded.emit)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("projectTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.detail, "Facts")
-        self.tabs.addTab(self.tracking.checklist_page, "My checklist")
-        self.tabs.addTab(self.tracking.points_page, "Points")
-        self.tabs.setTabToolTip(1, "Your tasks for this project with the current profile")
-        self.tabs.setTabToolTip(2, "Your points balances, their trend and your target")
-        if details_now:
-            self._build_tracking_views()
         self.empty_hint = QLabel("No project matches these filters. Press Reset to see all.")
         self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_hint.setAccessibleName("No matching projects")
@@ -103,12 +100,15 @@ class MainWindow(QMainWindow):
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.table, 1)
         column.addWidget(self.empty_hint, 1)
-        self.tabs.setMinimumWidth(300)
+        self.side = QWidget()  # the tabs go here once complete
+        self.side.setObjectName("projectSide")
+        self.side.setMinimumWidth(300)
+        QVBoxLayout(self.side).setContentsMargins(0, 0, 0, 0)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
-        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         central = QWidget()
@@ -121,49 +121,72 @@ class MainWindow(QMainWindow):
         self.storage_label = QLabel("Opening your data…")
         self.storage_label.setAccessibleName("Storage status")
         self.statusBar().addPermanentWidget(self.storage_label)
-        self.addToolBar(self.tracking.toolbar)
-        self._make_actions()
-        session.progress_changed.connect(lambda _p: self._update_tab_title())
-
+        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title)
+                                        for key, title in MENUS}
+        self.toolbar = QToolBar("Profile")
+        self.toolbar.setObjectName("profileToolbar")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.switcher = ProfileSwitcher()
+        self.toolbar.addWidget(self.switcher)
+        self.addToolBar(self.toolbar)
         self.filter_bar.changed.connect(self.apply_filter)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
-        clear.activated.connect(self.clear_search)
         self.setTabOrder(self.filter_bar.reset_button, self.table)
-        self.setTabOrder(self.table, self.tabs)
         self._restore_state()
+        if details_now:
+            self.complete()
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether the tabs, per-profile views and menu actions exist yet."""
+        return self._details_on
+
+    def complete(self) -> None:
+        """Build the tabs, the per-profile views and the menus' actions, then show the
+        selected project (start-up calls this after the first paint; once)."""
+        if self._details_on:
+            return
+        from PySide6.QtWidgets import QTabWidget
+
+        from airdrop_desk.ui.views.detail_pane import DetailPane
+        from airdrop_desk.ui.window_actions import add_window_actions
+        from airdrop_desk.ui.window_tracking import TrackingUi
+
+        rows = self._index.rows
+        self.detail = DetailPane(self._docs, self)
+        self.detail.project_link_activated.connect(self.select_project)
+        self.tracking = TrackingUi(self, self._docs, lambda: [r.id for r in rows],
+                                   self.toolbar, self.switcher, self._clock)
+        session = self.tracking.session
+        session.progress_changed.connect(self.set_progress)
+        session.progress_changed.connect(lambda _p: self._update_tab_title())
+        session.select_project.connect(self.select_project)
+        session.ready.connect(self.data_loaded.emit)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("projectTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.detail, "Facts")
+        self.tabs.addTab(self.tracking.checklist_page, "My checklist")
+        self.tabs.addTab(self.tracking.points_page, "Points")
+        self.tabs.setTabToolTip(1, "Your tasks for this project with the current profile")
+        self.tabs.setTabToolTip(2, "Your points balances, their trend and your target")
+        layout = self.side.layout()
+        assert layout is not None
+        layout.addWidget(self.tabs)
+        self.setTabOrder(self.table, self.tabs)
+        tab = self._state.value("window/tab")
+        if tab in self.TABS:
+            self.tabs.setCurrentIndex(self.TABS.index(str(tab)))
+        add_window_actions(self)
+        self._build_tracking_views()
+        self._details_on = True
+        self._show_details(self._detail_pending)
 
     # -- construction --------------------------------------------------------
     def _make_table(self) -> QTableView:
         table = make_project_table(self.model)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         return table
-
-    def _make_actions(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        edit_menu = self.menuBar().addMenu("&Edit")
-        view = self.menuBar().addMenu("&View")
-        find = QAction("&Find…", self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.focus_search)
-        reset = QAction("&Reset filters", self, shortcut=QKeySequence("Ctrl+R"))
-        reset.triggered.connect(self.filter_bar.reset)
-        to_table = QAction("Go to project &list", self, shortcut=QKeySequence("Ctrl+L"))
-        to_table.triggered.connect(self.table.setFocus)
-        to_detail = QAction("Go to &details", self, shortcut=QKeySequence("Ctrl+D"))
-        to_detail.triggered.connect(lambda: self.show_tab("facts"))
-        to_checklist = QAction("Go to my &checklist", self, shortcut=QKeySequence("Ctrl+K"))
-        to_checklist.triggered.connect(lambda: self.show_tab("checklist"))
-        to_points = QAction("Go to &points", self, shortcut=QKeySequence("Ctrl+P"))
-        to_points.triggered.connect(lambda: self.show_tab("points"))
-        for action in (find, reset, to_table, to_detail, to_checklist, to_points):
-            view.addAction(action)
-        self.tracking.add_menus(file_menu, edit_menu, view)
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Airdrop Desk", self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
 
     # -- behaviour -----------------------------------------------------------
     def apply_filter(self, spec: FilterSpec) -> None:
@@ -187,13 +210,6 @@ class MainWindow(QMainWindow):
         """The id of the selected project, if any."""
         index = self.table.selectionModel().currentIndex()
         return self.model.project_at(index.row()).id if index.isValid() else None
-
-    def enable_details(self) -> None:
-        """Render the detail pane and build the per-profile views (deferred at start-up
-        until after the first paint)."""
-        self._details_on = True
-        self._build_tracking_views()
-        self._show_details(self._detail_pending)
 
     def _build_tracking_views(self) -> None:
         # The Progress column stays hidden until a profile is chosen, so its painter
@@ -223,6 +239,8 @@ class MainWindow(QMainWindow):
             self._update_tab_title()
 
     def _update_tab_title(self) -> None:
+        if not self._details_on:
+            return
         shown = self.detail.project
         self.tabs.setTabText(1, self.tracking.checklist_title(shown.id if shown else None))
 
@@ -269,6 +287,7 @@ class MainWindow(QMainWindow):
         """The database is open; with its ``lane`` the per-profile views fill in and
         ``data_loaded`` follows once they have; ``opener`` opens another connection
         (for the exchange keys dialog)."""
+        self.complete()
         self.storage_label.setText(f"Data: {where}")
         self.tracking.storage_opener = opener
         if lane is None:
@@ -280,7 +299,8 @@ class MainWindow(QMainWindow):
     def shutdown_storage(self) -> None:
         """Finish pending writes and close the database (once)."""
         lane, self._lane = self._lane, None
-        self.tracking.session.lane = None  # later requests are dropped, not queued
+        if self._details_on:
+            self.tracking.session.lane = None  # later requests are dropped, not queued
         if lane is not None:
             lane.shutdown()
 
@@ -312,11 +332,6 @@ class MainWindow(QMainWindow):
         if current.isValid() and not self._selecting:  # the user moved: follow at once
             self._show_details(self.model.project_at(current.row()).id)
 
-    def _about(self) -> None:
-        QMessageBox.about(self, "About Airdrop Desk",
-                          f"<b>Airdrop Desk {__version__}</b><p>Track crypto airdrops, "
-                          "eligibility tasks and holdings — on your own machine.</p>")
-
     # -- remembered state ----------------------------------------------------
     def _restore_state(self) -> None:
         geometry = self._state.value("window/geometry")
@@ -331,16 +346,13 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes([700, 500])
         self.filter_bar.set_spec(spec_from_json(self._state.value("filters/last")))
         self.apply_filter(self.filter_bar.spec())
-        tab = self._state.value("window/tab")
-        if tab in self.TABS:
-            self.tabs.setCurrentIndex(self.TABS.index(str(tab)))
-        self._render_pending_details()
 
     def save_state(self) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())
         self._state.setValue("window/splitter", self.splitter.saveState())
         self._state.setValue("filters/last", spec_to_json(self.filter_bar.spec()))
-        self._state.setValue("window/tab", self.TABS[self.tabs.currentIndex()])
+        if self._details_on:
+            self._state.setValue("window/tab", self.TABS[self.tabs.currentIndex()])
         self._state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QVBoxLayout, QWidget
 
 from airdrop_desk.paths import Paths
+
+if TYPE_CHECKING:
+    from airdrop_desk.ui.main_window import MainWindow
 
 
 class PortfolioWindow(QDialog):
@@ -30,7 +35,7 @@ class PortfolioWindow(QDialog):
         super().closeEvent(event)
 
 
-def install_portfolio_action(window: QMainWindow, paths: Paths) -> QAction:
+def install_portfolio_action(window: MainWindow, paths: Paths) -> QAction:
     """View → Portfolio… (Ctrl+Shift+O): balances, holdings, airdrop receipts and ROI."""
     action = QAction("P&ortfolio…", window, shortcut=QKeySequence("Ctrl+Shift+O"))
     opened: list[PortfolioWindow] = []
@@ -44,7 +49,5 @@ def install_portfolio_action(window: QMainWindow, paths: Paths) -> QAction:
         opened[0].show()
 
     action.triggered.connect(show)
-    view_menu = next((a.menu() for a in window.menuBar().actions() if a.text() == "&View"),
-                     None)
-    (view_menu or window.menuBar()).addAction(action)
+    window.menus["view"].addAction(action)
     return action

@@ -1,4 +1,10 @@
-"""Light and dark palettes that follow the system colour scheme."""
+"""Light and dark palettes that follow the system colour scheme.
+
+Both are complete tables of colours, so a light window stays light on a dark
+desktop and the other way round; the light one is Fusion's own, with a deeper
+selection colour. Neither asks the style for its palette: the Python side of
+``QStyle`` is not needed before the first paint.
+"""
 
 from __future__ import annotations
 
@@ -6,36 +12,57 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+# role: (active and inactive colour, disabled colour)
+LIGHT = {
+    "Window": ("#efefef", "#efefef"), "WindowText": ("#000000", "#bebebe"),
+    "Base": ("#ffffff", "#efefef"), "AlternateBase": ("#f7f7f7", "#f7f7f7"),
+    "Text": ("#000000", "#bebebe"), "Button": ("#efefef", "#efefef"),
+    "ButtonText": ("#000000", "#bebebe"), "BrightText": ("#ffffff", "#ffffff"),
+    "Highlight": ("#2f62c9", "#919191"), "HighlightedText": ("#ffffff", "#ffffff"),
+    "Link": ("#1a56c4", "#6f7378"), "LinkVisited": ("#7b3fb5", "#6f7378"),
+    "ToolTipBase": ("#ffffdc", "#ffffdc"), "ToolTipText": ("#000000", "#000000"),
+    "PlaceholderText": ("#5f6368", "#9aa0a6"), "Light": ("#ffffff", "#ffffff"),
+    "Midlight": ("#cacaca", "#cacaca"), "Mid": ("#b8b8b8", "#b8b8b8"),
+    "Dark": ("#9f9f9f", "#bebebe"), "Shadow": ("#767676", "#b1b1b1"),
+    "Accent": ("#2f62c9", "#919191"),
+}
+DARK = {
+    "Window": ("#202124", "#202124"), "WindowText": ("#e8eaed", "#6f7378"),
+    "Base": ("#17181a", "#202124"), "AlternateBase": ("#25272b", "#25272b"),
+    "Text": ("#e8eaed", "#6f7378"), "Button": ("#2b2d31", "#2b2d31"),
+    "ButtonText": ("#e8eaed", "#6f7378"), "BrightText": ("#ffffff", "#ffffff"),
+    "Highlight": ("#3d6bd1", "#3c4043"), "HighlightedText": ("#ffffff", "#ffffff"),
+    "Link": ("#8ab4f8", "#6f7378"), "LinkVisited": ("#c58af9", "#6f7378"),
+    "ToolTipBase": ("#2b2d31", "#2b2d31"), "ToolTipText": ("#e8eaed", "#e8eaed"),
+    "PlaceholderText": ("#9aa0a6", "#6f7378"), "Light": ("#3c4043", "#3c4043"),
+    "Midlight": ("#34373b", "#34373b"), "Mid": ("#3c4043", "#3c4043"),
+    "Dark": ("#111214", "#111214"), "Shadow": ("#000000", "#000000"),
+    "Accent": ("#3d6bd1", "#3c4043"),
+}
+
 
 def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
 
-def dark_palette() -> QPalette:
+def palette_from(table: dict[str, tuple[str, str]]) -> QPalette:
     pal = QPalette()
-    roles = QPalette.ColorRole
-    for role, color in (
-        (roles.Window, "#202124"), (roles.WindowText, "#e8eaed"), (roles.Base, "#17181a"),
-        (roles.AlternateBase, "#25272b"), (roles.Text, "#e8eaed"), (roles.Button, "#2b2d31"),
-        (roles.ButtonText, "#e8eaed"), (roles.Highlight, "#3d6bd1"),
-        (roles.HighlightedText, "#ffffff"), (roles.Link, "#8ab4f8"),
-        (roles.LinkVisited, "#c58af9"), (roles.ToolTipBase, "#2b2d31"),
-        (roles.ToolTipText, "#e8eaed"), (roles.PlaceholderText, "#9aa0a6"),
-        (roles.Mid, "#3c4043"), (roles.Dark, "#111214"), (roles.Light, "#3c4043"),
-        (roles.Midlight, "#34373b"), (roles.Shadow, "#000000"),
-    ):
-        pal.setColor(role, QColor(color))
-    for role in (roles.Text, roles.WindowText, roles.ButtonText):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6f7378"))
+    roles, groups = QPalette.ColorRole, QPalette.ColorGroup
+    for name, (normal, disabled) in table.items():
+        role = getattr(roles, name)
+        pal.setColor(groups.Active, role, QColor(normal))
+        pal.setColor(groups.Inactive, role, QColor(normal))
+        pal.setColor(groups.Disabled, role, QColor(disabled))
     return pal
+
+
+def dark_palette() -> QPalette:
+    return palette_from(DARK)
 
 
 def light_palette() -> QPalette:
-    pal = QApplication.style().standardPalette()
-    pal.setColor(QPalette.ColorRole.PlaceholderText, QColor("#5f6368"))
-    pal.setColor(QPalette.ColorRole.Highlight, QColor("#2f62c9"))
-    return pal
+    return palette_from(LIGHT)
 
 
 def apply_theme(app: QApplication, theme: str) -> bool:

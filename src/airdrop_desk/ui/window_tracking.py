@@ -1,9 +1,9 @@
 """The per-profile parts of the main window: toolbar, tabs, menus and dialogs.
 
-Kept apart from ``main_window`` (the catalog browser) so each stays readable; the
-window creates one ``TrackingUi`` and hands it the database lane once it is open.
-The toolbar exists from the start; the checklist and points views (and their
-imports) are built by ``build_views`` after the first paint.
+Kept apart from ``main_window`` (the catalog browser) so each stays readable. The
+window paints its toolbar with the profile switcher first, then creates one
+``TrackingUi`` over them and hands it the database lane once it is open; the
+checklist and points views (and their imports) come with ``build_views``.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QVBoxLa
 
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.ui.tracking_session import Clock, TrackingSession, local_now
-from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
@@ -25,6 +24,7 @@ if TYPE_CHECKING:
     from airdrop_desk.ui.tasks import StorageLane
     from airdrop_desk.ui.views.checklist import ChecklistView
     from airdrop_desk.ui.views.points_view import PointsView
+    from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 
 
 class TrackingUi(QObject):
@@ -36,14 +36,16 @@ class TrackingUi(QObject):
     """
 
     def __init__(self, window: QMainWindow, docs: ProjectDocs, all_ids: Callable[[], list[str]],
+                 toolbar: QToolBar, switcher: ProfileSwitcher,
                  clock: Clock | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._docs = docs
         self._all_ids = all_ids
         self.session = TrackingSession(clock or local_now, self)
-        self.switcher = ProfileSwitcher(self.session)
-        self.switcher.manage_requested.connect(self.manage_profiles)
+        self.switcher = switcher
+        switcher.bind(self.session)
+        switcher.manage_requested.connect(self.manage_profiles)
         self.checklist: ChecklistView | None = None
         self.points: PointsView | None = None
         self.checklist_page, self.points_page = QWidget(), QWidget()
@@ -58,11 +60,7 @@ class TrackingUi(QObject):
         self.redo_action = stack.createRedoAction(self, "&Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
                                        QKeySequence.StandardKey.Redo])
-        self.toolbar = QToolBar("Profile")
-        self.toolbar.setObjectName("profileToolbar")
-        self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.toolbar.addWidget(self.switcher)
+        self.toolbar = toolbar
         self.toolbar.addSeparator()
         self.upcoming_action = QAction("&Upcoming deadlines", self,
                                        shortcut=QKeySequence("Ctrl+U"))

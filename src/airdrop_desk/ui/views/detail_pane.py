@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from airdrop_desk.ui.views.detail_html import Colors, project_html
 
 if TYPE_CHECKING:
-    from airdrop_desk.core.domain import Project
     from airdrop_desk.catalog.sync import ProjectDocs
+    from airdrop_desk.core.domain import Project
 
 
 class DetailPane(QTextBrowser):

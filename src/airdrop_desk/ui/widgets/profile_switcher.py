@@ -15,16 +15,19 @@ if TYPE_CHECKING:
 class ProfileSwitcher(QWidget):
     """"Profile [name ▾] [Manage…]"; archived profiles are left out of the list.
 
+    Shows "Opening…" until ``bind(session)``: the window puts it on screen before
+    the tracking session (and its imports) exist.
+
     Signals: ``manage_requested`` when the Manage button is pressed.
     Attributes (for tests): ``combo``, ``manage_button``.
     """
 
     manage_requested = Signal()
 
-    def __init__(self, session: TrackingSession, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("profileSwitcher")
-        self._session = session
+        self._session: TrackingSession | None = None
         label = QLabel("Profile")
         self.combo = QComboBox()
         self.combo.setAccessibleName("Current profile")
@@ -47,10 +50,15 @@ class ProfileSwitcher(QWidget):
         row.addWidget(self.manage_button)
         self.combo.addItem("Opening…", None)
         self.combo.setEnabled(False)
+
+    def bind(self, session: TrackingSession) -> None:
+        """Follow ``session``'s profiles from now on (once)."""
+        self._session = session
         session.profiles_changed.connect(self._fill)
         session.profile_changed.connect(self._show_current)
 
     def _fill(self, profiles: list[Profile]) -> None:
+        assert self._session is not None
         current = self._session.profile
         self.combo.blockSignals(True)
         self.combo.clear()
@@ -66,6 +74,7 @@ class ProfileSwitcher(QWidget):
         self._show_current(current)
 
     def _show_current(self, profile: Profile | None) -> None:
+        assert self._session is not None
         known = profile is not None and any(p.id == profile.id for p in self._session.profiles)
         if profile is not None and known and self.combo.findData(profile.id) < 0:
             self._fill(self._session.profiles)  # e.g. an archived profile was chosen
@@ -77,5 +86,5 @@ class ProfileSwitcher(QWidget):
 
     def _chosen(self, index: int) -> None:
         profile_id = self.combo.itemData(index)
-        if profile_id is not None:
+        if profile_id is not None and self._session is not None:
             self._session.set_profile(int(profile_id))
