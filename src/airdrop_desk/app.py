@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 
 from airdrop_desk.catalog.errors import CatalogError
 from airdrop_desk.cli import build_parser
-from airdrop_desk.cli.context import Context
 from airdrop_desk.paths import Paths, resolve_paths
 from airdrop_desk.resources import bundled_catalog_path
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import LoadedCatalog
+    from airdrop_desk.cli.context import Context
 
 
 def run(argv: list[str]) -> int:
@@ -27,6 +27,8 @@ def run(argv: list[str]) -> int:
     paths = resolve_paths(args.data_dir)
     catalog_path = Path(args.catalog) if args.catalog else bundled_catalog_path()
     if args.command:
+        from airdrop_desk.cli.context import Context
+
         return _run_command(args, Context(paths, catalog_path))
     from airdrop_desk.catalog.sync import ensure_catalog
     from airdrop_desk.storage.errors import StorageError

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 APP_NAME = "airdrop-desk"
 DATA_DIR_ENV = "AIRDROP_DESK_DATA_DIR"
 
 
-@dataclass(frozen=True)
-class Paths:
+class Paths(NamedTuple):
     """The data folder and the files in it."""
 
     data_dir: Path

@@ -13,6 +13,7 @@ import gc
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -146,7 +147,7 @@ def _check_project(project: Project, project_ids: set[str], source_ids: set[str]
     check_sources("official_sites_sources", project.official_sites_sources)
     if project.token:
         check_sources("token.sources", project.token.sources)
-    groups: list[tuple[str, list]] = [
+    groups: list[tuple[str, list[Any]]] = [
         ("events", project.events), ("points_programs", project.points_programs),
         ("task_templates", project.task_templates), ("facts", project.facts),
         ("corrections", project.corrections),

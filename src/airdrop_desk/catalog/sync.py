@@ -10,10 +10,8 @@ takes the slow path: migrate, validate the whole file, store it as a new version
 from __future__ import annotations
 
 import gc
-import hashlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from airdrop_desk.catalog.errors import CatalogError
 from airdrop_desk.catalog.files import read_catalog_file
@@ -27,8 +25,7 @@ if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project, Source
 
 
-@dataclass
-class LoadedCatalog:
+class LoadedCatalog(NamedTuple):
     """The active catalog version: its rows in memory, its documents on demand."""
 
     reader: CatalogReader
@@ -55,6 +52,8 @@ def ensure_catalog(paths: Paths, catalog_path: Path) -> LoadedCatalog:
     imported = False
     if not migrated or _stored(paths, signature=signature) is None:
         # A file not seen under this path, size and time: hash it, maybe store it.
+        import hashlib
+
         data = read_catalog_file(catalog_path)
         sha = hashlib.sha256(data).hexdigest()
         if not migrated or _stored(paths, sha=sha) is None:

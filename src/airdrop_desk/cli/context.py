@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -14,13 +13,13 @@ if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import LoadedCatalog
 
 
-@dataclass
 class Context:
     """Paths plus lazily loaded catalog and database for one command run."""
 
-    paths: Paths
-    catalog_path: Path
-    _cache: dict[str, Any] = field(default_factory=dict)
+    def __init__(self, paths: Paths, catalog_path: Path) -> None:
+        self.paths = paths
+        self.catalog_path = catalog_path
+        self._cache: dict[str, Any] = {}
 
     def catalog(self) -> LoadedCatalog:
         """The active catalog (stored first if the file is new); raises CatalogError."""

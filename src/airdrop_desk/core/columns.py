@@ -7,8 +7,7 @@ missing values (no score, undisclosed funding) always sort last.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from airdrop_desk.core.rows import SEP, ProjectRow
 from airdrop_desk.core.vocab import TIER_LABELS
@@ -29,8 +28,10 @@ def format_usd(amount: int | None) -> str:
     return f"${amount}"
 
 
-@dataclass(frozen=True)
-class Column:
+TIER_ORDER: dict[str, int] = {tier: i for i, tier in enumerate(TIER_LABELS)}
+
+
+class Column(NamedTuple):
     """A table column: its title, how a row shows in it, and the value it sorts by.
 
     ``value`` returns None for a missing value (no score, undisclosed funding).
@@ -55,7 +56,6 @@ COLUMNS: Sequence[Column] = (
     Column("token", "Token", lambda r: r.token or "—", lambda r: r.token),
     Column("status", "Status", lambda r: (r.status or "—").capitalize(), lambda r: r.status),
 )
-TIER_ORDER = {tier: i for i, tier in enumerate(TIER_LABELS)}
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
 

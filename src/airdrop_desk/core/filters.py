@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from airdrop_desk.core.rows import SEP, ProjectRow, row_from_project, split
 
@@ -20,12 +19,11 @@ if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
 
 
-@dataclass(frozen=True)
-class FilterSpec:
+class FilterSpec(NamedTuple):
     """What the user asked to see. Empty/None fields do not filter."""
 
     text: str = ""
-    tiers: frozenset[str] = field(default_factory=frozenset)
+    tiers: frozenset[str] = frozenset()
     min_score: int | None = None
     narrative: str | None = None
     ecosystem: str | None = None
@@ -38,8 +36,8 @@ class FilterSpec:
     def is_default(self) -> bool:
         return self == FilterSpec()
 
-    def with_(self, **changes: object) -> FilterSpec:
-        return replace(self, **changes)  # type: ignore[arg-type]
+    def with_(self, **changes: Any) -> FilterSpec:
+        return self._replace(**changes)
 
 
 class ProjectIndex:

@@ -8,13 +8,11 @@ connection so start-up needs neither sqlite-utils nor msgspec.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from airdrop_desk.core.rows import FIELDS, ProjectRow
 
@@ -27,8 +25,7 @@ ACTIVE_KEY = "catalog.active_version"
 _ROW_COLUMNS = ", ".join(FIELDS)  # the row's fields are the table's columns
 
 
-@dataclass(frozen=True)
-class CatalogVersion:
+class CatalogVersion(NamedTuple):
     """One imported catalog file."""
 
     id: int
@@ -42,6 +39,8 @@ class CatalogVersion:
 def import_catalog(db: Database, catalog: Catalog, sha256: str, origin: str,
                    activate: bool = True, file_signature: str | None = None) -> int:
     """Store ``catalog`` as a new version (one transaction); returns its id."""
+    import datetime as dt
+
     import msgspec
 
     from airdrop_desk.core.filters import ProjectIndex

@@ -225,7 +225,7 @@ class FilterBar(QWidget):
 
 def spec_to_json(spec: FilterSpec) -> str:
     """The filters as JSON text, to remember between runs (defaults left out)."""
-    data = {k: v for k, v in vars(spec).items() if v not in (None, "", False, frozenset())}
+    data = {k: v for k, v in spec._asdict().items() if v not in (None, "", False, frozenset())}
     if "tiers" in data:
         data["tiers"] = sorted(spec.tiers)
     return json.dumps(data)
