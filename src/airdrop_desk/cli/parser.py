@@ -53,8 +53,28 @@ COMMANDS = {
 }
 
 
-def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
-    """The parser; ``argv`` says which command needs its full set of options."""
+# The window's options that take a value: a word after one of them is that value.
+_VALUE_OPTIONS = frozenset({"--data-dir", "--catalog", "--screenshot", "--select", "--size",
+                            "--theme"})
+
+
+def names_no_command(argv: Sequence[str]) -> bool:
+    """True when ``argv`` holds only the window's options and their values, so the
+    subcommands need no parsers (each costs start-up time)."""
+    value_next = False
+    for arg in argv:
+        if value_next:
+            value_next = False
+        elif arg in ("-h", "--help") or not arg.startswith("-"):
+            return False
+        else:
+            value_next = arg in _VALUE_OPTIONS
+    return True
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser; ``argv`` (when given) says which command needs its full set of options,
+    and a command line without a command gets a parser for the window's options only."""
     parser = argparse.ArgumentParser(
         prog="airdrop-desk",
         description="Airdrop Desk: track crypto airdrops, tasks and holdings. "
@@ -70,6 +90,10 @@ def build_parser(argv: Sequence[str] = ()) -> argparse.ArgumentParser:
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--theme", choices=["auto", "light", "dark"], default="auto",
                         help="colour scheme (default: follow the system)")
+    if argv is not None and names_no_command(argv):
+        parser.set_defaults(command=None)
+        return parser
+    argv = argv or ()
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     wanted = next((arg for arg in argv if arg in COMMANDS), None)
     for name, (module_name, summary) in COMMANDS.items():

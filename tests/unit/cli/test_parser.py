@@ -1,0 +1,39 @@
+"""The command line: the window's options alone, or a command with its own."""
+
+from __future__ import annotations
+
+import pytest
+
+from airdrop_desk.cli.parser import build_parser, names_no_command
+
+
+@pytest.mark.parametrize("argv", [
+    [], ["--data-dir", "projects"], ["--select", "Starknet", "--theme", "dark"],
+    ["--size=1024x640", "--exit-after-paint"], ["--screenshot", "shot.png"],
+])
+def test_window_options_alone_name_no_command(argv: list[str]) -> None:
+    assert names_no_command(argv)
+    args = build_parser(argv).parse_args(argv)
+    assert args.command is None
+
+
+@pytest.mark.parametrize("argv", [
+    ["projects"], ["--data-dir", "d", "projects"], ["--help"], ["-h"], ["--data", "d"],
+])
+def test_anything_else_may_name_a_command(argv: list[str]) -> None:
+    assert not names_no_command(argv)
+
+
+def test_a_command_after_window_options_is_parsed(tmp_path) -> None:
+    argv = ["--data-dir", str(tmp_path), "projects", "--min-score", "90"]
+    args = build_parser(argv).parse_args(argv)
+    assert (args.command, args.data_dir, args.min_score) == ("projects", str(tmp_path), 90)
+
+
+def test_an_unknown_command_is_named_in_the_error(capsys) -> None:
+    argv = ["--theme", "dark", "portfolo"]
+    with pytest.raises(SystemExit) as exit_info:
+        build_parser(argv).parse_args(argv)
+    assert exit_info.value.code == 2
+    err = capsys.readouterr().err
+    assert "invalid choice: 'portfolo'" in err and "portfolio" in err
