@@ -59,7 +59,7 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    apply_theme(app, theme)
+    apply_theme(app, theme, guess=not details_now)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
     window = MainWindow(ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state,
@@ -119,6 +119,7 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         # The tabs, the menus' actions and the writable database come after the first
         # paint: the catalog is already on screen, and the modules they need (the
         # detail pane's, msgspec, sqlite-utils) do not delay it.
+        apply_theme(app, theme)  # "auto": now the colour scheme itself
         window.complete()
         install_data_features(window, paths, theme, open_storage, storage_failed,
                               background=screenshot is None and not exit_after_paint)

@@ -5,22 +5,16 @@ The right side holds the catalog facts and, per profile, "My checklist" and
 
 At start-up the window is built in two steps: first what shows the catalog (menu
 bar, toolbar, filter bar, table), then — after that has painted — the tabs and
-the menus' actions, with the modules they need (``complete``).
+the menus' actions, with the modules they need (``complete``). The first step
+touches no ``Qt`` namespace enum (see ``ui/qt_values.py``).
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import (
-    QByteArray,
-    QItemSelectionModel,
-    QModelIndex,
-    QSettings,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -34,10 +28,11 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
+from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.widgets.filter_bar import FilterBar, spec_from_json, spec_to_json
 from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
-from airdrop_desk.ui.widgets.project_table_view import make_project_table
+from airdrop_desk.ui.widgets.project_table_view import enable_sorting, make_project_table
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget
@@ -91,7 +86,7 @@ class MainWindow(QMainWindow):
         self.filter_bar = FilterBar(facets, len(index), self)
         self.table = self._make_table()
         self.empty_hint = QLabel("No project matches these filters. Press Reset to see all.")
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_hint.setProperty("alignment", qt_values.ALIGN_CENTER)
         self.empty_hint.setAccessibleName("No matching projects")
         self.empty_hint.hide()
 
@@ -104,7 +99,7 @@ class MainWindow(QMainWindow):
         self.side.setObjectName("projectSide")
         self.side.setMinimumWidth(300)
         QVBoxLayout(self.side).setContentsMargins(0, 0, 0, 0)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(left)
@@ -126,7 +121,6 @@ class MainWindow(QMainWindow):
         self.toolbar = QToolBar("Profile")
         self.toolbar.setObjectName("profileToolbar")
         self.toolbar.setMovable(False)
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.switcher = ProfileSwitcher()
         self.toolbar.addWidget(self.switcher)
         self.addToolBar(self.toolbar)
@@ -153,6 +147,8 @@ class MainWindow(QMainWindow):
         from airdrop_desk.ui.window_tracking import TrackingUi
 
         rows = self._index.rows
+        enable_sorting(self.table)
+        self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.detail = DetailPane(self._docs, self)
         self.detail.project_link_activated.connect(self.select_project)
         self.tracking = TrackingUi(self, self._docs, lambda: [r.id for r in rows],
@@ -247,7 +243,7 @@ class MainWindow(QMainWindow):
     def show_tab(self, name: str) -> None:
         """Bring the Facts, My checklist or Points tab forward and focus it."""
         self.tabs.setCurrentIndex(self.TABS.index(name))
-        self.tabs.currentWidget().setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.tabs.currentWidget().setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     def manage_profiles(self) -> None:
         self.tracking.manage_profiles()
@@ -279,7 +275,7 @@ class MainWindow(QMainWindow):
         return True
 
     def focus_search(self) -> None:
-        self.filter_bar.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter_bar.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.filter_bar.search.selectAll()
 
     def set_storage_ready(self, where: str, lane: StorageLane | None = None,

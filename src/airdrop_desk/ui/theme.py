@@ -8,7 +8,6 @@ selection colour. Neither asks the style for its palette: the Python side of
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -41,9 +40,21 @@ DARK = {
 }
 
 
-def system_is_dark() -> bool:
-    hints = QGuiApplication.styleHints()
-    return hints.colorScheme() == Qt.ColorScheme.Dark
+def system_is_dark(app: QGuiApplication) -> bool:
+    """The system's colour scheme; where Qt cannot tell, the platform's palette."""
+    from PySide6.QtCore import Qt
+
+    scheme = app.styleHints().colorScheme()
+    if scheme == Qt.ColorScheme.Unknown:
+        return palette_is_dark(app)
+    return bool(scheme == Qt.ColorScheme.Dark)
+
+
+def palette_is_dark(app: QGuiApplication) -> bool:
+    """Whether the application's palette has a dark window background. Before the
+    first paint this stands in for the colour scheme: asking for that builds every
+    ``Qt`` namespace enum (see ui/qt_values.py)."""
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def palette_from(table: dict[str, tuple[str, str]]) -> QPalette:
@@ -65,8 +76,18 @@ def light_palette() -> QPalette:
     return palette_from(LIGHT)
 
 
-def apply_theme(app: QApplication, theme: str) -> bool:
-    """Apply ``theme`` (auto, light or dark); returns True when dark."""
-    dark = system_is_dark() if theme == "auto" else theme == "dark"
-    app.setPalette(dark_palette() if dark else light_palette())
+def apply_theme(app: QApplication, theme: str, guess: bool = False) -> bool:
+    """Apply ``theme`` (auto, light or dark); returns True when dark.
+
+    With ``guess``, "auto" follows the palette the platform gave (before the first
+    paint); the colour scheme is checked afterwards by calling again without it,
+    which changes the palette only where the two disagree.
+    """
+    if theme == "auto":
+        dark = palette_is_dark(app) if guess else system_is_dark(app)
+    else:
+        dark = theme == "dark"
+    wanted = dark_palette() if dark else light_palette()
+    if app.palette() != wanted:
+        app.setPalette(wanted)
     return dark

@@ -9,26 +9,32 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
 
 from airdrop_desk.core.columns import COLUMNS, SortRanks
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
 from airdrop_desk.core.rows import ProjectRow
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
+from airdrop_desk.ui import qt_values
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import Qt
+
     from airdrop_desk.core.tracking import Progress
 
 Index = QModelIndex | QPersistentModelIndex
+PROGRESS_TIP = "Your progress with the current profile: tasks done / tasks"
 _NO_PARENT = QModelIndex()
 # Roles as plain ints: data() runs for every visible cell and role on each repaint,
-# and int comparisons are many times cheaper than Qt enum ones.
-_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
-_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole.value)
-_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
-_ACCESSIBLE = int(Qt.ItemDataRole.AccessibleTextRole.value)
-_USER = int(Qt.ItemDataRole.UserRole.value)
-_RIGHT = int((Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter).value)
+# int comparisons are many times cheaper than Qt enum ones, and the first paint
+# then needs no Qt enum at all (see ui/qt_values.py).
+_DISPLAY = qt_values.DISPLAY_ROLE
+_TOOLTIP = qt_values.TOOLTIP_ROLE
+_ALIGN = qt_values.TEXT_ALIGNMENT_ROLE
+_ACCESSIBLE = qt_values.ACCESSIBLE_TEXT_ROLE
+_USER = qt_values.USER_ROLE
+_RIGHT = qt_values.ALIGN_RIGHT_VCENTER
 
 
 class ProjectTableModel(QAbstractTableModel):
@@ -54,7 +60,7 @@ class ProjectTableModel(QAbstractTableModel):
         self._index = index
         self._projects: Sequence[ProjectRow] = index.rows
         self._spec = FilterSpec()
-        self._sort: tuple[int, Qt.SortOrder] | None = None
+        self._sort: tuple[int, bool] | None = None  # column, descending
         self._rows: list[int] = list(range(len(self._projects)))
         self._positions = {row.id: i for i, row in enumerate(self._projects)}
         self._ranks = SortRanks(self._projects)
@@ -88,14 +94,20 @@ class ProjectTableModel(QAbstractTableModel):
         return project.id  # ProjectIdRole
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation == Qt.Orientation.Horizontal and role in (
-                Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return "Progress" if section == self.PROGRESS else COLUMNS[section].title
-        if (orientation == Qt.Orientation.Horizontal and section == self.PROGRESS
-                and role == Qt.ItemDataRole.ToolTipRole):
-            return "Your progress with the current profile: tasks done / tasks"
+                   role: int = _DISPLAY) -> object:
+        # The table's header shows header_labels() (see project_table_view); this
+        # answers everyone else: accessibility, model checks.
+        if orientation == QtCore.Qt.Orientation.Horizontal and 0 <= section <= self.PROGRESS:
+            if role in (_DISPLAY, _ACCESSIBLE):
+                return self.titles()[section]
+            if role == _TOOLTIP and section == self.PROGRESS:
+                return PROGRESS_TIP
         return super().headerData(section, orientation, role)
+
+    @classmethod
+    def titles(cls) -> list[str]:
+        """The column titles, in column order."""
+        return [c.title for c in COLUMNS] + ["Progress"]
 
     def _progress_data(self, project_id: str, role: int) -> object:
         found = self._progress.get(project_id)
@@ -117,15 +129,21 @@ class ProjectTableModel(QAbstractTableModel):
         """The current profile's progress per project id (empty: no profile)."""
         self._progress = progress
         if self._sort is not None and self._sort[0] == self.PROGRESS:
-            self.sort(*self._sort)
+            self._resort()
         if self._rows:
             self.dataChanged.emit(self.index(0, self.PROGRESS),
                                   self.index(len(self._rows) - 1, self.PROGRESS))
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+    def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
+        """Sort by ``column`` (-1: back to catalog order), ascending unless ``order``
+        says descending."""
         if column > len(COLUMNS):
             return
-        self._sort = (column, order) if column >= 0 else None  # -1: back to catalog order
+        descending = order == QtCore.Qt.SortOrder.DescendingOrder
+        self._sort = (column, descending) if column >= 0 else None
+        self._resort()
+
+    def _resort(self) -> None:
         rows = self._sorted(self._rows)
         if rows != self._rows:
             self.beginResetModel()
@@ -164,8 +182,7 @@ class ProjectTableModel(QAbstractTableModel):
     def _sorted(self, rows: list[int]) -> list[int]:
         if self._sort is None:
             return sorted(rows)
-        column, order = self._sort
-        descending = order == Qt.SortOrder.DescendingOrder
+        column, descending = self._sort
         if column == self.PROGRESS:
             # Most done first; untracked projects stay last either way, catalog order
             # breaks ties.

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import json
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core.filters import FilterSpec
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.core.vocab import TIER_LABELS, TIERS
+from airdrop_desk.ui import qt_values
 
 MILLION = 1_000_000
 # Large catalogs re-filter at most this often while typing; small ones at once.
@@ -33,7 +35,7 @@ class SearchField(QLineEdit):
     """The search box; Esc clears its text, or passes on to reset filters when empty."""
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.text():
+        if event.key() == QtCore.Qt.Key.Key_Escape and self.text():
             self.clear()
             return
         super().keyPressEvent(event)
@@ -66,7 +68,7 @@ class FilterBar(QWidget):
             button = QToolButton(text=TIER_LABELS[tier].replace(" airdrop", ""), checkable=True)
             button.setAccessibleName(f"Show only {TIER_LABELS[tier].lower()} projects")
             button.setToolTip(f"Show {TIER_LABELS[tier].lower()} projects (toggle several)")
-            button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            button.setProperty("focusPolicy", qt_values.STRONG_FOCUS)  # clicks focus it too
             button.toggled.connect(self._schedule)
             self.tier_buttons[tier] = button
 
@@ -114,7 +116,7 @@ class FilterBar(QWidget):
         # repaints the label alone instead of re-laying out the whole window per keystroke.
         longest = f"{catalog_size:,} of {catalog_size:,} projects"
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(longest) + 4)
-        self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count.setProperty("alignment", qt_values.ALIGN_RIGHT_VCENTER)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset all filters")
         self.reset_button.setToolTip("Clear every filter (Ctrl+R)")

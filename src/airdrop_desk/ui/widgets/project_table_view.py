@@ -1,31 +1,43 @@
-"""The project table view: the catalog columns plus the per-profile Progress column."""
+"""The project table view: the catalog columns plus the per-profile Progress column.
+
+Its header reads the column titles from a small C++ model of its own rather than
+from ``ProjectTableModel.headerData``: Qt would call that Python method with a
+``Qt.Orientation`` for every section it sizes and paints, and the first such call
+makes PySide build every ``Qt`` namespace enum before the first frame (see
+``ui/qt_values.py``). The model's ``headerData`` still answers everyone else
+(accessibility). Sorting, which calls the model with a ``Qt.SortOrder``, is
+switched on right after the first paint (``enable_sorting``).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
-from airdrop_desk.ui.models.project_table import ProjectTableModel
+from airdrop_desk.ui.models.project_table import PROGRESS_TIP, ProjectTableModel
 
 
 def make_project_table(model: ProjectTableModel) -> QTableView:
-    """The project table over ``model``: column widths, sorting, the Progress column."""
+    """The project table over ``model``: column widths, header titles, the Progress column."""
     table = QTableView()
     table.setObjectName("projectTable")
     table.setAccessibleName("Projects")
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.hide()  # a visible header would size itself from model.headerData() right away
     table.setModel(model)
+    titles = QStandardItemModel(0, model.columnCount(), header)
+    titles.setHorizontalHeaderLabels(model.titles())
+    header.setModel(titles)  # the same columns as ``model``, their titles kept in C++
+    header.show()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.setWordWrap(False)
     table.setTabKeyNavigation(False)
-    table.verticalHeader().hide()
     table.verticalHeader().setDefaultSectionSize(26)
-    header = table.horizontalHeader()
     header.setSortIndicatorClearable(True)
-    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     header.setHighlightSections(False)
-    table.setSortingEnabled(True)  # after the indicator is cleared: starts in catalog order
     widths = {"name": 116, "tier": 80, "score": 54, "raised": 60, "narratives": 180,
               "token": 56, "status": 84}
     for key, width in widths.items():
@@ -37,3 +49,15 @@ def make_project_table(model: ProjectTableModel) -> QTableView:
     header.moveSection(progress, 1)  # beside the name; logical order stays the catalog's
     header.setSectionHidden(progress, True)  # shown once a profile is chosen
     return table
+
+
+def enable_sorting(table: QTableView) -> None:
+    """Sort on header clicks, starting in catalog order (no column sorted)."""
+    from PySide6.QtCore import Qt
+
+    header = table.horizontalHeader()
+    titles = header.model()
+    titles.setHeaderData(ProjectTableModel.PROGRESS, Qt.Orientation.Horizontal, PROGRESS_TIP,
+                         Qt.ItemDataRole.ToolTipRole)
+    header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+    table.setSortingEnabled(True)  # after the indicator is cleared: no sort yet
