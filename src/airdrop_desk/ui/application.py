@@ -9,8 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from airdrop_desk.catalog.sync import LoadedCatalog
 from airdrop_desk.core.filters import ProjectIndex
@@ -41,6 +40,8 @@ def create_app(argv: list[str] | None = None) -> QApplication:
 
 def set_window_icon(app: QApplication) -> None:
     """The app icon; loading the SVG reader is left until after the first paint."""
+    from PySide6.QtGui import QIcon
+
     icon = resources_dir() / "icons" / "airdrop-desk.svg"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))
@@ -109,6 +110,8 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         print(f"airdrop-desk: {message}", file=sys.stderr)
         status["code"] = 1
         if screenshot is None:
+            from PySide6.QtWidgets import QMessageBox
+
             QMessageBox.critical(window, "Airdrop Desk cannot open your data", message)
         app.exit(1)
 

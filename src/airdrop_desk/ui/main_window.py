@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -35,6 +34,7 @@ from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 from airdrop_desk.ui.widgets.project_table_view import enable_sorting, make_project_table
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QTabWidget
 
     from airdrop_desk.catalog.sync import ProjectDocs

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6 import QtCore
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtCore import QAbstractTableModel, QModelIndex
 
 from airdrop_desk.core.columns import COLUMNS, SortRanks
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
@@ -19,11 +19,10 @@ from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.ui import qt_values
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import Qt
+    from PySide6.QtCore import QPersistentModelIndex, Qt
 
     from airdrop_desk.core.tracking import Progress
 
-Index = QModelIndex | QPersistentModelIndex
 PROGRESS_TIP = "Your progress with the current profile: tasks done / tasks"
 _NO_PARENT = QModelIndex()
 # Roles as plain ints: data() runs for every visible cell and role on each repaint,
@@ -67,13 +66,13 @@ class ProjectTableModel(QAbstractTableModel):
         self._progress: dict[str, Progress] = {}
 
     # -- Qt interface -------------------------------------------------------
-    def rowCount(self, parent: Index = _NO_PARENT) -> int:
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
-    def columnCount(self, parent: Index = _NO_PARENT) -> int:
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(COLUMNS) + 1
 
-    def data(self, index: Index, role: int = _DISPLAY) -> object:
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
         if role not in self._ROLES or not index.isValid():
             return None
         project = self._projects[self._rows[index.row()]]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,6 +24,9 @@ from airdrop_desk.core.filters import FilterSpec
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.core.vocab import TIER_LABELS, TIERS
 from airdrop_desk.ui import qt_values
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QKeyEvent
 
 MILLION = 1_000_000
 # Large catalogs re-filter at most this often while typing; small ones at once.
