@@ -70,12 +70,24 @@ class SortRanks:
 
     def __init__(self, rows: Sequence[ProjectRow]) -> None:
         self._rows = rows
+        self._orders: dict[tuple[int, bool], list[int]] = {}
         self._ranks: dict[tuple[int, bool], list[int]] = {}
 
+    def order(self, column: int, descending: bool) -> list[int]:
+        """Every row index, in the order of ``column``."""
+        found = self._orders.get((column, descending))
+        if found is None:
+            found = self._orders[(column, descending)] = self._compute(column, descending)
+        return found
+
     def ranks(self, column: int, descending: bool) -> list[int]:
+        """Each row's place in ``order(column, descending)``."""
         found = self._ranks.get((column, descending))
         if found is None:
-            found = self._ranks[(column, descending)] = self._compute(column, descending)
+            found = [0] * len(self._rows)
+            for position, i in enumerate(self.order(column, descending)):
+                found[i] = position
+            self._ranks[(column, descending)] = found
         return found
 
     def _compute(self, column: int, descending: bool) -> list[int]:
@@ -83,17 +95,10 @@ class SortRanks:
         values = [value(r) for r in self._rows]
         present = [i for i, v in enumerate(values) if v is not None]
         present.sort(key=values.__getitem__, reverse=descending)  # stable both ways
-        rank = [0] * len(values)
-        position = 0
-        for i in present:
-            rank[i] = position
-            position += 1
-        for i, v in enumerate(values):
-            if v is None:
-                rank[i] = position
-                position += 1
-        return rank
+        return present + [i for i, v in enumerate(values) if v is None]
 
     def sort(self, rows: list[int], column: int, descending: bool = False) -> list[int]:
         """``rows`` (indices into the catalog) in the order of ``column``."""
+        if len(rows) == len(self._rows):  # every row: the order itself, no second sort
+            return list(self.order(column, descending))
         return sorted(rows, key=self.ranks(column, descending).__getitem__)
