@@ -7,6 +7,7 @@ it needs as arguments.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 from pathlib import Path
@@ -27,6 +28,7 @@ def run(argv: list[str]) -> int:
     paths = resolve_paths(args.data_dir)
     catalog_path = Path(args.catalog) if args.catalog else bundled_catalog_path()
     if args.command:
+        gc.enable()  # see __main__: only the window's start waits for it
         from airdrop_desk.cli.context import Context
 
         return _run_command(args, Context(paths, catalog_path))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
 from collections.abc import Callable
@@ -119,6 +120,7 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
 
     def complete() -> None:
+        gc.enable()  # off since the start (see __main__)
         # The tabs, the menus' actions and the writable database come after the first
         # paint: the catalog is already on screen, and the modules they need (the
         # detail pane's, msgspec, sqlite-utils) do not delay it.
