@@ -31,7 +31,7 @@ from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.widgets.filter_bar import FilterBar, spec_from_json, spec_to_json
 from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
-from airdrop_desk.ui.widgets.project_table_view import enable_sorting, make_project_table
+from airdrop_desk.ui.widgets.project_table_view import complete_table, make_project_table
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -147,7 +147,7 @@ class MainWindow(QMainWindow):
         from airdrop_desk.ui.window_tracking import TrackingUi
 
         rows = self._index.rows
-        enable_sorting(self.table)
+        complete_table(self.table, self.model)
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.detail = DetailPane(self._docs, self)
         self.detail.project_link_activated.connect(self.select_project)

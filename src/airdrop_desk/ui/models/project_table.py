@@ -103,6 +103,15 @@ class ProjectTableModel(QAbstractTableModel):
                 return PROGRESS_TIP
         return super().headerData(section, orientation, role)
 
+    def cell_text(self, row: int, column: int) -> str:
+        """What a catalog column's cell shows (``data()``'s display text, without Qt)."""
+        return COLUMNS[column].display(self._projects[self._rows[row]])
+
+    @staticmethod
+    def numeric_columns() -> frozenset[int]:
+        """The catalog columns shown right-aligned."""
+        return frozenset(i for i, c in enumerate(COLUMNS) if c.numeric)
+
     @classmethod
     def titles(cls) -> list[str]:
         """The column titles, in column order."""

@@ -6,7 +6,7 @@ from ``ProjectTableModel.headerData``: Qt would call that Python method with a
 makes PySide build every ``Qt`` namespace enum before the first frame (see
 ``ui/qt_values.py``). The model's ``headerData`` still answers everyone else
 (accessibility). Sorting, which calls the model with a ``Qt.SortOrder``, is
-switched on right after the first paint (``enable_sorting``).
+switched on right after the first paint (``complete_table``).
 """
 
 from __future__ import annotations
@@ -51,10 +51,17 @@ def make_project_table(model: ProjectTableModel) -> QTableView:
     return table
 
 
-def enable_sorting(table: QTableView) -> None:
-    """Sort on header clicks, starting in catalog order (no column sorted)."""
+def complete_table(table: QTableView, model: ProjectTableModel) -> None:
+    """After the first paint: sort on header clicks, starting in catalog order (no column
+    sorted), the Progress column's tooltip, and the cached-text painter for the catalog
+    columns."""
     from PySide6.QtCore import Qt
 
+    from airdrop_desk.ui.widgets.text_cell_delegate import TextCellDelegate
+
+    text_cells = TextCellDelegate(model.cell_text, model.numeric_columns(), table)
+    for column in range(ProjectTableModel.PROGRESS):
+        table.setItemDelegateForColumn(column, text_cells)
     header = table.horizontalHeader()
     titles = header.model()
     titles.setHeaderData(ProjectTableModel.PROGRESS, Qt.Orientation.Horizontal, PROGRESS_TIP,
