@@ -42,7 +42,7 @@ def test_long_text_is_elided_and_laid_out_once(make_window) -> None:
     text_cells = window.table.itemDelegateForColumn(0)
     rendered(window)
     laid_out = dict(text_cells._laid_out)
-    assert any(static.text().endswith("…") for static in laid_out.values())
+    assert any(static.text().endswith("…") for static, _w, _h in laid_out.values())
     rendered(window)  # a repaint reuses every layout
     assert text_cells._laid_out.keys() == laid_out.keys()
     assert all(text_cells._laid_out[key] is static for key, static in laid_out.items())

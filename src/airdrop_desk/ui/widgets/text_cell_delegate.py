@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+Laid = tuple[QStaticText, float, float]  # a text's layout, its width and height
 MARGIN = 3  # Fusion's text margin inside an item view cell, each side
 CACHE_LIMIT = 4096  # laid-out texts kept; dropped all at once when full
 
@@ -47,7 +48,7 @@ class TextCellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._text_at = text_at
         self._right = right_aligned
-        self._laid_out: dict[tuple[str, int], QStaticText] = {}
+        self._laid_out: dict[tuple[str, int], Laid] = {}
         self._style: QStyle | None = None  # the view's, looked up once
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem,
@@ -59,47 +60,44 @@ class TextCellDelegate(QStyledItemDelegate):
         if style is None:
             super().paint(painter, option, index)
             return
-        style.drawPrimitive(_PANEL, option, painter, widget)
         state = option.state.value
         selected = bool(state & _SELECTED)
+        if selected:  # the item panel paints nothing else here: no cell has a background
+            style.drawPrimitive(_PANEL, option, painter, widget)
         group = _GROUPS[(bool(state & _ENABLED), bool(state & _ACTIVE))]
         rect = option.rect
         column = index.column()
-        text = self.layout(self._text_at(index.row(), column), rect.width() - 2 * MARGIN,
-                           option)
-        size = text.size()
-        right = column in self._right
-        x = rect.right() + 1 - MARGIN - size.width() if right else rect.x() + MARGIN
+        static, width, height = self.layout(self._text_at(index.row(), column),
+                                            rect.width() - 2 * MARGIN, option)
+        x = rect.right() + 1 - MARGIN - width if column in self._right else rect.x() + MARGIN
         # The view's painter already has the view's font; only the pen changes per cell.
         painter.setPen(option.palette.color(group, _HIGHLIGHTED_TEXT if selected else _TEXT))
-        painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - size.height()) // 2), text)
+        painter.drawStaticText(QPointF(x, rect.y() + (rect.height() - height) // 2), static)
         if state & _FOCUS:
             self._focus_frame(style, painter, option, group, selected)
 
-    def layout(self, text: str, width: int, option: QStyleOptionViewItem) -> QStaticText:
-        """``text`` laid out once, elided to ``width`` when wider."""
-        key = (text, 0)
-        found = self._laid_out.get(key)
+    def layout(self, text: str, width: int, option: QStyleOptionViewItem) -> Laid:
+        """``text`` laid out once, elided to ``width`` when wider: (layout, width, height)."""
+        found = self._laid_out.get((text, 0))
         if found is None:
-            found = self._keep(key, text, option)
-        if found.size().width() <= width:
+            found = self._keep((text, 0), text, option)
+        if found[1] <= width:
             return found
-        key = (text, width)
-        elided = self._laid_out.get(key)
+        elided = self._laid_out.get((text, width))
         if elided is None:
             short = option.fontMetrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
-            elided = self._keep(key, short, option)
+            elided = self._keep((text, width), short, option)
         return elided
 
-    def _keep(self, key: tuple[str, int], text: str,
-              option: QStyleOptionViewItem) -> QStaticText:
+    def _keep(self, key: tuple[str, int], text: str, option: QStyleOptionViewItem) -> Laid:
         if len(self._laid_out) >= CACHE_LIMIT:
             self._laid_out.clear()
         static = QStaticText(text)
         static.setTextFormat(Qt.TextFormat.PlainText)
         static.prepare(font=option.font)
-        self._laid_out[key] = static
-        return static
+        size = static.size()
+        laid = self._laid_out[key] = (static, size.width(), size.height())
+        return laid
 
     @staticmethod
     def _focus_frame(style: QStyle, painter: QPainter, option: QStyleOptionViewItem,
