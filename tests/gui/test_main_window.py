@@ -213,7 +213,9 @@ def test_start_up_paints_the_catalog_first_then_completes(qtbot, catalog, tmp_pa
     assert not window.is_complete
     assert window.findChild(QWidget, "projectTabs") is None
     assert window.menus["view"].actions() == []
+    assert not window.filter_bar.search.isClearButtonEnabled()  # shown with text only
     window.complete()
+    assert window.filter_bar.search.isClearButtonEnabled()
     assert window.is_complete
     assert window.findChild(QWidget, "projectTabs") is window.tabs
     assert "Starknet" in window.detail.toPlainText()  # the selected project, shown at once

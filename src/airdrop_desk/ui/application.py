@@ -66,8 +66,8 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
     window = MainWindow(ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state,
                         details_now, clock)
-    if theme == "auto":
-        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _follow_scheme(app, window))
+    if theme == "auto" and details_now:
+        follow_system_scheme(app, window)
     if open_storage is not None:
         open_storage_lane(window, paths, open_storage)
     return window
@@ -125,6 +125,8 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         # paint: the catalog is already on screen, and the modules they need (the
         # detail pane's, msgspec, sqlite-utils) do not delay it.
         apply_theme(app, theme)  # "auto": now the colour scheme itself
+        if theme == "auto":
+            follow_system_scheme(app, window)
         window.complete()
         install_data_features(window, paths, theme, open_storage, storage_failed,
                               background=screenshot is None and not exit_after_paint)
@@ -133,11 +135,16 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
             open_storage_lane(window, paths, open_storage, storage_failed)
 
     def report_start() -> None:  # for the start-up benchmark
-        print("painted", flush=True)  # the populated table is on screen
-        complete()
-        window.repaint()
-        print("complete", flush=True)  # and the whole window (the database still opening)
-        app.quit()
+        try:
+            print("painted", flush=True)  # the populated table is on screen
+            complete()
+            window.repaint()
+            print("complete", flush=True)  # and the whole window (the database still opening)
+        except BaseException:
+            status["code"] = 1  # a failure here fails the run instead of hanging it
+            raise
+        finally:
+            app.quit()
 
     first_paint = FirstPaint(window.table.viewport())
     first_paint.painted.connect(report_start if exit_after_paint else complete)
@@ -190,11 +197,15 @@ def install_data_features(window: MainWindow, paths: Paths, theme: str,
     return menu
 
 
-def _follow_scheme(app: QApplication, window: MainWindow) -> None:
-    """The system switched between light and dark: repaint in the new colours."""
-    apply_theme(app, "auto")
-    if window.is_complete:
-        window.detail.refresh()
+def follow_system_scheme(app: QApplication, window: MainWindow) -> None:
+    """When the system switches between light and dark, so does ``window``."""
+
+    def switched(_scheme: object) -> None:
+        apply_theme(app, "auto")
+        if window.is_complete:
+            window.detail.refresh()
+
+    app.styleHints().colorSchemeChanged.connect(switched)
 
 
 def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],

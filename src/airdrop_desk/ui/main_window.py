@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
 
         rows = self._index.rows
         complete_table(self.table, self.model)
+        self.filter_bar.complete()
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.detail = DetailPane(self._docs, self)
         self.detail.project_link_activated.connect(self.select_project)

@@ -62,7 +62,6 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self._emit)
 
         self.search = SearchField(placeholderText="Search names, aliases, narratives, investors…")
-        self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search projects")
         self.search.textChanged.connect(self._schedule)
 
@@ -126,6 +125,11 @@ class FilterBar(QWidget):
         self.reset_button.clicked.connect(self.reset)
 
         self._lay_out()
+
+    def complete(self) -> None:
+        """After the first paint: the search box's clear button (it shows only once
+        there is text, and its icon is looked up in the icon theme)."""
+        self.search.setClearButtonEnabled(True)
 
     def _money_box(self, name: str, which: str) -> QSpinBox:
         box = QSpinBox(minimum=0, maximum=100_000, prefix="$", suffix="M")

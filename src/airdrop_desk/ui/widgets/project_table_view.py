@@ -46,7 +46,6 @@ def make_project_table(model: ProjectTableModel) -> QTableView:
                                 QHeaderView.ResizeMode.Stretch)
     progress = ProjectTableModel.PROGRESS
     table.setColumnWidth(progress, 72)
-    header.moveSection(progress, 1)  # beside the name; logical order stays the catalog's
     header.setSectionHidden(progress, True)  # shown once a profile is chosen
     return table
 
@@ -63,6 +62,9 @@ def complete_table(table: QTableView, model: ProjectTableModel) -> None:
     for column in range(ProjectTableModel.PROGRESS):
         table.setItemDelegateForColumn(column, text_cells)
     header = table.horizontalHeader()
+    # Beside the name (hidden until a profile is chosen); the logical order stays the
+    # catalog's.
+    header.moveSection(ProjectTableModel.PROGRESS, 1)
     titles = header.model()
     titles.setHeaderData(ProjectTableModel.PROGRESS, Qt.Orientation.Horizontal, PROGRESS_TIP,
                          Qt.ItemDataRole.ToolTipRole)
