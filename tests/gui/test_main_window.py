@@ -223,3 +223,23 @@ def test_start_up_paints_the_catalog_first_then_completes(qtbot, catalog, tmp_pa
     assert view[:2] == ["&Find…", "&Reset filters"]
     window.complete()  # once only
     assert [a.text() for a in window.menus["view"].actions() if a.text()] == view
+
+
+def test_a_replaced_window_stops_following_the_colour_scheme(qtbot, catalog, tmp_path) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from airdrop_desk.paths import Paths
+    from airdrop_desk.ui.application import build_window, create_app
+
+    app = create_app()
+    old = build_window(catalog, Paths(tmp_path / "data"), "auto")
+    fresh = build_window(catalog, Paths(tmp_path / "data"), "auto")
+    qtbot.addWidget(fresh)
+    with qtbot.waitSignal(old.destroyed):
+        old.deleteLater()
+    # Qt tells every listener; the deleted window's must be gone (pytest-qt fails the
+    # test on an exception raised in a slot), the live one refreshes its details.
+    app.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    QApplication.processEvents()
+    assert "Starknet" in fresh.detail.toPlainText()

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QObject, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from airdrop_desk.catalog.sync import LoadedCatalog
@@ -199,13 +199,21 @@ def install_data_features(window: MainWindow, paths: Paths, theme: str,
 
 def follow_system_scheme(app: QApplication, window: MainWindow) -> None:
     """When the system switches between light and dark, so does ``window``."""
+    app.styleHints().colorSchemeChanged.connect(_SchemeFollower(app, window).switched)
 
-    def switched(_scheme: object) -> None:
-        apply_theme(app, "auto")
-        if window.is_complete:
-            window.detail.refresh()
 
-    app.styleHints().colorSchemeChanged.connect(switched)
+class _SchemeFollower(QObject):
+    """Owned by its window, so a window replaced after a catalog change stops
+    listening when it is deleted (Qt drops connections to deleted receivers)."""
+
+    def __init__(self, app: QApplication, window: MainWindow) -> None:
+        super().__init__(window)
+        self._app, self._window = app, window
+
+    def switched(self, _scheme: object) -> None:
+        apply_theme(self._app, "auto")
+        if self._window.is_complete:
+            self._window.detail.refresh()
 
 
 def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],
