@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self._docs = docs
         self._clock = clock
         self._state = state
-        self._details_on = False
+        self._completed = False
         self._detail_pending: str | None = None
         self._selecting = False
         self._detail_timer = QTimer(self, singleShot=True)
@@ -133,12 +133,12 @@ class MainWindow(QMainWindow):
     @property
     def is_complete(self) -> bool:
         """Whether the tabs, per-profile views and menu actions exist yet."""
-        return self._details_on
+        return self._completed
 
     def complete(self) -> None:
         """Build the tabs, the per-profile views and the menus' actions, then show the
         selected project (start-up calls this after the first paint; once)."""
-        if self._details_on:
+        if self._completed:
             return
         from PySide6.QtWidgets import QTabWidget
 
@@ -176,7 +176,7 @@ class MainWindow(QMainWindow):
             self.tabs.setCurrentIndex(self.TABS.index(str(tab)))
         add_window_actions(self)
         self._build_tracking_views()
-        self._details_on = True
+        self._completed = True
         self._show_details(self._detail_pending)
 
     # -- construction --------------------------------------------------------
@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
     def _show_details(self, project_id: str | None, delay_ms: int = 0) -> None:
         """Show ``project_id`` in the pane, now or after ``delay_ms`` (the last call wins)."""
         self._detail_pending = project_id
-        if not self._details_on:
+        if not self._completed:
             return
         if delay_ms:
             self._detail_timer.start(delay_ms)
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
             self._update_tab_title()
 
     def _update_tab_title(self) -> None:
-        if not self._details_on:
+        if not self._completed:
             return
         shown = self.detail.project
         self.tabs.setTabText(1, self.tracking.checklist_title(shown.id if shown else None))
@@ -296,7 +296,7 @@ class MainWindow(QMainWindow):
     def shutdown_storage(self) -> None:
         """Finish pending writes and close the database (once)."""
         lane, self._lane = self._lane, None
-        if self._details_on:
+        if self._completed:
             self.tracking.session.lane = None  # later requests are dropped, not queued
         if lane is not None:
             lane.shutdown()
@@ -348,7 +348,7 @@ class MainWindow(QMainWindow):
         self._state.setValue("window/geometry", self.saveGeometry())
         self._state.setValue("window/splitter", self.splitter.saveState())
         self._state.setValue("filters/last", spec_to_json(self.filter_bar.spec()))
-        if self._details_on:
+        if self._completed:
             self._state.setValue("window/tab", self.TABS[self.tabs.currentIndex()])
         self._state.sync()
 

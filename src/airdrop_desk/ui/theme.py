@@ -68,14 +68,6 @@ def palette_from(table: dict[str, tuple[str, str]]) -> QPalette:
     return pal
 
 
-def dark_palette() -> QPalette:
-    return palette_from(DARK)
-
-
-def light_palette() -> QPalette:
-    return palette_from(LIGHT)
-
-
 def apply_theme(app: QApplication, theme: str, guess: bool = False) -> bool:
     """Apply ``theme`` (auto, light or dark); returns True when dark.
 
@@ -87,7 +79,7 @@ def apply_theme(app: QApplication, theme: str, guess: bool = False) -> bool:
         dark = palette_is_dark(app) if guess else system_is_dark(app)
     else:
         dark = theme == "dark"
-    wanted = dark_palette() if dark else light_palette()
+    wanted = palette_from(DARK if dark else LIGHT)
     if app.palette() != wanted:
         app.setPalette(wanted)
     return dark
