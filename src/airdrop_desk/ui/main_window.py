@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QTableView,
     QToolBar,
     QVBoxLayout,
     QWidget,
@@ -31,7 +30,11 @@ from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.widgets.filter_bar import FilterBar, spec_from_json, spec_to_json
 from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
-from airdrop_desk.ui.widgets.project_table_view import complete_table, make_project_table
+from airdrop_desk.ui.widgets.project_table_view import (
+    ProjectTableView,
+    complete_table,
+    make_project_table,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
@@ -180,7 +183,7 @@ class MainWindow(QMainWindow):
         self._show_details(self._detail_pending)
 
     # -- construction --------------------------------------------------------
-    def _make_table(self) -> QTableView:
+    def _make_table(self) -> ProjectTableView:
         table = make_project_table(self.model)
         table.selectionModel().currentRowChanged.connect(self._current_changed)
         return table

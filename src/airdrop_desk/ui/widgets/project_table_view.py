@@ -11,15 +11,36 @@ switched on right after the first paint (``complete_table``).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from airdrop_desk.ui.models.project_table import PROGRESS_TIP, ProjectTableModel
 
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
 
-def make_project_table(model: ProjectTableModel) -> QTableView:
+    from airdrop_desk.ui.widgets.row_painter import RowPainter
+
+
+class ProjectTableView(QTableView):
+    """A table view that paints through ``row_painter`` once one is set (after the first
+    paint, see ``complete_table``)."""
+
+    row_painter: RowPainter | None = None
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = self.row_painter
+        if painter is None or not painter.can_paint():
+            super().paintEvent(event)
+            return
+        painter.paint(event)
+
+
+def make_project_table(model: ProjectTableModel) -> ProjectTableView:
     """The project table over ``model``: column widths, header titles, the Progress column."""
-    table = QTableView()
+    table = ProjectTableView()
     table.setObjectName("projectTable")
     table.setAccessibleName("Projects")
     table.verticalHeader().hide()
@@ -50,17 +71,17 @@ def make_project_table(model: ProjectTableModel) -> QTableView:
     return table
 
 
-def complete_table(table: QTableView, model: ProjectTableModel) -> None:
+def complete_table(table: ProjectTableView, model: ProjectTableModel) -> None:
     """After the first paint: sort on header clicks, starting in catalog order (no column
-    sorted), the Progress column's tooltip, and the cached-text painter for the catalog
+    sorted), the Progress column's tooltip, and the one-pass painter for the catalog
     columns."""
     from PySide6.QtCore import Qt
 
-    from airdrop_desk.ui.widgets.text_cell_delegate import TextCellDelegate
+    from airdrop_desk.ui.widgets.row_painter import RowPainter
 
-    text_cells = TextCellDelegate(model.cell_text, model.numeric_columns(), table)
-    for column in range(ProjectTableModel.PROGRESS):
-        table.setItemDelegateForColumn(column, text_cells)
+    table.row_painter = RowPainter(table, model.cell_text,
+                                   frozenset(range(ProjectTableModel.PROGRESS)),
+                                   model.numeric_columns())
     header = table.horizontalHeader()
     # Beside the name (hidden until a profile is chosen); the logical order stays the
     # catalog's.

@@ -1,0 +1,215 @@
+"""Paints the project table's visible cells in one Python call per repaint.
+
+``QTableView`` paints cell by cell, and for a model written in Python each cell
+costs several calls into Python: ``rowCount``/``columnCount`` (to make the index),
+the delegate's ``paint``, and that delegate's ``data()`` calls. With the table
+repainted after every keystroke in search, those round trips were most of what a
+filter cost. ``RowPainter`` does what ``QTableView.paintEvent`` does for this
+table — alternating rows, selection, text, grid, focus frame — in one pass, and
+keeps each text's layout between repaints as a ``QStaticText``. Columns it does
+not own (the Progress bars) still go through their delegate. A test renders the
+table both ways and requires the same pixels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QLineF, QPointF, QRect, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QStaticText
+from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem
+
+if TYPE_CHECKING:
+    from PySide6.QtGui import QPaintEvent
+    from PySide6.QtWidgets import QTableView
+
+Laid = tuple[QStaticText, float, float]  # a text's layout, its width and height
+MARGIN = 3  # Fusion's text margin inside an item view cell, each side
+CACHE_LIMIT = 4096  # laid-out texts kept; dropped all at once when full
+
+_ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
+_ITEM_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewItem
+_SELECTED = QStyle.StateFlag.State_Selected
+_FOCUS = QStyle.StateFlag.State_HasFocus
+_ALTERNATE = QStyleOptionViewItem.ViewItemFeature.Alternate
+_ELIDE = Qt.TextElideMode.ElideRight
+_PLAIN = Qt.TextFormat.PlainText
+
+
+def color_group(state: QStyle.StateFlag) -> QPalette.ColorGroup:
+    """The palette group Qt's item views paint with for a view in ``state``."""
+    if not state & QStyle.StateFlag.State_Enabled:
+        return QPalette.ColorGroup.Disabled
+    if not state & QStyle.StateFlag.State_Active:
+        return QPalette.ColorGroup.Inactive
+    return QPalette.ColorGroup.Active
+
+
+class RowPainter:
+    """Paints ``view``: ``text_at(row, column)`` in the ``owned`` columns (right-aligned
+    in ``right_aligned``, elided with "…" when too wide); other columns through their
+    delegates."""
+
+    def __init__(self, view: QTableView, text_at: Callable[[int, int], str],
+                 owned: frozenset[int], right_aligned: frozenset[int]) -> None:
+        self._view = view
+        self._text_at = text_at
+        self._owned = owned
+        self._right = right_aligned
+        self._laid_out: dict[tuple[str, int], Laid] = {}
+        self._font = QFont()
+
+    def can_paint(self) -> bool:
+        """False where Qt's own painting is needed (right-to-left, hidden rows)."""
+        view = self._view
+        return not view.isRightToLeft() and not view.verticalHeader().sectionsHidden()
+
+    def paint(self, event: QPaintEvent) -> None:
+        view = self._view
+        rows, columns = view.verticalHeader(), view.horizontalHeader()
+        painter = QPainter(view.viewport())
+        try:
+            if rows.count() and columns.count():
+                self._paint(painter, event.rect())
+        finally:
+            painter.end()
+
+    def _paint(self, painter: QPainter, area: QRect) -> None:
+        view = self._view
+        rows, columns = view.verticalHeader(), view.horizontalHeader()
+        option = QStyleOptionViewItem()
+        view.initViewItemOption(option)
+        if option.state & QStyle.StateFlag.State_Enabled:  # as QTableView does per cell
+            palette = QPalette(option.palette)
+            palette.setCurrentColorGroup(QPalette.ColorGroup.Normal)
+            option.palette = palette
+        if option.font != self._font:
+            self._laid_out.clear()
+            self._font = QFont(option.font)
+        grid = 1 if view.showGrid() else 0
+        area.setBottom(min(area.bottom(), rows.length() - rows.offset() - 1))
+        area.setRight(min(area.right(), columns.length() - columns.offset() - 1))
+        if not area.isValid():
+            return
+        top, bottom = rows.visualIndexAt(area.top()), rows.visualIndexAt(area.bottom())
+        if bottom == -1:
+            bottom = rows.count() - 1
+        if top == -1 or top > bottom:
+            return
+        left, right = columns.visualIndexAt(area.left()), columns.visualIndexAt(area.right())
+        visible = [(column, view.columnViewportPosition(column), view.columnWidth(column) - grid)
+                   for column in map(columns.logicalIndex, range(max(left, 0), (
+                       columns.count() - 1 if right == -1 else right) + 1))
+                   if not columns.isSectionHidden(column)]
+        palette, group = option.palette, color_group(option.state)
+        pens = (palette.color(group, QPalette.ColorRole.Text),
+                palette.color(group, QPalette.ColorRole.HighlightedText))
+        alternate_brush = palette.brush(group, QPalette.ColorRole.AlternateBase)
+        alternating = view.alternatingRowColors()
+        selection, root = view.selectionModel(), view.rootIndex()
+        current = view.currentIndex()
+        has_focus = current.isValid() and (view.hasFocus() or view.viewport().hasFocus())
+        focus = (current.row(), current.column()) if has_focus else None
+        owned, text_at, right_aligned = self._owned, self._text_at, self._right
+        style, model, delegate_for = view.style(), view.model(), view.itemDelegateForIndex
+        pen: QColor | None = None
+        lines: list[QLineF] = []
+        for visual_row in range(top, bottom + 1):
+            row = rows.logicalIndex(visual_row)
+            y, height = view.rowViewportPosition(row), view.rowHeight(row) - grid
+            lines.append(QLineF(area.left() + 0.5, y + height + 0.5,
+                                area.right() + 0.5, y + height + 0.5))
+            selected = selection.isRowSelected(row, root)
+            shaded = alternating and bool(visual_row & 1)
+            for column, x, width in visible:
+                focused = focus == (row, column)
+                cell = None
+                if selected or focused or column not in owned:
+                    cell = self._cell_option(option, QRect(x, y, width, height), selected,
+                                             focused, shaded)
+                    style.drawPrimitive(_ROW_PANEL, cell, painter, view)
+                elif shaded:
+                    painter.fillRect(x, y, width, height, alternate_brush)
+                if column not in owned:
+                    assert cell is not None
+                    index = model.index(row, column, root)
+                    delegate_for(index).paint(painter, cell, index)
+                    pen = None  # the delegate may have left another pen
+                    continue
+                if selected:
+                    style.drawPrimitive(_ITEM_PANEL, cell, painter, view)
+                static, text_width, text_height = self.layout(
+                    text_at(row, column), width - 2 * MARGIN, option)
+                colour = pens[selected]
+                if colour != pen:
+                    painter.setPen(colour)
+                    pen = colour
+                text_x = x + width - MARGIN - text_width if column in right_aligned \
+                    else x + MARGIN
+                painter.drawStaticText(QPointF(text_x, y + (height - text_height) // 2), static)
+                if focused:
+                    assert cell is not None
+                    self._focus_frame(painter, cell, group, selected)
+                    pen = None
+        if grid:
+            self._grid(painter, area, visible, lines, option)
+
+    def _grid(self, painter: QPainter, area: QRect, visible: list[tuple[int, int, int]],
+              lines: list[QLineF], option: QStyleOptionViewItem) -> None:
+        view = self._view
+        hint = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
+        painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, view.gridStyle()))
+        for _column, x, width in visible:
+            lines.append(QLineF(x + width + 0.5, area.top() + 0.5,
+                                x + width + 0.5, area.bottom() + 0.5))
+        painter.drawLines(lines)
+
+    @staticmethod
+    def _cell_option(option: QStyleOptionViewItem, rect: QRect, selected: bool,
+                     focused: bool, shaded: bool) -> QStyleOptionViewItem:
+        cell = QStyleOptionViewItem(option)
+        cell.rect = rect
+        if selected:
+            cell.state |= _SELECTED
+        if focused:
+            cell.state |= _FOCUS
+        if shaded:
+            cell.features |= _ALTERNATE
+        return cell
+
+    def layout(self, text: str, width: int, option: QStyleOptionViewItem) -> Laid:
+        """``text`` laid out once, elided to ``width`` when wider: (layout, width, height)."""
+        found = self._laid_out.get((text, 0))
+        if found is None:
+            found = self._keep((text, 0), text, option)
+        if found[1] <= width:
+            return found
+        elided = self._laid_out.get((text, width))
+        if elided is None:
+            short = option.fontMetrics.elidedText(text, _ELIDE, width)
+            elided = self._keep((text, width), short, option)
+        return elided
+
+    def _keep(self, key: tuple[str, int], text: str, option: QStyleOptionViewItem) -> Laid:
+        if len(self._laid_out) >= CACHE_LIMIT:
+            self._laid_out.clear()
+        static = QStaticText(text)
+        static.setTextFormat(_PLAIN)
+        static.prepare(font=option.font)
+        size = static.size()
+        laid = self._laid_out[key] = (static, size.width(), size.height())
+        return laid
+
+    def _focus_frame(self, painter: QPainter, cell: QStyleOptionViewItem,
+                     group: QPalette.ColorGroup, selected: bool) -> None:
+        view = self._view
+        frame = QStyleOptionFocusRect()
+        frame.rect = cell.rect
+        frame.state = cell.state | QStyle.StateFlag.State_KeyboardFocusChange | \
+            QStyle.StateFlag.State_Item
+        frame.palette = cell.palette
+        frame.backgroundColor = cell.palette.color(
+            group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window)
+        view.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter,
+                                   view)
