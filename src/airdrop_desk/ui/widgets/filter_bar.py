@@ -114,10 +114,12 @@ class FilterBar(QWidget):
         self.count = QLabel()
         self.count.setAccessibleName("Projects shown")
         self.count.setObjectName("projectCount")
-        # A fixed width for the longest count of this catalog: a changing count then
-        # repaints the label alone instead of re-laying out the whole window per keystroke.
+        # A fixed size that fits the longest count of this catalog: a changing count then
+        # repaints the label alone instead of re-laying out the whole window per keystroke
+        # (Qt skips the relayout only for a widget whose size cannot change).
         longest = f"{catalog_size:,} of {catalog_size:,} projects"
-        self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance(longest) + 4)
+        metrics = self.count.fontMetrics()
+        self.count.setFixedSize(metrics.horizontalAdvance(longest) + 4, metrics.height() + 4)
         self.count.setProperty("alignment", qt_values.ALIGN_RIGHT_VCENTER)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset all filters")
