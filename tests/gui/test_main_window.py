@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QAbstractButton, QComboBox, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
 
 def test_opens_with_every_project_and_the_first_selected(make_window, names) -> None:
@@ -24,6 +24,34 @@ def test_typing_a_garbled_name_finds_the_meant_project(make_window, qtbot, names
     window.filter_bar.search.clear()
     qtbot.keyClicks(window.filter_bar.search, "tyco")
     qtbot.waitUntil(lambda: names(window) == ["Starknet", "Scroll", "Linea", "Taiko"])
+
+
+def test_a_new_count_repaints_without_relaying_out_the_window(make_window, qtbot) -> None:
+    window = make_window()
+    search = window.filter_bar.search
+    qtbot.keyClicks(search, "s")  # the first letter brings the clear button: a relayout
+    qtbot.waitUntil(lambda: window.filter_bar.count.text() != "19 of 19 projects")
+    layouts: list[str] = []
+
+    class Watch(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.LayoutRequest:
+                layouts.append(type(watched).__name__)
+            return False
+
+    watch = Watch()
+    QApplication.instance().installEventFilter(watch)
+    try:
+        counts = set()
+        for text in ("sc", "scr", "s", "st", "z"):
+            search.setText(text)
+            window.filter_bar._emit()
+            QApplication.processEvents()
+            counts.add(window.filter_bar.count.text())
+    finally:
+        QApplication.instance().removeEventFilter(watch)
+    assert len(counts) >= 3  # the count did change
+    assert layouts == []
 
 
 def test_search_covers_investors_and_competitors(make_window, qtbot, names) -> None:
