@@ -111,7 +111,7 @@ def main() -> int:
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
     args = parser.parse_args()
-    runs = 3 if args.quick else 9
+    runs = 3 if args.quick else 15
     repeats = 1 if args.quick else 3
     results: list[Result] = []
 
