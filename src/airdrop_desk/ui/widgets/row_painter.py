@@ -14,10 +14,10 @@ table both ways and requires the same pixels.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import QLineF, QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QStaticText
+from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPalette, QPen, QStaticText
 from PySide6.QtWidgets import QStyle, QStyleOptionFocusRect, QStyleOptionViewItem
 
 if TYPE_CHECKING:
@@ -46,6 +46,18 @@ def color_group(state: QStyle.StateFlag) -> QPalette.ColorGroup:
     return QPalette.ColorGroup.Active
 
 
+class _Pass(NamedTuple):
+    """What one repaint needs, looked up once for all its cells."""
+
+    option: QStyleOptionViewItem  # the view's item option, palette group set as Qt does
+    style: QStyle
+    group: QPalette.ColorGroup
+    pens: tuple[QColor, QColor]  # text colour: normal, selected
+    shade: QBrush  # alternate rows
+    focus: tuple[int, int] | None  # the current cell while the view has focus
+    columns: list[tuple[int, int, int]]  # visible columns: logical index, x, width
+
+
 class RowPainter:
     """Paints ``view``: ``text_at(row, column)`` in the ``owned`` columns (right-aligned
     in ``right_aligned``, elided with "…" when too wide); other columns through their
@@ -59,6 +71,7 @@ class RowPainter:
         self._right = right_aligned
         self._laid_out: dict[tuple[str, int], Laid] = {}
         self._font = QFont()
+        self._pen: QColor | None = None  # the painter's pen within one repaint
 
     def can_paint(self) -> bool:
         """False where Qt's own painting is needed (right-to-left, hidden rows)."""
@@ -67,10 +80,9 @@ class RowPainter:
 
     def paint(self, event: QPaintEvent) -> None:
         view = self._view
-        rows, columns = view.verticalHeader(), view.horizontalHeader()
         painter = QPainter(view.viewport())
         try:
-            if rows.count() and columns.count():
+            if view.verticalHeader().count() and view.horizontalHeader().count():
                 self._paint(painter, event.rect())
         finally:
             painter.end()
@@ -78,6 +90,36 @@ class RowPainter:
     def _paint(self, painter: QPainter, area: QRect) -> None:
         view = self._view
         rows, columns = view.verticalHeader(), view.horizontalHeader()
+        grid = 1 if view.showGrid() else 0
+        area.setBottom(min(area.bottom(), rows.length() - rows.offset() - 1))
+        area.setRight(min(area.right(), columns.length() - columns.offset() - 1))
+        top, bottom = rows.visualIndexAt(area.top()), rows.visualIndexAt(area.bottom())
+        if bottom == -1:
+            bottom = rows.count() - 1
+        if not area.isValid() or top == -1 or top > bottom:
+            return
+        this = self._pass(area, grid)
+        selection, root = view.selectionModel(), view.rootIndex()
+        lines: list[QLineF] = []
+        self._pen = None
+        for visual_row in range(top, bottom + 1):
+            row = rows.logicalIndex(visual_row)
+            y, height = view.rowViewportPosition(row), view.rowHeight(row) - grid
+            self._paint_row(painter, this, row, y, height, selection.isRowSelected(row, root),
+                            view.alternatingRowColors() and bool(visual_row & 1))
+            lines.append(QLineF(area.left() + 0.5, y + height + 0.5,
+                                area.right() + 0.5, y + height + 0.5))
+        if grid:
+            for _column, x, width in this.columns:
+                lines.append(QLineF(x + width + 0.5, area.top() + 0.5,
+                                    x + width + 0.5, area.bottom() + 0.5))
+            hint = this.style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, this.option,
+                                        view)
+            painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, view.gridStyle()))
+            painter.drawLines(lines)
+
+    def _pass(self, area: QRect, grid: int) -> _Pass:
+        view = self._view
         option = QStyleOptionViewItem()
         view.initViewItemOption(option)
         if option.state & QStyle.StateFlag.State_Enabled:  # as QTableView does per cell
@@ -87,96 +129,55 @@ class RowPainter:
         if option.font != self._font:
             self._laid_out.clear()
             self._font = QFont(option.font)
-        grid = 1 if view.showGrid() else 0
-        area.setBottom(min(area.bottom(), rows.length() - rows.offset() - 1))
-        area.setRight(min(area.right(), columns.length() - columns.offset() - 1))
-        if not area.isValid():
-            return
-        top, bottom = rows.visualIndexAt(area.top()), rows.visualIndexAt(area.bottom())
-        if bottom == -1:
-            bottom = rows.count() - 1
-        if top == -1 or top > bottom:
-            return
-        left, right = columns.visualIndexAt(area.left()), columns.visualIndexAt(area.right())
-        visible = [(column, view.columnViewportPosition(column), view.columnWidth(column) - grid)
-                   for column in map(columns.logicalIndex, range(max(left, 0), (
-                       columns.count() - 1 if right == -1 else right) + 1))
-                   if not columns.isSectionHidden(column)]
-        palette, group = option.palette, color_group(option.state)
-        pens = (palette.color(group, QPalette.ColorRole.Text),
-                palette.color(group, QPalette.ColorRole.HighlightedText))
-        alternate_brush = palette.brush(group, QPalette.ColorRole.AlternateBase)
-        alternating = view.alternatingRowColors()
-        selection, root = view.selectionModel(), view.rootIndex()
+        header = view.horizontalHeader()
+        left, right = header.visualIndexAt(area.left()), header.visualIndexAt(area.right())
+        logical = map(header.logicalIndex, range(max(left, 0), (
+            header.count() - 1 if right == -1 else right) + 1))
+        columns = [(column, view.columnViewportPosition(column), view.columnWidth(column) - grid)
+                   for column in logical if not header.isSectionHidden(column)]
         current = view.currentIndex()
-        has_focus = current.isValid() and (view.hasFocus() or view.viewport().hasFocus())
-        focus = (current.row(), current.column()) if has_focus else None
-        owned, text_at, right_aligned = self._owned, self._text_at, self._right
-        style, model, delegate_for = view.style(), view.model(), view.itemDelegateForIndex
-        pen: QColor | None = None
-        lines: list[QLineF] = []
-        for visual_row in range(top, bottom + 1):
-            row = rows.logicalIndex(visual_row)
-            y, height = view.rowViewportPosition(row), view.rowHeight(row) - grid
-            lines.append(QLineF(area.left() + 0.5, y + height + 0.5,
-                                area.right() + 0.5, y + height + 0.5))
-            selected = selection.isRowSelected(row, root)
-            shaded = alternating and bool(visual_row & 1)
-            for column, x, width in visible:
-                focused = focus == (row, column)
-                cell = None
-                if selected or focused or column not in owned:
-                    cell = self._cell_option(option, QRect(x, y, width, height), selected,
-                                             focused, shaded)
-                    style.drawPrimitive(_ROW_PANEL, cell, painter, view)
-                elif shaded:
-                    painter.fillRect(x, y, width, height, alternate_brush)
-                if column not in owned:
-                    assert cell is not None
-                    index = model.index(row, column, root)
-                    delegate_for(index).paint(painter, cell, index)
-                    pen = None  # the delegate may have left another pen
-                    continue
-                if selected:
-                    style.drawPrimitive(_ITEM_PANEL, cell, painter, view)
-                static, text_width, text_height = self.layout(
-                    text_at(row, column), width - 2 * MARGIN, option)
-                colour = pens[selected]
-                if colour != pen:
-                    painter.setPen(colour)
-                    pen = colour
-                text_x = x + width - MARGIN - text_width if column in right_aligned \
-                    else x + MARGIN
-                painter.drawStaticText(QPointF(text_x, y + (height - text_height) // 2), static)
-                if focused:
-                    assert cell is not None
-                    self._focus_frame(painter, cell, group, selected)
-                    pen = None
-        if grid:
-            self._grid(painter, area, visible, lines, option)
+        focused = current.isValid() and (view.hasFocus() or view.viewport().hasFocus())
+        palette, group = option.palette, color_group(option.state)
+        return _Pass(option, view.style(), group,
+                     (palette.color(group, QPalette.ColorRole.Text),
+                      palette.color(group, QPalette.ColorRole.HighlightedText)),
+                     palette.brush(group, QPalette.ColorRole.AlternateBase),
+                     (current.row(), current.column()) if focused else None, columns)
 
-    def _grid(self, painter: QPainter, area: QRect, visible: list[tuple[int, int, int]],
-              lines: list[QLineF], option: QStyleOptionViewItem) -> None:
-        view = self._view
-        hint = view.style().styleHint(QStyle.StyleHint.SH_Table_GridLineColor, option, view)
-        painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, view.gridStyle()))
-        for _column, x, width in visible:
-            lines.append(QLineF(x + width + 0.5, area.top() + 0.5,
-                                x + width + 0.5, area.bottom() + 0.5))
-        painter.drawLines(lines)
+    def _paint_row(self, painter: QPainter, this: _Pass, row: int, y: int, height: int,
+                   selected: bool, shaded: bool) -> None:
+        owned, style = self._owned, this.style
+        for column, x, width in this.columns:
+            focused = this.focus == (row, column)
+            if not (selected or focused or column not in owned):  # the common cell
+                if shaded:
+                    painter.fillRect(x, y, width, height, this.shade)
+                self._text(painter, this, row, column, x, y, width, height, selected)
+                continue
+            cell = _cell_option(this.option, QRect(x, y, width, height), selected, focused,
+                                shaded)
+            style.drawPrimitive(_ROW_PANEL, cell, painter, self._view)
+            if column not in owned:
+                index = self._view.model().index(row, column, self._view.rootIndex())
+                self._view.itemDelegateForIndex(index).paint(painter, cell, index)
+                self._pen = None  # the delegate may have left another pen
+                continue
+            if selected:
+                style.drawPrimitive(_ITEM_PANEL, cell, painter, self._view)
+            self._text(painter, this, row, column, x, y, width, height, selected)
+            if focused:
+                self._focus_frame(painter, cell, this.group, selected)
 
-    @staticmethod
-    def _cell_option(option: QStyleOptionViewItem, rect: QRect, selected: bool,
-                     focused: bool, shaded: bool) -> QStyleOptionViewItem:
-        cell = QStyleOptionViewItem(option)
-        cell.rect = rect
-        if selected:
-            cell.state |= _SELECTED
-        if focused:
-            cell.state |= _FOCUS
-        if shaded:
-            cell.features |= _ALTERNATE
-        return cell
+    def _text(self, painter: QPainter, this: _Pass, row: int, column: int, x: int, y: int,
+              width: int, height: int, selected: bool) -> None:
+        static, text_width, text_height = self.layout(
+            self._text_at(row, column), width - 2 * MARGIN, this.option)
+        colour = this.pens[selected]
+        if colour != self._pen:
+            painter.setPen(colour)
+            self._pen = colour
+        text_x = x + width - MARGIN - text_width if column in self._right else x + MARGIN
+        painter.drawStaticText(QPointF(text_x, y + (height - text_height) // 2), static)
 
     def layout(self, text: str, width: int, option: QStyleOptionViewItem) -> Laid:
         """``text`` laid out once, elided to ``width`` when wider: (layout, width, height)."""
@@ -213,3 +214,18 @@ class RowPainter:
             group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window)
         view.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter,
                                    view)
+        self._pen = None
+
+
+def _cell_option(option: QStyleOptionViewItem, rect: QRect, selected: bool, focused: bool,
+                 shaded: bool) -> QStyleOptionViewItem:
+    """``option`` for one cell, with the states QTableView gives it."""
+    cell = QStyleOptionViewItem(option)
+    cell.rect = rect
+    if selected:
+        cell.state |= _SELECTED
+    if focused:
+        cell.state |= _FOCUS
+    if shaded:
+        cell.features |= _ALTERNATE
+    return cell
