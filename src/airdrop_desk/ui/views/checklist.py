@@ -11,7 +11,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette, QShowEvent
+from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,8 +30,11 @@ from airdrop_desk.ui.views.checklist_actions import ChecklistActions
 from airdrop_desk.ui.views.checklist_dialogs import ChecklistDialogs
 from airdrop_desk.ui.views.checklist_intro import ChecklistIntro
 from airdrop_desk.ui.views.claim_form import ClaimForm
+from airdrop_desk.ui.views.project_tab import ProjectTab
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
     from airdrop_desk.ui.tracking_session import TrackingSession
@@ -56,7 +59,7 @@ class TaskTree(QTreeWidget):
         super().keyPressEvent(event)
 
 
-class ChecklistView(ChecklistDialogs, QWidget):
+class ChecklistView(ChecklistDialogs, ProjectTab):
     """Track button, task list with tick boxes, task buttons and the claim form.
 
     Signals: ``loaded`` after a checklist (or its absence) is on screen.
@@ -65,23 +68,13 @@ class ChecklistView(ChecklistDialogs, QWidget):
     ``down_button``, ``untrack_button``, ``claim``, ``checklist``.
     """
 
-    loaded = Signal()
-
     def __init__(self, session: TrackingSession, docs: ProjectDocs,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, docs, parent)
         self.setObjectName("checklistView")
-        self.session = session
-        self._docs = docs
-        self.project: Project | None = None
         self.checklist: Checklist | None = None
-        self._dirty = True
-        self._request = 0
         self.actions = ChecklistActions(self)
         self._build()
-        session.profile_changed.connect(lambda _p: self.reload())
-        session.project_changed.connect(self._project_changed)
-        session.ready.connect(self.reload)
 
     # -- layout --------------------------------------------------------------------
     def _build(self) -> None:
@@ -179,44 +172,22 @@ class ChecklistView(ChecklistDialogs, QWidget):
         self.tree.setPalette(tree_pal)
 
     # -- loading -------------------------------------------------------------------
-    def show_project(self, project_id: str | None) -> None:
-        self.project = self._docs.project(project_id) if project_id else None
+    def _forget_project(self) -> None:
         self.checklist = None
-        self.reload()
 
-    def _project_changed(self, project_id: str) -> None:
-        if self.project is not None and self.project.id == project_id:
-            self.reload()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def reload(self) -> None:
-        """Read the checklist again (now if on screen, else when next shown)."""
-        self._dirty = True
-        if not self.isVisible():
-            return
-        self._dirty = False
-        self._request += 1
-        request, session, project = self._request, self.session, self.project
-        if project is None or session.profile is None or not session.is_ready:
-            self._show_intro()
-            return
-        pid, project_id = session.profile.id, project.id
+    def _reader(self, profile_id: int, project: Project) -> Callable[[Any], Any]:
+        clock = self.session.clock
 
         def read(repo: Any) -> Checklist | None:
-            return repo.checklist(pid, project_id, session.clock())
+            return repo.checklist(profile_id, project.id, clock())
 
-        def done(checklist: Checklist | None) -> None:
-            if request == self._request:
-                self.checklist = checklist
-                self._fill()
+        return read
 
-        session.run(read, done)
+    def _show_data(self, data: Any) -> None:
+        self.checklist = data
+        self._fill()
 
-    def _show_intro(self) -> None:
+    def _show_placeholder(self) -> None:
         self.pages.setCurrentIndex(0)
         self.intro.show_for(self.session, self.project)
         self.loaded.emit()
@@ -229,7 +200,7 @@ class ChecklistView(ChecklistDialogs, QWidget):
     def _fill(self) -> None:
         checklist, project = self.checklist, self.project
         if checklist is None or project is None:
-            self._show_intro()
+            self._show_placeholder()
             return
         current = self.current_task_id()
         today = self.session.clock().date()

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,10 +31,13 @@ from airdrop_desk.core.points import (
     trend_summary,
 )
 from airdrop_desk.core.tracking import parse_date
+from airdrop_desk.ui.views.project_tab import ProjectTab
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 from airdrop_desk.ui.widgets.points_chart import PointsChart
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
     from airdrop_desk.storage.tracking_repo import TrackingRepo
@@ -54,7 +56,7 @@ class PointsData:
     target: float | None
 
 
-class PointsView(QWidget):
+class PointsView(ProjectTab):
     """Program picker, one-line entry, chart with trend and target, history table.
 
     Signals: ``loaded`` once data is on screen.
@@ -62,23 +64,13 @@ class PointsView(QWidget):
     ``target``, ``chart``, ``table``, ``summary``, ``errors``, ``message``.
     """
 
-    loaded = Signal()
-
     def __init__(self, session: TrackingSession, docs: ProjectDocs,
                  parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(session, docs, parent)
         self.setObjectName("pointsView")
-        self.session = session
-        self._docs = docs
-        self.project: Project | None = None
         self.data: PointsData | None = None
-        self._dirty = True
-        self._request = 0
         self.errors = FormErrors()
         self._build()
-        session.profile_changed.connect(lambda _p: self.reload())
-        session.project_changed.connect(self._project_changed)
-        session.ready.connect(self.reload)
 
     def _build(self) -> None:
         self.message = QLabel()
@@ -169,52 +161,34 @@ class PointsView(QWidget):
         layout.addWidget(self.body, 1)
 
     # -- loading ---------------------------------------------------------------------
-    def show_project(self, project_id: str | None) -> None:
-        self.project = self._docs.project(project_id) if project_id else None
+    def _forget_project(self) -> None:
         self.program.clear()
-        self.reload()
 
-    def _project_changed(self, project_id: str) -> None:
-        if self.project is not None and self.project.id == project_id:
-            self.reload()
+    def _show_placeholder(self) -> None:
+        self.body.hide()
+        self.message.show()
+        self.message.setText("Select a project." if self.project is None else
+                             "Opening your data…" if not self.session.is_ready else
+                             "Create a profile to record points balances.")
+        self.loaded.emit()
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._dirty:
-            self.reload()
-
-    def reload(self) -> None:
-        self._dirty = True
-        if not self.isVisible():
-            return
-        self._dirty = False
-        self._request += 1
-        session, project, request = self.session, self.project, self._request
-        if project is None or session.profile is None or not session.is_ready:
-            self.body.hide()
-            self.message.show()
-            self.message.setText("Select a project." if project is None else
-                                 "Opening your data…" if not session.is_ready else
-                                 "Create a profile to record points balances.")
-            self.loaded.emit()
-            return
-        pid, project_id = session.profile.id, project.id
+    def _reader(self, profile_id: int, project: Project) -> Callable[[Any], Any]:
         catalog = [p.name for p in project.points_programs]
         wanted = self.program.currentText().strip()
 
         def read(repo: TrackingRepo) -> PointsData:
-            names = list(dict.fromkeys(catalog + repo.points.programs(pid, project_id)))
+            names = list(dict.fromkeys(catalog + repo.points.programs(profile_id, project.id)))
             names = names or [DEFAULT_PROGRAM]
             program = wanted or names[0]
-            return PointsData(names, program, repo.points.snapshots(pid, project_id, program),
-                              repo.points.target(pid, project_id, program))
+            points = repo.points
+            return PointsData(names, program, points.snapshots(profile_id, project.id, program),
+                              points.target(profile_id, project.id, program))
 
-        def done(data: PointsData) -> None:
-            if request == self._request:
-                self.data = data
-                self._fill()
+        return read
 
-        session.run(read, done)
+    def _show_data(self, data: Any) -> None:
+        self.data = data
+        self._fill()
 
     def _fill(self) -> None:
         data = self.data
