@@ -94,8 +94,8 @@ class ProjectTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = _DISPLAY) -> object:
-        # The table's header shows header_labels() (see project_table_view); this
-        # answers everyone else: accessibility, model checks.
+        # The table's header shows titles() from a model of its own (see
+        # project_table_view); this answers everyone else: accessibility, model checks.
         if orientation == QtCore.Qt.Orientation.Horizontal and 0 <= section <= self.PROGRESS:
             if role in (_DISPLAY, _ACCESSIBLE):
                 return self.titles()[section]
