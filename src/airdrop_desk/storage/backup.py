@@ -71,10 +71,11 @@ def _fsync_dir(folder: Path) -> None:
         _fsync(folder)
 
 
-def backup_copy(path: Path, backups: Path, reason: str) -> Path:
-    """A consistent copy of the database made with SQLite's backup API."""
+def backup_copy(path: Path, backups: Path, reason: str,
+                now: dt.datetime | None = None) -> Path:
+    """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
     backups.mkdir(parents=True, exist_ok=True)
-    now = dt.datetime.now(dt.UTC)
+    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     target = backups / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
     while target.exists():  # two copies in one microsecond: step the stamp
         now += dt.timedelta(microseconds=1)
@@ -170,11 +171,15 @@ def describe(path: Path) -> BackupInfo:
                       stat.st_size)
 
 
-def create_backup(paths: Paths, reason: str = "manual", keep: int | None = None) -> BackupInfo:
-    """Back up the database now, then keep only the newest ``keep`` (default: the setting)."""
+def create_backup(paths: Paths, reason: str = "manual", keep: int | None = None,
+                  now: dt.datetime | None = None) -> BackupInfo:
+    """Back up the database, then keep only the newest ``keep`` (default: the setting).
+
+    ``now`` is the time the backup is stamped with (default: the clock).
+    """
     if not paths.database.is_file() or not inspect_database(paths.database):
         raise StorageError(f"There is no Airdrop Desk data in {paths.data_dir} to back up yet.")
-    path = backup_copy(paths.database, paths.backups, reason)
+    path = backup_copy(paths.database, paths.backups, reason, now)
     prune_backups(paths.backups, keep if keep is not None else keep_count(paths), spare=path)
     return describe(path)
 
@@ -183,11 +188,12 @@ def daily_backup(paths: Paths, now: dt.datetime | None = None) -> BackupInfo | N
     """The automatic backup: at most one a day (local calendar), none for a new data folder."""
     if not paths.database.is_file() or not inspect_database(paths.database):
         return None
-    today = (now or dt.datetime.now(dt.UTC)).astimezone().date()
+    now = now or dt.datetime.now(dt.UTC)
+    today = now.astimezone().date()
     for info in list_backups(paths.backups):
         if info.reason == "daily" and info.created.astimezone().date() == today:
             return None
-    return create_backup(paths, "daily")
+    return create_backup(paths, "daily", now=now)
 
 
 def check_backup(path: Path) -> list[str]:

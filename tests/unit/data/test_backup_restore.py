@@ -78,15 +78,17 @@ def test_only_the_newest_n_are_kept_and_n_is_a_setting(data: Paths) -> None:
 
 
 def test_daily_backup_runs_at_most_once_a_day(data: Paths) -> None:
-    now = dt.datetime.now(dt.UTC)
-    first = daily_backup(data, now)
-    assert first is not None and first.reason == "daily"
-    assert daily_backup(data, now) is None
-    create_backup(data)  # a manual one does not count as the daily one
-    assert daily_backup(data, now + dt.timedelta(minutes=5)) is None
+    # A local calendar day, from its first minute to its last; whatever the clock says.
+    morning = dt.datetime.now().astimezone().replace(hour=0, minute=1, second=0, microsecond=0)
+    first = daily_backup(data, morning)
+    assert first is not None and first.reason == "daily" and first.created == morning
+    assert daily_backup(data, morning) is None
+    create_backup(data, now=morning + dt.timedelta(minutes=1))  # a manual one does not count
+    assert daily_backup(data, morning.replace(hour=23, minute=58)) is None
     assert [b.reason for b in list_backups(data.backups)] == ["manual", "daily"]
-    tomorrow = daily_backup(data, now + dt.timedelta(days=1))
-    assert tomorrow is not None
+    tomorrow = daily_backup(data, morning + dt.timedelta(days=1, hours=11))
+    assert tomorrow is not None and tomorrow.reason == "daily"
+    assert [b.reason for b in list_backups(data.backups)] == ["daily", "manual", "daily"]
 
 
 def test_no_daily_backup_of_a_folder_without_data(fresh: Paths) -> None:
