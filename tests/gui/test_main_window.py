@@ -6,6 +6,9 @@ from PySide6.QtCore import QEvent, QObject, Qt, QUrl
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QComboBox, QLineEdit, QSpinBox, QWidget
 
+from airdrop_desk.ui.models.project_table import ProjectTableModel
+from airdrop_desk.ui.widgets.project_table_view import NARRATIVES_MIN
+
 
 def test_opens_with_every_project_and_the_first_selected(make_window, names) -> None:
     window = make_window()
@@ -134,6 +137,22 @@ def test_clicking_a_header_sorts(make_window, qtbot, names) -> None:
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
                      pos=header.viewport().rect().center().__class__(x, 5))
     assert names(window)[:2] == ["Eclipse", "Starknet"]
+
+
+def test_narratives_stay_readable_in_a_narrow_window(make_window, qtbot) -> None:
+    window = make_window()
+    table, header = window.table, window.table.horizontalHeader()
+    narratives = ProjectTableModel.COL["narratives"]
+    starknet = table.model().index(0, narratives)
+    window.resize(900, 600)  # the table gets ~520 px: the narratives would be cut to a word
+    qtbot.waitUntil(lambda: table.viewport().width() < 560)
+    qtbot.waitUntil(lambda: header.sectionSize(narratives) >= NARRATIVES_MIN)
+    assert table.model().data(starknet) == "ZK rollups, Layer 2"
+    assert table.horizontalScrollBar().maximum() > 0  # the last columns are a scroll away
+    window.resize(1280, 800)  # room again: the column stretches to fill the table
+    qtbot.waitUntil(lambda: header.length() == table.viewport().width())
+    assert header.sectionSize(narratives) > NARRATIVES_MIN
+    assert table.horizontalScrollBar().maximum() == 0
 
 
 def test_competitor_link_jumps_to_its_project(make_window, qtbot) -> None:

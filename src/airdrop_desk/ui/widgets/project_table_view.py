@@ -24,11 +24,31 @@ if TYPE_CHECKING:
     from airdrop_desk.ui.widgets.row_painter import RowPainter
 
 
+NARRATIVES_MIN = 120  # px: below this the Narratives column stops stretching
+
+
 class ProjectTableView(QTableView):
     """A table view that paints through ``row_painter`` once one is set (after the first
-    paint, see ``complete_table``)."""
+    paint, see ``complete_table``).
+
+    The Narratives column takes the width the others leave, but never less than
+    ``NARRATIVES_MIN``: in a narrow table it keeps that width and the table scrolls
+    sideways instead of cutting every narrative to a word.
+    """
 
     row_painter: RowPainter | None = None
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        header = self.horizontalHeader()
+        column = ProjectTableModel.COL["narratives"]
+        others = header.length() - header.sectionSize(column)
+        stretch = self.viewport().width() - others >= NARRATIVES_MIN
+        mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
+        if header.sectionResizeMode(column) != mode:
+            header.setSectionResizeMode(column, mode)
+            if not stretch:
+                header.resizeSection(column, NARRATIVES_MIN)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = self.row_painter
