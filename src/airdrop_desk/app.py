@@ -19,7 +19,9 @@ from airdrop_desk.paths import Paths, resolve_paths
 from airdrop_desk.resources import bundled_catalog_path
 
 if TYPE_CHECKING:
-    from airdrop_desk.catalog.sync import LoadedCatalog
+    from collections.abc import Callable
+
+    from airdrop_desk.catalog.sync import ImportRunner, LoadedCatalog
     from airdrop_desk.cli.context import Context
 
 
@@ -35,8 +37,9 @@ def run(argv: list[str]) -> int:
     from airdrop_desk.catalog.sync import ensure_catalog
     from airdrop_desk.storage.errors import StorageError
 
+    run_import = _import_runner(args.theme)
     try:
-        catalog = ensure_catalog(paths, catalog_path)
+        catalog = ensure_catalog(paths, catalog_path, run_import)
     except CatalogError as exc:
         return _fail_start(args, f"The catalog cannot be loaded.\n\n{exc}")
     except StorageError as exc:
@@ -47,10 +50,21 @@ def run(argv: list[str]) -> int:
             print(f"airdrop-desk: Your data cannot be opened. {exc}", file=sys.stderr)
             return 1
         try:
-            catalog = ensure_catalog(paths, catalog_path)
+            catalog = ensure_catalog(paths, catalog_path, run_import)
         except (CatalogError, StorageError) as again:
             return _fail_start(args, f"Your data cannot be opened.\n\n{again}")
     return _run_window(args, paths, catalog)
+
+
+def _import_runner(theme: str) -> ImportRunner:
+    """Store a new catalog file with a progress window up (Qt is loaded only then)."""
+
+    def run_import(name: str, size: int, work: Callable[[], None]) -> None:
+        from airdrop_desk.ui.import_progress import import_with_progress
+
+        import_with_progress(name, size, work, theme=theme)
+
+    return run_import
 
 
 def _offer_restore(paths: Paths, problem: str) -> bool | None:

@@ -10,6 +10,7 @@ takes the slow path: migrate, validate the whole file, store it as a new version
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -40,11 +41,22 @@ class LoadedCatalog(NamedTuple):
         return self.reader.facets(self.version)
 
 
-def ensure_catalog(paths: Paths, catalog_path: Path) -> LoadedCatalog:
+#: Runs the slow part of storing a new catalog file: (file name, its size in bytes, the
+#: work). The window passes one that shows progress; the default just calls the work.
+ImportRunner = Callable[[str, int, Callable[[], None]], None]
+
+
+def _run_here(_name: str, _size: int, work: Callable[[], None]) -> None:
+    work()
+
+
+def ensure_catalog(paths: Paths, catalog_path: Path,
+                   run_import: ImportRunner = _run_here) -> LoadedCatalog:
     """The catalog to show; stores ``catalog_path`` first if it is new.
 
     Raises CatalogError for an invalid new file (nothing is written then) and
-    StorageError for a database that cannot be used (left untouched).
+    StorageError for a database that cannot be used (left untouched). Storing a new
+    file — validate, then write — goes through ``run_import``.
     """
     applied = inspect_database(paths.database)
     migrated = not set(KNOWN) - set(applied)
@@ -57,7 +69,8 @@ def ensure_catalog(paths: Paths, catalog_path: Path) -> LoadedCatalog:
         data = read_catalog_file(catalog_path)
         sha = hashlib.sha256(data).hexdigest()
         if not migrated or _stored(paths, sha=sha) is None:
-            _import(paths, catalog_path.name, data, sha, signature)
+            run_import(catalog_path.name, len(data),
+                       lambda: _import(paths, catalog_path.name, data, sha, signature))
             imported = True
         else:
             _remember_signature(paths, sha, signature)
