@@ -31,38 +31,38 @@ from fakes.prices import FakePrices
 from fakes.secret_service import SecretService, start_secret_service
 from fakes.server import FakeExchanges
 
-NOW = dt.datetime.now(dt.UTC)
-
 
 def opener(folder: Path) -> Any:
     return lambda: open_database(folder / "db.sqlite3", folder / "backups")
 
 
-def fill(folder: Path) -> None:
+def fill(folder: Path) -> dt.datetime:
     """A key whose last sync failed, manual holdings (one unpriced), quotes, a history."""
+    now = dt.datetime.now(dt.UTC)  # per test: the view says "just now" for a minute
     db = opener(folder)()
     try:
         repo = PortfolioRepo(db)
         with db.atomic():
             cursor = db.execute("INSERT INTO profiles (name, created_at) VALUES ('Alice', ?)",
-                                [NOW.isoformat()])
+                                [now.isoformat()])
         alice = int(cursor.lastrowid)
-        KeysRepo(db).add(KeyRecord("k1", "binance", "main", "ab…yz", "fp", NOW, NOW,
+        KeysRepo(db).add(KeyRecord("k1", "binance", "main", "ab…yz", "fp", now, now,
                                    "verified", "read-only", False, None))
         repo.set_key_profile("k1", alice)
         for days in (3, 2, 0):
-            taken = NOW - dt.timedelta(days=days)
+            taken = now - dt.timedelta(days=days)
             repo.store_snapshot("k1", "main", "binance", [("BTC", "spot", Decimal("0.5"))],
                                 taken)
             repo.store_quotes([Quote("BTC", Decimal(60000 + days * 1000), taken)])
             repo.record_values(taken.date(), {"*": (Decimal(30000 + days * 500), 0)}, taken)
-        repo.mark("k1", "failed", "Binance did not answer within 10 s.", NOW)
-        repo.add_holding("ETH", Decimal("2"), "Ledger", None, NOW)
-        repo.add_holding("WAT", Decimal("7"), "", alice, NOW)
-        repo.store_quotes([Quote("ETH", Decimal("3000"), NOW)])
-        repo.set_price_refresh(NOW, True, "ok")
+        repo.mark("k1", "failed", "Binance did not answer within 10 s.", now)
+        repo.add_holding("ETH", Decimal("2"), "Ledger", None, now)
+        repo.add_holding("WAT", Decimal("7"), "", alice, now)
+        repo.store_quotes([Quote("ETH", Decimal("3000"), now)])
+        repo.set_price_refresh(now, True, "ok")
     finally:
         db.close()
+    return now
 
 
 def open_view(qtbot: Any, folder: Path, **options: Any) -> PortfolioView:
@@ -108,13 +108,13 @@ def test_tables_show_unpriced_and_stale(qtbot: Any, tmp_path: Path) -> None:
 
 
 def test_value_chart_has_a_point_per_day(qtbot: Any, tmp_path: Path) -> None:
-    fill(tmp_path)
+    now = fill(tmp_path)
     view = open_view(qtbot, tmp_path)
     view.tabs.setCurrentIndex(3)
     chart = view.chart
     assert [p.value for p in chart.points] == [31500, 31000, 30000]
     assert chart.xy == [(0.0, 31500.0), (1.0, 31000.0), (3.0, 30000.0)]
-    assert cells(view, "history")[0][:2] == [NOW.date().isoformat(), "$30,000.00"]
+    assert cells(view, "history")[0][:2] == [now.date().isoformat(), "$30,000.00"]
     image = chart.grab().toImage()
     assert not image.isNull() and image.width() > 100
     assert chart.point_at(chart.width() - 20) == chart.points[-1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -76,9 +77,10 @@ def settle(window: MainWindow) -> None:
     """Wait (by a lane round trip) until every job submitted so far has reported back."""
     done: list[bool] = []
     window.tracking.session.run(lambda _repo: None, lambda _v: done.append(True))
-    deadline = dt.datetime.now() + dt.timedelta(seconds=10)
-    while not done and dt.datetime.now() < deadline:
+    deadline = time.monotonic() + 10
+    while not done and time.monotonic() < deadline:
         QApplication.processEvents()
+    assert done, "the storage lane did not answer within 10 s"
     QApplication.processEvents()
 
 

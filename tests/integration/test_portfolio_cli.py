@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import subprocess
@@ -46,6 +47,7 @@ def test_sync_show_export_and_holdings(cli: Run, fakes: FakeExchanges) -> None:
                  stdin=json.dumps(account.credentials()))
     assert linked.returncode == 0, linked.stderr
 
+    first_day = dt.datetime.now(dt.UTC).date()
     synced = cli("portfolio", "sync")
     assert synced.returncode == 0, synced.stderr
     assert "cb (coinbase): 2 asset(s) synced" in synced.stdout
@@ -66,6 +68,7 @@ def test_sync_show_export_and_holdings(cli: Run, fakes: FakeExchanges) -> None:
 
     resynced = cli("portfolio", "sync", "--format", "json")
     assert json.loads(resynced.stdout)["prices"]["unpriced"] == ["WAT"]
+    last_day = dt.datetime.now(dt.UTC).date()
     shown = cli("portfolio", "show")
     assert shown.returncode == 0
     lines = shown.stdout.splitlines()
@@ -84,7 +87,10 @@ def test_sync_show_export_and_holdings(cli: Run, fakes: FakeExchanges) -> None:
 
     history = json.loads(cli("portfolio", "show", "--by", "history", "--format",
                              "json").stdout)
-    assert len(history["rows"]) == 1 and history["rows"][0]["unpriced_assets"] == 1
+    # One value point per UTC day: the second sync replaced the first's, unless a UTC
+    # midnight fell between them.
+    assert len(history["rows"]) == 1 + (last_day - first_day).days
+    assert history["rows"][-1]["unpriced_assets"] == 1
 
     listing = cli("portfolio", "holdings", "list", "--format", "json")
     assert [h["asset"] for h in json.loads(listing.stdout)] == ["STRK", "WAT"]

@@ -92,7 +92,8 @@ def test_sync_reads_every_exchange_and_values_it(desk: Desk, fakes: FakeExchange
     monkeypatch.delitem(prices.prices, "polkadot")  # Kraken's staked DOT: no price
     for name in EXCHANGES:
         desk.link(fakes, name, f"{name} main")
-    report = desk.sync()
+    at = dt.datetime.now(dt.UTC)
+    report = desk.sync(now=lambda: at)
     assert [k.outcome for k in report.keys] == ["ok"] * len(EXCHANGES)
     assert report.prices is not None and report.prices.unpriced == ("DOT",)
     assert report.ok and "Unpriced: DOT." in report.lines()[-1]  # said, not a failure
@@ -122,7 +123,7 @@ def test_sync_reads_every_exchange_and_values_it(desk: Desk, fakes: FakeExchange
     assert next(r for r in exported if r["asset"] == "BTC")["value_usd"] == \
         str((ALL_BTC * Decimal("67187.34")).quantize(Decimal("0.01")))
     [point] = data.points["*"]
-    assert point.day == dt.datetime.now(dt.UTC).date() and point.unpriced == 1
+    assert point.day == at.date() and point.unpriced == 1
     assert point.value == total.value
     assert {e.label for e in desk.vault.audit()} >= {f"{n} main" for n in EXCHANGES}
 

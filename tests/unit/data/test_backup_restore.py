@@ -78,15 +78,19 @@ def test_only_the_newest_n_are_kept_and_n_is_a_setting(data: Paths) -> None:
 
 
 def test_daily_backup_runs_at_most_once_a_day(data: Paths) -> None:
-    # A local calendar day, from its first minute to its last; whatever the clock says.
-    morning = dt.datetime.now().astimezone().replace(hour=0, minute=1, second=0, microsecond=0)
-    first = daily_backup(data, morning)
-    assert first is not None and first.reason == "daily" and first.created == morning
-    assert daily_backup(data, morning) is None
-    create_backup(data, now=morning + dt.timedelta(minutes=1))  # a manual one does not count
-    assert daily_backup(data, morning.replace(hour=23, minute=58)) is None
+    # One local calendar day, early to late, then the next; whatever the clock says and
+    # even on a day the clocks change (times built from the calendar, not from an offset).
+    def local(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
+        return dt.datetime.combine(day, dt.time(hour, minute)).astimezone()
+
+    today = dt.date.today()
+    first = daily_backup(data, local(today, 4))
+    assert first is not None and first.reason == "daily" and first.created == local(today, 4)
+    assert daily_backup(data, local(today, 4)) is None
+    create_backup(data, now=local(today, 5))  # a manual one does not count as the daily one
+    assert daily_backup(data, local(today, 23, 30)) is None
     assert [b.reason for b in list_backups(data.backups)] == ["manual", "daily"]
-    tomorrow = daily_backup(data, morning + dt.timedelta(days=1, hours=11))
+    tomorrow = daily_backup(data, local(today + dt.timedelta(days=1), 12))
     assert tomorrow is not None and tomorrow.reason == "daily"
     assert [b.reason for b in list_backups(data.backups)] == ["daily", "manual", "daily"]
 
