@@ -4,6 +4,8 @@ A catalog file the database has not seen is validated and stored once, before th
 window can show it; for a large file that takes seconds. The work runs on a thread
 of its own while this window (shown only when the work lasts longer than
 ``SHOW_AFTER_MS``) keeps the screen alive; its error, if any, is raised here again.
+It uses no ``Qt`` namespace enum: a new data folder's first start comes through here,
+and the first use of one would build them all before the first frame.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
 SHOW_AFTER_MS = 500  # the bundled catalog's first import stays under it: no flash
@@ -43,7 +45,6 @@ def import_with_progress(name: str, size: int, work: Callable[[], None], *,
     dialog.setWindowTitle("Airdrop Desk — storing the catalog")
     dialog.setAccessibleName("Storing the catalog")
     dialog.setCancelButton(None)  # validated before anything is written: nothing to undo
-    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
     dialog.setMinimumWidth(460)
     # Shown by our own timer: with a busy (0, 0) range the dialog's would wait 4 s.
     dialog.setMinimumDuration(2**31 - 1)
