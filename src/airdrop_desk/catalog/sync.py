@@ -117,9 +117,17 @@ def _import(paths: Paths, origin: str, data: bytes, sha: str, signature: str) ->
                 import_catalog(db, catalog, sha, origin, file_signature=signature)
         finally:
             db.close()
+        _let_go(catalog.projects)
     finally:
         if collecting:
             gc.enable()
+
+
+def _let_go(items: list[Project]) -> None:
+    """Free a long list a slice at a time: freeing 100,000 projects at once holds
+    Python's lock for most of a second, and the import runs beside the GUI thread."""
+    while items:
+        del items[-1000:]
 
 
 def _remember_signature(paths: Paths, sha: str, signature: str) -> None:
