@@ -99,6 +99,33 @@ def test_the_screen_keeps_moving_while_the_work_runs(screen: Screen) -> None:
         "This is done once for each new catalog file; the window opens right after."}
 
 
+def test_a_large_catalog_is_stored_without_stalling_the_screen(tmp_path: Path,
+                                                               screen: Screen) -> None:
+    catalog = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
+    originals = catalog["projects"]
+    catalog["projects"] = [{**p, "id": f"{p['id']}-{n}"} if n else p
+                           for n in range(500) for p in originals]  # 9,500 projects
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps(catalog), encoding="utf-8")
+    took: list[tuple[float, float]] = []
+
+    def timed(name: str, size: int, work: Callable[[], None]) -> None:
+        def measured() -> None:
+            began = time.monotonic()
+            work()
+            took.append((began, time.monotonic()))
+
+        import_with_progress(name, size, measured, show_after_ms=0)
+
+    loaded = ensure_catalog(Paths(tmp_path / "data"), big, timed)
+    assert len(loaded.rows) == 9_500
+    loaded.reader.close()
+    [(began, ended)] = took
+    # Decoded and freed a project at a time: the GUI thread gets its turn throughout.
+    assert screen.longest_gap(began, ended) < 0.15
+    assert any("“big.json”" in text for text in screen.texts())
+
+
 def test_quick_work_never_flashes_a_window(screen: Screen) -> None:
     import_with_progress("small.json", 5_000, lambda: None)
     assert screen.texts() == set()
