@@ -43,7 +43,9 @@ class ProjectTableView(QTableView):
         header = self.horizontalHeader()
         column = ProjectTableModel.COL["narratives"]
         others = header.length() - header.sectionSize(column)
-        stretch = self.viewport().width() - others >= NARRATIVES_MIN
+        # The header spans the viewport. (The first viewport() call from Python costs
+        # ~25 ms: PySide resolves the QWidget it returns against every widget class.)
+        stretch = header.width() - others >= NARRATIVES_MIN
         mode = QHeaderView.ResizeMode.Stretch if stretch else QHeaderView.ResizeMode.Interactive
         if header.sectionResizeMode(column) != mode:
             header.setSectionResizeMode(column, mode)
