@@ -241,13 +241,12 @@ def test_dark_scheme_gives_dark_window_and_readable_pane(make_window) -> None:
 def test_start_up_paints_the_catalog_first_then_completes(qtbot, catalog, tmp_path, names) -> None:
     from airdrop_desk.paths import Paths
     from airdrop_desk.ui.application import build_window, create_app
-    from airdrop_desk.ui.first_paint import FirstPaint
 
     create_app()
     window = build_window(catalog, Paths(tmp_path / "data"), "light", details_now=False)
     qtbot.addWidget(window)
     painted: list[bool] = []
-    FirstPaint(window.table.viewport()).painted.connect(lambda: painted.append(True))
+    window.table.first_painted.connect(lambda: painted.append(True))
     window.show()
     qtbot.waitUntil(lambda: painted == [True])
     # The first frame: the whole catalog, its filters and the menu bar's titles...

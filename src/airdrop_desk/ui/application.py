@@ -17,7 +17,6 @@ from airdrop_desk.catalog.sync import LoadedCatalog
 from airdrop_desk.core.filters import ProjectIndex
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import resources_dir
-from airdrop_desk.ui.first_paint import FirstPaint
 from airdrop_desk.ui.main_window import MainWindow
 from airdrop_desk.ui.theme import apply_theme
 
@@ -153,11 +152,7 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         finally:
             app.quit()
 
-    # The table, not its viewport: the viewport paints in the same pass, and the first
-    # viewport() call from Python costs ~25 ms (PySide checks the QWidget it returns
-    # against every widget class), which is better paid after the first frame.
-    first_paint = FirstPaint(window.table)
-    first_paint.painted.connect(report_start if exit_after_paint else complete)
+    window.table.first_painted.connect(report_start if exit_after_paint else complete)
     window.show()
     code = app.exec()
     window.shutdown_storage()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -34,9 +35,15 @@ class ProjectTableView(QTableView):
     The Narratives column takes the width the others leave, but never less than
     ``NARRATIVES_MIN``: in a narrow table it keeps that width and the table scrolls
     sideways instead of cutting every narrative to a word.
+
+    Signals: ``first_painted``, once, right after the table's first paint has finished
+    (start-up waits for it). Told by ``paintEvent`` rather than an event filter: a
+    filter would bring every event the table gets before that paint into Python.
     """
 
+    first_painted = Signal()
     row_painter: RowPainter | None = None
+    _painted = False
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
@@ -56,8 +63,11 @@ class ProjectTableView(QTableView):
         painter = self.row_painter
         if painter is None or not painter.can_paint():
             super().paintEvent(event)
-            return
-        painter.paint(event)
+        else:
+            painter.paint(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self.first_painted.emit)  # once this paint has finished
 
 
 def make_project_table(model: ProjectTableModel) -> ProjectTableView:
