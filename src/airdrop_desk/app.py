@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from airdrop_desk.catalog.errors import CatalogError
-from airdrop_desk.cli import build_parser
+from airdrop_desk.cli.parser import build_parser, parse_window_args
 from airdrop_desk.paths import Paths, resolve_paths
 from airdrop_desk.resources import bundled_catalog_path
 
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 
 def run(argv: list[str]) -> int:
-    args = build_parser(argv).parse_args(argv)
+    args = parse_window_args(argv) or build_parser(argv).parse_args(argv)
     paths = resolve_paths(args.data_dir)
     catalog_path = Path(args.catalog) if args.catalog else bundled_catalog_path()
     if args.command:
