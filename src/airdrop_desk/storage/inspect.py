@@ -21,13 +21,23 @@ def inspect_database(path: Path) -> list[str]:
     Raises StorageError without writing a byte when the file is not a usable
     Airdrop Desk database.
     """
+    applied, conn = open_inspected(path)
+    if conn is not None:
+        conn.close()
+    return applied
+
+
+def open_inspected(path: Path) -> tuple[list[str], sqlite3.Connection | None]:
+    """``inspect_database``, and the read-only connection it looked through, left open
+    for the caller to read on (None when there is no database yet): start-up then
+    opens the file once instead of twice."""
     if not path.exists():
-        return []
+        return [], None
     if not path.is_file():
         raise StorageError(f"{path} is not a file. Choose another data folder.")
     size = path.stat().st_size
     if size == 0:
-        return []
+        return [], None
     with path.open("rb") as fh:
         header = fh.read(len(SQLITE_MAGIC))
     if header != SQLITE_MAGIC:
@@ -36,27 +46,37 @@ def inspect_database(path: Path) -> list[str]:
             "The file was left untouched; move it away or choose another data folder.")
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-        try:
-            has_table = conn.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
-            ).fetchone()
-            if not has_table:
-                tables = conn.execute(
-                    "SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-                if tables:
-                    raise StorageError(
-                        f"{path} is an SQLite database of another program. The file was "
-                        "left untouched; choose another data folder.")
-                return []
-            rows = conn.execute(
-                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-                [MIGRATION_SET]).fetchall()
-        finally:
-            conn.close()
     except sqlite3.DatabaseError as exc:
-        raise StorageError(
-            f"{path} cannot be read as a database ({exc}). The file was left untouched; "
-            "restore a backup or move it away.") from None
+        raise _unreadable(path, exc) from None
+    try:
+        return _applied(conn, path), conn
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _unreadable(path, exc) from None
+    except BaseException:
+        conn.close()
+        raise
+
+
+def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
+    return StorageError(f"{path} cannot be read as a database ({exc}). The file was left "
+                        "untouched; restore a backup or move it away.")
+
+
+def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='_sqlite_migrations'"
+    ).fetchone()
+    if not has_table:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        if tables:
+            raise StorageError(
+                f"{path} is an SQLite database of another program. The file was "
+                "left untouched; choose another data folder.")
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET]).fetchall()
     applied = [row[0] for row in rows]
     unknown = [name for name in applied if name not in KNOWN]
     if unknown:
