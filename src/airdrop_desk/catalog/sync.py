@@ -59,8 +59,9 @@ def ensure_catalog(paths: Paths, catalog_path: Path,
     file — validate, then write — goes through ``run_import``.
     """
     applied, conn = open_inspected(paths.database)
+    migrated = not set(KNOWN) - set(applied)
     signature = file_signature(catalog_path)
-    if conn is not None and not set(KNOWN) - set(applied):
+    if conn is not None and migrated:
         # The usual start: a database up to date, this file stored before. One read-only
         # connection checks it and then reads the rows (each connection costs ~0.6 ms).
         reader = CatalogReader(conn)
@@ -69,8 +70,7 @@ def ensure_catalog(paths: Paths, catalog_path: Path,
         reader.close()
     elif conn is not None:
         conn.close()
-    imported = _store_if_new(paths, catalog_path, signature, run_import,
-                             migrated=not set(KNOWN) - set(applied))
+    imported = _store_if_new(paths, catalog_path, signature, run_import, migrated)
     return _loaded(CatalogReader.open(paths.database), imported)
 
 
