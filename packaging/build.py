@@ -58,16 +58,21 @@ def read_version() -> str:
 
 
 def platform_tag() -> str:
-    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(sys.platform,
-                                                                         sys.platform)
+    system = {"linux": "linux", "win32": "windows", "darwin": "macos"}.get(
+        sys.platform, sys.platform
+    )
     machine = platform.machine().lower().replace("amd64", "x86_64").replace("aarch64", "arm64")
     return f"{system}-{machine}"
 
 
 def _input_files() -> list[Path]:
     files = [ROOT / "pyproject.toml"]
-    for folder in (ROOT / "src", ROOT / "resources" / "catalog", ROOT / "resources" / "icons",
-                   HERE):
+    for folder in (
+        ROOT / "src",
+        ROOT / "resources" / "catalog",
+        ROOT / "resources" / "icons",
+        HERE,
+    ):
         for path in sorted(folder.rglob("*")):
             parts = set(path.relative_to(folder).parts)
             outputs = {"build", "dist"} if folder == HERE else set()
@@ -90,8 +95,9 @@ def run(*cmd: str | Path) -> None:
 
 def prepare_venv() -> None:
     """The venv with this checkout installed, made anew when its requirements change."""
-    key = hashlib.sha256(platform.python_version().encode()
-                         + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    key = hashlib.sha256(
+        platform.python_version().encode() + (ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()
     marker = VENV / "airdrop-desk-requirements.sha256"
     quiet = ("--disable-pip-version-check", "--quiet")
     if not (marker.exists() and marker.read_text() == key and venv_python().exists()):
@@ -105,8 +111,19 @@ def prepare_venv() -> None:
 
 def freeze() -> None:
     shutil.rmtree(BUNDLE, ignore_errors=True)
-    run(venv_python(), "-m", "PyInstaller", "--noconfirm", "--log-level", "WARN",
-        "--distpath", DIST, "--workpath", BUILD / "pyinstaller", HERE / "airdrop-desk.spec")
+    run(
+        venv_python(),
+        "-m",
+        "PyInstaller",
+        "--noconfirm",
+        "--log-level",
+        "WARN",
+        "--distpath",
+        DIST,
+        "--workpath",
+        BUILD / "pyinstaller",
+        HERE / "airdrop-desk.spec",
+    )
 
 
 def add_linux_files(folder: Path) -> None:
@@ -145,8 +162,12 @@ def write_appdir() -> Path:
     """An AppDir for ``appimagetool`` (downloaded from GitHub; not run here)."""
     appdir = DIST / "AirdropDesk.AppDir"
     shutil.rmtree(appdir, ignore_errors=True)
-    shutil.copytree(BUNDLE, appdir / "usr" / "lib" / "airdrop-desk", symlinks=True,
-                    ignore=shutil.ignore_patterns("share", "install.sh"))
+    shutil.copytree(
+        BUNDLE,
+        appdir / "usr" / "lib" / "airdrop-desk",
+        symlinks=True,
+        ignore=shutil.ignore_patterns("share", "install.sh"),
+    )
     add_linux_files(appdir / "usr")
     (appdir / "usr" / "install.sh").unlink()
     metainfo = appdir / "usr" / "share" / "metainfo"
@@ -155,8 +176,10 @@ def write_appdir() -> Path:
     shutil.copy2(LINUX / "icons" / "hicolor" / "256x256" / "apps" / f"{APP_ID}.png", appdir)
     (appdir / ".DirIcon").symlink_to(f"{APP_ID}.png")
     apprun = appdir / "AppRun"
-    apprun.write_text('#!/bin/sh\nhere="$(dirname "$(readlink -f "$0")")"\n'
-                      'exec "$here/usr/lib/airdrop-desk/airdrop-desk" "$@"\n')
+    apprun.write_text(
+        '#!/bin/sh\nhere="$(dirname "$(readlink -f "$0")")"\n'
+        'exec "$here/usr/lib/airdrop-desk/airdrop-desk" "$@"\n'
+    )
     apprun.chmod(0o755)
     return appdir
 
@@ -171,10 +194,12 @@ def mib(size: int) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--if-stale", action="store_true",
-                        help="skip the build when nothing it reads has changed")
-    parser.add_argument("--appdir", action="store_true",
-                        help="also lay out an AppDir for appimagetool (Linux)")
+    parser.add_argument(
+        "--if-stale", action="store_true", help="skip the build when nothing it reads has changed"
+    )
+    parser.add_argument(
+        "--appdir", action="store_true", help="also lay out an AppDir for appimagetool (Linux)"
+    )
     args = parser.parse_args(argv)
     digest = inputs_digest()
     if args.if_stale and STAMP.exists() and bundle_executable().exists():
@@ -195,16 +220,20 @@ def main(argv: list[str] | None = None) -> int:
     if args.appdir and sys.platform.startswith("linux"):
         print(f"build: AppDir for appimagetool: {write_appdir().relative_to(ROOT)}")
     finished = time.perf_counter()
-    report = {"version": version, "inputs": digest, "bundle": str(BUNDLE),
-              "archive": str(archive), "bundle_bytes": tree_size(BUNDLE),
-              "archive_bytes": archive.stat().st_size,
-              "venv_seconds": round(venv_done - started, 1),
-              "total_seconds": round(finished - started, 1)}
+    report = {
+        "version": version,
+        "inputs": digest,
+        "bundle": str(BUNDLE),
+        "archive": str(archive),
+        "bundle_bytes": tree_size(BUNDLE),
+        "archive_bytes": archive.stat().st_size,
+        "venv_seconds": round(venv_done - started, 1),
+        "total_seconds": round(finished - started, 1),
+    }
     STAMP.write_text(json.dumps(report, indent=2) + "\n")
     print(f"build: {BUNDLE.relative_to(ROOT)}: {mib(report['bundle_bytes'])} unpacked")
     print(f"build: {archive.relative_to(ROOT)}: {mib(report['archive_bytes'])}")
-    print(f"build: {report['total_seconds']} s (venv and installs "
-          f"{report['venv_seconds']} s)")
+    print(f"build: {report['total_seconds']} s (venv and installs {report['venv_seconds']} s)")
     return 0
 
 

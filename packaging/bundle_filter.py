@@ -18,9 +18,23 @@ USED_QT_MODULES = {"QtCore", "QtGui", "QtWidgets", "QtSvg"}
 # Optional imports of libraries the app uses, and test packages some of them ship
 # (jeepney.io.tests imports pytest, which brings numpy, Pygments and Pillow along).
 UNUSED_PACKAGES = [
-    "pytest", "_pytest", "py", "numpy", "PIL", "pygments", "rich", "IPython",
-    "tkinter", "_tkinter", "setuptools", "pkg_resources", "distutils", "pip",
-    "uvloop", "httpx._main", "jeepney.io.tests",
+    "pytest",
+    "_pytest",
+    "py",
+    "numpy",
+    "PIL",
+    "pygments",
+    "rich",
+    "IPython",
+    "tkinter",
+    "_tkinter",
+    "setuptools",
+    "pkg_resources",
+    "distutils",
+    "pip",
+    "uvloop",
+    "httpx._main",
+    "jeepney.io.tests",
 ]
 
 # Plugin folder -> plugin names to drop (or "*": the whole folder). Names are compared
@@ -40,10 +54,18 @@ DROPPED_PLUGINS: dict[str, set[str]] = {
     "platformthemes": {"qgtk3"},
     "platforminputcontexts": {"qtvirtualkeyboardplugin"},  # needs Qt Quick
     # server-buffer plugins are for Wayland compositors, not for clients
-    "wayland-graphics-integration-client": {"dmabuf-server", "drm-egl-server",
-                                            "shm-emulation-server", "vulkan-server"},
-    "wayland-shell-integration": {"fullscreen-shell-v1", "ivi-shell", "qt-shell",
-                                  "wl-shell-plugin"},  # xdg-shell stays
+    "wayland-graphics-integration-client": {
+        "dmabuf-server",
+        "drm-egl-server",
+        "shm-emulation-server",
+        "vulkan-server",
+    },
+    "wayland-shell-integration": {
+        "fullscreen-shell-v1",
+        "ivi-shell",
+        "qt-shell",
+        "wl-shell-plugin",
+    },  # xdg-shell stays
     "qmltooling": {"*"},
     "designer": {"*"},
 }
@@ -59,8 +81,11 @@ def excluded_modules() -> list[str]:
     """UNUSED_PACKAGES plus every PySide6 module the app does not import."""
     import PySide6
 
-    unused_qt = [f"PySide6.{m.name}" for m in pkgutil.iter_modules(PySide6.__path__)
-                 if m.name.startswith("Qt") and m.name not in USED_QT_MODULES]
+    unused_qt = [
+        f"PySide6.{m.name}"
+        for m in pkgutil.iter_modules(PySide6.__path__)
+        if m.name.startswith("Qt") and m.name not in USED_QT_MODULES
+    ]
     return UNUSED_PACKAGES + unused_qt
 
 
@@ -97,8 +122,9 @@ def keep_data(entry: tuple[str, str, str], dropped: set[str]) -> bool:
 Imports = Callable[[str], Iterable[str]]
 
 
-def prune_binaries(binaries: list[tuple[str, str, str]],
-                   imports: Imports) -> tuple[list[tuple[str, str, str]], list[str]]:
+def prune_binaries(
+    binaries: list[tuple[str, str, str]], imports: Imports
+) -> tuple[list[tuple[str, str, str]], list[str]]:
     """Drop the unwanted plugins and the shared libraries only they needed.
 
     ``imports(source_path)`` names the libraries a binary links to (basenames). A
@@ -125,8 +151,11 @@ def prune_binaries(binaries: list[tuple[str, str, str]],
     reached_by_dropped = closure(src for dest, src, _ in files if dest in dropped_plugins)
     # Roots: what stays for its own sake (extension modules, kept plugins, and whatever
     # the dropped plugins do not link to, such as libraries loaded through ctypes).
-    roots = [src for dest, src, _ in files
-             if dest not in dropped_plugins and PurePath(dest).name not in reached_by_dropped]
+    roots = [
+        src
+        for dest, src, _ in files
+        if dest not in dropped_plugins and PurePath(dest).name not in reached_by_dropped
+    ]
     needed = closure(roots)
     orphans = {by_name[name][0] for name in reached_by_dropped - needed}
     gone = dropped_plugins | orphans

@@ -20,15 +20,17 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-FROZEN = HERE / "dist" / "airdrop-desk" / ("airdrop-desk.exe" if os.name == "nt"
-                                           else "airdrop-desk")
+FROZEN = (
+    HERE / "dist" / "airdrop-desk" / ("airdrop-desk.exe" if os.name == "nt" else "airdrop-desk")
+)
 ENV = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
 
 
 def first_paint(cmd: list[str]) -> float:
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV,
-                            text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, text=True
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     elapsed = time.perf_counter() - start
@@ -53,8 +55,14 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as data:
         commands = {
             "frozen": [str(FROZEN), "--data-dir", data, "--exit-after-paint"],
-            "python": [sys.executable, "-m", "airdrop_desk", "--data-dir", data,
-                       "--exit-after-paint"],
+            "python": [
+                sys.executable,
+                "-m",
+                "airdrop_desk",
+                "--data-dir",
+                data,
+                "--exit-after-paint",
+            ],
         }
         samples: dict[str, list[float]] = {name: [] for name in commands}
         for cmd in commands.values():
@@ -65,8 +73,10 @@ def main() -> int:
                     drop_caches()
                 samples[name].append(first_paint(cmd))
     for name, times in samples.items():
-        print(f"{name:7s} median {statistics.median(times) * 1000:6.0f} ms "
-              f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, n={len(times)})")
+        print(
+            f"{name:7s} median {statistics.median(times) * 1000:6.0f} ms "
+            f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}, n={len(times)})"
+        )
     return 0
 
 

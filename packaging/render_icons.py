@@ -79,8 +79,7 @@ def write_windows_and_macos(renderer: QSvgRenderer) -> bool:
     ico = [pil(size) for size in ICO_SIZES]
     ico_path = HERE / "windows" / "airdrop-desk.ico"
     ico_path.parent.mkdir(parents=True, exist_ok=True)
-    ico[-1].save(ico_path, format="ICO", sizes=[(s, s) for s in ICO_SIZES],
-                 append_images=ico[:-1])
+    ico[-1].save(ico_path, format="ICO", sizes=[(s, s) for s in ICO_SIZES], append_images=ico[:-1])
     icns = [pil(size) for size in ICNS_SIZES]
     icns_path = HERE / "macos" / "airdrop-desk.icns"
     icns_path.parent.mkdir(parents=True, exist_ok=True)

@@ -51,9 +51,23 @@ def main() -> int:
         folder = Path(home) / ".local" / "share" / "airdrop-desk"  # the Linux default
         demo_data(folder)
         for name, theme, project in SHOTS:
-            subprocess.run([sys.executable, "-m", "airdrop_desk",
-                            "--screenshot", str(OUT / name), "--size", "1280x800",
-                            "--theme", theme, "--select", project], env=env, check=True)
+            subprocess.run(
+                [
+                    sys.executable,
+                    "-m",
+                    "airdrop_desk",
+                    "--screenshot",
+                    str(OUT / name),
+                    "--size",
+                    "1280x800",
+                    "--theme",
+                    theme,
+                    "--select",
+                    project,
+                ],
+                env=env,
+                check=True,
+            )
             print(OUT / name)
     return 0
 

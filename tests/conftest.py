@@ -12,7 +12,8 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
-def _private_data_dir(tmp_path_factory: pytest.TempPathFactory,
-                      monkeypatch: pytest.MonkeyPatch) -> None:
+def _private_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """No test ever reads or writes the user's real data folder."""
     monkeypatch.setenv("AIRDROP_DESK_DATA_DIR", str(tmp_path_factory.mktemp("data")))

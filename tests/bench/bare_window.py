@@ -25,8 +25,9 @@ class _Table(QTableView):
 app = QApplication(sys.argv)
 window = QMainWindow()
 model = QStandardItemModel(0, 7)
-model.setHorizontalHeaderLabels(["Project", "Tier", "Score", "Raised", "Narratives", "Token",
-                                 "Status"])
+model.setHorizontalHeaderLabels(
+    ["Project", "Tier", "Score", "Raised", "Narratives", "Token", "Status"]
+)
 table = _Table()
 table.setModel(model)
 window.setCentralWidget(table)

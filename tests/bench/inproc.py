@@ -52,8 +52,7 @@ def main() -> None:
     sorts: list[float] = []
     for _ in range(repeats):
         for query in QUERIES:  # typing: each text is one more keystroke
-            keystrokes.append(timed(lambda q=query: (bar.search.setText(q), bar._emit()),
-                                    window))
+            keystrokes.append(timed(lambda q=query: (bar.search.setText(q), bar._emit()), window))
         keystrokes.append(timed(lambda: (bar.search.setText(""), bar._emit()), window))
         for tier in ("likely", "possible"):  # one facet change each way
             button = bar.tier_buttons[tier]
@@ -62,8 +61,16 @@ def main() -> None:
         for column in (0, 2, 3, 5):
             sorts.append(timed(lambda c=column: window.table.sortByColumn(c, ASCENDING), window))
         sorts.append(timed(lambda: window.table.sortByColumn(-1, ASCENDING), window))
-    print(json.dumps({"projects": len(loaded.rows), "keystroke_ms": keystrokes,
-                      "facet_ms": facets, "sort_ms": sorts}))
+    print(
+        json.dumps(
+            {
+                "projects": len(loaded.rows),
+                "keystroke_ms": keystrokes,
+                "facet_ms": facets,
+                "sort_ms": sorts,
+            }
+        )
+    )
     window.close()
     del app
 

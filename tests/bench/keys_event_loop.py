@@ -46,8 +46,12 @@ def main() -> int:
     args = parser.parse_args()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    server = subprocess.Popen([sys.executable, "-c", SERVE, str(args.delay), str(args.rounds)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE, str(args.delay), str(args.rounds)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None and server.stdin is not None
     setup = json.loads(server.stdout.readline())
     os.environ.update(setup["env"])
@@ -57,13 +61,21 @@ def main() -> int:
         server.stdin.close()
         server.wait(timeout=10)
     worst = max(stalls)
-    print(f"max event-loop stall: {worst:.1f} ms (goal <= {args.goal:g} ms); "
-          f"per round: {', '.join(f'{s:.1f}' for s in stalls)} ms")
+    print(
+        f"max event-loop stall: {worst:.1f} ms (goal <= {args.goal:g} ms); "
+        f"per round: {', '.join(f'{s:.1f}' for s in stalls)} ms"
+    )
     return 0 if worst <= args.goal else 1
 
 
-def one_round(app: Any, label: Any, relay: Any, pool: ThreadPoolExecutor,
-              accounts: dict[str, list[dict[str, str]]], round_no: int) -> float:
+def one_round(
+    app: Any,
+    label: Any,
+    relay: Any,
+    pool: ThreadPoolExecutor,
+    accounts: dict[str, list[dict[str, str]]],
+    round_no: int,
+) -> float:
     """Verify one key per exchange at once; the GUI thread's worst tick delay in ms."""
     from PySide6.QtCore import QTimer
 
@@ -95,9 +107,11 @@ def one_round(app: Any, label: Any, relay: Any, pool: ThreadPoolExecutor,
     gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
     stall = max(gaps) - 1.0 if gaps else float("inf")
     ok = sum(1 for v in finished if v.verdict is not None and v.verdict.read_only)
-    print(f"round {round_no + 1}: {ok}/{len(finished)} read-only in {elapsed:.2f} s, "
-          f"{len(ticks)} ticks, max stall {stall:.1f} ms, "
-          f"median gap {statistics.median(gaps):.2f} ms")
+    print(
+        f"round {round_no + 1}: {ok}/{len(finished)} read-only in {elapsed:.2f} s, "
+        f"{len(ticks)} ticks, max stall {stall:.1f} ms, "
+        f"median gap {statistics.median(gaps):.2f} ms"
+    )
     return stall
 
 

@@ -66,19 +66,39 @@ def build(folder: Path) -> None:
     assets = [f"A{n:03d}" for n in range(KEYS * ASSETS_PER_KEY)]
     with db.atomic():
         for k in range(KEYS):
-            KeysRepo(db).add(KeyRecord(f"key{k}", "binance", f"key {k}", "ab…yz", f"fp{k}",
-                                       today, today, "verified", "read-only", False, None))
+            KeysRepo(db).add(
+                KeyRecord(
+                    f"key{k}",
+                    "binance",
+                    f"key {k}",
+                    "ab…yz",
+                    f"fp{k}",
+                    today,
+                    today,
+                    "verified",
+                    "read-only",
+                    False,
+                    None,
+                )
+            )
         for day in range(DAYS, 0, -1):
             moment = today - dt.timedelta(days=day - 1)
             for k in range(KEYS):
-                mine = assets[k * ASSETS_PER_KEY:(k + 1) * ASSETS_PER_KEY]
-                repo.store_snapshot(f"key{k}", f"key {k}", "binance",
-                                    [(a, "spot", Decimal(rng.randint(1, 10**6)) / 1000)
-                                     for a in mine], moment)
-            repo.store_quotes(Quote(a, Decimal(rng.randint(1, 10**7)) / 10000, moment,
-                                    "coingecko") for a in assets[:-10])  # 10 stay unpriced
-            repo.record_values(moment.date(), {"*": (Decimal(rng.randint(10**5, 10**6)), 10)},
-                               moment)
+                mine = assets[k * ASSETS_PER_KEY : (k + 1) * ASSETS_PER_KEY]
+                repo.store_snapshot(
+                    f"key{k}",
+                    f"key {k}",
+                    "binance",
+                    [(a, "spot", Decimal(rng.randint(1, 10**6)) / 1000) for a in mine],
+                    moment,
+                )
+            repo.store_quotes(
+                Quote(a, Decimal(rng.randint(1, 10**7)) / 10000, moment, "coingecko")
+                for a in assets[:-10]
+            )  # 10 stay unpriced
+            repo.record_values(
+                moment.date(), {"*": (Decimal(rng.randint(10**5, 10**6)), 10)}, moment
+            )
         repo.set_price_refresh(today, True, "ok")
     db.close()
 
@@ -94,17 +114,19 @@ def bench_open(samples: int) -> list[float]:
         folder = Path(tmp)
         started = time.perf_counter()
         build(folder)
-        log(f"built {DAYS} days x {KEYS * ASSETS_PER_KEY} assets in "
-            f"{time.perf_counter() - started:.1f} s")
+        log(
+            f"built {DAYS} days x {KEYS * ASSETS_PER_KEY} assets in "
+            f"{time.perf_counter() - started:.1f} s"
+        )
         times = []
         for _ in range(samples):
             done: list[float] = []
             t0 = time.perf_counter()
-            view = PortfolioView(lambda: open_database(folder / "db.sqlite3",
-                                                       folder / "backups"))
+            view = PortfolioView(lambda: open_database(folder / "db.sqlite3", folder / "backups"))
             # Data on screen: the view painted synchronously once its data has arrived.
-            view.idle.connect(lambda v=view, d=done: (v.repaint(), d.append(time.perf_counter()),
-                                                      app.quit()))
+            view.idle.connect(
+                lambda v=view, d=done: (v.repaint(), d.append(time.perf_counter()), app.quit())
+            )
             view.resize(1100, 700)
             view.show()
             app.exec()
@@ -121,8 +143,12 @@ def bench_sync(rounds: int, delay: float) -> list[float]:
     sys.path.insert(0, str(INTEGRATION))
     from fakes.secret_service import start_secret_service
 
-    server = subprocess.Popen([sys.executable, "-c", SERVE, str(delay)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    server = subprocess.Popen(
+        [sys.executable, "-c", SERVE, str(delay)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert server.stdout is not None and server.stdin is not None
     setup = json.loads(server.stdout.readline())
     os.environ.update(setup["env"])
@@ -137,8 +163,9 @@ def bench_sync(rounds: int, delay: float) -> list[float]:
             server.wait(timeout=10)
 
 
-def sync_rounds(folder: Path, accounts: dict[str, dict[str, str]], rounds: int,
-                backend: Any) -> list[float]:
+def sync_rounds(
+    folder: Path, accounts: dict[str, dict[str, str]], rounds: int, backend: Any
+) -> list[float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -175,9 +202,11 @@ def sync_rounds(folder: Path, accounts: dict[str, dict[str, str]], rounds: int,
         gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
         stall = max(gaps) - 1.0 if gaps else float("inf")
         synced = view.message.text().count("asset(s) synced")
-        log(f"sync round {round_no + 1}: {synced}/8 keys synced in "
+        log(
+            f"sync round {round_no + 1}: {synced}/8 keys synced in "
             f"{time.perf_counter() - started:.2f} s, max stall {stall:.1f} ms, "
-            f"median gap {statistics.median(gaps):.2f} ms")
+            f"median gap {statistics.median(gaps):.2f} ms"
+        )
         stalls.append(stall)
     view.shutdown()
     return stalls
@@ -194,13 +223,17 @@ def main() -> int:
     result: dict[str, list[float]] = {}
     if args.only in (None, "open"):
         result["portfolio_open_ms"] = [round(t, 1) for t in bench_open(args.samples)]
-        log(f"open: median {statistics.median(result['portfolio_open_ms']):.1f} ms "
-            "(goal <= 200 ms)")
+        log(
+            f"open: median {statistics.median(result['portfolio_open_ms']):.1f} ms (goal <= 200 ms)"
+        )
     if args.only in (None, "sync"):
-        result["portfolio_sync_stall_ms"] = [round(s, 1)
-                                             for s in bench_sync(args.rounds, args.delay)]
-        log(f"sync: median max stall {statistics.median(result['portfolio_sync_stall_ms']):.1f}"
-            " ms (goal <= 50 ms)")
+        result["portfolio_sync_stall_ms"] = [
+            round(s, 1) for s in bench_sync(args.rounds, args.delay)
+        ]
+        log(
+            f"sync: median max stall {statistics.median(result['portfolio_sync_stall_ms']):.1f}"
+            " ms (goal <= 50 ms)"
+        )
     print(json.dumps(result))
     return 0
 

@@ -45,8 +45,9 @@ def start_times(cmd: list[str]) -> tuple[float, float | None, float]:
     """Seconds from spawn to the child's "painted" line and to its "complete" line (the
     app's whole window; None for the bare window), and the child's peak RSS in MB."""
     start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV,
-                            text=True)
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=ENV, text=True
+    )
     assert proc.stdout is not None
     line = proc.stdout.readline()
     painted = time.perf_counter() - start
@@ -62,14 +63,15 @@ def start_times(cmd: list[str]) -> tuple[float, float | None, float]:
 def synthetic(count: int, bundled: Path, target: Path) -> Path:
     """Written by a child process: this one stays small, and Linux hands a parent's
     peak memory on to the children it starts (ru_maxrss survives exec)."""
-    subprocess.run([sys.executable, str(HERE / "synthetic.py"), str(count), str(bundled),
-                    str(target)], check=True)
+    subprocess.run(
+        [sys.executable, str(HERE / "synthetic.py"), str(count), str(bundled), str(target)],
+        check=True,
+    )
     return target
 
 
 def app_cmd(data_dir: Path, catalog: Path | None = None) -> list[str]:
-    cmd = [sys.executable, "-m", "airdrop_desk", "--data-dir", str(data_dir),
-           "--exit-after-paint"]
+    cmd = [sys.executable, "-m", "airdrop_desk", "--data-dir", str(data_dir), "--exit-after-paint"]
     return cmd + (["--catalog", str(catalog)] if catalog else [])
 
 
@@ -85,8 +87,9 @@ def median_of(runs: int, cmd: list[str]) -> tuple[list[float], list[float], list
     return painted, complete, rss
 
 
-def interleaved(runs: int, app: list[str], bare: list[str]
-                ) -> tuple[list[float], list[float], list[float]]:
+def interleaved(
+    runs: int, app: list[str], bare: list[str]
+) -> tuple[list[float], list[float], list[float]]:
     """The app and the bare window in turn, so drift in the machine's speed hits both
     alike: the app's painted and complete times, the bare window's painted times."""
     start_times(app)
@@ -101,8 +104,13 @@ def interleaved(runs: int, app: list[str], bare: list[str]
 
 
 def inproc(data_dir: Path, catalog: Path, repeats: int) -> dict[str, list[float]]:
-    out = subprocess.run([sys.executable, str(HERE / "inproc.py"), str(data_dir), str(catalog),
-                          str(repeats)], env=ENV, capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, str(HERE / "inproc.py"), str(data_dir), str(catalog), str(repeats)],
+        env=ENV,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
@@ -154,32 +162,65 @@ def main() -> int:
         add("filter_ms_100k", m100["keystroke_ms"] + m100["facet_ms"], 50, "ms", "<= 50")
         add("sort_ms_100k", m100["sort_ms"], 150, "ms", "<= 150")
 
-        tracking = json.loads(subprocess.run(
-            [sys.executable, str(HERE / "tracking_bench.py"), *(["--quick"] if args.quick else [])],
-            env=ENV, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+        tracking = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "tracking_bench.py"),
+                    *(["--quick"] if args.quick else []),
+                ],
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
         add("tick_commit_ms", tracking["tick_commit_ms"], 5, "ms", "<= 5")
         add("checklist_open_ms", tracking["checklist_open_ms"], 50, "ms", "<= 50")
 
-    print(f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
-          f"Python {platform.python_version()}, {platform.system()} {platform.release()}")
+    print(
+        f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+    )
     print(f"(100k catalog stored once in {import_s:.1f} s before the start runs)")
     print(f"{'metric':22s} {'median':>10s}  {'goal':28s} result")
     for r in results:
         value = f"{r.median:.3f} {r.unit}" if r.unit == "s" else f"{r.median:.1f} {r.unit}"
-        verdict = "" if r.goal == "floor" or r.goal.startswith("info") else (
-            "pass" if r.passed else "FAIL")
+        verdict = (
+            ""
+            if r.goal == "floor" or r.goal.startswith("info")
+            else ("pass" if r.passed else "FAIL")
+        )
         print(f"{r.name:22s} {value:>10s}  {r.goal:28s} {verdict}")
     if args.json:
-        Path(args.json).write_text(json.dumps({
-            "machine": {"arch": platform.machine(), "cores": os.cpu_count(),
+        Path(args.json).write_text(
+            json.dumps(
+                {
+                    "machine": {
+                        "arch": platform.machine(),
+                        "cores": os.cpu_count(),
                         "python": platform.python_version(),
                         "system": f"{platform.system()} {platform.release()}",
                         "max_rss_self_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-                        / 1024},
-            "catalog_import_100k_s": import_s,
-            "results": {r.name: {"median": r.median, "goal": r.goal, "pass": r.passed,
-                                 "unit": r.unit, "samples": r.samples} for r in results},
-        }, indent=2))
+                        / 1024,
+                    },
+                    "catalog_import_100k_s": import_s,
+                    "results": {
+                        r.name: {
+                            "median": r.median,
+                            "goal": r.goal,
+                            "pass": r.passed,
+                            "unit": r.unit,
+                            "samples": r.samples,
+                        }
+                        for r in results
+                    },
+                },
+                indent=2,
+            )
+        )
     return 0 if all(r.passed for r in results) else 1
 
 

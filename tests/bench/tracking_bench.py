@@ -87,8 +87,7 @@ def tick_commits(data_dir: Path, task_id: int, count: int) -> list[float]:
     return samples
 
 
-def checklist_opens(data_dir: Path, catalog_file: Path, ids: list[str],
-                    count: int) -> list[float]:
+def checklist_opens(data_dir: Path, catalog_file: Path, ids: list[str], count: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
     from airdrop_desk.catalog.sync import ensure_catalog
@@ -99,8 +98,9 @@ def checklist_opens(data_dir: Path, catalog_file: Path, ids: list[str],
     app = create_app()
     paths = Paths(data_dir)
     catalog = ensure_catalog(paths, catalog_file)
-    window = build_window(catalog, paths, "light",
-                          open_storage=lambda: open_database(paths.database, paths.backups))
+    window = build_window(
+        catalog, paths, "light", open_storage=lambda: open_database(paths.database, paths.backups)
+    )
     window.resize(1280, 800)
     window.show()
     session, view = window.tracking.session, window.tracking.checklist
@@ -136,8 +136,16 @@ def checklist_opens(data_dir: Path, catalog_file: Path, ids: list[str],
 def synthetic_catalog(target: Path) -> Path:
     from airdrop_desk.resources import bundled_catalog_path
 
-    subprocess.run([sys.executable, str(HERE / "synthetic.py"), "200",
-                    str(bundled_catalog_path()), str(target)], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(HERE / "synthetic.py"),
+            "200",
+            str(bundled_catalog_path()),
+            str(target),
+        ],
+        check=True,
+    )
     return target
 
 
@@ -147,8 +155,7 @@ def main() -> int:
     parser.add_argument("--dir", type=Path, help="work here (default: a temporary folder)")
     args = parser.parse_args()
     ticks, opens = (30, 10) if args.quick else (200, 40)
-    with tempfile.TemporaryDirectory(prefix="airdrop-desk-tracking-",
-                                     dir=args.dir) as tmp:
+    with tempfile.TemporaryDirectory(prefix="airdrop-desk-tracking-", dir=args.dir) as tmp:
         root = Path(tmp)
         catalog_file = synthetic_catalog(root / "catalog-200.json")
         ids, task_id = seed(root / "data", catalog_file)

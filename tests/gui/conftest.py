@@ -17,8 +17,7 @@ from airdrop_desk.ui.main_window import MainWindow
 @pytest.fixture(scope="session")
 def catalog(tmp_path_factory: pytest.TempPathFactory) -> LoadedCatalog:
     """The bundled catalog as the app stores and reads it, in a data folder of its own."""
-    return ensure_catalog(Paths(tmp_path_factory.mktemp("catalog-data")),
-                          bundled_catalog_path())
+    return ensure_catalog(Paths(tmp_path_factory.mktemp("catalog-data")), bundled_catalog_path())
 
 
 @pytest.fixture

@@ -40,8 +40,11 @@ def test_profile_track_tick_undo_and_restart(qtbot, catalog, tmp_path) -> None: 
     qtbot.waitUntil(lambda: view.progress.text() == "1 of 4 done")
     assert checks(view.tree) == [True, False, False, False]
     # redo and undo again: the same tick comes and goes
-    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier
-                   | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_Z,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     qtbot.waitUntil(lambda: view.progress.text() == "2 of 4 done")
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: view.progress.text() == "1 of 4 done")

@@ -49,8 +49,14 @@ def newer_catalog(folder: Path) -> Path:
     doc = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
     doc["catalog_version"] = "2027.02.02"
     doc["projects"][0]["tier"] = "past"
-    doc["projects"].append({"id": "freshcoin", "name": {"name": "Fresh Coin"},
-                            "tier": "possible", "description": "Announced today."})
+    doc["projects"].append(
+        {
+            "id": "freshcoin",
+            "name": {"name": "Fresh Coin"},
+            "tier": "possible",
+            "description": "Announced today.",
+        }
+    )
     path = folder / "newer.json"
     path.write_text(json.dumps(doc), encoding="utf-8")
     return path
@@ -62,8 +68,10 @@ def click(qtbot: Any, dialog: Any, button: Any) -> None:
 
 
 def cells(table: Any) -> list[list[str]]:
-    return [[table.item(r, c).text() for c in range(table.columnCount())]
-            for r in range(table.rowCount())]
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
 
 
 def test_backups_dialog_backs_up_and_restores(qtbot: Any, tmp_path: Path) -> None:
@@ -98,8 +106,9 @@ def test_backups_dialog_backs_up_and_restores(qtbot: Any, tmp_path: Path) -> Non
     assert [r[1] for r in cells(dialog.table)] == ["Before a restore"]
 
 
-def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(qtbot: Any,
-                                                                    tmp_path: Path) -> None:
+def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(
+    qtbot: Any, tmp_path: Path
+) -> None:
     paths = make_data(tmp_path / "data")
     changed: list[Any] = []
     dialog = CatalogUpdateDialog(paths, on_changed=changed.append)
@@ -117,8 +126,7 @@ def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(qtbot: Any,
     qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
     assert dialog.source.text().endswith("newer.json")
     click(qtbot, dialog, dialog.import_button)
-    assert dialog.headline.text() == ("Catalog 2026.11.27 → 2027.02.02: 1 new project, "
-                                      "1 changed.")
+    assert dialog.headline.text() == ("Catalog 2026.11.27 → 2027.02.02: 1 new project, 1 changed.")
     assert "New: Fresh Coin" in dialog.changes.toPlainText()
     assert "Starknet: tier Confirmed → Past airdrop" in dialog.changes.toPlainText()
     assert changed[-1].version.catalog_version == "2027.02.02"
@@ -174,8 +182,9 @@ def damaged_folder(tmp_path: Path, with_backup: bool) -> tuple[Paths, bytes]:
     return paths, bytes(blob)
 
 
-def test_damaged_database_dialog_restores_and_keeps_the_damaged_file(qtbot: Any,
-                                                                     tmp_path: Path) -> None:
+def test_damaged_database_dialog_restores_and_keeps_the_damaged_file(
+    qtbot: Any, tmp_path: Path
+) -> None:
     paths, damaged = damaged_folder(tmp_path, with_backup=True)
     problem = database_damage(paths)
     assert problem is not None
@@ -208,8 +217,7 @@ def test_damaged_database_without_backup_offers_only_quit(qtbot: Any, tmp_path: 
 
 
 @pytest.mark.parametrize("choice", ["restore", "quit"])
-def test_offer_backup_restore_as_start_up_calls_it(qtbot: Any, tmp_path: Path,
-                                                   choice: str) -> None:
+def test_offer_backup_restore_as_start_up_calls_it(qtbot: Any, tmp_path: Path, choice: str) -> None:
     paths, damaged = damaged_folder(tmp_path, with_backup=True)
 
     def answer() -> None:

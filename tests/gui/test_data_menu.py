@@ -20,19 +20,23 @@ from data_helpers import make_data
 WAIT = 10_000
 
 
-def test_the_data_menu_sits_before_help_with_its_actions(qtbot: Any, make_window: Any,
-                                                         tmp_path: Path) -> None:
+def test_the_data_menu_sits_before_help_with_its_actions(
+    qtbot: Any, make_window: Any, tmp_path: Path
+) -> None:
     window = make_window()
     menu = install_data_menu(window, make_data(tmp_path / "data"), lambda: None)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[-2:] == ["&Data", "&Help"]
     assert [a.text() for a in menu.menu.actions() if a.text()] == [
-        "&Export your data…", "&Import data…", "&Backups…", "&Update catalog…",
-        "&Roll back catalog"]
+        "&Export your data…",
+        "&Import data…",
+        "&Backups…",
+        "&Update catalog…",
+        "&Roll back catalog",
+    ]
 
 
-def test_export_then_import_through_the_menu(qtbot: Any, make_window: Any,
-                                             tmp_path: Path) -> None:
+def test_export_then_import_through_the_menu(qtbot: Any, make_window: Any, tmp_path: Path) -> None:
     window = make_window()
     source = make_data(tmp_path / "source")
     reloads: list[int] = []
@@ -70,8 +74,7 @@ def test_export_then_import_through_the_menu(qtbot: Any, make_window: Any,
     assert reloads == [1] and all(a.isEnabled() for a in importer.actions.values())
 
 
-def test_dialogs_and_rollback_from_the_menu(qtbot: Any, make_window: Any,
-                                            tmp_path: Path) -> None:
+def test_dialogs_and_rollback_from_the_menu(qtbot: Any, make_window: Any, tmp_path: Path) -> None:
     window = make_window()
     paths = make_data(tmp_path / "data")
     reloads: list[int] = []
@@ -106,5 +109,8 @@ def test_dialogs_and_rollback_from_the_menu(qtbot: Any, make_window: Any,
     assert menu.dialog.headline.text().startswith("Catalog 2027.03.03 → 2026.11.27")
     with qtbot.waitSignal(menu.finished, timeout=WAIT):
         menu.actions["rollback"].trigger()
-    assert told[-1] == ("Roll back the catalog",
-                        "there is no earlier catalog version to roll back to", False)
+    assert told[-1] == (
+        "Roll back the catalog",
+        "there is no earlier catalog version to roll back to",
+        False,
+    )

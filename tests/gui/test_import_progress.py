@@ -33,8 +33,11 @@ class Screen:
         self._timer.timeout.connect(self._look)
 
     def _look(self) -> None:
-        shown = [w.labelText() for w in QApplication.topLevelWidgets()
-                 if isinstance(w, QProgressDialog) and w.isVisible()]
+        shown = [
+            w.labelText()
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, QProgressDialog) and w.isVisible()
+        ]
         self.looks.append((time.monotonic(), shown[0] if shown else None))
 
     def __enter__(self) -> Screen:
@@ -60,12 +63,16 @@ def screen(qapp: QApplication) -> Iterator[Screen]:
     with Screen() as watching:
         yield watching
     QApplication.processEvents()
-    assert not [w for w in QApplication.topLevelWidgets()
-                if isinstance(w, QProgressDialog) and w.isVisible()]  # none left behind
+    assert not [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, QProgressDialog) and w.isVisible()
+    ]  # none left behind
 
 
-def test_a_new_catalog_file_is_stored_with_its_name_and_size_shown(tmp_path: Path,
-                                                                  screen: Screen) -> None:
+def test_a_new_catalog_file_is_stored_with_its_name_and_size_shown(
+    tmp_path: Path, screen: Screen
+) -> None:
     bundled = bundled_catalog_path()
     runner = functools.partial(import_with_progress, show_after_ms=0)
     loaded = ensure_catalog(Paths(tmp_path / "data"), bundled, runner)
@@ -96,15 +103,18 @@ def test_the_screen_keeps_moving_while_the_work_runs(screen: Screen) -> None:
     assert shown and min(shown) >= 0.19 and min(hidden) < 0.15  # after 200 ms (Qt's ±5%)
     assert screen.texts() == {
         "Checking and storing the catalog “big.json” (120 MB)…\n"
-        "This is done once for each new catalog file; the window opens right after."}
+        "This is done once for each new catalog file; the window opens right after."
+    }
 
 
-def test_a_large_catalog_is_stored_without_stalling_the_screen(tmp_path: Path,
-                                                               screen: Screen) -> None:
+def test_a_large_catalog_is_stored_without_stalling_the_screen(
+    tmp_path: Path, screen: Screen
+) -> None:
     catalog = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
     originals = catalog["projects"]
-    catalog["projects"] = [{**p, "id": f"{p['id']}-{n}"} if n else p
-                           for n in range(500) for p in originals]  # 9,500 projects
+    catalog["projects"] = [
+        {**p, "id": f"{p['id']}-{n}"} if n else p for n in range(500) for p in originals
+    ]  # 9,500 projects
     big = tmp_path / "big.json"
     big.write_text(json.dumps(catalog), encoding="utf-8")
     took: list[tuple[float, float]] = []
@@ -131,8 +141,7 @@ def test_quick_work_never_flashes_a_window(screen: Screen) -> None:
     assert screen.texts() == set()
 
 
-def test_a_refused_file_raises_its_error_and_stores_nothing(tmp_path: Path,
-                                                           screen: Screen) -> None:
+def test_a_refused_file_raises_its_error_and_stores_nothing(tmp_path: Path, screen: Screen) -> None:
     paths = Paths(tmp_path / "data")
     ensure_catalog(paths, bundled_catalog_path()).reader.close()
     before = hashlib.sha256(paths.database.read_bytes()).hexdigest()
@@ -141,13 +150,15 @@ def test_a_refused_file_raises_its_error_and_stores_nothing(tmp_path: Path,
     bad = tmp_path / "mine.json"
     bad.write_text(json.dumps(broken), encoding="utf-8")
     runner: Callable[[str, int, Callable[[], None]], None] = functools.partial(
-        import_with_progress, show_after_ms=0)
+        import_with_progress, show_after_ms=0
+    )
     with pytest.raises(CatalogError, match=r"mine\.json.*tier"):
         ensure_catalog(paths, bad, runner)
     assert hashlib.sha256(paths.database.read_bytes()).hexdigest() == before
 
 
-@pytest.mark.parametrize("size, shown", [(512, "512 bytes"), (48_213, "48 KB"),
-                                         (120_432_636, "120 MB")])
+@pytest.mark.parametrize(
+    "size, shown", [(512, "512 bytes"), (48_213, "48 KB"), (120_432_636, "120 MB")]
+)
 def test_sizes_read_as_people_say_them(size: int, shown: str) -> None:
     assert describe_size(size) == shown

@@ -23,14 +23,14 @@ from fakes.server import FakeExchanges
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory: pytest.TempPathFactory
-             ) -> Iterator[tuple[FakeExchanges, SecretService]]:
+def services(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[FakeExchanges, SecretService]]:
     keyring = start_secret_service(tmp_path_factory.mktemp("dialog-keyring"))
     fakes = start_fakes()
     try:
         with pytest.MonkeyPatch.context() as patch:
-            for name, value in {**fakes.env(),
-                                "DBUS_SESSION_BUS_ADDRESS": keyring.address}.items():
+            for name, value in {**fakes.env(), "DBUS_SESSION_BUS_ADDRESS": keyring.address}.items():
                 patch.setenv(name, value)
             yield fakes, keyring
     finally:
@@ -39,8 +39,7 @@ def services(tmp_path_factory: pytest.TempPathFactory
 
 
 def open_dialog(qtbot: Any, data: Path, store: KeyringStore) -> KeysDialog:
-    dialog = KeysDialog(lambda: open_database(data / "db.sqlite3", data / "backups"), store,
-                        **FAST)
+    dialog = KeysDialog(lambda: open_database(data / "db.sqlite3", data / "backups"), store, **FAST)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=10_000):
         dialog.show()
@@ -65,8 +64,9 @@ def cells(dialog: KeysDialog, row: int = 0) -> list[str]:
     return [table.item(row, c).text() for c in range(table.columnCount())]
 
 
-def test_link_check_and_remove(qtbot: Any, tmp_path: Path,
-                               services: tuple[FakeExchanges, SecretService]) -> None:
+def test_link_check_and_remove(
+    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+) -> None:
     fakes, keyring = services
     dialog = open_dialog(qtbot, tmp_path, KeyringStore(keyring.backend()))
     assert dialog.backend.text() == "Keys are kept in: SecretService Keyring"
@@ -80,8 +80,12 @@ def test_link_check_and_remove(qtbot: Any, tmp_path: Path,
     act(qtbot, dialog, dialog.link_button)
     assert dialog.message.text().startswith("Linked 'main'")
     assert "IP restriction: none. Recommended" in dialog.message.text()
-    assert cells(dialog)[:4] == ["main", "Binance", f"{account.api_key[:4]}…"
-                                 f"{account.api_key[-4:]}", "verified"]
+    assert cells(dialog)[:4] == [
+        "main",
+        "Binance",
+        f"{account.api_key[:4]}…{account.api_key[-4:]}",
+        "verified",
+    ]
     assert dialog.secret_edit.text() == "" and dialog.key_edit.text() == ""
     assert dialog.audit_table.rowCount() == 1
 
@@ -107,7 +111,8 @@ def test_link_check_and_remove(qtbot: Any, tmp_path: Path,
 
 
 def test_without_a_secure_keyring_linking_is_refused(
-        qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]) -> None:
+    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+) -> None:
     fakes, _ = services
     dialog = open_dialog(qtbot, tmp_path, KeyringStore(fail.Keyring()))
     assert dialog.backend.text() == "Keys are kept in: none (no system keyring was found)"

@@ -15,15 +15,29 @@ from PySide6.QtGui import QImage
 
 def launch(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
-    return subprocess.run([sys.executable, "-m", "airdrop_desk", *args], env=full_env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "airdrop_desk", *args],
+        env=full_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("size", [(1024, 640), (1920, 1080)])
 def test_screenshot_renders_the_populated_window(tmp_path: Path, size: tuple[int, int]) -> None:
     shot = tmp_path / "shot.png"
-    result = launch("--data-dir", str(tmp_path / "data"), "--screenshot", str(shot),
-                    "--select", "Scroll", "--size", f"{size[0]}x{size[1]}")
+    result = launch(
+        "--data-dir",
+        str(tmp_path / "data"),
+        "--screenshot",
+        str(shot),
+        "--select",
+        "Scroll",
+        "--size",
+        f"{size[0]}x{size[1]}",
+    )
     assert result.returncode == 0, result.stderr
     image = QImage(str(shot))
     assert (image.width(), image.height()) == size
@@ -38,8 +52,11 @@ def test_screenshot_renders_the_populated_window(tmp_path: Path, size: tuple[int
 
 
 def test_env_variable_chooses_the_data_folder(tmp_path: Path) -> None:
-    result = launch("--screenshot", str(tmp_path / "s.png"),
-                    env={"AIRDROP_DESK_DATA_DIR": str(tmp_path / "from-env")})
+    result = launch(
+        "--screenshot",
+        str(tmp_path / "s.png"),
+        env={"AIRDROP_DESK_DATA_DIR": str(tmp_path / "from-env")},
+    )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "from-env" / "airdrop-desk.sqlite3").exists()
 
@@ -59,7 +76,13 @@ def test_a_corrupt_database_is_reported_and_left_untouched(tmp_path: Path) -> No
 
 
 def test_unknown_project_to_select_is_a_usage_error(tmp_path: Path) -> None:
-    result = launch("--data-dir", str(tmp_path), "--screenshot", str(tmp_path / "s.png"),
-                    "--select", "NoSuchCoin")
+    result = launch(
+        "--data-dir",
+        str(tmp_path),
+        "--screenshot",
+        str(tmp_path / "s.png"),
+        "--select",
+        "NoSuchCoin",
+    )
     assert result.returncode == 2
     assert "NoSuchCoin" in result.stderr

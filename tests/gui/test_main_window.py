@@ -89,8 +89,7 @@ def test_raised_range_and_points_program(make_window, qtbot, names) -> None:
     bar = window.filter_bar
     bar.raised_min.setValue(100)
     bar.raised_max.setValue(150)
-    qtbot.waitUntil(lambda: set(names(window)) == {"Starknet", "LayerZero", "Scroll",
-                                                           "Aztec"})
+    qtbot.waitUntil(lambda: set(names(window)) == {"Starknet", "LayerZero", "Scroll", "Aztec"})
     bar.reset()
     bar.has_points.setChecked(True)
     qtbot.waitUntil(lambda: len(names(window)) < 19)
@@ -134,8 +133,11 @@ def test_clicking_a_header_sorts(make_window, qtbot, names) -> None:
     window = make_window()
     header = window.table.horizontalHeader()
     x = header.sectionViewportPosition(2) + header.sectionSize(2) // 2
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.viewport().rect().center().__class__(x, 5))
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=header.viewport().rect().center().__class__(x, 5),
+    )
     assert names(window)[:2] == ["Eclipse", "Starknet"]
 
 
@@ -179,8 +181,9 @@ def test_pane_shows_sources_conflicts_and_corrections(make_window) -> None:
     assert 'href="https://' in window.detail.toHtml()
 
 
-def test_filters_geometry_and_splitter_survive_a_restart(make_window, qtbot, tmp_path,
-                                                         names) -> None:
+def test_filters_geometry_and_splitter_survive_a_restart(
+    make_window, qtbot, tmp_path, names
+) -> None:
     data = tmp_path / "same"
     window = make_window(data)
     window.resize(790, 560)  # fits the 800x600 offscreen screen restoreGeometry clamps to
@@ -201,12 +204,20 @@ def test_filters_geometry_and_splitter_survive_a_restart(make_window, qtbot, tmp
 def test_every_control_has_an_accessible_name(make_window) -> None:
     window = make_window()
     kinds = (QLineEdit, QAbstractButton, QComboBox, QSpinBox)
-    controls = [w for w in window.findChildren(QWidget)
-                if isinstance(w, kinds) and w.isVisibleTo(window) and w.parent() is not None
-                and not w.objectName().startswith("qt_")]
+    controls = [
+        w
+        for w in window.findChildren(QWidget)
+        if isinstance(w, kinds)
+        and w.isVisibleTo(window)
+        and w.parent() is not None
+        and not w.objectName().startswith("qt_")
+    ]
     assert len(controls) > 10
-    unnamed = [f"{type(w).__name__}:{w.text() if hasattr(w, 'text') else ''}"
-               for w in controls if not w.accessibleName()]
+    unnamed = [
+        f"{type(w).__name__}:{w.text() if hasattr(w, 'text') else ''}"
+        for w in controls
+        if not w.accessibleName()
+    ]
     assert unnamed == []
 
 
@@ -218,14 +229,26 @@ def test_tab_reaches_every_control_from_the_keyboard(make_window) -> None:
     for _ in range(40):
         seen.append(widget)
         widget = widget.nextInFocusChain()
-        while not (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isVisibleTo(window)
-                   and widget.isEnabled()):
+        while not (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisibleTo(window)
+            and widget.isEnabled()
+        ):
             widget = widget.nextInFocusChain()
         if widget is window.filter_bar.search:
             break
     bar = window.filter_bar
-    wanted = [bar.search, *bar.tier_buttons.values(), bar.min_score, *bar.pickers.values(),
-              bar.raised_min, bar.raised_max, bar.has_points, window.table, window.detail]
+    wanted = [
+        bar.search,
+        *bar.tier_buttons.values(),
+        bar.min_score,
+        *bar.pickers.values(),
+        bar.raised_min,
+        bar.raised_max,
+        bar.has_points,
+        window.table,
+        window.detail,
+    ]
     missing = [w.accessibleName() for w in wanted if w not in seen]
     assert missing == []
 
@@ -253,7 +276,12 @@ def test_start_up_paints_the_catalog_first_then_completes(qtbot, catalog, tmp_pa
     assert len(names(window)) == 19
     assert window.filter_bar.count.text() == "19 of 19 projects"
     assert [a.text() for a in window.menuBar().actions()] == [
-        "&File", "&Edit", "&View", "&Data", "&Help"]
+        "&File",
+        "&Edit",
+        "&View",
+        "&Data",
+        "&Help",
+    ]
     assert window.switcher.combo.currentText() == "Opening…"
     # ...while the tabs and the menus' entries wait.
     assert not window.is_complete

@@ -43,16 +43,29 @@ def fill(folder: Path) -> dt.datetime:
     try:
         repo = PortfolioRepo(db)
         with db.atomic():
-            cursor = db.execute("INSERT INTO profiles (name, created_at) VALUES ('Alice', ?)",
-                                [now.isoformat()])
+            cursor = db.execute(
+                "INSERT INTO profiles (name, created_at) VALUES ('Alice', ?)", [now.isoformat()]
+            )
         alice = int(cursor.lastrowid)
-        KeysRepo(db).add(KeyRecord("k1", "binance", "main", "ab…yz", "fp", now, now,
-                                   "verified", "read-only", False, None))
+        KeysRepo(db).add(
+            KeyRecord(
+                "k1",
+                "binance",
+                "main",
+                "ab…yz",
+                "fp",
+                now,
+                now,
+                "verified",
+                "read-only",
+                False,
+                None,
+            )
+        )
         repo.set_key_profile("k1", alice)
         for days in (3, 2, 0):
             taken = now - dt.timedelta(days=days)
-            repo.store_snapshot("k1", "main", "binance", [("BTC", "spot", Decimal("0.5"))],
-                                taken)
+            repo.store_snapshot("k1", "main", "binance", [("BTC", "spot", Decimal("0.5"))], taken)
             repo.store_quotes([Quote("BTC", Decimal(60000 + days * 1000), taken)])
             repo.record_values(taken.date(), {"*": (Decimal(30000 + days * 500), 0)}, taken)
         repo.mark("k1", "failed", "Binance did not answer within 10 s.", now)
@@ -75,8 +88,10 @@ def open_view(qtbot: Any, folder: Path, **options: Any) -> PortfolioView:
 
 def cells(view: PortfolioView, name: str) -> list[list[str]]:
     model = view.tables[name].model()
-    return [[model.index(r, c).data() for c in range(model.columnCount())]
-            for r in range(model.rowCount())]
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
 
 
 def font(view: PortfolioView, name: str, row: int, column: int) -> QFont:
@@ -128,12 +143,12 @@ def test_export_writes_the_table_as_csv(qtbot: Any, tmp_path: Path) -> None:
     fill(tmp_path)
     view = open_view(qtbot, tmp_path)
     target = tmp_path / "assets.csv"
-    view.choose_path = lambda suggested: str(target) if suggested == "portfolio-assets.csv" \
-        else None
+    view.choose_path = lambda suggested: (
+        str(target) if suggested == "portfolio-assets.csv" else None
+    )
     qtbot.mouseClick(view.export_buttons["assets"], Qt.MouseButton.LeftButton)
     rows = list(csv.reader(io.StringIO(target.read_text(encoding="utf-8"))))
-    assert rows[0] == ["asset", "amount", "price_usd", "price_at", "value_usd", "sources",
-                       "status"]
+    assert rows[0] == ["asset", "amount", "price_usd", "price_at", "value_usd", "sources", "status"]
     assert rows[3] == ["WAT", "7", "", "", "", "Manual", "unpriced"]
     assert view.message.text() == f"Saved 4 row(s) to {target}."
     view.choose_path = lambda suggested: str(tmp_path / "missing" / "x.csv")
@@ -143,14 +158,18 @@ def test_export_writes_the_table_as_csv(qtbot: Any, tmp_path: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def services(tmp_path_factory: pytest.TempPathFactory
-             ) -> Iterator[tuple[FakeExchanges, SecretService, FakePrices]]:
+def services(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[FakeExchanges, SecretService, FakePrices]]:
     keyring = start_secret_service(tmp_path_factory.mktemp("portfolio-keyring"))
     fakes, prices = start_fakes(), FakePrices()
     try:
         with pytest.MonkeyPatch.context() as patch:
-            for name, value in {**fakes.env(), "AIRDROP_DESK_PRICES_URL": prices.url,
-                                "DBUS_SESSION_BUS_ADDRESS": keyring.address}.items():
+            for name, value in {
+                **fakes.env(),
+                "AIRDROP_DESK_PRICES_URL": prices.url,
+                "DBUS_SESSION_BUS_ADDRESS": keyring.address,
+            }.items():
                 patch.setenv(name, value)
             yield fakes, keyring, prices
     finally:
@@ -160,8 +179,8 @@ def services(tmp_path_factory: pytest.TempPathFactory
 
 
 def test_sync_now_shows_progress_and_can_be_cancelled(
-        qtbot: Any, tmp_path: Path,
-        services: tuple[FakeExchanges, SecretService, FakePrices]) -> None:
+    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService, FakePrices]
+) -> None:
     fakes, keyring, _prices = services
     store = KeyringStore(keyring.backend())
     db = opener(tmp_path)()
@@ -171,8 +190,9 @@ def test_sync_now_shows_progress_and_can_be_cancelled(
         account = fakes.add("kraken", "read_only")
         vault.link("kraken", f"kraken {n}", Credentials.of(**account.credentials()))
         accounts.append(account)
-    view = open_view(qtbot, tmp_path, store=store, prices=lambda: CoinGecko(backoff=0.01),
-                     max_workers=1, **FAST)
+    view = open_view(
+        qtbot, tmp_path, store=store, prices=lambda: CoinGecko(backoff=0.01), max_workers=1, **FAST
+    )
     assert view.summary.text() == "Nothing yet"
 
     with qtbot.waitSignal(view.idle, timeout=20_000):

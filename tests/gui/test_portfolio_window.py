@@ -9,8 +9,9 @@ from airdrop_desk.paths import Paths
 from airdrop_desk.ui.portfolio_window import PortfolioWindow, install_portfolio_action
 
 
-def test_the_view_menu_opens_one_portfolio_window(qtbot: Any, make_window: Any,
-                                                  tmp_path: Path) -> None:
+def test_the_view_menu_opens_one_portfolio_window(
+    qtbot: Any, make_window: Any, tmp_path: Path
+) -> None:
     window = make_window()
     action = install_portfolio_action(window, Paths(tmp_path / "data"))
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")

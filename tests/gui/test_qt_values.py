@@ -26,8 +26,10 @@ def test_each_number_is_its_qt_value() -> None:
 
 def test_properties_set_by_number_take_effect(make_window) -> None:
     window = make_window()
-    assert window.filter_bar.count.alignment() == Qt.AlignmentFlag.AlignRight | \
-        Qt.AlignmentFlag.AlignVCenter
+    assert (
+        window.filter_bar.count.alignment()
+        == Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    )
     assert window.empty_hint.alignment() == Qt.AlignmentFlag.AlignCenter
     button = next(iter(window.filter_bar.tier_buttons.values()))
     assert button.focusPolicy() == Qt.FocusPolicy.StrongFocus
@@ -55,14 +57,25 @@ def test_the_first_frame_needs_no_qt_namespace_enum(tmp_path: Path) -> None:
     # PySide builds all ~100 Qt namespace enums (35-40 ms) on their first use; the
     # start-up benchmark depends on the first frame not needing any of them.
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    done = subprocess.run([sys.executable, "-c", WATCH, "--data-dir", str(tmp_path),
-                           "--exit-after-paint"], env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", WATCH, "--data-dir", str(tmp_path), "--exit-after-paint"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["painted", "complete"]
     made = next(line for line in done.stderr.splitlines() if line.startswith("made before"))
     names = made.split(":", 1)[1].split()
     assert "QPalette" not in names and len(names) > 50  # the watch works: Qt's own were seen
-    for qt_namespace_enum in ("Orientation", "SortOrder", "AlignmentFlag", "Key", "ItemDataRole",
-                              "ColorScheme", "FocusPolicy"):
+    for qt_namespace_enum in (
+        "Orientation",
+        "SortOrder",
+        "AlignmentFlag",
+        "Key",
+        "ItemDataRole",
+        "ColorScheme",
+        "FocusPolicy",
+    ):
         assert qt_namespace_enum not in names

@@ -57,16 +57,20 @@ def test_progress_column_scrolled_and_inactive_match_qts_own_painting(make_windo
     window.resize(900, 600)
     model = window.model
     ids = [model.project_at(row).id for row in range(model.rowCount())]
-    window.model.set_progress({ids[0]: Progress(2, 4, "in_progress"),
-                               ids[1]: Progress(3, 3, "done"),
-                               ids[2]: Progress(0, 5, "claimed")})
+    window.model.set_progress(
+        {
+            ids[0]: Progress(2, 4, "in_progress"),
+            ids[1]: Progress(3, 3, "done"),
+            ids[2]: Progress(0, 5, "claimed"),
+        }
+    )
     header = window.table.horizontalHeader()
     header.setSectionHidden(ProjectTableModel.PROGRESS, False)
     window.table.setFocus()
     window.table.selectionModel().setCurrentIndex(
         model.index(1, ProjectTableModel.PROGRESS),
-        QItemSelectionModel.SelectionFlag.ClearAndSelect
-        | QItemSelectionModel.SelectionFlag.Rows)
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
     assert rendered(window) == qts_own(window)  # focus frame on a Progress cell
     window.table.horizontalScrollBar().setValue(40)
     window.table.verticalScrollBar().setValue(3)

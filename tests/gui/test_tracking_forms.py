@@ -86,7 +86,9 @@ def test_rename_archive_delete_and_undo(qtbot, catalog, tmp_path) -> None:  # ty
     qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo, here
     qtbot.waitUntil(lambda: switcher.count() == 2)
     assert rows(data, "SELECT name FROM profiles WHERE deleted_at IS NULL ORDER BY name") == [
-        ("Alt 2",), ("Main",)]
+        ("Alt 2",),
+        ("Main",),
+    ]
     dialog._select(window.tracking.session.profile_id)
     qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: switcher.count() == 1 or "(archived)" in switcher.currentText())
@@ -112,13 +114,13 @@ def test_points_line_refuses_bad_values_and_draws_the_trend(qtbot, catalog, tmp_
     settle(window)
     assert rows(data, "SELECT * FROM points_snapshots") == []
     view.rank.clear()
-    for day, points in (("2025-03-01", "1,000"), ("2025-03-11", "2000"),
-                        ("2025-03-21", "3000")):
+    for day, points in (("2025-03-01", "1,000"), ("2025-03-11", "2000"), ("2025-03-21", "3000")):
         view.day.setText(day)
         view.points.setText(points)
         qtbot.keyClick(view.points, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda d=day: view.table.rowCount() > 0
-                        and view.table.item(0, 0).text() == d)
+        qtbot.waitUntil(
+            lambda d=day: view.table.rowCount() > 0 and view.table.item(0, 0).text() == d
+        )
     assert not messages["day"].isVisible()
     assert view.table.item(0, 2).text() == "+1,000"
     view.target.setText("5000")
@@ -161,7 +163,8 @@ def test_tick_with_details_checks_every_field(qtbot, catalog, tmp_path) -> None:
     qtbot.waitUntil(lambda: view.progress.text() == "1 of 4 done")
     assert "negative" in str(outcome["native"]) and "transaction hash" in str(outcome["tx"])
     assert rows(data, "SELECT note, cost_native, cost_token, cost_usd FROM ticks") == [
-        ("first swaps", 0.0004, "ETH", 1.25)]
+        ("first swaps", 0.0004, "ETH", 1.25)
+    ]
 
 
 def test_claim_record_checks_fields_and_sets_my_status(qtbot, catalog, tmp_path, names) -> None:  # type: ignore[no-untyped-def]
@@ -184,7 +187,8 @@ def test_claim_record_checks_fields_and_sets_my_status(qtbot, catalog, tmp_path,
     qtbot.mouseClick(claim.save, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.tabs.tabText(1) == "My checklist · claimed")
     assert rows(data, "SELECT status, amount, token, claim_date FROM claims") == [
-        ("claimed", 1250.5, "STRK", "2024-02-21")]
+        ("claimed", 1250.5, "STRK", "2024-02-21")
+    ]
     status = window.filter_bar.my_status
     status.setCurrentIndex(status.findData("claimed"))
     qtbot.waitUntil(lambda: names(window) == ["Starknet"])

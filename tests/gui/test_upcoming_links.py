@@ -37,8 +37,9 @@ def test_upcoming_marks_overdue_and_exports_ics(qtbot, catalog, tmp_path) -> Non
     track(qtbot, window, "starknet")
     view = window.tracking.checklist
     seen: dict[str, str] = {}
-    add_task(qtbot, view, "Bridge ETH to Starknet", "2024-06-05", "https://starknet.io/bridge",
-             seen)
+    add_task(
+        qtbot, view, "Bridge ETH to Starknet", "2024-06-05", "https://starknet.io/bridge", seen
+    )
     qtbot.waitUntil(lambda: view.tree.topLevelItemCount() == 5)
     assert "has no day 30" in seen["due"] and seen["link"] == ""
     assert view.tree.topLevelItem(4).text(1) == "due 2024-06-05"
@@ -114,9 +115,17 @@ def test_every_tracking_control_has_an_accessible_name(qtbot, catalog, tmp_path)
         window.show_tab(tab)
         qtbot.wait(50)
         page = window.tabs.currentWidget()
-        controls = [w for w in page.findChildren(QWidget) if isinstance(w, kinds)
-                    and w.isVisibleTo(window) and not w.objectName().startswith("qt_")]
+        controls = [
+            w
+            for w in page.findChildren(QWidget)
+            if isinstance(w, kinds)
+            and w.isVisibleTo(window)
+            and not w.objectName().startswith("qt_")
+        ]
         assert len(controls) > 5
-        unnamed += [f"{tab}:{type(w).__name__}:{getattr(w, 'text', lambda: '')()}"
-                    for w in controls if not w.accessibleName()]
+        unnamed += [
+            f"{tab}:{type(w).__name__}:{getattr(w, 'text', lambda: '')()}"
+            for w in controls
+            if not w.accessibleName()
+        ]
     assert unnamed == []

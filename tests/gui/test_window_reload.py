@@ -18,12 +18,12 @@ from airdrop_desk.ui.main_window import MainWindow
 
 
 def _shown_windows() -> list[MainWindow]:
-    return [w for w in QApplication.topLevelWidgets()
-            if isinstance(w, MainWindow) and w.isVisible()]
+    return [
+        w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow) and w.isVisible()
+    ]
 
 
-def test_rollback_rebuilds_the_window_over_the_previous_catalog(qtbot: Any,
-                                                                 tmp_path: Path) -> None:
+def test_rollback_rebuilds_the_window_over_the_previous_catalog(qtbot: Any, tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data")
     ensure_catalog(paths, bundled_catalog_path())
     update = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
@@ -37,11 +37,13 @@ def test_rollback_rebuilds_the_window_over_the_previous_catalog(qtbot: Any,
 
     from airdrop_desk.catalog.sync import load_active
 
-    window = build_window(load_active(paths), paths, "light",
-                          open_storage=lambda: open_storage(paths))
+    window = build_window(
+        load_active(paths), paths, "light", open_storage=lambda: open_storage(paths)
+    )
     # not handed to qtbot: the rebuild deletes this window itself
-    menu = install_data_features(window, paths, "light", lambda: open_storage(paths),
-                                 lambda error: None)
+    menu = install_data_features(
+        window, paths, "light", lambda: open_storage(paths), lambda error: None
+    )
     window.show()
     assert window.model.rowCount() == 20
     menu.confirm = lambda *_args: True

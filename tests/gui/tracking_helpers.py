@@ -27,15 +27,23 @@ class Clock:
         return self.now
 
 
-def open_window(qtbot: Any, catalog: Any, data_dir: Path,
-                clock: Callable[[], dt.datetime] | None = None,
-                size: tuple[int, int] = (1000, 600)) -> MainWindow:
+def open_window(
+    qtbot: Any,
+    catalog: Any,
+    data_dir: Path,
+    clock: Callable[[], dt.datetime] | None = None,
+    size: tuple[int, int] = (1000, 600),
+) -> MainWindow:
     """The real window over ``data_dir`` with its database open and profiles loaded."""
     create_app()
     paths = Paths(data_dir)
-    window = build_window(catalog, paths, "light",
-                          open_storage=lambda: open_database(paths.database, paths.backups),
-                          clock=clock)
+    window = build_window(
+        catalog,
+        paths,
+        "light",
+        open_storage=lambda: open_database(paths.database, paths.backups),
+        clock=clock,
+    )
     qtbot.addWidget(window)
     window.resize(*size)
     window.show()
@@ -69,8 +77,10 @@ def refocus(qtbot: Any, window: Any) -> None:
 
 
 def checks(tree: QTreeWidget) -> list[bool]:
-    return [tree.topLevelItem(n).checkState(0) == Qt.CheckState.Checked
-            for n in range(tree.topLevelItemCount())]
+    return [
+        tree.topLevelItem(n).checkState(0) == Qt.CheckState.Checked
+        for n in range(tree.topLevelItemCount())
+    ]
 
 
 def settle(window: MainWindow) -> None:

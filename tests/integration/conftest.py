@@ -35,8 +35,9 @@ def secret_service(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SecretS
 
 
 @pytest.fixture
-def locked_secret_service(tmp_path: Path,
-                          monkeypatch: pytest.MonkeyPatch) -> Iterator[SecretService]:
+def locked_secret_service(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[SecretService]:
     """A second private Secret Service whose default collection is locked."""
     service = start_secret_service(tmp_path / "locked")
     monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", service.address)

@@ -25,8 +25,7 @@ def _first_task(data: Path) -> int:
     paths = Paths(data)
     db = open_database(paths.database, paths.backups)
     repo = TrackingRepo(db)
-    starknet = next(p for p in load_catalog(bundled_catalog_path()).projects
-                    if p.id == "starknet")
+    starknet = next(p for p in load_catalog(bundled_catalog_path()).projects if p.id == "starknet")
     profile = repo.create_profile("Main wallet")
     repo.track(profile.id, starknet)
     checklist = repo.checklist(profile.id, "starknet")
@@ -38,8 +37,9 @@ def _first_task(data: Path) -> int:
 
 def _run_and_kill(data: Path, task_id: int, rng: random.Random) -> list[int]:
     """One writer run, killed after a random time; the tick ids it reported saved."""
-    proc = subprocess.Popen([sys.executable, str(WRITER), str(data), str(task_id)],
-                            stdout=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, str(WRITER), str(data), str(task_id)], stdout=subprocess.PIPE
+    )
     assert proc.stdout is not None
     fd = proc.stdout.fileno()
     assert proc.stdout.readline().strip() == b"ready"
@@ -72,8 +72,9 @@ def test_every_reported_tick_survives_sigkill(tmp_path: Path) -> None:
         reported += _run_and_kill(data, task_id, rng)
         with sqlite3.connect(data / "airdrop-desk.sqlite3") as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-            stored = {r[0] for r in conn.execute("SELECT id FROM ticks WHERE task_id = ?",
-                                                 [task_id])}
+            stored = {
+                r[0] for r in conn.execute("SELECT id FROM ticks WHERE task_id = ?", [task_id])
+            }
         missing = [t for t in reported if t not in stored]
         assert missing == [], f"ticks reported saved but lost: {missing[:10]}"
     assert len(reported) > KILLS  # the writer really wrote between the kills

@@ -17,24 +17,36 @@ from airdrop_desk.keys.verify import client_for
 NAMES = list(EXCHANGES)
 # What each exchange calls the rights our fakes switch on, in its own words.
 PROBLEMS = {
-    "binance": {"trade": ("enableSpotAndMarginTrading",), "withdraw": ("enableWithdrawals",),
-                "transfer": ("enableInternalTransfer", "permitsUniversalTransfer")},
-    "coinbase": {"trade": ("can_trade",), "withdraw": ("can_transfer",),
-                 "transfer": ("can_transfer",)},
-    "kraken": {"trade": ("modify-trades", "cancel-close-trades"),
-               "withdraw": ("withdraw-funds",), "transfer": ("deposit-funds",)},
+    "binance": {
+        "trade": ("enableSpotAndMarginTrading",),
+        "withdraw": ("enableWithdrawals",),
+        "transfer": ("enableInternalTransfer", "permitsUniversalTransfer"),
+    },
+    "coinbase": {
+        "trade": ("can_trade",),
+        "withdraw": ("can_transfer",),
+        "transfer": ("can_transfer",),
+    },
+    "kraken": {
+        "trade": ("modify-trades", "cancel-close-trades"),
+        "withdraw": ("withdraw-funds",),
+        "transfer": ("deposit-funds",),
+    },
     "okx": {"trade": ("trade",), "withdraw": ("withdraw",), "transfer": ("withdraw",)},
-    "bybit": {"trade": ("Read-Write",),
-              "withdraw": ("Read-Write", "AccountTransfer", "SubMemberTransfer", "Withdraw"),
-              "transfer": ("AccountTransfer",)},
+    "bybit": {
+        "trade": ("Read-Write",),
+        "withdraw": ("Read-Write", "AccountTransfer", "SubMemberTransfer", "Withdraw"),
+        "transfer": ("AccountTransfer",),
+    },
     "kucoin": {"trade": ("Spot",), "withdraw": ("Withdrawal",), "transfer": ("Transfer",)},
     "bitget": {"trade": ("stow", "coow"), "withdraw": ("wwow",), "transfer": ("wtow",)},
     "gate": {"trade": ("spot", "futures"), "withdraw": ("wallet",), "transfer": ("wallet",)},
 }
 
 
-def ask(fakes: FakeExchanges, name: str, scenario: str,
-        **options: str) -> tuple[PermissionVerdict | ExchangeError, list[RequestRecord]]:
+def ask(
+    fakes: FakeExchanges, name: str, scenario: str, **options: str
+) -> tuple[PermissionVerdict | ExchangeError, list[RequestRecord]]:
     account = fakes.add(name, scenario, **options)
     records: list[RequestRecord] = []
     with client_for(name, Credentials.of(**account.credentials()), records, **FAST) as client:
@@ -55,8 +67,9 @@ def test_read_only_key_is_accepted(fakes: FakeExchanges, name: str) -> None:
 
 @pytest.mark.parametrize("scenario", ["trade", "withdraw", "transfer"])
 @pytest.mark.parametrize("name", NAMES)
-def test_write_rights_are_named_in_the_exchanges_words(fakes: FakeExchanges, name: str,
-                                                       scenario: str) -> None:
+def test_write_rights_are_named_in_the_exchanges_words(
+    fakes: FakeExchanges, name: str, scenario: str
+) -> None:
     verdict, _ = ask(fakes, name, scenario)
     assert isinstance(verdict, PermissionVerdict)
     assert not verdict.read_only
@@ -107,8 +120,7 @@ def test_rate_limit_is_retried_then_ok(fakes: FakeExchanges, name: str) -> None:
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_server_error_is_retried_a_bounded_number_of_times(fakes: FakeExchanges,
-                                                          name: str) -> None:
+def test_server_error_is_retried_a_bounded_number_of_times(fakes: FakeExchanges, name: str) -> None:
     error, records = ask(fakes, name, "server_error")
     assert isinstance(error, ExchangeError) and error.kind is Failure.SERVER
     assert [(r.outcome, r.http_status) for r in records] == [("server_error", 500)] * 3
@@ -124,8 +136,9 @@ def test_slow_exchange_times_out(fakes: FakeExchanges, name: str) -> None:
     assert records[0].latency_ms >= 450
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if EXCHANGES[n].time_request is not None
-                                  and n != "coinbase"])
+@pytest.mark.parametrize(
+    "name", [n for n in NAMES if EXCHANGES[n].time_request is not None and n != "coinbase"]
+)
 def test_clock_skew_is_fixed_by_syncing_server_time(skewed: FakeExchanges, name: str) -> None:
     verdict, records = ask(skewed, name, "read_only")
     assert isinstance(verdict, PermissionVerdict) and verdict.read_only
@@ -141,8 +154,9 @@ def test_kraken_nonce_rises_and_a_stale_one_is_retried(fakes: FakeExchanges) -> 
     account = fakes.add("kraken", "read_only")
     records: list[RequestRecord] = []
     frozen = 1_700_000_000.0  # a clock that never moves: nonces must still rise
-    with client_for("kraken", Credentials.of(**account.credentials()), records,
-                    clock=lambda: frozen, **FAST) as client:
+    with client_for(
+        "kraken", Credentials.of(**account.credentials()), records, clock=lambda: frozen, **FAST
+    ) as client:
         client.permissions()
         client.permissions()
         account.last_nonce += 1  # another request with this key took our next nonce
@@ -150,13 +164,14 @@ def test_kraken_nonce_rises_and_a_stale_one_is_retried(fakes: FakeExchanges) -> 
     assert [r.outcome for r in records] == ["ok", "ok", "clock_skew", "ok"]
 
 
-def test_wrong_secret_is_rejected_and_the_echoed_key_is_scrubbed(
-        fakes: FakeExchanges) -> None:
+def test_wrong_secret_is_rejected_and_the_echoed_key_is_scrubbed(fakes: FakeExchanges) -> None:
     account = fakes.add("bybit", "read_only")
     records: list[RequestRecord] = []
     wrong = Credentials.of(account.api_key, "0" * 64)
-    with client_for("bybit", wrong, records, **FAST) as client, \
-            pytest.raises(ExchangeError) as caught:
+    with (
+        client_for("bybit", wrong, records, **FAST) as client,
+        pytest.raises(ExchangeError) as caught,
+    ):
         client.permissions()
     assert caught.value.kind is Failure.AUTH
     assert "error sign" in str(caught.value)
@@ -165,7 +180,8 @@ def test_wrong_secret_is_rejected_and_the_echoed_key_is_scrubbed(
 
 
 def test_secrets_never_travel_and_logs_hold_no_signature(
-        fakes: FakeExchanges, caplog: pytest.LogCaptureFixture) -> None:
+    fakes: FakeExchanges, caplog: pytest.LogCaptureFixture
+) -> None:
     caplog.set_level(logging.DEBUG)
     for name in NAMES:
         ask(fakes, name, "read_only")

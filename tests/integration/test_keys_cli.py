@@ -24,15 +24,33 @@ Run = Callable[..., subprocess.CompletedProcess[str]]
 
 @pytest.fixture
 def cli(tmp_path: Path, secret_service: SecretService, fakes: FakeExchanges) -> Run:
-    env = {**secret_service.env, **fakes.env(), "PYTHONPATH": SRC, "LANG": "C.UTF-8",
-           "PYTHONIOENCODING": "utf-8"}
+    env = {
+        **secret_service.env,
+        **fakes.env(),
+        "PYTHONPATH": SRC,
+        "LANG": "C.UTF-8",
+        "PYTHONIOENCODING": "utf-8",
+    }
 
-    def run(*args: str, stdin: str = "", extra: dict[str, str] | None = None
-            ) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([sys.executable, "-m", "airdrop_desk", "keys", *args,
-                               "--data-dir", str(tmp_path / "data")],
-                              input=stdin, capture_output=True, text=True, timeout=30,
-                              env={**env, **(extra or {})})
+    def run(
+        *args: str, stdin: str = "", extra: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "airdrop_desk",
+                "keys",
+                *args,
+                "--data-dir",
+                str(tmp_path / "data"),
+            ],
+            input=stdin,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            env={**env, **(extra or {})},
+        )
 
     return run
 
@@ -67,8 +85,10 @@ def test_add_list_check_audit_remove(cli: Run, fakes: FakeExchanges, tmp_path: P
     okx.scenario = "trade"
     check = cli("check")
     assert check.returncode == 1
-    assert "okx (okx): locked, not used: its rights grew. OKX reports rights beyond " \
-           "reading: trade." in check.stdout
+    assert (
+        "okx (okx): locked, not used: its rights grew. OKX reports rights beyond "
+        "reading: trade." in check.stdout
+    )
     assert "main (binance): verified read-only" in check.stdout
     assert cli("check", "main").returncode == 0
     used = cli("balances", "okx")
@@ -76,8 +96,7 @@ def test_add_list_check_audit_remove(cli: Run, fakes: FakeExchanges, tmp_path: P
 
     balances = cli("balances", "main", "--format", "json")
     assert balances.returncode == 0, balances.stderr
-    assert {"asset": "BTC", "amount": "0.75000000", "wallet": "spot"} in \
-        json.loads(balances.stdout)
+    assert {"asset": "BTC", "amount": "0.75000000", "wallet": "spot"} in json.loads(balances.stdout)
 
     removed = cli("remove", "main")
     assert removed.returncode == 0 and "Removed 'main'" in removed.stdout
@@ -89,7 +108,8 @@ def test_add_list_check_audit_remove(cli: Run, fakes: FakeExchanges, tmp_path: P
     entries = json.loads(exports["json"].stdout)
     assert {e["label"] for e in entries} == {"main", "okx"}  # removal keeps them
     assert {"/sapi/v1/account/apiRestrictions", "/api/v3/account"} <= {
-        e["endpoint"] for e in entries if e["label"] == "main"}
+        e["endpoint"] for e in entries if e["label"] == "main"
+    }
     rows = list(csv.reader(io.StringIO(exports["csv"].stdout)))
     assert rows[0][:3] == ["at", "exchange", "label"] and len(rows) == len(entries) + 1
 
@@ -103,12 +123,14 @@ def test_add_list_check_audit_remove(cli: Run, fakes: FakeExchanges, tmp_path: P
 
 
 def test_refused_and_unverifiable_keys_exit_1(cli: Run, fakes: FakeExchanges) -> None:
-    withdraw = cli("add", "--exchange", "kraken", "--label", "k",
-                   stdin=blob(fakes.add("kraken", "withdraw")))
+    withdraw = cli(
+        "add", "--exchange", "kraken", "--label", "k", stdin=blob(fakes.add("kraken", "withdraw"))
+    )
     assert withdraw.returncode == 1
     assert "Kraken reports rights beyond reading: withdraw-funds" in withdraw.stderr
-    broken = cli("add", "--exchange", "bitget", "--label", "b",
-                 stdin=blob(fakes.add("bitget", "malformed")))
+    broken = cli(
+        "add", "--exchange", "bitget", "--label", "b", stdin=blob(fakes.add("bitget", "malformed"))
+    )
     assert broken.returncode == 1
     assert "Could not verify the key: Bitget sent a reply this app cannot read" in broken.stderr
     assert cli("check").stdout.strip() == "No exchange keys linked."
@@ -119,12 +141,18 @@ def test_usage_errors_exit_2(cli: Run, fakes: FakeExchanges) -> None:
     no_passphrase = json.dumps({"api_key": account.api_key, "api_secret": account.api_secret})
     cases = [
         (["add", "--exchange", "okx", "--label", "x"], no_passphrase, "passphrase"),
-        (["add", "--exchange", "okx", "--label", "x"], "not json " + account.api_secret,
-         "not one JSON object"),
+        (
+            ["add", "--exchange", "okx", "--label", "x"],
+            "not json " + account.api_secret,
+            "not one JSON object",
+        ),
         (["add", "--exchange", "okx"], blob(account), "--label"),
         (["add", "--exchange", "mtgox", "--label", "x"], blob(account), "invalid choice"),
-        (["add", "--exchange", "okx", "--label", "x", "--api-secret", "s"], "",
-         "unrecognized arguments"),
+        (
+            ["add", "--exchange", "okx", "--label", "x", "--api-secret", "s"],
+            "",
+            "unrecognized arguments",
+        ),
     ]
     for args, stdin, expected in cases:
         result = cli(*args, stdin=stdin)
@@ -135,8 +163,15 @@ def test_usage_errors_exit_2(cli: Run, fakes: FakeExchanges) -> None:
 
 def test_add_is_refused_without_a_secure_keyring(cli: Run, fakes: FakeExchanges) -> None:
     account = fakes.add("binance", "read_only")
-    result = cli("add", "--exchange", "binance", "--label", "x", stdin=blob(account),
-                 extra={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"})
+    result = cli(
+        "add",
+        "--exchange",
+        "binance",
+        "--label",
+        "x",
+        stdin=blob(account),
+        extra={"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"},
+    )
     assert result.returncode == 1
     assert "no system keyring was found" in result.stderr
     assert account.hits == 0  # refused before the key was sent anywhere
@@ -158,8 +193,7 @@ def test_no_secret_is_accepted_on_the_command_line() -> None:
 
 def test_rotation_reminder(cli: Run, fakes: FakeExchanges, tmp_path: Path) -> None:
     account = fakes.add("kucoin", "read_only")
-    assert cli("add", "--exchange", "kucoin", "--label", "old", stdin=blob(account)
-               ).returncode == 0
+    assert cli("add", "--exchange", "kucoin", "--label", "old", stdin=blob(account)).returncode == 0
     db = sqlite3.connect(tmp_path / "data" / "airdrop-desk.sqlite3")
     with db:  # as if it had been linked in January 2024
         db.execute("UPDATE exchange_keys SET linked_at = '2024-01-01T00:00:00.000Z'")

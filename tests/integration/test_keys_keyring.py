@@ -43,10 +43,10 @@ def test_secret_service_round_trip(secret_service: SecretService) -> None:
     store.delete("entry-1")  # already gone: not an error
 
 
-@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()],
-                         ids=["fail", "null"])
-def test_linking_is_refused_without_a_secure_keyring(tmp_path: Path, fakes: FakeExchanges,
-                                                     backend: object) -> None:
+@pytest.mark.parametrize("backend", [fail.Keyring(), null.Keyring()], ids=["fail", "null"])
+def test_linking_is_refused_without_a_secure_keyring(
+    tmp_path: Path, fakes: FakeExchanges, backend: object
+) -> None:
     keys = vault(tmp_path, KeyringStore(backend))  # type: ignore[arg-type]
     account = fakes.add("binance", "read_only")
     with pytest.raises(VaultError) as caught:
@@ -58,7 +58,8 @@ def test_linking_is_refused_without_a_secure_keyring(tmp_path: Path, fakes: Fake
 
 
 def test_linking_is_refused_while_the_keyring_is_locked(
-        tmp_path: Path, fakes: FakeExchanges, locked_secret_service: SecretService) -> None:
+    tmp_path: Path, fakes: FakeExchanges, locked_secret_service: SecretService
+) -> None:
     store = KeyringStore(locked_secret_service.backend())
     keys = vault(tmp_path, store)
     account = fakes.add("binance", "read_only")

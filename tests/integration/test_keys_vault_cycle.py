@@ -43,8 +43,9 @@ def credentials(account: Account) -> Credentials:
     return Credentials.of(**account.credentials())
 
 
-def link(keys: KeyVault, fakes: FakeExchanges, exchange: str, label: str,
-         scenario: str = "read_only") -> Account:
+def link(
+    keys: KeyVault, fakes: FakeExchanges, exchange: str, label: str, scenario: str = "read_only"
+) -> Account:
     account = fakes.add(exchange, scenario)
     keys.link(exchange, label, credentials(account))
     return account
@@ -56,8 +57,10 @@ def keyring_entries(secret_service: SecretService) -> list[str]:
     connection = secretstorage.dbus_init()
     try:
         collection = secretstorage.get_default_collection(connection)
-        return [item.get_attributes()["username"]
-                for item in collection.search_items({"service": SERVICE})]
+        return [
+            item.get_attributes()["username"]
+            for item in collection.search_items({"service": SERVICE})
+        ]
     finally:
         connection.close()
 
@@ -69,13 +72,17 @@ def needles(accounts: list[Account]) -> list[bytes]:
         for value in (account.api_key, account.api_secret, account.passphrase):
             if value:
                 middle = len(value) // 2
-                found += [value.encode(), value[middle - 8:middle + 8].encode()]
+                found += [value.encode(), value[middle - 8 : middle + 8].encode()]
     return found
 
 
 def test_full_cycle_leaves_no_secret_anywhere(
-        keys: KeyVault, fakes: FakeExchanges, data_dir: Path, secret_service: SecretService,
-        caplog: pytest.LogCaptureFixture) -> None:
+    keys: KeyVault,
+    fakes: FakeExchanges,
+    data_dir: Path,
+    secret_service: SecretService,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     caplog.set_level(logging.DEBUG)
     before = set(keyring_entries(secret_service))  # the keyring is shared by the session
     accounts = []
@@ -96,8 +103,7 @@ def test_full_cycle_leaves_no_secret_anywhere(
     assert all(result.ok for result in keys.check())
     for name in EXCHANGES:
         balances = keys.balances(f"{name} main")
-        assert balances and all(isinstance(b.amount, Decimal) and b.amount > 0
-                                for b in balances)
+        assert balances and all(isinstance(b.amount, Decimal) and b.amount > 0 for b in balances)
     for name in EXCHANGES:
         keys.remove(f"{name} main")
     assert keys.linked_keys() == []
@@ -121,8 +127,7 @@ def test_full_cycle_leaves_no_secret_anywhere(
             assert needle not in blob, f"a secret was found in {where}"
 
 
-def test_key_whose_rights_grew_is_locked_and_not_used(keys: KeyVault,
-                                                      fakes: FakeExchanges) -> None:
+def test_key_whose_rights_grew_is_locked_and_not_used(keys: KeyVault, fakes: FakeExchanges) -> None:
     account = link(keys, fakes, "binance", "main")
     account.scenario = "withdraw"  # someone switched withdrawals on at the exchange
     [result] = keys.check("main")
@@ -138,7 +143,8 @@ def test_key_whose_rights_grew_is_locked_and_not_used(keys: KeyVault,
 
 
 def test_refusals_store_nothing_but_audit_the_requests(
-        keys: KeyVault, fakes: FakeExchanges, secret_service: SecretService) -> None:
+    keys: KeyVault, fakes: FakeExchanges, secret_service: SecretService
+) -> None:
     before = set(keyring_entries(secret_service))
     withdraw = fakes.add("kucoin", "withdraw")
     with pytest.raises(VaultError, match=r"Withdrawal\. Switch them off on KuCoin"):
@@ -161,8 +167,9 @@ def test_refusals_store_nothing_but_audit_the_requests(
     keys.remove("gate")
 
 
-def test_missing_keyring_entry_is_reported(keys: KeyVault, fakes: FakeExchanges,
-                                           secret_service: SecretService) -> None:
+def test_missing_keyring_entry_is_reported(
+    keys: KeyVault, fakes: FakeExchanges, secret_service: SecretService
+) -> None:
     link(keys, fakes, "bybit", "by")
     KeyringStore(secret_service.backend()).delete(keys.get("by").id)
     [result] = keys.check("by")
@@ -172,9 +179,9 @@ def test_missing_keyring_entry_is_reported(keys: KeyVault, fakes: FakeExchanges,
     assert keys.audit("by")
 
 
-def test_rotation_reminder_follows_the_setting(keys: KeyVault, fakes: FakeExchanges,
-                                              data_dir: Path,
-                                              secret_service: SecretService) -> None:
+def test_rotation_reminder_follows_the_setting(
+    keys: KeyVault, fakes: FakeExchanges, data_dir: Path, secret_service: SecretService
+) -> None:
     link(keys, fakes, "okx", "okx")
     record = keys.get("okx")
     assert keys.rotation_due(record) - record.linked_at == dt.timedelta(days=90)

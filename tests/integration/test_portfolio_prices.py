@@ -103,8 +103,9 @@ def closed_port() -> int:
         return int(s.getsockname()[1])
 
 
-def test_offline_the_last_prices_stay_with_their_age(fake: FakePrices, db: Any,
-                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+def test_offline_the_last_prices_stay_with_their_age(
+    fake: FakePrices, db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     repo = PortfolioRepo(db)
     repo.add_holding("BTC", Decimal("0.5"), "Ledger", None, NOW)
     repo.add_holding("WAT", Decimal("7"), "", None, NOW)
@@ -119,7 +120,8 @@ def test_offline_the_last_prices_stay_with_their_age(fake: FakePrices, db: Any,
     assert outcome.message.endswith("Showing the prices of 5 h ago.")
     data = load(db, later)
     assert tables.price_status(data).startswith(
-        "Prices could not be refreshed (showing prices updated 5 h ago): Could not reach")
+        "Prices could not be refreshed (showing prices updated 5 h ago): Could not reach"
+    )
     rows = {r[0]: r for r in tables.asset_table(data).rows}
     assert rows["BTC"][2:5] == ["$67,187.34", "5 h ago", "$33,593.67"]
     assert rows["WAT"][2] == "unpriced" and rows["WAT"][4] == "unpriced"

@@ -57,22 +57,29 @@ class Desk:
     def open_db(self) -> Any:
         return open_database(self.path, self.backups)
 
-    def link(self, fakes: FakeExchanges, exchange: str, label: str,
-             scenario: str = "read_only") -> Account:
+    def link(
+        self, fakes: FakeExchanges, exchange: str, label: str, scenario: str = "read_only"
+    ) -> Account:
         account = fakes.add(exchange, "read_only")
         self.vault.link(exchange, label, Credentials.of(**account.credentials()))
         account.scenario = scenario
         return account
 
     def sync(self, **options: Any) -> SyncReport:
-        return sync_portfolio(self.db, self.open_db, self.store,
-                              progress=lambda *a: self.progress.append(a),
-                              prices=CoinGecko(backoff=0.01), **{**FAST, **options})
+        return sync_portfolio(
+            self.db,
+            self.open_db,
+            self.store,
+            progress=lambda *a: self.progress.append(a),
+            prices=CoinGecko(backoff=0.01),
+            **{**FAST, **options},
+        )
 
 
 @pytest.fixture
-def desk(tmp_path: Path, secret_service: SecretService, fakes: FakeExchanges,
-         prices: FakePrices) -> Iterator[Desk]:
+def desk(
+    tmp_path: Path, secret_service: SecretService, fakes: FakeExchanges, prices: FakePrices
+) -> Iterator[Desk]:
     made = Desk(tmp_path / "data", KeyringStore(secret_service.backend()))
     try:
         yield made
@@ -86,9 +93,9 @@ def line(lines: list[pf.Line], key: str) -> pf.Line:
     return next(ln for ln in lines if ln.key == key)
 
 
-def test_sync_reads_every_exchange_and_values_it(desk: Desk, fakes: FakeExchanges,
-                                                 prices: FakePrices,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sync_reads_every_exchange_and_values_it(
+    desk: Desk, fakes: FakeExchanges, prices: FakePrices, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delitem(prices.prices, "polkadot")  # Kraken's staked DOT: no price
     for name in EXCHANGES:
         desk.link(fakes, name, f"{name} main")
@@ -97,7 +104,7 @@ def test_sync_reads_every_exchange_and_values_it(desk: Desk, fakes: FakeExchange
     assert [k.outcome for k in report.keys] == ["ok"] * len(EXCHANGES)
     assert report.prices is not None and report.prices.unpriced == ("DOT",)
     assert report.ok and "Unpriced: DOT." in report.lines()[-1]  # said, not a failure
-    assert [p[0] for p in desk.progress[:len(EXCHANGES) + 1]] == list(range(len(EXCHANGES) + 1))
+    assert [p[0] for p in desk.progress[: len(EXCHANGES) + 1]] == list(range(len(EXCHANGES) + 1))
 
     data = load(desk.db)
     assets = pf.by_asset(data.holdings, data.quotes)
@@ -108,8 +115,12 @@ def test_sync_reads_every_exchange_and_values_it(desk: Desk, fakes: FakeExchange
     dot = line(assets, "DOT")
     assert dot.value is None and dot.unpriced == ("DOT",)
     places = {ln.key for ln in pf.by_place(data.holdings, data.quotes)}
-    assert {"Binance · binance main · spot", "Binance · binance main · funding",
-            "OKX · okx main · funding", "Kraken · kraken main · earn"} <= places
+    assert {
+        "Binance · binance main · spot",
+        "Binance · binance main · funding",
+        "OKX · okx main · funding",
+        "Kraken · kraken main · earn",
+    } <= places
     total = pf.total(data.holdings, data.quotes)
     assert total.unpriced == ("DOT",) and total.value is not None and total.value > 0
 
@@ -120,8 +131,9 @@ def test_sync_reads_every_exchange_and_values_it(desk: Desk, fakes: FakeExchange
     exported = list(csv.DictReader(io.StringIO(_csv(table))))
     dot_row = next(r for r in exported if r["asset"] == "DOT")
     assert dot_row["value_usd"] == "" and dot_row["status"] == "unpriced"
-    assert next(r for r in exported if r["asset"] == "BTC")["value_usd"] == \
-        str((ALL_BTC * Decimal("67187.34")).quantize(Decimal("0.01")))
+    assert next(r for r in exported if r["asset"] == "BTC")["value_usd"] == str(
+        (ALL_BTC * Decimal("67187.34")).quantize(Decimal("0.01"))
+    )
     [point] = data.points["*"]
     assert point.day == at.date() and point.unpriced == 1
     assert point.value == total.value
@@ -134,8 +146,7 @@ def _csv(table: tables.Table) -> str:
     return out.getvalue()
 
 
-def test_failed_key_keeps_its_last_snapshot_marked_stale(desk: Desk,
-                                                         fakes: FakeExchanges) -> None:
+def test_failed_key_keeps_its_last_snapshot_marked_stale(desk: Desk, fakes: FakeExchanges) -> None:
     account = desk.link(fakes, "binance", "main")
     desk.link(fakes, "gate", "gate")
     assert desk.sync().ok
@@ -163,8 +174,11 @@ def test_failed_key_keeps_its_last_snapshot_marked_stale(desk: Desk,
     assert skipped.outcome == "skipped" and "locked" in skipped.message
     assert account.hits == hits  # a locked key is not even asked
     data = load(desk.db)
-    assert all(h.stale.startswith("skipped: locked") for h in data.holdings
-               if h.where.startswith("Binance"))
+    assert all(
+        h.stale.startswith("skipped: locked")
+        for h in data.holdings
+        if h.where.startswith("Binance")
+    )
 
     account.scenario = "read_only"
     assert desk.vault.check("main")[0].ok
@@ -172,8 +186,9 @@ def test_failed_key_keeps_its_last_snapshot_marked_stale(desk: Desk,
     assert not any(h.stale for h in load(desk.db).holdings)
 
 
-def test_cancel_leaves_keys_not_started(desk: Desk, fakes: FakeExchanges,
-                                        prices: FakePrices) -> None:
+def test_cancel_leaves_keys_not_started(
+    desk: Desk, fakes: FakeExchanges, prices: FakePrices
+) -> None:
     fakes.slow_seconds = 0.2
     try:
         for n in range(4):
@@ -185,8 +200,16 @@ def test_cancel_leaves_keys_not_started(desk: Desk, fakes: FakeExchanges,
             if done == 1:
                 cancel.set()
 
-        report = sync_portfolio(desk.db, desk.open_db, desk.store, progress=progress,
-                                cancel=cancel, max_workers=1, prices=CoinGecko(), **FAST)
+        report = sync_portfolio(
+            desk.db,
+            desk.open_db,
+            desk.store,
+            progress=progress,
+            cancel=cancel,
+            max_workers=1,
+            prices=CoinGecko(),
+            **FAST,
+        )
     finally:
         fakes.slow_seconds = 1.5
     outcomes = [k.outcome for k in report.keys]
@@ -196,8 +219,7 @@ def test_cancel_leaves_keys_not_started(desk: Desk, fakes: FakeExchanges,
     assert len(load(desk.db).keys) == 1
 
 
-def test_sync_writes_snapshots_from_eight_keys_at_once(desk: Desk, fakes: FakeExchanges
-                                                       ) -> None:
+def test_sync_writes_snapshots_from_eight_keys_at_once(desk: Desk, fakes: FakeExchanges) -> None:
     for n in range(8):
         desk.link(fakes, ["kraken", "kucoin"][n % 2], f"key {n}")
     started = threading.Event()
@@ -214,5 +236,6 @@ def test_sync_writes_snapshots_from_eight_keys_at_once(desk: Desk, fakes: FakeEx
     assert len(names) > 1  # keys were read side by side, each on its own connection
     data = load(desk.db)
     assert len(data.keys) == 8
-    assert line(pf.by_asset(data.holdings, data.quotes), "BTC").amount == \
-        4 * Decimal("1.2435") + 4 * Decimal("1.8")
+    assert line(pf.by_asset(data.holdings, data.quotes), "BTC").amount == 4 * Decimal(
+        "1.2435"
+    ) + 4 * Decimal("1.8")

@@ -36,12 +36,14 @@ def test_desktop_entry_launches_the_command_with_the_app_icon() -> None:
     assert "Finance" in entry["Categories"].split(";")
 
 
-@pytest.mark.skipif(not shutil.which("desktop-file-validate"),
-                    reason="desktop-file-validate not installed (apt-get install "
-                           "desktop-file-utils)")
+@pytest.mark.skipif(
+    not shutil.which("desktop-file-validate"),
+    reason="desktop-file-validate not installed (apt-get install desktop-file-utils)",
+)
 def test_desktop_entry_is_valid() -> None:
-    result = subprocess.run(["desktop-file-validate", str(DESKTOP)], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        ["desktop-file-validate", str(DESKTOP)], capture_output=True, text=True, check=False
+    )
     assert result.returncode == 0 and not result.stdout.strip(), result.stdout
 
 
@@ -54,11 +56,17 @@ def test_metainfo_names_the_desktop_entry_and_the_current_release() -> None:
     assert releases[0] == airdrop_desk.__version__  # newest first: add one per version
 
 
-@pytest.mark.skipif(not shutil.which("appstreamcli"),
-                    reason="appstreamcli not installed (apt-get install appstream)")
+@pytest.mark.skipif(
+    not shutil.which("appstreamcli"),
+    reason="appstreamcli not installed (apt-get install appstream)",
+)
 def test_metainfo_is_valid() -> None:
-    result = subprocess.run(["appstreamcli", "validate", "--no-net", str(METAINFO)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        ["appstreamcli", "validate", "--no-net", str(METAINFO)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -90,15 +98,25 @@ def basename(dest: str) -> str:
 
 
 def test_plugins_the_app_needs_stay_and_the_others_go() -> None:
-    for kept in ("platforms/libqxcb.so", "platforms/libqwayland.so",
-                 "platforms/libqoffscreen.so", "platforms/qwindows.dll",
-                 "platforms/libqcocoa.dylib", "iconengines/libqsvgicon.so",
-                 "imageformats/libqsvg.so", "platformthemes/libqxdgdesktopportal.so",
-                 "wayland-shell-integration/libxdg-shell.so"):
+    for kept in (
+        "platforms/libqxcb.so",
+        "platforms/libqwayland.so",
+        "platforms/libqoffscreen.so",
+        "platforms/qwindows.dll",
+        "platforms/libqcocoa.dylib",
+        "iconengines/libqsvgicon.so",
+        "imageformats/libqsvg.so",
+        "platformthemes/libqxdgdesktopportal.so",
+        "wayland-shell-integration/libxdg-shell.so",
+    ):
         assert not is_dropped_plugin(f"{PLUGINS}/{kept}"), kept
-    for dropped in ("platforms/libqvnc.so", "platformthemes/libqgtk3.so",
-                    "imageformats/libqpdf.so", "tls/libqopensslbackend.so",
-                    "sqldrivers/qsqlite.dll"):
+    for dropped in (
+        "platforms/libqvnc.so",
+        "platformthemes/libqgtk3.so",
+        "imageformats/libqpdf.so",
+        "tls/libqopensslbackend.so",
+        "sqldrivers/qsqlite.dll",
+    ):
         assert is_dropped_plugin(f"{PLUGINS}/{dropped}"), dropped
     assert not is_dropped_plugin("libqgtk3.so")  # not under PySide6's plugins folder
 
@@ -124,12 +142,14 @@ def test_libraries_only_dropped_plugins_need_go_with_them() -> None:
     ]
     kept, gone = prune_binaries(binaries, lambda source: links[source])
     assert sorted(basename(d) for d, _, _ in kept) == [
-        "libQt6Gui.so.6", "libfromctypes.so", "libqxcb.so", "libxcb.so.1"]
-    assert sorted(basename(d) for d in gone) == [
-        "libcairo.so.2", "libgtk-3.so.0", "libqgtk3.so"]
+        "libQt6Gui.so.6",
+        "libfromctypes.so",
+        "libqxcb.so",
+        "libxcb.so.1",
+    ]
+    assert sorted(basename(d) for d in gone) == ["libcairo.so.2", "libgtk-3.so.0", "libqgtk3.so"]
     # PyInstaller's symbolic links follow their targets; translations are never loaded
     assert not keep_data(("libgtk-3.so", "libgtk-3.so.0", "SYMLINK"), set(gone))
-    assert keep_data(("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"),
-                     set(gone))
+    assert keep_data(("libQt6Gui.so.6", "PySide6/Qt/lib/libQt6Gui.so.6", "SYMLINK"), set(gone))
     assert not keep_data(("PySide6/Qt/translations/qtbase_de.qm", "x", "DATA"), set())
     assert keep_data(("resources/catalog/catalog.json", "x", "DATA"), set())

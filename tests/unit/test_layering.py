@@ -17,8 +17,18 @@ import pytest
 import airdrop_desk
 
 PACKAGE = Path(airdrop_desk.__file__).resolve().parent
-QT_FREE_LAYERS = ["core", "catalog", "storage", "keys", "exchanges", "paths", "resources", "cli",
-                  "prices", "portfolio"]
+QT_FREE_LAYERS = [
+    "core",
+    "catalog",
+    "storage",
+    "keys",
+    "exchanges",
+    "paths",
+    "resources",
+    "cli",
+    "prices",
+    "portfolio",
+]
 QT_PACKAGES = ("PySide6", "shiboken6")
 
 
@@ -42,9 +52,14 @@ MODULES = qt_free_files()
 
 
 def test_the_layers_are_found() -> None:
-    for expected in ("airdrop_desk.core.filters", "airdrop_desk.catalog.load",
-                     "airdrop_desk.storage.db", "airdrop_desk.cli.projects",
-                     "airdrop_desk.paths", "airdrop_desk.resources"):
+    for expected in (
+        "airdrop_desk.core.filters",
+        "airdrop_desk.catalog.load",
+        "airdrop_desk.storage.db",
+        "airdrop_desk.cli.projects",
+        "airdrop_desk.paths",
+        "airdrop_desk.resources",
+    ):
         assert expected in MODULES
     assert not any(name.startswith("airdrop_desk.ui") for name in MODULES)
 
@@ -75,7 +90,12 @@ if loaded:
 def test_importing_does_not_load_qt(module: str, tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", PROBE.format(qt=QT_PACKAGES), module],
-        cwd=tmp_path, capture_output=True, text=True, timeout=120, check=False)
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert result.returncode == 0, f"{module} cannot be imported:\n{result.stderr}"
     assert result.stdout.strip() == "", f"{module} loads Qt: {result.stdout.strip()}"
 
@@ -98,8 +118,11 @@ def qt_imports(file: Path) -> list[str]:
 
 
 def test_no_qt_import_statements() -> None:
-    offenders = [f"{module} ({file.name}) {hit}"
-                 for module, file in sorted(MODULES.items()) for hit in qt_imports(file)]
+    offenders = [
+        f"{module} ({file.name}) {hit}"
+        for module, file in sorted(MODULES.items())
+        for hit in qt_imports(file)
+    ]
     assert not offenders, "Qt imported in a Qt-free layer:\n" + "\n".join(offenders)
 
 
@@ -114,11 +137,14 @@ def test_the_static_check_sees_every_form(tmp_path: Path) -> None:
         "    import PySide6.QtWidgets as widgets\n"
         "    import shiboken6\n"
         "from .PySide6 import nothing  # relative: a local module, not Qt\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     (package / "paths.py").write_text("import os\n", encoding="utf-8")
     files = qt_free_files(package)
     assert set(files) == {"airdrop_desk.core", "airdrop_desk.core.sneaky", "airdrop_desk.paths"}
     assert qt_imports(files["airdrop_desk.core.sneaky"]) == [
-        "line 2: imports PySide6.QtCore", "line 4: imports PySide6.QtWidgets",
-        "line 5: imports shiboken6"]
+        "line 2: imports PySide6.QtCore",
+        "line 4: imports PySide6.QtWidgets",
+        "line 5: imports shiboken6",
+    ]
     assert qt_imports(files["airdrop_desk.paths"]) == []

@@ -91,11 +91,22 @@ class CatalogDiff:
         return "\n".join([self.headline(), *lines])
 
     def to_dict(self) -> dict[str, object]:
-        return {"from": self.old_label, "to": self.new_label,
-                "added": [{"id": i, "name": n} for i, n in self.added],
-                "removed": [{"id": i, "name": n} for i, n in self.removed],
-                "changed": [{"id": c.project_id, "name": c.project, "field": c.field,
-                             "old": c.old, "new": c.new} for c in self.changed]}
+        return {
+            "from": self.old_label,
+            "to": self.new_label,
+            "added": [{"id": i, "name": n} for i, n in self.added],
+            "removed": [{"id": i, "name": n} for i, n in self.removed],
+            "changed": [
+                {
+                    "id": c.project_id,
+                    "name": c.project,
+                    "field": c.field,
+                    "old": c.old,
+                    "new": c.new,
+                }
+                for c in self.changed
+            ],
+        }
 
 
 def _label(reader: CatalogReader, version: int | None) -> str | None:
@@ -111,9 +122,12 @@ def diff_versions(reader: CatalogReader, old: int | None, new: int) -> CatalogDi
     """The changes from stored version ``old`` (None: nothing) to ``new``."""
     before = {r.id: r for r in reader.rows(old)} if old is not None else {}
     after = {r.id: r for r in reader.rows(new)}
-    diff = CatalogDiff(_label(reader, old), _label(reader, new) or str(new),
-                       [(i, r.name) for i, r in after.items() if i not in before],
-                       [(i, r.name) for i, r in before.items() if i not in after])
+    diff = CatalogDiff(
+        _label(reader, old),
+        _label(reader, new) or str(new),
+        [(i, r.name) for i, r in after.items() if i not in before],
+        [(i, r.name) for i, r in before.items() if i not in after],
+    )
     if old is None:
         return diff
     events = _event_changes(reader, old, new)
@@ -121,19 +135,28 @@ def diff_versions(reader: CatalogReader, old: int | None, new: int) -> CatalogDi
         was = before.get(pid)
         if was is None:
             continue
-        for name, a, b in (("tier", TIER_LABELS.get(was.tier, was.tier),
-                            TIER_LABELS.get(row.tier, row.tier)),
-                           ("score", was.score, row.score), ("status", was.status, row.status)):
+        for name, a, b in (
+            ("tier", TIER_LABELS.get(was.tier, was.tier), TIER_LABELS.get(row.tier, row.tier)),
+            ("score", was.score, row.score),
+            ("status", was.status, row.status),
+        ):
             if a != b:
-                diff.changed.append(FieldChange(pid, row.name, name,
-                                                "none" if a is None else str(a),
-                                                "none" if b is None else str(b)))
+                diff.changed.append(
+                    FieldChange(
+                        pid,
+                        row.name,
+                        name,
+                        "none" if a is None else str(a),
+                        "none" if b is None else str(b),
+                    )
+                )
         diff.changed.extend(FieldChange(pid, row.name, f, o, n) for f, o, n in events.get(pid, []))
     return diff
 
 
-def _event_changes(reader: CatalogReader, old: int, new: int
-                   ) -> dict[str, list[tuple[str, str | None, str | None]]]:
+def _event_changes(
+    reader: CatalogReader, old: int, new: int
+) -> dict[str, list[tuple[str, str | None, str | None]]]:
     import msgspec
 
     from airdrop_desk.core.domain import Project
@@ -141,7 +164,9 @@ def _event_changes(reader: CatalogReader, old: int, new: int
     decode = msgspec.json.Decoder(Project).decode
     cursor = reader.conn.execute(
         "SELECT a.id, a.doc, b.doc FROM catalog_docs a JOIN catalog_docs b ON a.id = b.id "
-        "WHERE a.version_id = ? AND b.version_id = ? AND a.doc != b.doc", [old, new])
+        "WHERE a.version_id = ? AND b.version_id = ? AND a.doc != b.doc",
+        [old, new],
+    )
     found: dict[str, list[tuple[str, str | None, str | None]]] = {}
     for pid, old_doc, new_doc in cursor:
         was, now = _dated(decode(old_doc)), _dated(decode(new_doc))
@@ -167,8 +192,9 @@ def _dated(project: object) -> dict[tuple[str, str, int], str]:
 
 
 def version_sha(reader: CatalogReader, version: int) -> str | None:
-    row = reader.conn.execute("SELECT sha256 FROM catalog_versions WHERE id = ?",
-                              [version]).fetchone()
+    row = reader.conn.execute(
+        "SELECT sha256 FROM catalog_versions WHERE id = ?", [version]
+    ).fetchone()
     return None if row is None else str(row[0])
 
 
@@ -177,8 +203,9 @@ def last_seen(database: Path) -> str | None:
     a version name can repeat across files, a file's hash cannot)."""
     conn = sqlite3.connect(f"{database.absolute().as_uri()}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT catalog_version FROM catalog_seen "
-                           "ORDER BY last_seen DESC, rowid DESC LIMIT 1").fetchone()
+        row = conn.execute(
+            "SELECT catalog_version FROM catalog_seen ORDER BY last_seen DESC, rowid DESC LIMIT 1"
+        ).fetchone()
     except sqlite3.OperationalError:  # a file from before the table existed
         row = None
     finally:
@@ -193,4 +220,6 @@ def mark_seen(db: Database, sha: str) -> None:
         db.execute(
             "INSERT INTO catalog_seen (catalog_version, first_seen, last_seen) "
             "VALUES (?, ?, ?) ON CONFLICT(catalog_version) DO UPDATE SET "
-            "last_seen = excluded.last_seen", [sha, now, now])
+            "last_seen = excluded.last_seen",
+            [sha, now, now],
+        )

@@ -30,9 +30,13 @@ __all__ = ["MAX_CATALOG_BYTES", "CatalogError", "load_catalog", "parse_catalog"]
 # The catalog's own fields and constraints, its projects left as raw JSON.
 _Envelope = msgspec.defstruct(
     "_Envelope",
-    [(f.name, list[msgspec.Raw] if f.name == "projects" else f.type)
-     for f in msgspec.structs.fields(Catalog)],
-    forbid_unknown_fields=True, frozen=True)
+    [
+        (f.name, list[msgspec.Raw] if f.name == "projects" else f.type)
+        for f in msgspec.structs.fields(Catalog)
+    ],
+    forbid_unknown_fields=True,
+    frozen=True,
+)
 _ENVELOPE = msgspec.json.Decoder(_Envelope)
 _PROJECT = msgspec.json.Decoder(Project)
 
@@ -71,8 +75,12 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
 def _decode(data: bytes, name: str) -> Catalog:
     envelope: Any = _ENVELOPE.decode(data)
     if envelope.schema_version != SCHEMA_VERSION:
-        raise CatalogError(name, f"schema version {envelope.schema_version} is not supported "
-                           f"(this app reads version {SCHEMA_VERSION})", field="schema_version")
+        raise CatalogError(
+            name,
+            f"schema version {envelope.schema_version} is not supported "
+            f"(this app reads version {SCHEMA_VERSION})",
+            field="schema_version",
+        )
     projects = []
     for index, raw in enumerate(envelope.projects):
         try:
@@ -95,8 +103,9 @@ def _not_utf8(data: bytes) -> str:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return (f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-                "save the file as UTF-8")
+        return (
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
+        )
     return "not UTF-8 text; save the file as UTF-8"
 
 
@@ -129,26 +138,30 @@ def _check_links(catalog: Catalog, name: str) -> None:
             raise CatalogError(name, f"source id '{sid}' is used twice", field="sources")
         seen_sources.add(sid)
     if catalog.article_source not in seen_sources:
-        raise CatalogError(name, f"unknown source '{catalog.article_source}'",
-                           field="article_source")
+        raise CatalogError(
+            name, f"unknown source '{catalog.article_source}'", field="article_source"
+        )
     for source in catalog.sources:
         if source.date:
             _check_date(source.date, name, None, f"sources[{source.id}].date")
         if source.url and not source.url.startswith("https://"):
-            raise CatalogError(name, "source links must start with https://",
-                               field=f"sources[{source.id}].url")
+            raise CatalogError(
+                name, "source links must start with https://", field=f"sources[{source.id}].url"
+            )
     ids: set[str] = set()
     for project in catalog.projects:
         if project.id in ids:
-            raise CatalogError(name, "this project id is used twice", project=project.id,
-                               field="id")
+            raise CatalogError(
+                name, "this project id is used twice", project=project.id, field="id"
+            )
         ids.add(project.id)
     for project in catalog.projects:
         _check_project(project, ids, seen_sources, name)
 
 
-def _check_project(project: Project, project_ids: set[str], source_ids: set[str],
-                   name: str) -> None:
+def _check_project(
+    project: Project, project_ids: set[str], source_ids: set[str], name: str
+) -> None:
     def fail(field: str, message: str) -> CatalogError:
         return CatalogError(name, message, project=project.id, field=field)
 
@@ -166,8 +179,10 @@ def _check_project(project: Project, project_ids: set[str], source_ids: set[str]
     if project.token:
         check_sources("token.sources", project.token.sources)
     groups: list[tuple[str, list[Any]]] = [
-        ("events", project.events), ("points_programs", project.points_programs),
-        ("task_templates", project.task_templates), ("facts", project.facts),
+        ("events", project.events),
+        ("points_programs", project.points_programs),
+        ("task_templates", project.task_templates),
+        ("facts", project.facts),
         ("corrections", project.corrections),
     ]
     for field, items in groups:
@@ -188,5 +203,6 @@ def _check_date(value: str, name: str, project: str | None, field: str) -> None:
         elif len(day) == 7:
             dt.date.fromisoformat(day + "-01")
     except ValueError:
-        raise CatalogError(name, f"'{value}' is not a real date", project=project,
-                           field=field) from None
+        raise CatalogError(
+            name, f"'{value}' is not a real date", project=project, field=field
+        ) from None

@@ -50,8 +50,9 @@ def _run_here(_name: str, _size: int, work: Callable[[], None]) -> None:
     work()
 
 
-def ensure_catalog(paths: Paths, catalog_path: Path,
-                   run_import: ImportRunner = _run_here) -> LoadedCatalog:
+def ensure_catalog(
+    paths: Paths, catalog_path: Path, run_import: ImportRunner = _run_here
+) -> LoadedCatalog:
     """The catalog to show; stores ``catalog_path`` first if it is new.
 
     Raises CatalogError for an invalid new file (nothing is written then) and
@@ -74,8 +75,9 @@ def ensure_catalog(paths: Paths, catalog_path: Path,
     return _loaded(CatalogReader.open(paths.database), imported)
 
 
-def _store_if_new(paths: Paths, catalog_path: Path, signature: str, run_import: ImportRunner,
-                  migrated: bool) -> bool:
+def _store_if_new(
+    paths: Paths, catalog_path: Path, signature: str, run_import: ImportRunner, migrated: bool
+) -> bool:
     """A file not seen under this path, size and time: hash it, store it when its
     contents are new too. True when it was stored."""
     import hashlib
@@ -85,8 +87,11 @@ def _store_if_new(paths: Paths, catalog_path: Path, signature: str, run_import: 
     if migrated and _stored(paths, sha) is not None:
         _remember_signature(paths, sha, signature)
         return False
-    run_import(catalog_path.name, len(data),
-               lambda: _import(paths, catalog_path.name, data, sha, signature))
+    run_import(
+        catalog_path.name,
+        len(data),
+        lambda: _import(paths, catalog_path.name, data, sha, signature),
+    )
     return True
 
 
@@ -124,8 +129,9 @@ def _import(paths: Paths, origin: str, data: bytes, sha: str, signature: str) ->
         catalog = parse_catalog(data, origin)  # validate before the database is touched
         db = open_database(paths.database, paths.backups)
         try:
-            existing = db.execute("SELECT id FROM catalog_versions WHERE sha256 = ?",
-                                  [sha]).fetchone()
+            existing = db.execute(
+                "SELECT id FROM catalog_versions WHERE sha256 = ?", [sha]
+            ).fetchone()
             if existing is None:
                 import_catalog(db, catalog, sha, origin, file_signature=signature)
         finally:
@@ -149,8 +155,9 @@ def _remember_signature(paths: Paths, sha: str, signature: str) -> None:
     db = open_database(paths.database, paths.backups)
     try:
         with db.atomic():
-            db.execute("UPDATE catalog_versions SET file_signature = ? WHERE sha256 = ?",
-                        [signature, sha])
+            db.execute(
+                "UPDATE catalog_versions SET file_signature = ? WHERE sha256 = ?", [signature, sha]
+            )
     finally:
         db.close()
 

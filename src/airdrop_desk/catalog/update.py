@@ -62,8 +62,13 @@ def is_url(source: str) -> bool:
     return "://" in source
 
 
-def read_source(source: str, *, timeout: float = TIMEOUT, limit: int = MAX_CATALOG_BYTES,
-                progress: Progress | None = None) -> tuple[bytes, str]:
+def read_source(
+    source: str,
+    *,
+    timeout: float = TIMEOUT,
+    limit: int = MAX_CATALOG_BYTES,
+    progress: Progress | None = None,
+) -> tuple[bytes, str]:
     """The catalog bytes from a path or URL, and the name messages use for it."""
     if not is_url(source):
         path = Path(source).expanduser()
@@ -82,8 +87,14 @@ def _check_url(url: str) -> None:
     raise CatalogError(url, "only https:// addresses can be downloaded (or give a file)")
 
 
-def download(url: str, *, timeout: float = TIMEOUT, limit: int = MAX_CATALOG_BYTES,
-             progress: Progress | None = None, deadline: float = DEADLINE) -> bytes:
+def download(
+    url: str,
+    *,
+    timeout: float = TIMEOUT,
+    limit: int = MAX_CATALOG_BYTES,
+    progress: Progress | None = None,
+    deadline: float = DEADLINE,
+) -> bytes:
     """GET ``url``: https only, redirects checked hop by hop, at most ``limit`` bytes."""
     import httpx
 
@@ -94,32 +105,42 @@ def download(url: str, *, timeout: float = TIMEOUT, limit: int = MAX_CATALOG_BYT
         _check_url(url)
         loopback = is_loopback(urlsplit(url).hostname or "")
         try:
-            with httpx.Client(verify=ssl_context(), follow_redirects=False,
-                              timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-                              trust_env=not loopback,
-                              headers={"User-Agent": "airdrop-desk"}) as client, \
-                    client.stream("GET", url) as response:
+            with (
+                httpx.Client(
+                    verify=ssl_context(),
+                    follow_redirects=False,
+                    timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+                    trust_env=not loopback,
+                    headers={"User-Agent": "airdrop-desk"},
+                ) as client,
+                client.stream("GET", url) as response,
+            ):
                 if response.is_redirect and "location" in response.headers:
                     url = urljoin(url, response.headers["location"])
                     continue
                 if response.status_code != 200:
-                    raise CatalogError(url, f"the server answered {response.status_code} "
-                                       f"{response.reason_phrase}".rstrip())
+                    raise CatalogError(
+                        url,
+                        f"the server answered {response.status_code} "
+                        f"{response.reason_phrase}".rstrip(),
+                    )
                 return _read_body(url, response, limit, progress, start + deadline)
         except httpx.TimeoutException:
-            raise CatalogError(url, f"the server did not answer within {timeout:g} "
-                               "seconds") from None
+            raise CatalogError(
+                url, f"the server did not answer within {timeout:g} seconds"
+            ) from None
         except httpx.HTTPError as exc:
-            raise CatalogError(url, f"cannot download ({type(exc).__name__}: "
-                               f"{' '.join(str(exc).split())[:200]})") from None
+            raise CatalogError(
+                url, f"cannot download ({type(exc).__name__}: {' '.join(str(exc).split())[:200]})"
+            ) from None
     raise CatalogError(url, f"more than {MAX_REDIRECTS} redirects")
 
 
-def _read_body(url: str, response: object, limit: int, progress: Progress | None,
-               until: float) -> bytes:
+def _read_body(
+    url: str, response: object, limit: int, progress: Progress | None, until: float
+) -> bytes:
     headers = response.headers  # type: ignore[attr-defined]
-    total = int(headers["content-length"]) if headers.get("content-length", "").isdigit() \
-        else None
+    total = int(headers["content-length"]) if headers.get("content-length", "").isdigit() else None
     if total is not None and total > limit:
         raise CatalogError(url, f"the file is {total:,} bytes; the limit is {limit:,}")
     chunks, size = [], 0
@@ -148,8 +169,9 @@ class CheckedCatalog:
     name: str
 
 
-def fetch_and_validate(source: str, *, timeout: float = TIMEOUT,
-                       progress: Progress | None = None) -> CheckedCatalog:
+def fetch_and_validate(
+    source: str, *, timeout: float = TIMEOUT, progress: Progress | None = None
+) -> CheckedCatalog:
     """Read ``source`` and validate it completely; touches no database."""
     from airdrop_desk.catalog.load import parse_catalog
 
@@ -158,8 +180,9 @@ def fetch_and_validate(source: str, *, timeout: float = TIMEOUT,
     return CheckedCatalog(catalog, hashlib.sha256(data).hexdigest(), name)
 
 
-def import_update(paths: Paths, source: str, *, timeout: float = TIMEOUT,
-                  progress: Progress | None = None) -> UpdateResult:
+def import_update(
+    paths: Paths, source: str, *, timeout: float = TIMEOUT, progress: Progress | None = None
+) -> UpdateResult:
     """Validate the catalog at ``source`` completely, then store and activate it."""
     return store_update(paths, fetch_and_validate(source, timeout=timeout, progress=progress))
 
@@ -182,8 +205,12 @@ def store_update(paths: Paths, checked: CheckedCatalog) -> UpdateResult:
         mark_seen(db, checked.sha256)  # the caller shows the changes now
         now = _version(reader, version)
         assert now is not None
-        return UpdateResult(now, _version(reader, previous),
-                            diff_versions(reader, previous, version), existing is None)
+        return UpdateResult(
+            now,
+            _version(reader, previous),
+            diff_versions(reader, previous, version),
+            existing is None,
+        )
     finally:
         db.close()
 
@@ -203,8 +230,9 @@ def rollback(paths: Paths) -> UpdateResult:
         set_active(db, target.id)
         reader = CatalogReader(db.conn)
         mark_seen(db, target.sha256)
-        return UpdateResult(target, _version(reader, active), diff_versions(reader, active,
-                                                                            target.id), False)
+        return UpdateResult(
+            target, _version(reader, active), diff_versions(reader, active, target.id), False
+        )
     finally:
         db.close()
 

@@ -14,21 +14,29 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     from airdrop_desk.cli.parser import _common
 
     p: argparse.ArgumentParser = sub.add_parser(
-        "backup", help="list, create and restore database backups",
+        "backup",
+        help="list, create and restore database backups",
         description="Backups are copies of the database in the data folder's backups/ "
-                    "folder: one a day automatically, one before every schema change and "
-                    "import, and any you make. The newest ones are kept (14 unless set).")
+        "folder: one a day automatically, one before every schema change and "
+        "import, and any you make. The newest ones are kept (14 unless set).",
+    )
     actions = p.add_subparsers(dest="backup_action", metavar="ACTION", required=True)
     listing = actions.add_parser("list", help="backups, newest first")
     listing.add_argument("--format", choices=["table", "json"], default="table")
     create = actions.add_parser("create", help="back up the database now")
     restore = actions.add_parser(
-        "restore", help="replace the database with a backup (the current one is kept)",
+        "restore",
+        help="replace the database with a backup (the current one is kept)",
         description="Check the backup, copy the current database aside (or, if damaged, "
-                    "rename it), then bring the backup in.")
+        "rename it), then bring the backup in.",
+    )
     which = restore.add_mutually_exclusive_group(required=True)
-    which.add_argument("name", nargs="?", metavar="NAME",
-                       help="a name from 'backup list', or a path to a backup file")
+    which.add_argument(
+        "name",
+        nargs="?",
+        metavar="NAME",
+        help="a name from 'backup list', or a path to a backup file",
+    )
     which.add_argument("--latest", action="store_true", help="the newest usable backup")
     for action in (listing, create, restore):
         _common(action, suppress=True)
@@ -57,18 +65,33 @@ def _list(args: argparse.Namespace, context: Context) -> int:
 
     backups = list_backups(context.paths.backups)
     if args.format == "json":
-        json.dump([{"name": b.name, "created": b.created.isoformat(), "reason": b.reason,
-                    "size": b.size} for b in backups], sys.stdout, indent=2)
+        json.dump(
+            [
+                {
+                    "name": b.name,
+                    "created": b.created.isoformat(),
+                    "reason": b.reason,
+                    "size": b.size,
+                }
+                for b in backups
+            ],
+            sys.stdout,
+            indent=2,
+        )
         sys.stdout.write("\n")
         return 0
-    rows = [[b.name, b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"), b.reason,
-             _size(b.size)] for b in backups]
+    rows = [
+        [b.name, b.created.astimezone().strftime("%Y-%m-%d %H:%M:%S"), b.reason, _size(b.size)]
+        for b in backups
+    ]
     header = ["NAME", "CREATED", "REASON", "SIZE"]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     for line in [header, *rows]:
         print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
-    print(f"{len(rows)} backup(s) in {context.paths.backups}; the newest "
-          f"{keep_count(context.paths)} are kept.")
+    print(
+        f"{len(rows)} backup(s) in {context.paths.backups}; the newest "
+        f"{keep_count(context.paths)} are kept."
+    )
     return 0
 
 

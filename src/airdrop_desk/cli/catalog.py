@@ -17,17 +17,26 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     from airdrop_desk.cli.parser import _common
 
     p: argparse.ArgumentParser = sub.add_parser(
-        "catalog", help="update the catalog from a file or https URL, roll back, list versions",
+        "catalog",
+        help="update the catalog from a file or https URL, roll back, list versions",
         description="Catalog updates without a new release. Every imported catalog is kept "
-                    "as a version; your records follow projects by id across versions.")
+        "as a version; your records follow projects by id across versions.",
+    )
     actions = p.add_subparsers(dest="catalog_action", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "import", help="validate a catalog file or https URL, store it and make it active",
+        "import",
+        help="validate a catalog file or https URL, store it and make it active",
         description="Validate the whole catalog first; nothing is stored unless it is valid. "
-                    "Prints what changed against the active catalog.")
+        "Prints what changed against the active catalog.",
+    )
     add.add_argument("source", metavar="FILE|URL")
-    add.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
-                     help="network timeout (default 20)")
+    add.add_argument(
+        "--timeout",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help="network timeout (default 20)",
+    )
     back = actions.add_parser("rollback", help="make the previously imported version active")
     listing = actions.add_parser("versions", help="stored catalog versions")
     for action in (add, back, listing):
@@ -45,8 +54,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.catalog.errors import CatalogError
     from airdrop_desk.storage.errors import StorageError
 
-    handler = {"import": _import, "rollback": _rollback,
-               "versions": _versions}[args.catalog_action]
+    handler = {"import": _import, "rollback": _rollback, "versions": _versions}[args.catalog_action]
     try:
         return handler(args, context)
     except (CatalogError, StorageError, OSError) as exc:
@@ -83,14 +91,27 @@ def _rollback(args: argparse.Namespace, context: Context) -> int:
 def _report(args: argparse.Namespace, result: UpdateResult, verb: str) -> None:
     version = result.version
     if args.format == "json":
-        json.dump({"active": {"id": version.id, "catalog_version": version.catalog_version,
-                              "origin": version.origin, "projects": version.project_count},
-                   "stored": result.stored, "changes": result.diff.to_dict()},
-                  sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(
+            {
+                "active": {
+                    "id": version.id,
+                    "catalog_version": version.catalog_version,
+                    "origin": version.origin,
+                    "projects": version.project_count,
+                },
+                "stored": result.stored,
+                "changes": result.diff.to_dict(),
+            },
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         sys.stdout.write("\n")
         return
-    print(f"{verb} catalog {version.catalog_version} (version #{version.id}, "
-          f"{version.project_count} projects, from {version.origin}).")
+    print(
+        f"{verb} catalog {version.catalog_version} (version #{version.id}, "
+        f"{version.project_count} projects, from {version.origin})."
+    )
     print(result.diff.summary(limit=10_000))
 
 
@@ -99,14 +120,36 @@ def _versions(args: argparse.Namespace, context: Context) -> int:
 
     versions, active = list_versions(context.paths)
     if args.format == "json":
-        json.dump([{"id": v.id, "catalog_version": v.catalog_version, "origin": v.origin,
-                    "imported_at": v.imported_at, "projects": v.project_count,
-                    "sha256": v.sha256, "active": v.id == active} for v in versions],
-                  sys.stdout, indent=2, ensure_ascii=False)
+        json.dump(
+            [
+                {
+                    "id": v.id,
+                    "catalog_version": v.catalog_version,
+                    "origin": v.origin,
+                    "imported_at": v.imported_at,
+                    "projects": v.project_count,
+                    "sha256": v.sha256,
+                    "active": v.id == active,
+                }
+                for v in versions
+            ],
+            sys.stdout,
+            indent=2,
+            ensure_ascii=False,
+        )
         sys.stdout.write("\n")
         return 0
-    rows = [["*" if v.id == active else "", str(v.id), v.catalog_version,
-             str(v.project_count), v.imported_at, v.origin] for v in versions]
+    rows = [
+        [
+            "*" if v.id == active else "",
+            str(v.id),
+            v.catalog_version,
+            str(v.project_count),
+            v.imported_at,
+            v.origin,
+        ]
+        for v in versions
+    ]
     header = ["", "ID", "VERSION", "PROJECTS", "IMPORTED (UTC)", "FROM"]
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     for line in [header, *rows]:

@@ -17,15 +17,21 @@ from airdrop_desk.cli.context import Context
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
-        "export", help="export your data as JSON or CSV (never secrets)",
+        "export",
+        help="export your data as JSON or CSV (never secrets)",
         description="Export your data: profiles, checklists, ticks, points, claims, notes "
-                    "and settings. JSON is one complete file that 'airdrop-desk import' "
-                    "reads back; CSV is one file per table plus manifest.json, in a folder "
-                    "or, when PATH ends in .zip, a zip archive. Linked exchange keys are "
-                    "never exported.")
+        "and settings. JSON is one complete file that 'airdrop-desk import' "
+        "reads back; CSV is one file per table plus manifest.json, in a folder "
+        "or, when PATH ends in .zip, a zip archive. Linked exchange keys are "
+        "never exported.",
+    )
     p.add_argument("--format", choices=["json", "csv"], required=True)
-    p.add_argument("--out", required=True, metavar="PATH",
-                   help="the file (JSON, .zip) or new folder (CSV) to write")
+    p.add_argument(
+        "--out",
+        required=True,
+        metavar="PATH",
+        help="the file (JSON, .zip) or new folder (CSV) to write",
+    )
     p.set_defaults(run=run_export)
     return p
 

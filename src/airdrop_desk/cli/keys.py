@@ -35,18 +35,27 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     from airdrop_desk.cli.parser import _common
 
     p: argparse.ArgumentParser = sub.add_parser(
-        "keys", help="link read-only exchange API keys (kept in the system keyring)",
+        "keys",
+        help="link read-only exchange API keys (kept in the system keyring)",
         description="Link read-only exchange API keys. Secrets live only in the system "
-                    "keyring; every request made with a key is kept in an audit log.")
+        "keyring; every request made with a key is kept in an audit log.",
+    )
     actions = p.add_subparsers(dest="keys_action", metavar="ACTION", required=True)
     add = actions.add_parser(
-        "add", help="verify a key read-only and store it",
+        "add",
+        help="verify a key read-only and store it",
         description="Verify a key read-only with its exchange, then store it. The key, secret "
-                    "and passphrase are asked with hidden prompts, or read as one JSON object "
-                    '{"api_key": ..., "api_secret": ..., "passphrase": ...} from stdin when '
-                    "stdin is not a terminal.")
-    add.add_argument("--exchange", required=True, choices=EXCHANGE_NAMES, metavar="NAME",
-                     help=f"one of: {', '.join(EXCHANGE_NAMES)}")
+        "and passphrase are asked with hidden prompts, or read as one JSON object "
+        '{"api_key": ..., "api_secret": ..., "passphrase": ...} from stdin when '
+        "stdin is not a terminal.",
+    )
+    add.add_argument(
+        "--exchange",
+        required=True,
+        choices=EXCHANGE_NAMES,
+        metavar="NAME",
+        help=f"one of: {', '.join(EXCHANGE_NAMES)}",
+    )
     add.add_argument("--label", required=True, help="your name for this key, e.g. 'main'")
     listing = actions.add_parser("list", help="linked keys, masked")
     listing.add_argument("--format", choices=["table", "json"], default="table")
@@ -69,8 +78,14 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.keys.vault import VaultError
 
-    handler = {"add": _add, "list": _list, "check": _check, "remove": _remove,
-               "audit": _audit, "balances": _balances}[args.keys_action]
+    handler = {
+        "add": _add,
+        "list": _list,
+        "check": _check,
+        "remove": _remove,
+        "audit": _audit,
+        "balances": _balances,
+    }[args.keys_action]
     try:
         return handler(args, context)
     except UsageError as exc:
@@ -105,8 +120,9 @@ def read_credentials(needs_passphrase: bool, stdin: IO[str] | None = None) -> Cr
         blob = json.loads(text)
     except ValueError:
         # Never echo the text: it is the secret.
-        raise UsageError('stdin is not one JSON object {"api_key": ..., "api_secret": ..., '
-                         '"passphrase": ...}') from None
+        raise UsageError(
+            'stdin is not one JSON object {"api_key": ..., "api_secret": ..., "passphrase": ...}'
+        ) from None
     if not isinstance(blob, dict):
         raise UsageError("stdin must hold one JSON object")
     unknown = sorted(set(blob) - {"api_key", "api_secret", "passphrase"})
@@ -130,12 +146,15 @@ def _add(args: argparse.Namespace, context: Context) -> int:
     vault = open_vault(context)
     result = vault.link(args.exchange, args.label, credentials)
     record = result.record
-    print(f"Linked '{record.label}' ({record.exchange}, key {record.masked_key}): "
-          "verified read-only.")
+    print(
+        f"Linked '{record.label}' ({record.exchange}, key {record.masked_key}): verified read-only."
+    )
     for note in result.notes:
         print(note)
-    print(f"Stored in: {vault.backend_name}. Rotate by: "
-          f"{_day(vault.rotation_due(record))} ({vault.rotation_days} days).")
+    print(
+        f"Stored in: {vault.backend_name}. Rotate by: "
+        f"{_day(vault.rotation_due(record))} ({vault.rotation_days} days)."
+    )
     return 0
 
 
@@ -153,19 +172,31 @@ def _list(args: argparse.Namespace, context: Context) -> int:
     rows = []
     for r in vault.linked_keys():
         due = vault.rotation_due(r)
-        rows.append({"label": r.label, "exchange": r.exchange, "key": r.masked_key,
-                     "status": r.status, "detail": r.status_detail,
-                     "last_verified": _minute(r.last_verified_at),
-                     "rotate_by": _day(due) + (" (overdue)" if due <= now else ""),
-                     "ip_restricted": r.ip_restricted, "expires": _day(r.expires_at)})
+        rows.append(
+            {
+                "label": r.label,
+                "exchange": r.exchange,
+                "key": r.masked_key,
+                "status": r.status,
+                "detail": r.status_detail,
+                "last_verified": _minute(r.last_verified_at),
+                "rotate_by": _day(due) + (" (overdue)" if due <= now else ""),
+                "ip_restricted": r.ip_restricted,
+                "expires": _day(r.expires_at),
+            }
+        )
     if args.format == "json":
-        json.dump({"keyring": vault.backend_name, "keys": rows}, sys.stdout, indent=2,
-                  ensure_ascii=False)
+        json.dump(
+            {"keyring": vault.backend_name, "keys": rows}, sys.stdout, indent=2, ensure_ascii=False
+        )
         sys.stdout.write("\n")
         return 0
     columns = ["label", "exchange", "key", "status", "last_verified", "rotate_by"]
-    _table([c.upper().replace("_", " ") for c in columns],
-           [[str(row[c]) for c in columns] for row in rows], sys.stdout)
+    _table(
+        [c.upper().replace("_", " ") for c in columns],
+        [[str(row[c]) for c in columns] for row in rows],
+        sys.stdout,
+    )
     for row in rows:
         if row["status"] != "verified" and row["detail"]:
             print(f"{row['label']}: {row['detail']}")
@@ -183,16 +214,20 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         record = result.record
         print(f"{record.label} ({record.exchange}): {result.message}")
         if vault.rotation_due(record) <= now:
-            print(f"  Rotation due since {_day(vault.rotation_due(record))}: create a new "
-                  f"read-only key on {record.exchange}, link it, then remove '{record.label}'.")
+            print(
+                f"  Rotation due since {_day(vault.rotation_due(record))}: create a new "
+                f"read-only key on {record.exchange}, link it, then remove '{record.label}'."
+            )
     return 0 if all(r.ok for r in results) else 1
 
 
 def _remove(args: argparse.Namespace, context: Context) -> int:
     vault = open_vault(context)
     record = vault.remove(args.label)
-    print(f"Removed '{record.label}' ({record.exchange}, key {record.masked_key}) from the "
-          "keyring and the app; its audit log entries stay.")
+    print(
+        f"Removed '{record.label}' ({record.exchange}, key {record.masked_key}) from the "
+        "keyring and the app; its audit log entries stay."
+    )
     return 0
 
 
@@ -210,28 +245,34 @@ def _audit(args: argparse.Namespace, context: Context) -> int:
 
 def _balances(args: argparse.Namespace, context: Context) -> int:
     balances = open_vault(context).balances(args.label)
-    _emit(args.format, ["asset", "amount", "wallet"],
-          [[b.asset, str(b.amount), b.wallet] for b in balances])
+    _emit(
+        args.format,
+        ["asset", "amount", "wallet"],
+        [[b.asset, str(b.amount), b.wallet] for b in balances],
+    )
     return 0
 
 
 def _emit(fmt: str, header: list[str], rows: list[list[Any]]) -> None:
     out = sys.stdout
     if fmt == "json":
-        json.dump([dict(zip(header, r, strict=True)) for r in rows], out, indent=2,
-                  ensure_ascii=False)
+        json.dump(
+            [dict(zip(header, r, strict=True)) for r in rows], out, indent=2, ensure_ascii=False
+        )
         out.write("\n")
     elif fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(header)
         writer.writerows(["" if v is None else v for v in r] for r in rows)
     else:
-        _table([h.upper().replace("_", " ") for h in header],
-               [["-" if v is None or v == "" else str(v) for v in r] for r in rows], out)
+        _table(
+            [h.upper().replace("_", " ") for h in header],
+            [["-" if v is None or v == "" else str(v) for v in r] for r in rows],
+            out,
+        )
 
 
 def _table(header: Sequence[str], rows: list[list[str]], out: IO[str]) -> None:
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(header)]
     for line in [list(header), *rows]:
-        out.write("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip()
-                  + "\n")
+        out.write("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip() + "\n")

@@ -28,34 +28,53 @@ def window_size(text: str) -> tuple[int, int]:
 
 def _common(parser: argparse.ArgumentParser, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
-    parser.add_argument("--data-dir", metavar="DIR", default=default,
-                        help="folder for the database and settings "
-                             "(default: $AIRDROP_DESK_DATA_DIR or the user data folder)")
-    parser.add_argument("--catalog", metavar="FILE", default=default,
-                        help="use this catalog file instead of the bundled one")
+    parser.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=default,
+        help="folder for the database and settings "
+        "(default: $AIRDROP_DESK_DATA_DIR or the user data folder)",
+    )
+    parser.add_argument(
+        "--catalog",
+        metavar="FILE",
+        default=default,
+        help="use this catalog file instead of the bundled one",
+    )
 
 
 # name -> (module, one-line help). A command's module, and everything it imports, is
 # loaded only when that command is on the command line: opening the window stays fast.
 COMMANDS = {
-    "projects": ("airdrop_desk.cli.projects",
-                 "list catalog projects through the same filters as the window"),
-    "keys": ("airdrop_desk.cli.keys",
-             "link read-only exchange API keys (kept in the system keyring)"),
-    "portfolio": ("airdrop_desk.cli.portfolio",
-                  "exchange balances, holdings, airdrop receipts and their value"),
-    "catalog": ("airdrop_desk.cli.catalog",
-                "update the catalog from a file or https URL, roll back, list versions"),
+    "projects": (
+        "airdrop_desk.cli.projects",
+        "list catalog projects through the same filters as the window",
+    ),
+    "keys": (
+        "airdrop_desk.cli.keys",
+        "link read-only exchange API keys (kept in the system keyring)",
+    ),
+    "portfolio": (
+        "airdrop_desk.cli.portfolio",
+        "exchange balances, holdings, airdrop receipts and their value",
+    ),
+    "catalog": (
+        "airdrop_desk.cli.catalog",
+        "update the catalog from a file or https URL, roll back, list versions",
+    ),
     "export": ("airdrop_desk.cli.data", "export your data as JSON or CSV (never secrets)"),
-    "import": ("airdrop_desk.cli.data_import",
-               "replace your data with an export (a backup is made first)"),
+    "import": (
+        "airdrop_desk.cli.data_import",
+        "replace your data with an export (a backup is made first)",
+    ),
     "backup": ("airdrop_desk.cli.backup", "list, create and restore database backups"),
 }
 
 
 # The window's options that take a value: a word after one of them is that value.
-_VALUE_OPTIONS = frozenset({"--data-dir", "--catalog", "--screenshot", "--select", "--size",
-                            "--theme"})
+_VALUE_OPTIONS = frozenset(
+    {"--data-dir", "--catalog", "--screenshot", "--select", "--size", "--theme"}
+)
 
 
 def names_no_command(argv: Sequence[str]) -> bool:
@@ -73,8 +92,14 @@ def names_no_command(argv: Sequence[str]) -> bool:
 
 
 # The window's options that take a value, and the attribute each sets.
-_WINDOW_VALUES = {"--data-dir": "data_dir", "--catalog": "catalog", "--screenshot": "screenshot",
-                  "--select": "select", "--size": "size", "--theme": "theme"}
+_WINDOW_VALUES = {
+    "--data-dir": "data_dir",
+    "--catalog": "catalog",
+    "--screenshot": "screenshot",
+    "--select": "select",
+    "--size": "size",
+    "--theme": "theme",
+}
 THEMES = ("auto", "light", "dark")
 
 
@@ -89,9 +114,16 @@ def parse_window_args(argv: Sequence[str]) -> argparse.Namespace | None:
     value — returns None and goes through ``build_parser``, for the same result or its
     error message. A test holds the two readings equal.
     """
-    values: dict[str, object] = {"data_dir": None, "catalog": None, "screenshot": None,
-                                 "select": None, "size": None, "theme": "auto",
-                                 "exit_after_paint": False, "command": None}
+    values: dict[str, object] = {
+        "data_dir": None,
+        "catalog": None,
+        "screenshot": None,
+        "select": None,
+        "size": None,
+        "theme": "auto",
+        "exit_after_paint": False,
+        "command": None,
+    }
     words = iter(argv)
     for word in words:
         if word == "--exit-after-paint":
@@ -123,18 +155,25 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="airdrop-desk",
         description="Airdrop Desk: track crypto airdrops, tasks and holdings. "
-                    "Without a command, opens the window.")
+        "Without a command, opens the window.",
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     _common(parser, suppress=False)
-    parser.add_argument("--screenshot", metavar="FILE.png",
-                        help="render the main window to a PNG once data has loaded, then exit")
-    parser.add_argument("--select", metavar="NAME",
-                        help="select this project (name, alias or id) at start")
-    parser.add_argument("--size", metavar="WxH", type=window_size,
-                        help="window size, e.g. 1024x640")
+    parser.add_argument(
+        "--screenshot",
+        metavar="FILE.png",
+        help="render the main window to a PNG once data has loaded, then exit",
+    )
+    parser.add_argument(
+        "--select", metavar="NAME", help="select this project (name, alias or id) at start"
+    )
+    parser.add_argument(
+        "--size", metavar="WxH", type=window_size, help="window size, e.g. 1024x640"
+    )
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--theme", choices=THEMES, default="auto",
-                        help="colour scheme (default: follow the system)")
+    parser.add_argument(
+        "--theme", choices=THEMES, default="auto", help="colour scheme (default: follow the system)"
+    )
     if argv is not None and names_no_command(argv):
         parser.set_defaults(command=None)
         return parser

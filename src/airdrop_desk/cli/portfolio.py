@@ -30,17 +30,22 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     from airdrop_desk.cli.parser import _common
 
     p: argparse.ArgumentParser = sub.add_parser(
-        "portfolio", help="exchange balances, holdings, airdrop receipts and their value",
+        "portfolio",
+        help="exchange balances, holdings, airdrop receipts and their value",
         description="What you hold and what it is worth: balances synced from read-only "
-                    "exchange keys, holdings you enter, airdrops you claimed, and whether "
-                    "the farming paid.")
+        "exchange keys, holdings you enter, airdrops you claimed, and whether "
+        "the farming paid.",
+    )
     actions = p.add_subparsers(dest="portfolio_action", metavar="ACTION", required=True)
     sync = actions.add_parser("sync", help="read balances from every linked key, then prices")
     sync.add_argument("--no-prices", action="store_true", help="do not refresh prices")
     show = actions.add_parser("show", help="holdings and value (offline, from the last sync)")
-    show.add_argument("--by", choices=["asset", "source", "profile", "history"],
-                      default="asset", help="group by asset (default), source or profile; "
-                      "history is the value per day")
+    show.add_argument(
+        "--by",
+        choices=["asset", "source", "profile", "history"],
+        default="asset",
+        help="group by asset (default), source or profile; history is the value per day",
+    )
     roi = actions.add_parser("roi", help="airdrop value received minus farming costs")
     holdings = actions.add_parser("holdings", help="holdings you keep outside exchanges")
     what = holdings.add_subparsers(dest="holdings_action", metavar="ACTION", required=True)
@@ -57,9 +62,13 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     claim.add_argument("project", help="catalog project id, e.g. starknet")
     claim.add_argument("usd", help="dollars, e.g. 812.40, or 'none' to forget it")
     for action in (show, roi, add, listing, assign, claim):
-        action.add_argument("--profile", metavar="NAME",
-                            help="only this profile" if action in (show, roi, listing)
-                            else "the profile (omit for none)")
+        action.add_argument(
+            "--profile",
+            metavar="NAME",
+            help="only this profile"
+            if action in (show, roi, listing)
+            else "the profile (omit for none)",
+        )
     for action in (show, roi, listing, sync):
         action.add_argument("--format", choices=FORMATS, default="table")
     for action in (sync, show, roi, add, listing, remove, assign, claim):
@@ -69,8 +78,14 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
-    handler = {"sync": _sync, "show": _show, "roi": _roi, "holdings": _holdings,
-               "assign": _assign, "claim-value": _claim_value}[args.portfolio_action]
+    handler = {
+        "sync": _sync,
+        "show": _show,
+        "roi": _roi,
+        "holdings": _holdings,
+        "assign": _assign,
+        "claim-value": _claim_value,
+    }[args.portfolio_action]
     try:
         return handler(args, context)
     except CommandError as exc:
@@ -110,24 +125,44 @@ def _sync(args: argparse.Namespace, context: Context) -> int:
         if args.format == "table":
             print(f"[{done}/{total}] {text}", file=sys.stderr)
 
-    result = sync_portfolio(context.database(),
-                            lambda: open_database(paths.database, paths.backups),
-                            KeyringStore(), progress=progress,
-                            refresh_prices=not args.no_prices)
+    result = sync_portfolio(
+        context.database(),
+        lambda: open_database(paths.database, paths.backups),
+        KeyringStore(),
+        progress=progress,
+        refresh_prices=not args.no_prices,
+    )
     if args.format == "table":
         for line in result.lines() or ["No exchange keys linked."]:
             print(line)
     else:
-        rows = [{"label": k.label, "exchange": k.exchange, "outcome": k.outcome,
-                 "message": k.message, "assets": k.assets} for k in result.keys]
-        prices = None if result.prices is None else {
-            "ok": result.prices.ok, "message": result.prices.message,
-            "unpriced": list(result.prices.unpriced)}
+        rows = [
+            {
+                "label": k.label,
+                "exchange": k.exchange,
+                "outcome": k.outcome,
+                "message": k.message,
+                "assets": k.assets,
+            }
+            for k in result.keys
+        ]
+        prices = (
+            None
+            if result.prices is None
+            else {
+                "ok": result.prices.ok,
+                "message": result.prices.message,
+                "unpriced": list(result.prices.unpriced),
+            }
+        )
         _emit_json({"keys": rows, "prices": prices, "cancelled": result.cancelled})
     failed = [k.label for k in result.keys if k.outcome != "ok"]
     if failed:
-        print(f"airdrop-desk: not synced: {', '.join(failed)}; their last balances are kept "
-              "and shown as stale.", file=sys.stderr)
+        print(
+            f"airdrop-desk: not synced: {', '.join(failed)}; their last balances are kept "
+            "and shown as stale.",
+            file=sys.stderr,
+        )
     return 0 if result.ok else 1
 
 
@@ -136,20 +171,28 @@ def _show(args: argparse.Namespace, context: Context) -> int:
 
     data = _load(context)
     profile = _profile_name(data, args.profile)
-    table = {"asset": lambda: tables.asset_table(data, profile),
-             "source": lambda: tables.source_table(data, profile),
-             "profile": lambda: tables.profile_table(data),
-             "history": lambda: tables.history_table(tables.points_for(data, profile)),
-             }[args.by]()
+    table = {
+        "asset": lambda: tables.asset_table(data, profile),
+        "source": lambda: tables.source_table(data, profile),
+        "profile": lambda: tables.profile_table(data),
+        "history": lambda: tables.history_table(tables.points_for(data, profile)),
+    }[args.by]()
     if args.format == "json":
-        _emit_json({"prices": tables.price_status(data), "stale": tables.key_lines(data),
-                    "rows": table.records()})
+        _emit_json(
+            {
+                "prices": tables.price_status(data),
+                "stale": tables.key_lines(data),
+                "rows": table.records(),
+            }
+        )
         return 0
     _emit(args.format, table, sys.stdout)
     if args.format == "table":
         if not table.rows:
-            print("Nothing yet: link a read-only key and run 'airdrop-desk portfolio sync', "
-                  "or add a holding with 'airdrop-desk portfolio holdings add'.")
+            print(
+                "Nothing yet: link a read-only key and run 'airdrop-desk portfolio sync', "
+                "or add a holding with 'airdrop-desk portfolio holdings add'."
+            )
         print(tables.price_status(data))
         for line in tables.key_lines(data):
             print(line)
@@ -187,19 +230,24 @@ def _holdings(args: argparse.Namespace, context: Context) -> int:
     if args.holdings_action == "add":
         asset = args.asset.strip().upper()
         if not SYMBOL_RE.match(asset):
-            raise CommandError(f"'{args.asset}' is not an asset symbol (letters and digits, "
-                               "e.g. ETH).")
+            raise CommandError(
+                f"'{args.asset}' is not an asset symbol (letters and digits, e.g. ETH)."
+            )
         try:
             amount = parse_amount(args.amount)
         except AmountError as exc:
             raise CommandError(str(exc)) from None
         pid = _profile(data, args.profile)
-        holding_id = repo.add_holding(asset, amount, args.where.strip()[:80], pid,
-                                      dt.datetime.now(dt.UTC))
+        holding_id = repo.add_holding(
+            asset, amount, args.where.strip()[:80], pid, dt.datetime.now(dt.UTC)
+        )
         record_values(db)
-        print(f"Added #{holding_id}: {amount_text(amount)} {asset}"
-              + (f" in {args.where.strip()}" if args.where.strip() else "")
-              + (f" for {data.profiles[pid]}" if pid is not None else "") + ".")
+        print(
+            f"Added #{holding_id}: {amount_text(amount)} {asset}"
+            + (f" in {args.where.strip()}" if args.where.strip() else "")
+            + (f" for {data.profiles[pid]}" if pid is not None else "")
+            + "."
+        )
         if asset not in FIXED_USD and coingecko_id(asset) is None:
             print(f"Note: no price source knows {asset}; it is shown as unpriced.")
         elif asset not in data.quotes and asset not in FIXED_USD:
@@ -214,13 +262,18 @@ def _holdings(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.portfolio.tables import Table
 
     pid = _profile(data, args.profile)
-    table = Table("holdings", ["#", "Asset", "Amount", "Where", "Profile"],
-                  ["id", "asset", "amount", "where", "profile"])
+    table = Table(
+        "holdings",
+        ["#", "Asset", "Amount", "Where", "Profile"],
+        ["id", "asset", "amount", "where", "profile"],
+    )
     for m in data.manual:
         if args.profile is None or m.profile_id == pid:
             name = data.profiles.get(m.profile_id or -1, "")
-            table.add([str(m.id), m.asset, amount_text(m.amount), m.place or "—", name or "—"],
-                      [m.id, m.asset, amount_text(m.amount), m.place, name])
+            table.add(
+                [str(m.id), m.asset, amount_text(m.amount), m.place or "—", name or "—"],
+                [m.id, m.asset, amount_text(m.amount), m.place, name],
+            )
     _emit(args.format, table, sys.stdout)
     return 0
 
@@ -238,8 +291,11 @@ def _assign(args: argparse.Namespace, context: Context) -> int:
     pid = _profile(data, args.profile)
     PortfolioRepo(db).set_key_profile(record.id, pid)
     record_values(db)
-    print(f"'{record.label}' now counts for "
-          + (data.profiles[pid] if pid is not None else "no profile") + ".")
+    print(
+        f"'{record.label}' now counts for "
+        + (data.profiles[pid] if pid is not None else "no profile")
+        + "."
+    )
     return 0
 
 
@@ -259,8 +315,11 @@ def _claim_value(args: argparse.Namespace, context: Context) -> int:
         except AmountError as exc:
             raise CommandError(str(exc)) from None
     PortfolioRepo(context.database()).set_claim_value(pid, args.project.strip(), usd)
-    print("Forgot the value at claim." if usd is None else
-          f"Recorded ${usd} as the value of the {args.project} claim of {data.profiles[pid]}.")
+    print(
+        "Forgot the value at claim."
+        if usd is None
+        else f"Recorded ${usd} as the value of the {args.project} claim of {data.profiles[pid]}."
+    )
     return 0
 
 
@@ -278,5 +337,6 @@ def _emit(fmt: str, table: Table, out: IO[str]) -> None:
         rows = [table.header, *table.rows]
         widths = [max(len(r[i]) for r in rows) for i in range(len(table.header))]
         for row in rows:
-            out.write("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip()
-                      + "\n")
+            out.write(
+                "  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip() + "\n"
+            )

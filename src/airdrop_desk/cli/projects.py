@@ -22,10 +22,17 @@ def _score(text: str) -> int:
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     p: argparse.ArgumentParser = sub.add_parser(
-        "projects", help="list catalog projects through the same filters as the window",
-        description="List catalog projects through the same filters as the window.")
-    p.add_argument("--tier", action="append", choices=TIERS, default=[],
-                   help="keep this tier (repeat for several)")
+        "projects",
+        help="list catalog projects through the same filters as the window",
+        description="List catalog projects through the same filters as the window.",
+    )
+    p.add_argument(
+        "--tier",
+        action="append",
+        choices=TIERS,
+        default=[],
+        help="keep this tier (repeat for several)",
+    )
     p.add_argument("--min-score", type=_score, metavar="N", help="minimum score, 0..100")
     p.add_argument("--narrative", metavar="X")
     p.add_argument("--ecosystem", metavar="X")
@@ -40,9 +47,15 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def spec_from_args(args: argparse.Namespace) -> Any:
     from airdrop_desk.core.filters import FilterSpec
 
-    return FilterSpec(text=args.search, tiers=frozenset(args.tier), min_score=args.min_score,
-                      narrative=args.narrative, ecosystem=args.ecosystem,
-                      investor=args.investor, has_points=args.has_points)
+    return FilterSpec(
+        text=args.search,
+        tiers=frozenset(args.tier),
+        min_score=args.min_score,
+        narrative=args.narrative,
+        ecosystem=args.ecosystem,
+        investor=args.investor,
+        has_points=args.has_points,
+    )
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -61,14 +74,26 @@ def run(args: argparse.Namespace, context: Context) -> int:
         line = "  ".join(c.title.ljust(w) for c, w in zip(COLUMNS, widths, strict=True))
         out.write(line.rstrip() + "\n")
         for r in rows:
-            out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip()
-                      + "\n")
+            out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
         out.write(f"{len(matches)} of {len(catalog.rows)} projects\n")
     return 0
 
 
-CSV_FIELDS = ["name", "aliases", "tier", "score", "score_kind", "narratives", "ecosystem",
-              "competitors", "raised_usd", "valuation_usd", "investors", "token", "status"]
+CSV_FIELDS = [
+    "name",
+    "aliases",
+    "tier",
+    "score",
+    "score_kind",
+    "narratives",
+    "ecosystem",
+    "competitors",
+    "raised_usd",
+    "valuation_usd",
+    "investors",
+    "token",
+    "status",
+]
 
 
 def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
@@ -86,5 +111,9 @@ def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     for record in records:
-        writer.writerow(["; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                         for v in (record[f] for f in CSV_FIELDS)])
+        writer.writerow(
+            [
+                "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
+                for v in (record[f] for f in CSV_FIELDS)
+            ]
+        )

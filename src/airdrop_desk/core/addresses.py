@@ -37,8 +37,9 @@ def evm_checksum(address: str) -> str:
     """The EIP-55 mixed-case form of a 0x + 40 hex address."""
     body = address[2:].lower()
     digest = keccak256(body.encode("ascii")).hex()
-    return "0x" + "".join(c.upper() if int(h, 16) >= 8 else c
-                          for c, h in zip(body, digest[:40], strict=True))
+    return "0x" + "".join(
+        c.upper() if int(h, 16) >= 8 else c for c, h in zip(body, digest[:40], strict=True)
+    )
 
 
 def validate_evm(text: str) -> str:
@@ -46,14 +47,15 @@ def validate_evm(text: str) -> str:
         if text.startswith("0x") or text.startswith("0X"):
             digits = len(text) - 2
             if digits != 40:
-                raise AddressError(f"An EVM address has 40 hex digits after 0x; this has "
-                                   f"{digits}.")
+                raise AddressError(f"An EVM address has 40 hex digits after 0x; this has {digits}.")
         raise AddressError("An EVM address is 0x followed by 40 hex digits (0-9, a-f).")
     body = text[2:]
     checksummed = evm_checksum(text)
     if body != body.lower() and body != body.upper() and text != checksummed:
-        raise AddressError("The upper/lower case letters do not match the EIP-55 checksum: "
-                           "a character was probably mistyped. Copy the address again.")
+        raise AddressError(
+            "The upper/lower case letters do not match the EIP-55 checksum: "
+            "a character was probably mistyped. Copy the address again."
+        )
     return checksummed
 
 
@@ -61,14 +63,14 @@ def validate_solana(text: str) -> str:
     bad = sorted(set(text) - _B58_ALPHABET)
     if not text or bad:
         shown = ", ".join(repr(c) for c in bad[:4]) or "nothing"
-        raise AddressError(f"A Solana address uses base58 letters only (no 0, O, I or l); "
-                           f"found {shown}.")
+        raise AddressError(
+            f"A Solana address uses base58 letters only (no 0, O, I or l); found {shown}."
+        )
     import base58
 
     decoded = base58.b58decode(text)
     if len(decoded) != 32:
-        raise AddressError(f"A Solana address decodes to 32 bytes; this decodes to "
-                           f"{len(decoded)}.")
+        raise AddressError(f"A Solana address decodes to 32 bytes; this decodes to {len(decoded)}.")
     return text
 
 
@@ -78,8 +80,10 @@ def validate_starknet(text: str) -> str:
         raise AddressError("A Starknet address is 0x followed by up to 64 hex digits.")
     value = int(lowered, 16)
     if value >= STARKNET_PRIME:
-        raise AddressError("This number is too large to be a Starknet address (it must be "
-                           "below the Starknet field prime).")
+        raise AddressError(
+            "This number is too large to be a Starknet address (it must be "
+            "below the Starknet field prime)."
+        )
     if value == 0:
         raise AddressError("0x0 is not an account address.")
     return f"0x{value:064x}"
@@ -90,22 +94,29 @@ def validate_cosmos(text: str) -> str:
         raise AddressError("A Cosmos address is all lower case (or all upper case).")
     lowered = text.lower()
     if "1" not in lowered:
-        raise AddressError("A Cosmos address looks like cosmos1… or osmo1…: a prefix, the "
-                           "digit 1, then the data.")
+        raise AddressError(
+            "A Cosmos address looks like cosmos1… or osmo1…: a prefix, the digit 1, then the data."
+        )
     import bech32
 
     hrp, data = bech32.bech32_decode(lowered)
     if hrp is None or data is None:
-        raise AddressError("The bech32 checksum does not match: a character was probably "
-                           "mistyped. Copy the address again.")
+        raise AddressError(
+            "The bech32 checksum does not match: a character was probably "
+            "mistyped. Copy the address again."
+        )
     raw = bech32.convertbits(data, 5, 8, False)
     if raw is None or len(raw) not in (20, 32):
         raise AddressError("A Cosmos address holds 20 or 32 bytes; this one does not.")
     return lowered
 
 
-_VALIDATORS = {"evm": validate_evm, "solana": validate_solana, "starknet": validate_starknet,
-               "cosmos": validate_cosmos}
+_VALIDATORS = {
+    "evm": validate_evm,
+    "solana": validate_solana,
+    "starknet": validate_starknet,
+    "cosmos": validate_cosmos,
+}
 
 
 def validate_address(chain: str, text: str) -> str:

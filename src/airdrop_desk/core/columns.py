@@ -47,12 +47,26 @@ class Column(NamedTuple):
 COLUMNS: Sequence[Column] = (
     Column("name", "Project", lambda r: r.name, lambda r: r.name.casefold()),
     Column("tier", "Tier", lambda r: TIER_LABELS[r.tier], lambda r: TIER_ORDER[r.tier]),
-    Column("score", "Score", lambda r: "—" if r.score is None else f"{r.score}%",
-           lambda r: None if r.score is None else -r.score, numeric=True),
-    Column("raised", "Raised", lambda r: format_usd(r.raised),
-           lambda r: None if r.raised is None else -r.raised, numeric=True),
-    Column("narratives", "Narratives", lambda r: r.narratives.replace(SEP, ", "),
-           lambda r: r.narratives.casefold() or None),
+    Column(
+        "score",
+        "Score",
+        lambda r: "—" if r.score is None else f"{r.score}%",
+        lambda r: None if r.score is None else -r.score,
+        numeric=True,
+    ),
+    Column(
+        "raised",
+        "Raised",
+        lambda r: format_usd(r.raised),
+        lambda r: None if r.raised is None else -r.raised,
+        numeric=True,
+    ),
+    Column(
+        "narratives",
+        "Narratives",
+        lambda r: r.narratives.replace(SEP, ", "),
+        lambda r: r.narratives.casefold() or None,
+    ),
     Column("token", "Token", lambda r: r.token or "—", lambda r: r.token),
     Column("status", "Status", lambda r: (r.status or "—").capitalize(), lambda r: r.status),
 )

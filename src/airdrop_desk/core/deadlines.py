@@ -97,40 +97,61 @@ def project_deadlines(project: Project, checklist: Checklist | None) -> list[Dea
     A recorded claim outcome settles every catalog date to act on; a finished
     checklist settles the ones before the claim (registration, task cut-offs).
     """
-    settled = bool(checklist and checklist.claim
-                   and checklist.claim.status in SETTLED_CLAIMS)
+    settled = bool(checklist and checklist.claim and checklist.claim.status in SETTLED_CLAIMS)
     finished = bool(checklist and checklist.total and checklist.done == checklist.total)
     found: list[Deadline] = []
     for n, event in enumerate(project.events):
         if event.kind not in EVENT_LABELS:
             continue
         day, at, precision = parse_partial(event.date)
-        found.append(Deadline(
-            uid=f"{project.id}-{event.kind}-{event.date}-{n}", day=day, kind=event.kind,
-            title=event.label, project_id=project.id, project_name=project.name.name, at=at,
-            precision=precision,
-            done=settled or (finished and event.kind in ("registration", "deadline"))))
+        found.append(
+            Deadline(
+                uid=f"{project.id}-{event.kind}-{event.date}-{n}",
+                day=day,
+                kind=event.kind,
+                title=event.label,
+                project_id=project.id,
+                project_name=project.name.name,
+                at=at,
+                precision=precision,
+                done=settled or (finished and event.kind in ("registration", "deadline")),
+            )
+        )
     if checklist is not None:
         for state in checklist.tasks:
             task = state.task
             if task.due is None:
                 continue
-            found.append(Deadline(
-                uid=f"{project.id}-task-{task.id}", day=task.due, kind="task",
-                title=task.title, project_id=project.id, project_name=project.name.name,
-                done=state.done))
+            found.append(
+                Deadline(
+                    uid=f"{project.id}-task-{task.id}",
+                    day=task.due,
+                    kind="task",
+                    title=task.title,
+                    project_id=project.id,
+                    project_name=project.name.name,
+                    done=state.done,
+                )
+            )
     return found
 
 
-def upcoming(items: Iterable[Deadline], today: dt.date,
-             include_past: bool = False) -> list[Deadline]:
+def upcoming(
+    items: Iterable[Deadline], today: dt.date, include_past: bool = False
+) -> list[Deadline]:
     """By date, with overdue items kept and past informational dates left out unless asked."""
     kept = [d for d in items if include_past or not d.past(today) or d.overdue(today)]
-    return sorted(kept, key=lambda d: (d.day, d.at or dt.datetime.min.replace(tzinfo=dt.UTC),
-                                       d.project_name.casefold(), d.title))
+    return sorted(
+        kept,
+        key=lambda d: (
+            d.day,
+            d.at or dt.datetime.min.replace(tzinfo=dt.UTC),
+            d.project_name.casefold(),
+            d.title,
+        ),
+    )
 
 
 def due_within(items: Iterable[Deadline], today: dt.date, days: int) -> list[Deadline]:
     """Actionable, not done, from today up to ``days`` ahead: what a reminder is for."""
-    return [d for d in items
-            if d.actionable and not d.done and 0 <= d.days_left(today) <= days]
+    return [d for d in items if d.actionable and not d.done and 0 <= d.days_left(today) <= days]

@@ -90,8 +90,11 @@ class ProjectIndex:
         """Indices of the projects that match ``spec``, in catalog order."""
         terms = spec.text.casefold().split()
         last = self._last
-        if last and last[0].with_(text="") == spec.with_(text="") and _narrows(last[0].text,
-                                                                                spec.text):
+        if (
+            last
+            and last[0].with_(text="") == spec.with_(text="")
+            and _narrows(last[0].text, spec.text)
+        ):
             rows = last[1]  # the new query only narrows the previous one
             facets_done = True
         else:
@@ -155,8 +158,11 @@ class ProjectIndex:
         def ordered(counter: Counter[str]) -> list[tuple[str, int]]:
             return sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold()))
 
-        return {"narrative": ordered(narratives), "ecosystem": ordered(ecosystems),
-                "investor": ordered(investors)}
+        return {
+            "narrative": ordered(narratives),
+            "ecosystem": ordered(ecosystems),
+            "investor": ordered(investors),
+        }
 
 
 def _narrows(old: str, new: str) -> bool:

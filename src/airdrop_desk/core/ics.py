@@ -16,8 +16,9 @@ PRODID = "-//Airdrop Desk//Deadlines//EN"
 UID_DOMAIN = "airdrop-desk.local"
 
 
-def deadlines_to_ics(deadlines: Iterable[Deadline], stamp: dt.datetime,
-                     remind_days: int | None = None) -> bytes:
+def deadlines_to_ics(
+    deadlines: Iterable[Deadline], stamp: dt.datetime, remind_days: int | None = None
+) -> bytes:
     """The calendar file's bytes; ``remind_days`` adds an alarm that many days before."""
     from icalendar import Alarm, Calendar, Event
 

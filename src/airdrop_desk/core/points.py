@@ -147,8 +147,10 @@ def trend_summary(chart: ChartData) -> str:
     text = f"Trend: {chart.trend.slope:+,.0f} points a day."
     if chart.target is not None:
         if chart.reach is not None:
-            text += (f" The trend reaches {format_points(chart.target)} on "
-                     f"<b>{chart.reach.isoformat()}</b>.")
+            text += (
+                f" The trend reaches {format_points(chart.target)} on "
+                f"<b>{chart.reach.isoformat()}</b>."
+            )
         else:
             text += f" At this trend {format_points(chart.target)} is not reached."
     return text

@@ -83,8 +83,9 @@ def parse_amount(text: str, *, allow_zero: bool = False) -> Decimal:
     try:
         value = Decimal(cleaned)
     except InvalidOperation:
-        raise AmountError(f"'{text.strip()[:40]}' is not a number (use a dot for decimals, "
-                          "e.g. 1250.5).") from None
+        raise AmountError(
+            f"'{text.strip()[:40]}' is not a number (use a dot for decimals, e.g. 1250.5)."
+        ) from None
     if not value.is_finite():
         raise AmountError(f"'{text.strip()[:40]}' is not a finite number.")
     if value < 0 or (value == 0 and not allow_zero):
@@ -106,8 +107,9 @@ def value_of(holding: Holding, quotes: Mapping[str, Quote]) -> Decimal | None:
     return None if quote is None else holding.amount * quote.usd
 
 
-def _line(key: str, group: str, items: list[Holding], quotes: Mapping[str, Quote],
-          **extra: object) -> Line:
+def _line(
+    key: str, group: str, items: list[Holding], quotes: Mapping[str, Quote], **extra: object
+) -> Line:
     value: Decimal | None = None
     unpriced: dict[str, None] = {}
     stale: dict[str, None] = {}
@@ -119,12 +121,14 @@ def _line(key: str, group: str, items: list[Holding], quotes: Mapping[str, Quote
             value = v if value is None else value + v
         if h.stale:
             stale[h.where] = None
-    return Line(key, group, value, tuple(sorted(unpriced)), tuple(stale), holdings=len(items),
-                **extra)  # type: ignore[arg-type]
+    return Line(
+        key, group, value, tuple(sorted(unpriced)), tuple(stale), holdings=len(items), **extra
+    )  # type: ignore[arg-type]
 
 
-def _grouped(holdings: Iterable[Holding], key: Callable[[Holding], tuple[str, str]]
-             ) -> dict[tuple[str, str], list[Holding]]:
+def _grouped(
+    holdings: Iterable[Holding], key: Callable[[Holding], tuple[str, str]]
+) -> dict[tuple[str, str], list[Holding]]:
     groups: dict[tuple[str, str], list[Holding]] = {}
     for h in holdings:
         groups.setdefault(key(h), []).append(h)
@@ -140,18 +144,18 @@ def by_asset(holdings: Iterable[Holding], quotes: Mapping[str, Quote]) -> list[L
     lines = []
     for (asset, _), items in _grouped(holdings, lambda h: (h.asset, "")).items():
         amount = sum((h.amount for h in items), Decimal(0))
-        sources = ", ".join(SOURCE_TITLES[s] for s in SOURCES if any(h.source == s
-                                                                      for h in items))
-        lines.append(_line(asset, sources, items, quotes, amount=amount,
-                           quote=quotes.get(asset)))
+        sources = ", ".join(SOURCE_TITLES[s] for s in SOURCES if any(h.source == s for h in items))
+        lines.append(_line(asset, sources, items, quotes, amount=amount, quote=quotes.get(asset)))
     return _by_value(lines)
 
 
 def by_place(holdings: Iterable[Holding], quotes: Mapping[str, Quote]) -> list[Line]:
     """One line per place (an exchange key, a wallet, a claim), grouped by its source."""
     groups = _grouped(holdings, lambda h: (h.source, h.where))
-    lines = [_line(where, source, items, quotes, profile=items[0].profile)
-             for (source, where), items in groups.items()]
+    lines = [
+        _line(where, source, items, quotes, profile=items[0].profile)
+        for (source, where), items in groups.items()
+    ]
     order: dict[str, int] = {s: i for i, s in enumerate(SOURCES)}
     ranked = _by_value(lines)
     return sorted(ranked, key=lambda ln: order.get(ln.group, len(order)))
@@ -180,6 +184,7 @@ def for_profile(holdings: Iterable[Holding], profile: str | None) -> list[Holdin
 
 # -- value over time --------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ValuePoint:
     """The portfolio's priced value on one day, and how many assets had no price then."""
@@ -204,6 +209,7 @@ def chart_xy(points: list[ValuePoint]) -> list[tuple[float, float]]:
 
 
 # -- words and numbers for people ---------------------------------------------------------
+
 
 def usd_text(value: Decimal | None, *, unpriced: str = "unpriced") -> str:
     """Dollars with cents (more digits below a dollar, for token prices)."""

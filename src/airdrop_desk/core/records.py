@@ -10,12 +10,21 @@ if TYPE_CHECKING:
 
 def project_source_ids(project: Project, article_source: str) -> list[str]:
     """Every source the project's facts cite, the article first, each once."""
-    ids = [article_source, *project.status_sources, *project.ecosystem_sources,
-           *project.official_sites_sources]
+    ids = [
+        article_source,
+        *project.status_sources,
+        *project.ecosystem_sources,
+        *project.official_sites_sources,
+    ]
     if project.token:
         ids += project.token.sources
-    for group in (project.events, project.points_programs, project.task_templates,
-                  project.facts, project.corrections):
+    for group in (
+        project.events,
+        project.points_programs,
+        project.task_templates,
+        project.facts,
+        project.corrections,
+    ):
         for item in group:
             ids += item.sources
     return list(dict.fromkeys(ids))
@@ -34,8 +43,9 @@ def _ref(ref: NameRef) -> str:
     return ref.name
 
 
-def project_record(project: Project, article_source: str,
-                   sources: dict[str, Source]) -> dict[str, Any]:
+def project_record(
+    project: Project, article_source: str, sources: dict[str, Source]
+) -> dict[str, Any]:
     """The fields ``airdrop-desk projects --format json`` promises, and a few more."""
     return {
         "id": project.id,

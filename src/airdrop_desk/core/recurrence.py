@@ -78,8 +78,9 @@ def _midnight(day: dt.date, tz: dt.tzinfo | None) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), tzinfo=tz)
 
 
-def is_done(rec: Recurrence, ticks: Iterable[dt.datetime], now: dt.datetime,
-            anchor: dt.date) -> bool:
+def is_done(
+    rec: Recurrence, ticks: Iterable[dt.datetime], now: dt.datetime, anchor: dt.date
+) -> bool:
     """True when one of ``ticks`` falls in the period holding ``now``."""
     now = _aware(now)
     start, end = period(rec, now, anchor)

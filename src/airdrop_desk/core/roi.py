@@ -118,8 +118,9 @@ def _received(claims: list[Claim]) -> str:
     return text or "nothing yet"
 
 
-def _claim_values(claim: Claim, prices: PriceHistory, notes: list[str]
-                  ) -> tuple[Decimal | None, Decimal | None]:
+def _claim_values(
+    claim: Claim, prices: PriceHistory, notes: list[str]
+) -> tuple[Decimal | None, Decimal | None]:
     if claim.amount is None or not claim.token:
         notes.append(f"{claim.project}: claim amount or token not recorded")
         return claim.value_at_claim, None
@@ -137,8 +138,7 @@ def _claim_values(claim: Claim, prices: PriceHistory, notes: list[str]
     return at_claim, None if quote is None else claim.amount * quote.usd
 
 
-def roi_rows(claims: Iterable[Claim], costs: Iterable[Cost],
-             prices: PriceHistory) -> list[RoiRow]:
+def roi_rows(claims: Iterable[Claim], costs: Iterable[Cost], prices: PriceHistory) -> list[RoiRow]:
     """A row per (project, profile) with a claim or a cost, sorted by profile then project."""
     keys: dict[tuple[str, str], str] = {}
     claimed: dict[tuple[str, str], list[Claim]] = {}
@@ -159,14 +159,23 @@ def roi_rows(claims: Iterable[Claim], costs: Iterable[Cost],
         bases = sorted({b for v, b in converted if v is not None})
         notes += sorted({b for v, b in converted if v is None})
         if TODAY in bases:
-            notes.append("a cost in a token has no stored price from the day it was paid; "
-                         "converted at today's price")
-        rows.append(RoiRow(
-            project_id=key[1], project=keys[key], profile=key[0],
-            received=_received(claimed.get(key, [])),
-            at_claim=_sum(v[0] for v in values), now=_sum(v[1] for v in values),
-            costs=_sum(v for v, _ in converted), cost_basis=", ".join(bases) or "no costs",
-            notes=tuple(dict.fromkeys(notes))))
+            notes.append(
+                "a cost in a token has no stored price from the day it was paid; "
+                "converted at today's price"
+            )
+        rows.append(
+            RoiRow(
+                project_id=key[1],
+                project=keys[key],
+                profile=key[0],
+                received=_received(claimed.get(key, [])),
+                at_claim=_sum(v[0] for v in values),
+                now=_sum(v[1] for v in values),
+                costs=_sum(v for v, _ in converted),
+                cost_basis=", ".join(bases) or "no costs",
+                notes=tuple(dict.fromkeys(notes)),
+            )
+        )
     return rows
 
 
@@ -187,6 +196,17 @@ def profile_totals(rows: Iterable[RoiRow]) -> list[RoiRow]:
                 label = {"at_claim": "value at claim", "now": "value now", "costs": "cost total"}
                 notes.append(f"{label[column]} leaves out {', '.join(missing)}")
         bases = sorted({b for r in items for b in r.cost_basis.split(", ") if b != "no costs"})
-        totals.append(RoiRow("", "Total", profile, f"{len(items)} project(s)", sums[0],
-                             sums[1], sums[2], ", ".join(bases) or "no costs", tuple(notes)))
+        totals.append(
+            RoiRow(
+                "",
+                "Total",
+                profile,
+                f"{len(items)} project(s)",
+                sums[0],
+                sums[1],
+                sums[2],
+                ", ".join(bases) or "no costs",
+                tuple(notes),
+            )
+        )
     return sorted(totals, key=lambda r: r.profile.casefold())

@@ -64,17 +64,26 @@ def _names(ref: NameRef) -> list[str]:
 
 def row_from_project(p: Project) -> ProjectRow:
     aliases = ([p.name.printed] if p.name.printed else []) + [
-        n for a in p.aliases for n in _names(a)]
+        n for a in p.aliases for n in _names(a)
+    ]
     investors = [n for ref in p.investors for n in _names(ref)]
     competitors = [n for ref in p.competitors for n in _names(ref)]
     words = [p.name.name, *aliases, *p.narratives, *investors, *competitors]
     if p.token:
         words.append(p.token.symbol)
     return ProjectRow(
-        id=p.id, name=p.name.name, aliases=SEP.join(dict.fromkeys(aliases)), tier=p.tier,
+        id=p.id,
+        name=p.name.name,
+        aliases=SEP.join(dict.fromkeys(aliases)),
+        tier=p.tier,
         score=p.score.value if p.score else None,
         score_kind=p.score.kind if p.score else None,
-        raised=p.raised.usd if p.raised else None, narratives=SEP.join(p.narratives),
-        ecosystem=p.ecosystem, investors=SEP.join(ref.name for ref in p.investors),
-        token=p.token.symbol if p.token else None, status=p.status,
-        has_points=int(bool(p.points_programs)), search=SEP.join(words).casefold())
+        raised=p.raised.usd if p.raised else None,
+        narratives=SEP.join(p.narratives),
+        ecosystem=p.ecosystem,
+        investors=SEP.join(ref.name for ref in p.investors),
+        token=p.token.symbol if p.token else None,
+        status=p.status,
+        has_points=int(bool(p.points_programs)),
+        search=SEP.join(words).casefold(),
+    )

@@ -18,20 +18,84 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-SHORTENERS = frozenset({
-    "bit.ly", "bitly.com", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "is.gd", "buff.ly",
-    "cutt.ly", "rebrand.ly", "t.ly", "shorturl.at", "rb.gy", "tiny.cc", "s.id", "bit.do",
-    "lnkd.in", "v.gd", "shorte.st", "adf.ly", "tiny.one", "urlz.fr", "qrco.de", "linktr.ee",
-    "t.me", "surl.li", "clck.ru", "u.to", "soo.gd", "bl.ink", "short.io", "dub.sh",
-})
+SHORTENERS = frozenset(
+    {
+        "bit.ly",
+        "bitly.com",
+        "t.co",
+        "tinyurl.com",
+        "goo.gl",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "cutt.ly",
+        "rebrand.ly",
+        "t.ly",
+        "shorturl.at",
+        "rb.gy",
+        "tiny.cc",
+        "s.id",
+        "bit.do",
+        "lnkd.in",
+        "v.gd",
+        "shorte.st",
+        "adf.ly",
+        "tiny.one",
+        "urlz.fr",
+        "qrco.de",
+        "linktr.ee",
+        "t.me",
+        "surl.li",
+        "clck.ru",
+        "u.to",
+        "soo.gd",
+        "bl.ink",
+        "short.io",
+        "dub.sh",
+    }
+)
 # Characters from other scripts that render like Latin letters, and digit swaps.
-_CONFUSABLE = str.maketrans({
-    "а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i",
-    "ј": "j", "ѕ": "s", "ԁ": "d", "һ": "h", "ӏ": "l", "к": "k", "м": "m", "т": "t",
-    "в": "b", "н": "h", "ո": "n", "ս": "u", "օ": "o", "ɡ": "g", "ı": "i", "ɩ": "i",
-    "α": "a", "ο": "o", "ρ": "p", "ν": "v", "ι": "i", "κ": "k", "τ": "t", "υ": "u",
-    "0": "o", "1": "l", "3": "e", "5": "s", "$": "s",
-})
+_CONFUSABLE = str.maketrans(
+    {
+        "а": "a",
+        "е": "e",
+        "о": "o",
+        "р": "p",
+        "с": "c",
+        "х": "x",
+        "у": "y",
+        "і": "i",
+        "ј": "j",
+        "ѕ": "s",
+        "ԁ": "d",
+        "һ": "h",
+        "ӏ": "l",
+        "к": "k",
+        "м": "m",
+        "т": "t",
+        "в": "b",
+        "н": "h",
+        "ո": "n",
+        "ս": "u",
+        "օ": "o",
+        "ɡ": "g",
+        "ı": "i",
+        "ɩ": "i",
+        "α": "a",
+        "ο": "o",
+        "ρ": "p",
+        "ν": "v",
+        "ι": "i",
+        "κ": "k",
+        "τ": "t",
+        "υ": "u",
+        "0": "o",
+        "1": "l",
+        "3": "e",
+        "5": "s",
+        "$": "s",
+    }
+)
 _MULTI = (("rn", "m"), ("vv", "w"), ("cl", "d"), ("ii", "u"))
 
 
@@ -136,8 +200,10 @@ def check_link(url: str, official: Sequence[str], require_official: bool = True)
     host, international = decode_host(raw_host)
     problems: list[str] = []
     if "://" in text and parts.scheme != "https":
-        problems.append(f"It uses {parts.scheme}://, not https: the page is not protected "
-                        "and can be swapped on the way.")
+        problems.append(
+            f"It uses {parts.scheme}://, not https: the page is not protected "
+            "and can be swapped on the way."
+        )
     if has_userinfo:
         problems.append(f"The text before “@” is a disguise: this link really goes to {host}.")
     try:
@@ -151,8 +217,10 @@ def check_link(url: str, official: Sequence[str], require_official: bool = True)
     imitates = None
     if international:
         ascii_form = raw_host if raw_host.isascii() else _to_ascii(raw_host)
-        problems.append(f"It uses international characters that can imitate Latin letters "
-                        f"(“{host}” is really “{ascii_form}”).")
+        problems.append(
+            f"It uses international characters that can imitate Latin letters "
+            f"(“{host}” is really “{ascii_form}”)."
+        )
         on_official = False
     if not on_official:
         imitates = _imitated(host, official)
@@ -161,8 +229,9 @@ def check_link(url: str, official: Sequence[str], require_official: bool = True)
         elif require_official and official:
             problems.append(f"{host} is not an official site of this project.")
         elif require_official:
-            problems.append("This project has no official site in the catalog to check "
-                            "the link against.")
+            problems.append(
+                "This project has no official site in the catalog to check the link against."
+            )
     return LinkCheck(text, host, official, imitates, problems)
 
 

@@ -156,11 +156,17 @@ def my_status(tracked: bool, done: int, total: int, claim: Claim | None) -> str:
 def task_state(task: Task, ticks: Sequence[Tick], now: dt.datetime) -> TaskState:
     """``ticks`` newest first."""
     done = is_done(task.recurrence, (t.at for t in ticks), now, task.created)
-    return TaskState(task, done, ticks[0] if ticks else None, len(ticks),
-                     next_reset(task.recurrence, now, task.created))
+    return TaskState(
+        task,
+        done,
+        ticks[0] if ticks else None,
+        len(ticks),
+        next_reset(task.recurrence, now, task.created),
+    )
 
 
 # -- parsing form input --------------------------------------------------------------
+
 
 def parse_date(text: str, required: bool = False) -> dt.date | None:
     """YYYY-MM-DD; raises ValueError naming what is wrong (e.g. 2025-02-30)."""
@@ -206,21 +212,23 @@ def parse_name(text: str, what: str = "A name") -> str:
     return name
 
 
-def parse_tick_details(note: str, tx: str, cost_native: str, cost_token: str,
-                       cost_usd: str) -> TickDetails:
+def parse_tick_details(
+    note: str, tx: str, cost_native: str, cost_token: str, cost_usd: str
+) -> TickDetails:
     """The tick form, checked whole; raises FieldErrors naming each bad field."""
     errors: dict[str, str] = {}
     values: dict[str, float | None] = {}
-    for key, text, what in (("cost_native", cost_native, "A fee"),
-                            ("cost_usd", cost_usd, "A fee")):
+    for key, text, what in (("cost_native", cost_native, "A fee"), ("cost_usd", cost_usd, "A fee")):
         try:
             values[key] = parse_amount(text, what)
         except ValueError as exc:
             errors[key] = str(exc)
     tx = tx.strip()
     if tx and not (_TX_HASH_RE.match(tx) or tx.startswith("https://")):
-        errors["tx"] = ("Paste a transaction hash (0x + 64 hex digits, or a Solana "
-                        "signature) or an https:// explorer link.")
+        errors["tx"] = (
+            "Paste a transaction hash (0x + 64 hex digits, or a Solana "
+            "signature) or an https:// explorer link."
+        )
     if len(note) > MAX_TEXT:
         errors["note"] = f"A note is at most {MAX_TEXT} characters."
     token = cost_token.strip().upper()

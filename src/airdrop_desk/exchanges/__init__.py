@@ -20,7 +20,15 @@ from airdrop_desk.exchanges.model import (
 from airdrop_desk.exchanges.okx import Okx
 
 EXCHANGES: dict[str, type[ExchangeClient]] = {
-    cls.name: cls for cls in (Binance, Coinbase, Kraken, Okx, Bybit, Kucoin, Bitget, Gate)}
+    cls.name: cls for cls in (Binance, Coinbase, Kraken, Okx, Bybit, Kucoin, Bitget, Gate)
+}
 
-__all__ = ["EXCHANGES", "Balance", "ExchangeClient", "ExchangeError", "Failure",
-           "PermissionVerdict", "RequestRecord"]
+__all__ = [
+    "EXCHANGES",
+    "Balance",
+    "ExchangeClient",
+    "ExchangeError",
+    "Failure",
+    "PermissionVerdict",
+    "RequestRecord",
+]

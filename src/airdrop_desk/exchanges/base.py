@@ -73,15 +73,23 @@ class ExchangeClient:
     auth_codes: ClassVar[frozenset[str]] = frozenset()
     rate_codes: ClassVar[frozenset[str]] = frozenset()
     key_page: ClassVar[str] = "API management"  # where the user edits the key's rights
-    clock_advice: ClassVar[str] = ("It still disagreed after syncing with its clock; set this "
-                                   "computer's clock to update automatically.")
+    clock_advice: ClassVar[str] = (
+        "It still disagreed after syncing with its clock; set this "
+        "computer's clock to update automatically."
+    )
 
     max_attempts: ClassVar[int] = 3
     max_wait: ClassVar[float] = 2.0
 
-    def __init__(self, credentials: Credentials, *, record: Recorder | None = None,
-                 timeout: float = DEFAULT_TIMEOUT, backoff: float = 0.25,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        credentials: Credentials,
+        *,
+        record: Recorder | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        backoff: float = 0.25,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self.credentials = credentials
         self.base_url = resolve_base_url(self.name, self.default_url)
         self.timeout = timeout
@@ -167,8 +175,7 @@ class ExchangeClient:
                     try:
                         return self.unwrap(payload)
                     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
-                        raise self._malformed("its reply has an unexpected shape",
-                                              status) from None
+                        raise self._malformed("its reply has an unexpected shape", status) from None
                 kind, fault = self._classify(status, found), found
             self._log(request, kind.value, status, fault.code)
             if kind is Failure.CLOCK and not synced:
@@ -176,8 +183,11 @@ class ExchangeClient:
                 synced = True
                 continue
             # 418 means "banned for a while": retrying would only extend the ban.
-            if kind in (Failure.RATE_LIMITED, Failure.SERVER) and status != 418 \
-                    and attempt < self.max_attempts:
+            if (
+                kind in (Failure.RATE_LIMITED, Failure.SERVER)
+                and status != 418
+                and attempt < self.max_attempts
+            ):
                 time.sleep(self._delay(attempt, response.headers.get("Retry-After")))
                 continue
             raise ExchangeError(kind, self._explain(kind, status, fault, attempt), status)
@@ -186,17 +196,22 @@ class ExchangeClient:
         url = self.base_url + request.path + (f"?{signed.query}" if signed.query else "")
         self._started = time.perf_counter()
         try:
-            return self._http.request(request.method, url, content=signed.body,
-                                      headers=signed.headers)
+            return self._http.request(
+                request.method, url, content=signed.body, headers=signed.headers
+            )
         except httpx.TimeoutException:
             self._log(request, Failure.TIMEOUT.value, None)
-            raise ExchangeError(Failure.TIMEOUT, f"{self.title} did not answer within "
-                                f"{self.timeout:g} s ({request.method} {request.path}).") from None
+            raise ExchangeError(
+                Failure.TIMEOUT,
+                f"{self.title} did not answer within "
+                f"{self.timeout:g} s ({request.method} {request.path}).",
+            ) from None
         except httpx.HTTPError as exc:
             self._log(request, Failure.NETWORK.value, None)
             host = urlsplit(self.base_url).netloc
-            raise ExchangeError(Failure.NETWORK, f"Could not reach {self.title} at {host} "
-                                f"({type(exc).__name__}).") from None
+            raise ExchangeError(
+                Failure.NETWORK, f"Could not reach {self.title} at {host} ({type(exc).__name__})."
+            ) from None
 
     def _json(self, request: ApiRequest, response: httpx.Response) -> Any:
         """The reply's JSON; None for a non-JSON 401/403, which ``fault`` then reports."""
@@ -206,8 +221,9 @@ class ExchangeClient:
             if response.status_code in (401, 403):
                 return None
             self._log(request, Failure.MALFORMED.value, response.status_code)
-            raise self._malformed(f"HTTP {response.status_code}, not JSON",
-                                  response.status_code) from None
+            raise self._malformed(
+                f"HTTP {response.status_code}, not JSON", response.status_code
+            ) from None
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:
         delay: float = self._backoff * 2 ** (attempt - 1)
@@ -241,17 +257,23 @@ class ExchangeClient:
         said = self.scrub(fault.message) or f"HTTP {status}"
         code = f" (code {fault.code})" if fault.code and fault.code not in said else ""
         if kind is Failure.SERVER:
-            return (f"{self.title} had a server error ({said}) {attempts} times in a row; "
-                    "try again later.")
+            return (
+                f"{self.title} had a server error ({said}) {attempts} times in a row; "
+                "try again later."
+            )
         if kind is Failure.AUTH:
             what = "key, secret and passphrase" if self.needs_passphrase else "key and secret"
-            return (f"{self.title} rejected the key: {said}{code}. Check the {what}, that the "
-                    "key still exists and that this computer's IP address is allowed.")
+            return (
+                f"{self.title} rejected the key: {said}{code}. Check the {what}, that the "
+                "key still exists and that this computer's IP address is allowed."
+            )
         if kind is Failure.CLOCK:
             return f"{self.title} rejected the request: {said}{code}. {self.clock_advice}"
         if kind is Failure.RATE_LIMITED:
-            return (f"{self.title} is limiting requests ({said}{code}); wait a few minutes and "
-                    "try again.")
+            return (
+                f"{self.title} is limiting requests ({said}{code}); wait a few minutes and "
+                "try again."
+            )
         return f"{self.title} refused the request: {said}{code}."
 
     def scrub(self, text: str) -> str:
@@ -261,14 +283,24 @@ class ExchangeClient:
         return " ".join(text.split())[:200]
 
     def _malformed(self, what: str, status: int | None = None) -> ExchangeError:
-        return ExchangeError(Failure.MALFORMED,
-                             f"{self.title} sent a reply this app cannot read ({what}).", status)
+        return ExchangeError(
+            Failure.MALFORMED, f"{self.title} sent a reply this app cannot read ({what}).", status
+        )
 
-    def _log(self, request: ApiRequest, outcome: str, status: int | None,
-             detail: str = "") -> None:
+    def _log(self, request: ApiRequest, outcome: str, status: int | None, detail: str = "") -> None:
         latency = int((time.perf_counter() - self._started) * 1000)
-        self._record(RequestRecord(dt.datetime.now(dt.UTC), self.name, request.method,
-                                   request.path, outcome, status, latency, detail))
+        self._record(
+            RequestRecord(
+                dt.datetime.now(dt.UTC),
+                self.name,
+                request.method,
+                request.path,
+                outcome,
+                status,
+                latency,
+                detail,
+            )
+        )
 
     # -- helpers for subclasses ------------------------------------------------------------
 

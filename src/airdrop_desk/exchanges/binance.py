@@ -11,13 +11,26 @@ from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal, ut
 
 # Every right a key can have besides reading; all must be false (or absent) for read-only.
 WRITE_FLAGS = (
-    "enableSpotAndMarginTrading", "enableMargin", "enableFutures", "enableVanillaOptions",
-    "enablePortfolioMarginTrading", "enableFixApiTrade", "enableWithdrawals",
-    "enableInternalTransfer", "permitsUniversalTransfer",
+    "enableSpotAndMarginTrading",
+    "enableMargin",
+    "enableFutures",
+    "enableVanillaOptions",
+    "enablePortfolioMarginTrading",
+    "enableFixApiTrade",
+    "enableWithdrawals",
+    "enableInternalTransfer",
+    "permitsUniversalTransfer",
 )
 # Fields that say nothing about write rights.
-INFO_FIELDS = frozenset({"ipRestrict", "createTime", "enableReading", "enableFixReadOnly",
-                         "tradingAuthorityExpirationTime"})
+INFO_FIELDS = frozenset(
+    {
+        "ipRestrict",
+        "createTime",
+        "enableReading",
+        "enableFixReadOnly",
+        "tradingAuthorityExpirationTime",
+    }
+)
 
 
 def verdict(data: Any) -> PermissionVerdict:
@@ -27,13 +40,19 @@ def verdict(data: Any) -> PermissionVerdict:
     anything else unknown fails closed.
     """
     problems = [flag for flag in WRITE_FLAGS if data.get(flag, False) is not False]
-    unknown = [f"{name}={value!r}" for name, value in data.items()
-               if name not in INFO_FIELDS and name not in WRITE_FLAGS and value is not False]
+    unknown = [
+        f"{name}={value!r}"
+        for name, value in data.items()
+        if name not in INFO_FIELDS and name not in WRITE_FLAGS and value is not False
+    ]
     ip = data.get("ipRestrict")
     return PermissionVerdict.judge(
-        can_read=data.get("enableReading") is True, problems=problems, unknown=unknown,
+        can_read=data.get("enableReading") is True,
+        problems=problems,
+        unknown=unknown,
         ip_restricted=ip if isinstance(ip, bool) else None,
-        expires_at=utc_from_ms(data.get("tradingAuthorityExpirationTime")))
+        expires_at=utc_from_ms(data.get("tradingAuthorityExpirationTime")),
+    )
 
 
 class Binance(ExchangeClient):
@@ -51,8 +70,11 @@ class Binance(ExchangeClient):
     recv_window = 5000
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
-        params = {"timestamp": str(timestamp_ms), **request.params,
-                  "recvWindow": str(self.recv_window)}
+        params = {
+            "timestamp": str(timestamp_ms),
+            **request.params,
+            "recvWindow": str(self.recv_window),
+        }
         total = query_string(params)
         signature = hmac.new(self.secret(), total.encode(), hashlib.sha256).hexdigest()
         total += f"&signature={signature}"
@@ -63,8 +85,11 @@ class Binance(ExchangeClient):
         return Signed(body=total.encode(), headers=headers)
 
     def fault(self, status: int, payload: Any) -> ApiFault | None:
-        if isinstance(payload, dict) and isinstance(payload.get("code"), int) \
-                and payload["code"] < 0:
+        if (
+            isinstance(payload, dict)
+            and isinstance(payload.get("code"), int)
+            and payload["code"] < 0
+        ):
             return ApiFault(str(payload["code"]), str(payload.get("msg", "")))
         if status >= 400:
             return ApiFault("", f"HTTP {status}")
@@ -78,10 +103,20 @@ class Binance(ExchangeClient):
 
     def read_balances(self) -> list[Balance]:
         spot = self.call(ApiRequest("GET", "/api/v3/account", {"omitZeroBalances": "true"}))
-        out = [Balance(b["asset"], decimal(b["free"], "free") + decimal(b["locked"], "locked"),
-                       "spot") for b in spot["balances"]]
+        out = [
+            Balance(b["asset"], decimal(b["free"], "free") + decimal(b["locked"], "locked"), "spot")
+            for b in spot["balances"]
+        ]
         funding = self.call(ApiRequest("POST", "/sapi/v1/asset/get-funding-asset"))
-        out += [Balance(b["asset"], sum((decimal(b.get(k, "0"), k)
-                                         for k in ("free", "locked", "freeze")),
-                                        decimal(0, "zero")), "funding") for b in funding]
+        out += [
+            Balance(
+                b["asset"],
+                sum(
+                    (decimal(b.get(k, "0"), k) for k in ("free", "locked", "freeze")),
+                    decimal(0, "zero"),
+                ),
+                "funding",
+            )
+            for b in funding
+        ]
         return out

@@ -20,9 +20,11 @@ def verdict(data: Any) -> PermissionVerdict:
     codes = [str(c) for c in data["authorities"]]
     ips = data.get("ips")
     return PermissionVerdict.judge(
-        can_read=bool(codes), problems=[c for c in codes if c.endswith("w")],
+        can_read=bool(codes),
+        problems=[c for c in codes if c.endswith("w")],
         unknown=[c for c in codes if not c.endswith(("r", "w"))],
-        ip_restricted=bool(ips.strip()) if isinstance(ips, str) else None)
+        ip_restricted=bool(ips.strip()) if isinstance(ips, str) else None,
+    )
 
 
 class Bitget(CodeEnvelopeClient):
@@ -36,8 +38,9 @@ class Bitget(CodeEnvelopeClient):
     permission_request = ApiRequest("GET", "/api/v2/spot/account/info")
     time_request = ApiRequest("GET", "/api/v2/public/time")
     clock_codes = frozenset({"40004", "40005", "40008"})
-    auth_codes = frozenset({"40001", "40002", "40003", "40006", "40009", "40011", "40012",
-                            "40014", "40037"})
+    auth_codes = frozenset(
+        {"40001", "40002", "40003", "40006", "40009", "40011", "40012", "40014", "40037"}
+    )
     rate_codes = frozenset({"429"})
     key_page = "API Management → Edit"
 
@@ -45,12 +48,22 @@ class Bitget(CodeEnvelopeClient):
         ts = str(timestamp_ms)
         query = query_string(dict(sorted(request.params.items())))
         target = request.path + (f"?{query}" if query else "")
-        signature = base64.b64encode(hmac.new(
-            self.secret(), (ts + request.method + target).encode(), hashlib.sha256).digest())
-        return Signed(query=query, headers={
-            "ACCESS-KEY": self.key(), "ACCESS-SIGN": signature.decode(),
-            "ACCESS-TIMESTAMP": ts, "ACCESS-PASSPHRASE": self.passphrase(),
-            "Content-Type": "application/json", "locale": "en-US"})
+        signature = base64.b64encode(
+            hmac.new(
+                self.secret(), (ts + request.method + target).encode(), hashlib.sha256
+            ).digest()
+        )
+        return Signed(
+            query=query,
+            headers={
+                "ACCESS-KEY": self.key(),
+                "ACCESS-SIGN": signature.decode(),
+                "ACCESS-TIMESTAMP": ts,
+                "ACCESS-PASSPHRASE": self.passphrase(),
+                "Content-Type": "application/json",
+                "locale": "en-US",
+            },
+        )
 
     def server_time_ms(self, payload: Any) -> int:
         return int(payload["data"]["serverTime"])
@@ -60,6 +73,14 @@ class Bitget(CodeEnvelopeClient):
 
     def read_balances(self) -> list[Balance]:
         data = self.call(ApiRequest("GET", "/api/v2/spot/account/assets"))
-        return [Balance(a["coin"].upper(),
-                        sum((decimal(a.get(k, "0"), k) for k in ("available", "frozen", "locked")),
-                            decimal(0, "zero")), "spot") for a in data]
+        return [
+            Balance(
+                a["coin"].upper(),
+                sum(
+                    (decimal(a.get(k, "0"), k) for k in ("available", "frozen", "locked")),
+                    decimal(0, "zero"),
+                ),
+                "spot",
+            )
+            for a in data
+        ]

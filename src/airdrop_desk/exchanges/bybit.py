@@ -31,9 +31,12 @@ def verdict(data: Any) -> PermissionVerdict:
     if expired_at:
         expires = dt.datetime.fromisoformat(expired_at.replace("Z", "+00:00"))
     return PermissionVerdict.judge(
-        can_read=read_only == 1, problems=problems, unknown=unknown,
+        can_read=read_only == 1,
+        problems=problems,
+        unknown=unknown,
         ip_restricted=(bool(ips) and ips != ["*"]) if isinstance(ips, list) else None,
-        expires_at=expires)
+        expires_at=expires,
+    )
 
 
 class Bybit(ExchangeClient):
@@ -58,8 +61,12 @@ class Bybit(ExchangeClient):
             query, body = "", json.dumps(request.params)
         payload = ts + self.key() + window + (query or body)
         signature = hmac.new(self.secret(), payload.encode(), hashlib.sha256).hexdigest()
-        headers = {"X-BAPI-API-KEY": self.key(), "X-BAPI-TIMESTAMP": ts,
-                   "X-BAPI-RECV-WINDOW": window, "X-BAPI-SIGN": signature}
+        headers = {
+            "X-BAPI-API-KEY": self.key(),
+            "X-BAPI-TIMESTAMP": ts,
+            "X-BAPI-RECV-WINDOW": window,
+            "X-BAPI-SIGN": signature,
+        }
         if body:
             headers["Content-Type"] = "application/json"
         return Signed(query=query, body=body.encode() or None, headers=headers)
@@ -81,12 +88,21 @@ class Bybit(ExchangeClient):
         return verdict(data)
 
     def read_balances(self) -> list[Balance]:
-        unified = self.call(ApiRequest("GET", "/v5/account/wallet-balance",
-                                       {"accountType": "UNIFIED"}))
-        out = [Balance(c["coin"], decimal(c["walletBalance"], "walletBalance"), "unified")
-               for account in unified["list"] for c in account["coin"]]
-        funding = self.call(ApiRequest("GET", "/v5/asset/transfer/query-account-coins-balance",
-                                       {"accountType": "FUND"}))
-        out += [Balance(c["coin"], decimal(c["walletBalance"], "walletBalance"), "funding")
-                for c in funding["balance"]]
+        unified = self.call(
+            ApiRequest("GET", "/v5/account/wallet-balance", {"accountType": "UNIFIED"})
+        )
+        out = [
+            Balance(c["coin"], decimal(c["walletBalance"], "walletBalance"), "unified")
+            for account in unified["list"]
+            for c in account["coin"]
+        ]
+        funding = self.call(
+            ApiRequest(
+                "GET", "/v5/asset/transfer/query-account-coins-balance", {"accountType": "FUND"}
+            )
+        )
+        out += [
+            Balance(c["coin"], decimal(c["walletBalance"], "walletBalance"), "funding")
+            for c in funding["balance"]
+        ]
         return out

@@ -22,17 +22,22 @@ from airdrop_desk.exchanges.model import (
 )
 
 JWT_LIFETIME_S = 120
-KNOWN_FIELDS = frozenset({"can_view", "can_trade", "can_transfer", "portfolio_uuid",
-                          "portfolio_type"})
+KNOWN_FIELDS = frozenset(
+    {"can_view", "can_trade", "can_transfer", "portfolio_uuid", "portfolio_type"}
+)
 
 
 def verdict(data: Any) -> PermissionVerdict:
     """Read ``GET /api/v3/brokerage/key_permissions`` (IP and expiry are not reported)."""
     problems = [name for name in ("can_trade", "can_transfer") if data.get(name) is not False]
-    unknown = [f"{name}={value!r}" for name, value in data.items()
-               if name not in KNOWN_FIELDS and name.startswith("can_") and value is not False]
-    return PermissionVerdict.judge(can_read=data.get("can_view") is True, problems=problems,
-                                   unknown=unknown)
+    unknown = [
+        f"{name}={value!r}"
+        for name, value in data.items()
+        if name not in KNOWN_FIELDS and name.startswith("can_") and value is not False
+    ]
+    return PermissionVerdict.judge(
+        can_read=data.get("can_view") is True, problems=problems, unknown=unknown
+    )
 
 
 PrivateKey = ec.EllipticCurvePrivateKey | ed25519.Ed25519PrivateKey
@@ -49,7 +54,7 @@ def normalize_pem(text: str) -> str | None:
     if match is None:
         return None
     body = "".join(match[2].split())
-    lines = "\n".join(body[i:i + 64] for i in range(0, len(body), 64))
+    lines = "\n".join(body[i : i + 64] for i in range(0, len(body), 64))
     return f"-----BEGIN {match[1]}-----\n{lines}\n-----END {match[1]}-----\n"
 
 
@@ -59,8 +64,10 @@ def load_signing_key(secret: str) -> tuple[PrivateKey, str]:
     CDP gives ECDSA keys as PEM (often with literal ``\\n`` when copied from the JSON
     file) and Ed25519 keys as base64 of 64 bytes (seed then public key).
     """
-    bad = ExchangeError(Failure.CONFIG, "The Coinbase API secret is neither an EC private key "
-                                        "(PEM) nor a base64 Ed25519 key.")
+    bad = ExchangeError(
+        Failure.CONFIG,
+        "The Coinbase API secret is neither an EC private key (PEM) nor a base64 Ed25519 key.",
+    )
     text = secret.strip()
     if "PRIVATE KEY" in text:
         pem = normalize_pem(text)
@@ -99,15 +106,20 @@ class Coinbase(ExchangeClient):
         seconds = timestamp_ms // 1000
         host = urlsplit(self.base_url).netloc
         uri = f"{request.method} {host}{request.path}"
-        claims: dict[str, Any] = {"sub": self.key(), "iss": "cdp", "nbf": seconds,
-                                  "exp": seconds + JWT_LIFETIME_S}
+        claims: dict[str, Any] = {
+            "sub": self.key(),
+            "iss": "cdp",
+            "nbf": seconds,
+            "exp": seconds + JWT_LIFETIME_S,
+        }
         if algorithm == "ES256":
             claims["uri"] = uri
         else:  # the CDP Ed25519 format names an audience and a list of URIs
             claims["aud"] = ["cdp_service"]
             claims["uris"] = [uri]
-        token = jwt.encode(claims, key, algorithm=algorithm,
-                           headers={"kid": self.key(), "nonce": nonce})
+        token = jwt.encode(
+            claims, key, algorithm=algorithm, headers={"kid": self.key(), "nonce": nonce}
+        )
         query = query_string(request.params) if request.method == "GET" else ""
         return Signed(query=query, headers={"Authorization": f"Bearer {token}"})
 

@@ -22,8 +22,10 @@ def verdict(entry: Any) -> PermissionVerdict:
     problems = [str(p["name"]) for p in perms if p["read_only"] is not True]
     ips = entry.get("ip_whitelist")
     return PermissionVerdict.judge(
-        can_read=bool(perms), problems=problems,
-        ip_restricted=bool(ips) if isinstance(ips, list) else None)
+        can_read=bool(perms),
+        problems=problems,
+        ip_restricted=bool(ips) if isinstance(ips, list) else None,
+    )
 
 
 def find_key(entries: Any, api_key: str) -> Any:
@@ -32,6 +34,7 @@ def find_key(entries: Any, api_key: str) -> Any:
     Gate lists keys masked (``abcd****wxyz``); when no entry or more than one matches,
     the key cannot be verified and the caller fails closed.
     """
+
     def matches(masked: str) -> bool:
         head, _, tail = masked.partition("*")
         tail = tail.lstrip("*")
@@ -39,8 +42,10 @@ def find_key(entries: Any, api_key: str) -> Any:
 
     found = [e for e in entries if isinstance(e.get("key"), str) and matches(e["key"])]
     if len(found) != 1:
-        raise ExchangeError(Failure.MALFORMED, "Gate's key list does not show this key exactly "
-                                               "once, so its rights cannot be checked.")
+        raise ExchangeError(
+            Failure.MALFORMED,
+            "Gate's key list does not show this key exactly once, so its rights cannot be checked.",
+        )
     return found[0]
 
 
@@ -53,8 +58,16 @@ class Gate(ExchangeClient):
     permission_request = ApiRequest("GET", "/api/v4/account/main_keys")
     time_request = ApiRequest("GET", "/api/v4/spot/time")
     clock_codes = frozenset({"REQUEST_EXPIRED"})
-    auth_codes = frozenset({"INVALID_KEY", "INVALID_SIGNATURE", "IP_FORBIDDEN", "FORBIDDEN",
-                            "MISSING_REQUIRED_HEADER", "READ_ONLY"})
+    auth_codes = frozenset(
+        {
+            "INVALID_KEY",
+            "INVALID_SIGNATURE",
+            "IP_FORBIDDEN",
+            "FORBIDDEN",
+            "MISSING_REQUIRED_HEADER",
+            "READ_ONLY",
+        }
+    )
     rate_codes = frozenset({"TOO_MANY_REQUESTS"})
     key_page = "API Management → Edit"
 
@@ -64,9 +77,15 @@ class Gate(ExchangeClient):
         body_hash = hashlib.sha512(b"").hexdigest()
         payload = "\n".join([request.method, request.path, query, body_hash, ts])
         signature = hmac.new(self.secret(), payload.encode(), hashlib.sha512).hexdigest()
-        return Signed(query=query, headers={"KEY": self.key(), "Timestamp": ts,
-                                            "SIGN": signature,
-                                            "Content-Type": "application/json"})
+        return Signed(
+            query=query,
+            headers={
+                "KEY": self.key(),
+                "Timestamp": ts,
+                "SIGN": signature,
+                "Content-Type": "application/json",
+            },
+        )
 
     def fault(self, status: int, payload: Any) -> ApiFault | None:
         if isinstance(payload, dict) and "label" in payload:
@@ -83,5 +102,11 @@ class Gate(ExchangeClient):
 
     def read_balances(self) -> list[Balance]:
         data = self.call(ApiRequest("GET", "/api/v4/spot/accounts"))
-        return [Balance(a["currency"], decimal(a["available"], "available")
-                        + decimal(a["locked"], "locked"), "spot") for a in data]
+        return [
+            Balance(
+                a["currency"],
+                decimal(a["available"], "available") + decimal(a["locked"], "locked"),
+                "spot",
+            )
+            for a in data
+        ]

@@ -43,9 +43,11 @@ def resolve_base_url(name: str, default: str) -> str:
     if parts.scheme == "http" and is_loopback(host):
         return url.rstrip("/")
     where = variable if url != default else f"the built-in {name} address"
-    raise ExchangeError(Failure.CONFIG,
-                        f"{where} must be an https URL or a loopback http URL; "
-                        f"refusing to send a key to '{parts.scheme}://{host}'.")
+    raise ExchangeError(
+        Failure.CONFIG,
+        f"{where} must be an https URL or a loopback http URL; "
+        f"refusing to send a key to '{parts.scheme}://{host}'.",
+    )
 
 
 _ssl_lock = threading.Lock()
@@ -89,7 +91,8 @@ class _DropQuery(logging.Filter):
         if isinstance(record.args, tuple):
             record.args = tuple(
                 arg.copy_with(query=None) if isinstance(arg, httpx.URL) else arg
-                for arg in record.args)
+                for arg in record.args
+            )
         return True
 
 

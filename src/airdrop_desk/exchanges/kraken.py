@@ -19,10 +19,28 @@ from airdrop_desk.exchanges.model import (
 )
 
 # Kraken's legacy asset codes and the names everyone else uses.
-ASSET_NAMES = {"XBT": "BTC", "XXBT": "BTC", "XDG": "DOGE", "XXDG": "DOGE", "XETH": "ETH",
-               "XLTC": "LTC", "XXRP": "XRP", "XXLM": "XLM", "XETC": "ETC", "XZEC": "ZEC",
-               "XXMR": "XMR", "XMLN": "MLN", "XREP": "REP", "ZUSD": "USD", "ZEUR": "EUR",
-               "ZGBP": "GBP", "ZCAD": "CAD", "ZJPY": "JPY", "ZAUD": "AUD", "ZCHF": "CHF"}
+ASSET_NAMES = {
+    "XBT": "BTC",
+    "XXBT": "BTC",
+    "XDG": "DOGE",
+    "XXDG": "DOGE",
+    "XETH": "ETH",
+    "XLTC": "LTC",
+    "XXRP": "XRP",
+    "XXLM": "XLM",
+    "XETC": "ETC",
+    "XZEC": "ZEC",
+    "XXMR": "XMR",
+    "XMLN": "MLN",
+    "XREP": "REP",
+    "ZUSD": "USD",
+    "ZEUR": "EUR",
+    "ZGBP": "GBP",
+    "ZCAD": "CAD",
+    "ZJPY": "JPY",
+    "ZAUD": "AUD",
+    "ZCHF": "CHF",
+}
 EARN_SUFFIXES = (".S", ".M", ".F", ".B", ".P")
 
 
@@ -33,13 +51,19 @@ def verdict(data: Any) -> PermissionVerdict:
         raise TypeError("permissions is not a list of names")
     problems = [p for p in permissions if not p.startswith("query-")]
     until = str(data.get("validUntil", "0") or "0")
-    expires = (dt.datetime.fromtimestamp(int(until), dt.UTC)
-               if until.isdigit() and int(until) > 0 else None)
+    expires = (
+        dt.datetime.fromtimestamp(int(until), dt.UTC)
+        if until.isdigit() and int(until) > 0
+        else None
+    )
     allow = data.get("ipAllowlist")
     return PermissionVerdict.judge(
-        can_read=bool(permissions), problems=problems,
+        can_read=bool(permissions),
+        problems=problems,
         unknown=[] if until.isdigit() else [f"validUntil={until!r}"],
-        ip_restricted=bool(allow) if isinstance(allow, list) else None, expires_at=expires)
+        ip_restricted=bool(allow) if isinstance(allow, list) else None,
+        expires_at=expires,
+    )
 
 
 def asset_and_wallet(code: str) -> tuple[str, str]:
@@ -57,12 +81,21 @@ class Kraken(ExchangeClient):
     permission_request = ApiRequest("POST", "/0/private/GetApiKeyInfo")
     time_request = None  # Kraken has no clock window; a stale nonce is retried with a new one
     clock_codes = frozenset({"EAPI:Invalid nonce"})
-    auth_codes = frozenset({"EAPI:Invalid key", "EAPI:Invalid signature", "EAPI:Bad request",
-                            "EGeneral:Permission denied", "EAPI:Feature disabled"})
+    auth_codes = frozenset(
+        {
+            "EAPI:Invalid key",
+            "EAPI:Invalid signature",
+            "EAPI:Bad request",
+            "EGeneral:Permission denied",
+            "EAPI:Feature disabled",
+        }
+    )
     rate_codes = frozenset({"EAPI:Rate limit exceeded", "EGeneral:Too many requests"})
     key_page = "Settings → API → Edit key"
-    clock_advice = ("Another program probably uses this key with larger nonces; give Airdrop "
-                    "Desk a key of its own.")
+    clock_advice = (
+        "Another program probably uses this key with larger nonces; give Airdrop "
+        "Desk a key of its own."
+    )
 
     _last_nonce = 0
 
@@ -77,13 +110,19 @@ class Kraken(ExchangeClient):
         try:
             secret = base64.b64decode(self.credentials.api_secret.reveal(), validate=True)
         except (binascii.Error, ValueError):
-            raise ExchangeError(Failure.CONFIG,
-                                "The Kraken private key is not valid base64.") from None
+            raise ExchangeError(
+                Failure.CONFIG, "The Kraken private key is not valid base64."
+            ) from None
         digest = request.path.encode() + hashlib.sha256((nonce + body).encode()).digest()
         signature = base64.b64encode(hmac.new(secret, digest, hashlib.sha512).digest()).decode()
-        return Signed(body=body.encode(), headers={
-            "API-Key": self.key(), "API-Sign": signature,
-            "Content-Type": "application/x-www-form-urlencoded"})
+        return Signed(
+            body=body.encode(),
+            headers={
+                "API-Key": self.key(),
+                "API-Sign": signature,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        )
 
     def fault(self, status: int, payload: Any) -> ApiFault | None:
         errors = payload.get("error") if isinstance(payload, dict) else None

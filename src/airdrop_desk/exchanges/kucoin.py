@@ -20,8 +20,10 @@ def verdict(data: Any) -> PermissionVerdict:
     names = [p.strip() for p in str(data["permission"]).split(",") if p.strip()]
     ip = data.get("ipWhitelist")
     return PermissionVerdict.judge(
-        can_read="General" in names, problems=[p for p in names if p != "General"],
-        ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None)
+        can_read="General" in names,
+        problems=[p for p in names if p != "General"],
+        ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None,
+    )
 
 
 def hmac_b64(secret: bytes, text: str) -> str:
@@ -39,8 +41,7 @@ class Kucoin(CodeEnvelopeClient):
     permission_request = ApiRequest("GET", "/api/v1/user/api-key")
     time_request = ApiRequest("GET", "/api/v1/timestamp")
     clock_codes = frozenset({"400002"})
-    auth_codes = frozenset({"400001", "400003", "400004", "400005", "400006", "400007",
-                            "411100"})
+    auth_codes = frozenset({"400001", "400003", "400004", "400005", "400006", "400007", "411100"})
     rate_codes = frozenset({"429000"})
     key_page = "Account → API Management → Edit"
 
@@ -51,10 +52,13 @@ class Kucoin(CodeEnvelopeClient):
         else:
             query, body = "", json.dumps(request.params) if request.params else ""
         target = request.path + (f"?{query}" if query else "")
-        headers = {"KC-API-KEY": self.key(), "KC-API-TIMESTAMP": ts,
-                   "KC-API-SIGN": hmac_b64(self.secret(), ts + request.method + target + body),
-                   "KC-API-PASSPHRASE": hmac_b64(self.secret(), self.passphrase()),
-                   "KC-API-KEY-VERSION": "2"}
+        headers = {
+            "KC-API-KEY": self.key(),
+            "KC-API-TIMESTAMP": ts,
+            "KC-API-SIGN": hmac_b64(self.secret(), ts + request.method + target + body),
+            "KC-API-PASSPHRASE": hmac_b64(self.secret(), self.passphrase()),
+            "KC-API-KEY-VERSION": "2",
+        }
         if body:
             headers["Content-Type"] = "application/json"
         return Signed(query=query, body=body.encode() or None, headers=headers)
@@ -67,5 +71,9 @@ class Kucoin(CodeEnvelopeClient):
 
     def read_balances(self) -> list[Balance]:
         data = self.call(ApiRequest("GET", "/api/v1/accounts"))
-        return [Balance(a["currency"], decimal(a["balance"], "balance"),
-                        WALLETS.get(a["type"], a["type"])) for a in data]
+        return [
+            Balance(
+                a["currency"], decimal(a["balance"], "balance"), WALLETS.get(a["type"], a["type"])
+            )
+            for a in data
+        ]

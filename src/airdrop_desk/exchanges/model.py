@@ -25,16 +25,26 @@ class PermissionVerdict:
     expires_at: dt.datetime | None = None
 
     @classmethod
-    def judge(cls, *, can_read: bool, problems: list[str], unknown: list[str] | None = None,
-              ip_restricted: bool | None = None,
-              expires_at: dt.datetime | None = None) -> PermissionVerdict:
+    def judge(
+        cls,
+        *,
+        can_read: bool,
+        problems: list[str],
+        unknown: list[str] | None = None,
+        ip_restricted: bool | None = None,
+        expires_at: dt.datetime | None = None,
+    ) -> PermissionVerdict:
         """Read-only only when reading is positively on and nothing else is."""
         unknown = unknown or []
         if not can_read and not problems and not unknown:
             unknown = ["no read permission reported"]
-        return cls(read_only=can_read and not problems and not unknown,
-                   problems=tuple(dict.fromkeys(problems)), unknown=tuple(unknown),
-                   ip_restricted=ip_restricted, expires_at=expires_at)
+        return cls(
+            read_only=can_read and not problems and not unknown,
+            problems=tuple(dict.fromkeys(problems)),
+            unknown=tuple(unknown),
+            ip_restricted=ip_restricted,
+            expires_at=expires_at,
+        )
 
 
 class Balance(NamedTuple):

@@ -18,8 +18,10 @@ def verdict(data: Any) -> PermissionVerdict:
     perms = [p.strip() for p in str(config["perm"]).split(",") if p.strip()]
     ip = config.get("ip")
     return PermissionVerdict.judge(
-        can_read="read_only" in perms, problems=[p for p in perms if p != "read_only"],
-        ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None)
+        can_read="read_only" in perms,
+        problems=[p for p in perms if p != "read_only"],
+        ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None,
+    )
 
 
 def iso_timestamp(timestamp_ms: int) -> str:
@@ -38,8 +40,23 @@ class Okx(CodeEnvelopeClient):
     permission_request = ApiRequest("GET", "/api/v5/account/config")
     time_request = ApiRequest("GET", "/api/v5/public/time")
     clock_codes = frozenset({"50102", "50112"})
-    auth_codes = frozenset({"50100", "50101", "50103", "50104", "50105", "50106", "50107",
-                            "50110", "50111", "50113", "50114", "50119", "50120"})
+    auth_codes = frozenset(
+        {
+            "50100",
+            "50101",
+            "50103",
+            "50104",
+            "50105",
+            "50106",
+            "50107",
+            "50110",
+            "50111",
+            "50113",
+            "50114",
+            "50119",
+            "50120",
+        }
+    )
     rate_codes = frozenset({"50011", "50061"})
     key_page = "Profile → API keys → Edit"
 
@@ -47,11 +64,20 @@ class Okx(CodeEnvelopeClient):
         ts = iso_timestamp(timestamp_ms)
         query = query_string(request.params) if request.method == "GET" else ""
         target = request.path + (f"?{query}" if query else "")
-        signature = base64.b64encode(hmac.new(
-            self.secret(), f"{ts}{request.method}{target}".encode(), hashlib.sha256).digest())
-        return Signed(query=query, headers={
-            "OK-ACCESS-KEY": self.key(), "OK-ACCESS-SIGN": signature.decode(),
-            "OK-ACCESS-TIMESTAMP": ts, "OK-ACCESS-PASSPHRASE": self.passphrase()})
+        signature = base64.b64encode(
+            hmac.new(
+                self.secret(), f"{ts}{request.method}{target}".encode(), hashlib.sha256
+            ).digest()
+        )
+        return Signed(
+            query=query,
+            headers={
+                "OK-ACCESS-KEY": self.key(),
+                "OK-ACCESS-SIGN": signature.decode(),
+                "OK-ACCESS-TIMESTAMP": ts,
+                "OK-ACCESS-PASSPHRASE": self.passphrase(),
+            },
+        )
 
     def server_time_ms(self, payload: Any) -> int:
         return int(payload["data"][0]["ts"])
@@ -61,8 +87,11 @@ class Okx(CodeEnvelopeClient):
 
     def read_balances(self) -> list[Balance]:
         trading = self.call(ApiRequest("GET", "/api/v5/account/balance"))
-        out = [Balance(d["ccy"], decimal(d["eq"], "eq"), "trading")
-               for account in trading for d in account["details"]]
+        out = [
+            Balance(d["ccy"], decimal(d["eq"], "eq"), "trading")
+            for account in trading
+            for d in account["details"]
+        ]
         funding = self.call(ApiRequest("GET", "/api/v5/asset/balances"))
         out += [Balance(d["ccy"], decimal(d["bal"], "bal"), "funding") for d in funding]
         return out

@@ -77,8 +77,11 @@ class Credentials:
 
     @classmethod
     def of(cls, api_key: str, api_secret: str, passphrase: str | None = None) -> Credentials:
-        return cls(Secret(api_key.strip()), Secret(api_secret.strip()),
-                   Secret(passphrase) if passphrase else None)
+        return cls(
+            Secret(api_key.strip()),
+            Secret(api_secret.strip()),
+            Secret(passphrase) if passphrase else None,
+        )
 
     @property
     def masked_key(self) -> str:
@@ -97,8 +100,11 @@ class Credentials:
 
     def to_json(self) -> str:
         """The keyring entry's text (the only place this JSON ever goes)."""
-        blob: dict[str, Any] = {"v": 1, "api_key": self.api_key.reveal(),
-                                "api_secret": self.api_secret.reveal()}
+        blob: dict[str, Any] = {
+            "v": 1,
+            "api_key": self.api_key.reveal(),
+            "api_secret": self.api_secret.reveal(),
+        }
         if self.passphrase:
             blob["passphrase"] = self.passphrase.reveal()
         return json.dumps(blob)

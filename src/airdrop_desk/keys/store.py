@@ -19,7 +19,8 @@ SERVICE = "airdrop-desk:exchange-key"
 NO_KEYRING_HELP = (
     "Airdrop Desk keeps exchange keys only in the system keyring. On Linux, install and "
     "start a Secret Service (GNOME Keyring or KWallet) and log in to a desktop session; "
-    "on macOS and Windows the built-in keychain/credential store is used.")
+    "on macOS and Windows the built-in keychain/credential store is used."
+)
 
 
 class KeyringUnavailable(Exception):
@@ -153,8 +154,10 @@ def _unavailable(exc: Exception, verb: str) -> KeyringUnavailable:
     # Backend messages never contain the secret, but only keyring's own (fixed) texts are
     # shown; anything else is named by type so no stray value can reach the user or a log.
     if isinstance(exc, keyring.errors.KeyringLocked):
-        return KeyringUnavailable(f"Could not {verb} the system keyring: it is locked. Unlock "
-                                  "it (log in to your desktop session or open your keyring "
-                                  "manager) and try again.")
+        return KeyringUnavailable(
+            f"Could not {verb} the system keyring: it is locked. Unlock "
+            "it (log in to your desktop session or open your keyring "
+            "manager) and try again."
+        )
     why = str(exc) if isinstance(exc, keyring.errors.KeyringError) else type(exc).__name__
     return KeyringUnavailable(f"Could not {verb} the system keyring ({why}). {NO_KEYRING_HELP}")

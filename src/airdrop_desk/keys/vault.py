@@ -68,8 +68,15 @@ def utc_now() -> dt.datetime:
 class KeyVault:
     """Exchange keys of one data folder: ``db`` for metadata, ``store`` for secrets."""
 
-    def __init__(self, db: Database, store: SecretStore, *, rotation_days: int | None = None,
-                 now: Callable[[], dt.datetime] = utc_now, **client_options: Any) -> None:
+    def __init__(
+        self,
+        db: Database,
+        store: SecretStore,
+        *,
+        rotation_days: int | None = None,
+        now: Callable[[], dt.datetime] = utc_now,
+        **client_options: Any,
+    ) -> None:
         self._keys = KeysRepo(db)
         self._audit = AuditRepo(db)
         self._store = store
@@ -78,8 +85,11 @@ class KeyVault:
         if rotation_days is None:
             rotation_days = SettingsRepo(db).get(ROTATION_SETTING, DEFAULT_ROTATION_DAYS)
         # A setting that is not a positive whole number falls back to the default.
-        valid = isinstance(rotation_days, int) and not isinstance(rotation_days, bool) \
+        valid = (
+            isinstance(rotation_days, int)
+            and not isinstance(rotation_days, bool)
             and rotation_days > 0
+        )
         self.rotation_days = rotation_days if valid else DEFAULT_ROTATION_DAYS
 
     @property
@@ -92,16 +102,18 @@ class KeyVault:
         """Verify the key read-only, then store it; raise VaultError when refused."""
         cls = EXCHANGES.get(exchange)
         if cls is None:
-            raise VaultError(f"Unknown exchange '{exchange}'; choose one of "
-                             f"{', '.join(EXCHANGES)}.")
+            raise VaultError(
+                f"Unknown exchange '{exchange}'; choose one of {', '.join(EXCHANGES)}."
+            )
         label = label.strip()
         if not LABEL_RE.match(label):
             raise VaultError("A label is 1 to 64 characters without control characters.")
         if not credentials.api_key or not credentials.api_secret:
             raise VaultError("Both the API key and its secret are needed.")
         if cls.needs_passphrase and not credentials.passphrase:
-            raise VaultError(f"{cls.title} keys need the passphrase chosen when the key was "
-                             "created.")
+            raise VaultError(
+                f"{cls.title} keys need the passphrase chosen when the key was created."
+            )
         try:
             self._store.ensure_usable()
         except KeyringUnavailable as exc:
@@ -118,9 +130,19 @@ class KeyVault:
         if reason is not None or verification.verdict is None:
             raise VaultError(f"Key not linked. {reason}")
         verdict = verification.verdict
-        record = KeyRecord(key_id, exchange, label, credentials.masked_key,
-                           credentials.fingerprint, now, now, "verified", "read-only",
-                           verdict.ip_restricted, verdict.expires_at)
+        record = KeyRecord(
+            key_id,
+            exchange,
+            label,
+            credentials.masked_key,
+            credentials.fingerprint,
+            now,
+            now,
+            "verified",
+            "read-only",
+            verdict.ip_restricted,
+            verdict.expires_at,
+        )
         try:
             self._store.set(key_id, credentials.to_json())
         except KeyringUnavailable as exc:
@@ -167,8 +189,9 @@ class KeyVault:
         balances: list[Balance] | None = None
         failure: ExchangeError | None = None
         try:
-            with client_for(record.exchange, credentials, verification.records,
-                            **self._client_options) as client:
+            with client_for(
+                record.exchange, credentials, verification.records, **self._client_options
+            ) as client:
                 verification.verdict = client.permissions()
                 if verification.accepted(self._now()):
                     try:
@@ -207,8 +230,10 @@ class KeyVault:
         except KeyringUnavailable as exc:
             raise VaultError(str(exc)) from None
         if text is None:
-            detail = ("The keyring has no secret for this key (was it deleted outside the "
-                      "app?). Remove the key and link it again.")
+            detail = (
+                "The keyring has no secret for this key (was it deleted outside the "
+                "app?). Remove the key and link it again."
+            )
             self._keys.set_status(record.id, "unverified", detail)
             raise VaultError(detail)
         try:
@@ -216,8 +241,9 @@ class KeyVault:
         except ValueError as exc:
             raise VaultError(f"'{record.label}': {exc}.") from None
 
-    def _verify(self, exchange: str, credentials: Credentials, label: str,
-                key_id: str) -> Verification:
+    def _verify(
+        self, exchange: str, credentials: Credentials, label: str, key_id: str
+    ) -> Verification:
         verification = verify_key(exchange, credentials, **self._client_options)
         self._write_audit(verification.records, label, key_id)
         return verification
@@ -230,9 +256,14 @@ class KeyVault:
         status: KeyStatus
         if reason is None and verdict is not None:
             status, message = "verified", "verified read-only"
-            self._keys.set_status(record.id, status, "read-only", verified_at=now,
-                                  ip_restricted=verdict.ip_restricted,
-                                  expires_at=verdict.expires_at)
+            self._keys.set_status(
+                record.id,
+                status,
+                "read-only",
+                verified_at=now,
+                ip_restricted=verdict.ip_restricted,
+                expires_at=verdict.expires_at,
+            )
             return CheckResult(record, status, message)
         if verdict is not None and not verdict.read_only:
             status = "locked"
@@ -245,5 +276,17 @@ class KeyVault:
 
     def _write_audit(self, records: list[RequestRecord], label: str, key_id: str) -> None:
         self._audit.add_many(
-            AuditEntry(r.at, r.exchange, label, key_id, r.method, r.endpoint, r.outcome,
-                       r.http_status, r.latency_ms, r.detail) for r in records)
+            AuditEntry(
+                r.at,
+                r.exchange,
+                label,
+                key_id,
+                r.method,
+                r.endpoint,
+                r.outcome,
+                r.http_status,
+                r.latency_ms,
+                r.detail,
+            )
+            for r in records
+        )

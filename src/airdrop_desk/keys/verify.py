@@ -33,8 +33,9 @@ class Verification:
         return self.verdict is not None and self.verdict.read_only and not self.expired(now)
 
 
-def client_for(exchange: str, credentials: Credentials, records: list[RequestRecord],
-               **options: Any) -> ExchangeClient:
+def client_for(
+    exchange: str, credentials: Credentials, records: list[RequestRecord], **options: Any
+) -> ExchangeClient:
     return EXCHANGES[exchange](credentials, record=records.append, **options)
 
 
@@ -62,17 +63,20 @@ def refusal(verification: Verification, now: dt.datetime) -> str | None:
     assert verdict is not None
     parts = []
     if verdict.problems:
-        parts.append(f"{cls.title} reports rights beyond reading: "
-                     f"{', '.join(verdict.problems)}. Switch them off on {cls.title} "
-                     f"({cls.key_page}) so the key can only read.")
+        parts.append(
+            f"{cls.title} reports rights beyond reading: "
+            f"{', '.join(verdict.problems)}. Switch them off on {cls.title} "
+            f"({cls.key_page}) so the key can only read."
+        )
     if verdict.unknown:
-        parts.append(f"{cls.title} reported something this app does not recognise "
-                     f"({', '.join(verdict.unknown)}), so it cannot confirm the key is "
-                     "read-only.")
+        parts.append(
+            f"{cls.title} reported something this app does not recognise "
+            f"({', '.join(verdict.unknown)}), so it cannot confirm the key is "
+            "read-only."
+        )
     if not parts and verification.expired(now):
         assert verdict.expires_at is not None
-        parts.append(f"The key expired on {_when(verdict.expires_at)}; create a new "
-                     "read-only key.")
+        parts.append(f"The key expired on {_when(verdict.expires_at)}; create a new read-only key.")
     return " ".join(parts) or None
 
 
@@ -82,8 +86,9 @@ def facts(exchange: str, verdict: PermissionVerdict) -> list[str]:
     if verdict.ip_restricted is True:
         lines = ["IP restriction: yes."]
     elif verdict.ip_restricted is False:
-        lines = [f"IP restriction: none. Recommended: restrict the key to your IP address "
-                 f"on {title}."]
+        lines = [
+            f"IP restriction: none. Recommended: restrict the key to your IP address on {title}."
+        ]
     else:
         lines = [f"IP restriction: not reported by {title}."]
     if verdict.expires_at is not None:

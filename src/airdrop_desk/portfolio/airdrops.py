@@ -19,8 +19,9 @@ CLAIM_HOUR = dt.time(12, tzinfo=dt.UTC)  # a claim date is a day: read it as its
 
 def _has_tables(db: Any, *names: str) -> bool:
     marks = ",".join("?" * len(names))
-    rows = db.execute(f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN "
-                      f"({marks})", list(names)).fetchall()
+    rows = db.execute(
+        f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", list(names)
+    ).fetchall()
     return len(rows) == len(names)
 
 
@@ -46,13 +47,18 @@ def project_names(db: Any) -> dict[str, str]:
     version = CatalogReader(db.conn).active_version()
     if version is None:
         return {}
-    rows = db.execute("SELECT id, name FROM catalog_projects WHERE version_id = ?",
-                      [version]).fetchall()
+    rows = db.execute(
+        "SELECT id, name FROM catalog_projects WHERE version_id = ?", [version]
+    ).fetchall()
     return {str(i): str(n) for i, n in rows}
 
 
-def claims_and_costs(db: Any, profiles: dict[int, str], projects: dict[str, str],
-                     values: dict[tuple[int, str], Decimal]) -> tuple[list[Claim], list[Cost]]:
+def claims_and_costs(
+    db: Any,
+    profiles: dict[int, str],
+    projects: dict[str, str],
+    values: dict[tuple[int, str], Decimal],
+) -> tuple[list[Claim], list[Cost]]:
     """Claims with status ``claimed`` and every tick cost, for the visible profiles.
 
     ``values`` holds the dollar value at claim the user recorded, by (profile id, project).
@@ -61,30 +67,50 @@ def claims_and_costs(db: Any, profiles: dict[int, str], projects: dict[str, str]
         return [], []
     claims = []
     for pid, project_id, amount, token, day in db.execute(
-            "SELECT profile_id, project_id, amount, token, claim_date FROM claims "
-            "WHERE status = 'claimed' ORDER BY profile_id, project_id").fetchall():
+        "SELECT profile_id, project_id, amount, token, claim_date FROM claims "
+        "WHERE status = 'claimed' ORDER BY profile_id, project_id"
+    ).fetchall():
         if pid not in profiles:
             continue
         at = dt.datetime.combine(dt.date.fromisoformat(day), CLAIM_HOUR) if day else None
-        claims.append(Claim(project_id, projects.get(project_id, project_id), profiles[pid],
-                            str(token or "").upper(), _decimal(amount), at,
-                            values.get((pid, project_id))))
+        claims.append(
+            Claim(
+                project_id,
+                projects.get(project_id, project_id),
+                profiles[pid],
+                str(token or "").upper(),
+                _decimal(amount),
+                at,
+                values.get((pid, project_id)),
+            )
+        )
     costs = []
     for pid, project_id, at, native, token, usd in db.execute(
-            "SELECT tp.profile_id, tp.project_id, t.at, t.cost_native, t.cost_token, "
-            "t.cost_usd FROM ticks t JOIN tasks k ON k.id = t.task_id "
-            "JOIN tracked_projects tp ON tp.id = k.tracked_id "
-            "WHERE k.deleted_at IS NULL AND tp.deleted_at IS NULL "
-            "AND (t.cost_native IS NOT NULL OR t.cost_usd IS NOT NULL)").fetchall():
+        "SELECT tp.profile_id, tp.project_id, t.at, t.cost_native, t.cost_token, "
+        "t.cost_usd FROM ticks t JOIN tasks k ON k.id = t.task_id "
+        "JOIN tracked_projects tp ON tp.id = k.tracked_id "
+        "WHERE k.deleted_at IS NULL AND tp.deleted_at IS NULL "
+        "AND (t.cost_native IS NOT NULL OR t.cost_usd IS NOT NULL)"
+    ).fetchall():
         if pid not in profiles:
             continue
         spent = dt.datetime.fromisoformat(at)
         name = projects.get(project_id, project_id)
         if native is not None:
             asset = str(token or "").upper() or "an unnamed token"
-            costs.append(Cost(project_id, profiles[pid], _decimal(native) or Decimal(0), asset,
-                              spent, _decimal(usd), name))
+            costs.append(
+                Cost(
+                    project_id,
+                    profiles[pid],
+                    _decimal(native) or Decimal(0),
+                    asset,
+                    spent,
+                    _decimal(usd),
+                    name,
+                )
+            )
         else:
-            costs.append(Cost(project_id, profiles[pid], _decimal(usd) or Decimal(0), USD,
-                              spent, None, name))
+            costs.append(
+                Cost(project_id, profiles[pid], _decimal(usd) or Decimal(0), USD, spent, None, name)
+            )
     return claims, costs

@@ -26,9 +26,16 @@ from airdrop_desk.storage.portfolio_repo import (
 STALE_AFTER = dt.timedelta(days=1)
 # The exchanges' names as people write them, kept here (and checked against the exchange
 # classes by a test) so showing the portfolio never imports the HTTP and crypto stack.
-EXCHANGE_TITLES = {"binance": "Binance", "coinbase": "Coinbase", "kraken": "Kraken",
-                   "okx": "OKX", "bybit": "Bybit", "kucoin": "KuCoin", "bitget": "Bitget",
-                   "gate": "Gate"}
+EXCHANGE_TITLES = {
+    "binance": "Binance",
+    "coinbase": "Coinbase",
+    "kraken": "Kraken",
+    "okx": "OKX",
+    "bybit": "Bybit",
+    "kucoin": "KuCoin",
+    "bitget": "Bitget",
+    "gate": "Gate",
+}
 
 
 class PriceSource(Protocol):
@@ -72,8 +79,7 @@ class PortfolioData:
     roi_totals: list[RoiRow] = field(default_factory=list)
 
     def profile_id(self, name: str) -> int | None:
-        return next((i for i, n in self.profiles.items() if n.casefold() == name.casefold()),
-                    None)
+        return next((i for i, n in self.profiles.items() if n.casefold() == name.casefold()), None)
 
 
 class StoredPrices:
@@ -93,35 +99,53 @@ class StoredPrices:
 def _stale(snapshot: Snapshot, now: dt.datetime) -> str:
     state = snapshot.state
     if state.outcome in ("failed", "skipped"):
-        return f"last sync failed: {state.message}" if state.outcome == "failed" else \
-            f"skipped: {state.message}"
+        return (
+            f"last sync failed: {state.message}"
+            if state.outcome == "failed"
+            else f"skipped: {state.message}"
+        )
     if now - snapshot.taken_at > STALE_AFTER:
         return f"last synced {pf.age_text(snapshot.taken_at, now)} ago"
     return ""
 
 
-def exchange_holdings(snapshots: list[Snapshot], profiles: dict[int, str],
-                      now: dt.datetime) -> list[Holding]:
+def exchange_holdings(
+    snapshots: list[Snapshot], profiles: dict[int, str], now: dt.datetime
+) -> list[Holding]:
     out = []
     for s in snapshots:
         title = EXCHANGE_TITLES.get(s.exchange, s.exchange)
         profile = profiles.get(s.state.profile_id or -1, pf.NO_PROFILE)
         stale = _stale(s, now)
-        out += [Holding(asset, amount, "exchange", f"{title} · {s.label} · {wallet}", profile,
-                        s.taken_at, stale) for asset, wallet, amount in s.balances]
+        out += [
+            Holding(
+                asset,
+                amount,
+                "exchange",
+                f"{title} · {s.label} · {wallet}",
+                profile,
+                s.taken_at,
+                stale,
+            )
+            for asset, wallet, amount in s.balances
+        ]
     return out
 
 
 def claim_holdings(claims: list[Claim]) -> list[Holding]:
-    return [Holding(c.token, c.amount, "airdrop", f"{c.project} airdrop", c.profile,
-                    c.claimed_at) for c in claims if c.amount and c.token]
+    return [
+        Holding(c.token, c.amount, "airdrop", f"{c.project} airdrop", c.profile, c.claimed_at)
+        for c in claims
+        if c.amount and c.token
+    ]
 
 
 def inputs(db: Any) -> tuple[dict[int, str], list[Claim], list[Cost]]:
     """Profiles, claims and costs from the checklists."""
     profiles = profile_names(db)
-    claims, costs = claims_and_costs(db, profiles, project_names(db),
-                                     PortfolioRepo(db).claim_values())
+    claims, costs = claims_and_costs(
+        db, profiles, project_names(db), PortfolioRepo(db).claim_values()
+    )
     return profiles, claims, costs
 
 
@@ -133,21 +157,41 @@ def load(db: Any, now: dt.datetime | None = None, *, with_roi: bool = True) -> P
     snapshots = repo.latest_snapshots()
     manual = repo.holdings()
     holdings = exchange_holdings(snapshots, profiles, now)
-    holdings += [Holding(m.asset, m.amount, "manual", m.place or "Manual",
-                         profiles.get(m.profile_id or -1, pf.NO_PROFILE), m.added_at)
-                 for m in manual]
+    holdings += [
+        Holding(
+            m.asset,
+            m.amount,
+            "manual",
+            m.place or "Manual",
+            profiles.get(m.profile_id or -1, pf.NO_PROFILE),
+            m.added_at,
+        )
+        for m in manual
+    ]
     holdings += claim_holdings(claims)
-    wanted = {h.asset for h in holdings} | {c.token for c in claims if c.token} | \
-        {c.asset for c in costs if c.asset.isalnum()}
+    wanted = (
+        {h.asset for h in holdings}
+        | {c.token for c in claims if c.token}
+        | {c.asset for c in costs if c.asset.isalnum()}
+    )
     quotes = repo.latest_quotes(wanted)
-    keys = [KeyLine(s.key_id, s.label, s.exchange,
-                    profiles.get(s.state.profile_id or -1, pf.NO_PROFILE), s.taken_at,
-                    _stale(s, now)) for s in snapshots]
+    keys = [
+        KeyLine(
+            s.key_id,
+            s.label,
+            s.exchange,
+            profiles.get(s.state.profile_id or -1, pf.NO_PROFILE),
+            s.taken_at,
+            _stale(s, now),
+        )
+        for s in snapshots
+    ]
     points = {TOTAL_SCOPE: repo.values(TOTAL_SCOPE)}
     for pid in profiles:
         points[str(pid)] = repo.values(str(pid))
-    data = PortfolioData(now, holdings, quotes, repo.price_refresh(), keys, manual, profiles,
-                         points, wanted)
+    data = PortfolioData(
+        now, holdings, quotes, repo.price_refresh(), keys, manual, profiles, points, wanted
+    )
     if with_roi:
         data.roi = roi_rows(claims, costs, StoredPrices(repo, quotes))
         data.roi_totals = profile_totals(data.roi)
@@ -163,8 +207,9 @@ class PriceOutcome:
     unpriced: tuple[str, ...] = ()
 
 
-def refresh_prices(db: Any, source: PriceSource | None = None,
-                   now: dt.datetime | None = None) -> PriceOutcome:
+def refresh_prices(
+    db: Any, source: PriceSource | None = None, now: dt.datetime | None = None
+) -> PriceOutcome:
     """Fetch prices of every asset held, claimed or paid; on failure keep the stored ones."""
     from airdrop_desk.prices.coingecko import CoinGecko, PriceError
 
@@ -179,8 +224,11 @@ def refresh_prices(db: Any, source: PriceSource | None = None,
     except PriceError as exc:
         repo.set_price_refresh(now, False, str(exc))
         last = repo.price_refresh().succeeded_at
-        kept = (f" Showing the prices of {pf.age_text(last, now)} ago." if last else
-                " No prices have been fetched yet.")
+        kept = (
+            f" Showing the prices of {pf.age_text(last, now)} ago."
+            if last
+            else " No prices have been fetched yet."
+        )
         return PriceOutcome(False, f"Prices not refreshed: {exc}{kept}")
     repo.store_quotes(fetched.quotes.values())
     unpriced = tuple(sorted(set(fetched.unknown) | set(fetched.no_price)))
@@ -204,4 +252,3 @@ def record_values(db: Any, now: dt.datetime | None = None) -> None:
             values[scope] = (line.value, len(line.unpriced))
     if values:
         PortfolioRepo(db).record_values(now.astimezone(dt.UTC).date(), values, now)
-

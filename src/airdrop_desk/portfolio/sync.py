@@ -25,8 +25,10 @@ from airdrop_desk.storage.portfolio_repo import PortfolioRepo
 
 Progress = Callable[[int, int, str], None]
 MAX_WORKERS = 8
-LOCKED_ADVICE = ("its rights grew beyond reading; switch them off on the exchange, then "
-                 "re-check the key in Exchange keys")
+LOCKED_ADVICE = (
+    "its rights grew beyond reading; switch them off on the exchange, then "
+    "re-check the key in Exchange keys"
+)
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,18 @@ class SyncReport:
 
     @property
     def ok(self) -> bool:
-        return not self.cancelled and all(k.outcome == "ok" for k in self.keys) and (
-            self.prices is None or self.prices.ok)
+        return (
+            not self.cancelled
+            and all(k.outcome == "ok" for k in self.keys)
+            and (self.prices is None or self.prices.ok)
+        )
 
     def lines(self) -> list[str]:
-        out = [f"{k.label} ({k.exchange}): " + (
-            f"{k.assets} asset(s) synced" if k.outcome == "ok" else f"{k.outcome}: {k.message}")
-            for k in self.keys]
+        out = [
+            f"{k.label} ({k.exchange}): "
+            + (f"{k.assets} asset(s) synced" if k.outcome == "ok" else f"{k.outcome}: {k.message}")
+            for k in self.keys
+        ]
         if self.prices is not None:
             out.append(self.prices.message)
         if self.cancelled:
@@ -93,8 +100,13 @@ class SerialStore:
             self._store.delete(entry)
 
 
-def _read_key(record: KeyRecord, open_db: Callable[[], Any], store: SecretStore,
-              cancel: threading.Event, options: dict[str, Any]) -> Any:
+def _read_key(
+    record: KeyRecord,
+    open_db: Callable[[], Any],
+    store: SecretStore,
+    cancel: threading.Event,
+    options: dict[str, Any],
+) -> Any:
     """The key's balances (a list) or the reason they were not read (a KeyOutcome)."""
     from airdrop_desk.keys.vault import KeyVault, VaultError
     from airdrop_desk.storage.errors import StorageError
@@ -108,18 +120,27 @@ def _read_key(record: KeyRecord, open_db: Callable[[], Any], store: SecretStore,
     except (VaultError, StorageError) as exc:
         return KeyOutcome(record.label, record.exchange, "failed", str(exc))
     except Exception as exc:  # one key's surprise must not stop the others
-        return KeyOutcome(record.label, record.exchange, "failed",
-                          f"Something went wrong ({type(exc).__name__}).")
+        return KeyOutcome(
+            record.label, record.exchange, "failed", f"Something went wrong ({type(exc).__name__})."
+        )
     finally:
         if db is not None:
             db.close()
 
 
-def sync_portfolio(db: Any, open_db: Callable[[], Any], store: SecretStore, *,
-                   progress: Progress | None = None, cancel: threading.Event | None = None,
-                   prices: PriceSource | None = None, refresh_prices: bool = True,
-                   now: Callable[[], dt.datetime] = service.utc_now,
-                   max_workers: int = MAX_WORKERS, **client_options: Any) -> SyncReport:
+def sync_portfolio(
+    db: Any,
+    open_db: Callable[[], Any],
+    store: SecretStore,
+    *,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    prices: PriceSource | None = None,
+    refresh_prices: bool = True,
+    now: Callable[[], dt.datetime] = service.utc_now,
+    max_workers: int = MAX_WORKERS,
+    **client_options: Any,
+) -> SyncReport:
     """Sync every linked key, then prices, then today's value; ``db`` is this thread's."""
     cancel = cancel or threading.Event()
     report = progress or (lambda _done, _total, _text: None)
@@ -130,8 +151,11 @@ def sync_portfolio(db: Any, open_db: Callable[[], Any], store: SecretStore, *,
     for record in records:
         if record.status == "locked":
             repo.mark(record.id, "skipped", f"locked: {LOCKED_ADVICE}", now())
-            outcomes.append(KeyOutcome(record.label, record.exchange, "skipped",
-                                       f"locked, not used: {LOCKED_ADVICE}"))
+            outcomes.append(
+                KeyOutcome(
+                    record.label, record.exchange, "skipped", f"locked, not used: {LOCKED_ADVICE}"
+                )
+            )
         else:
             todo.append(record)
     total = len(todo)
@@ -146,8 +170,9 @@ def sync_portfolio(db: Any, open_db: Callable[[], Any], store: SecretStore, *,
         # not yet started.
         while todo and len(pending) < workers and not cancel.is_set():
             record = todo.pop(0)
-            pending[pool.submit(_read_key, record, open_db, serial, cancel,
-                                client_options)] = record
+            pending[pool.submit(_read_key, record, open_db, serial, cancel, client_options)] = (
+                record
+            )
 
     try:
         top_up()
@@ -159,8 +184,12 @@ def sync_portfolio(db: Any, open_db: Callable[[], Any], store: SecretStore, *,
                 outcome = _settle(repo, record, future.result(), now())
                 outcomes.append(outcome)
                 done += 1
-                report(done, total, f"{record.label}: "
-                       + ("synced" if outcome.outcome == "ok" else outcome.outcome))
+                report(
+                    done,
+                    total,
+                    f"{record.label}: "
+                    + ("synced" if outcome.outcome == "ok" else outcome.outcome),
+                )
             top_up()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -176,13 +205,17 @@ def sync_portfolio(db: Any, open_db: Callable[[], Any], store: SecretStore, *,
     return SyncReport(outcomes, price_outcome, cancelled)
 
 
-def _settle(repo: PortfolioRepo, record: KeyRecord, result: Any, at: dt.datetime
-            ) -> KeyOutcome:
+def _settle(repo: PortfolioRepo, record: KeyRecord, result: Any, at: dt.datetime) -> KeyOutcome:
     """Store a key's snapshot, or record why there is none (the old one stays)."""
     if isinstance(result, KeyOutcome):
         if result.outcome == "failed":
             repo.mark(record.id, "failed", result.message, at)
         return result
-    repo.store_snapshot(record.id, record.label, record.exchange,
-                        [(b.asset.upper(), b.wallet, b.amount) for b in result], at)
+    repo.store_snapshot(
+        record.id,
+        record.label,
+        record.exchange,
+        [(b.asset.upper(), b.wallet, b.amount) for b in result],
+        at,
+    )
     return KeyOutcome(record.label, record.exchange, "ok", "", len({b.asset for b in result}))

@@ -60,11 +60,12 @@ def ago(moment: dt.datetime | None, now: dt.datetime) -> str:
 
 
 def _status(line: Line, stale_detail: str = "") -> str:
-    """"unpriced" on an asset line, the assets left out on a group line; "stale" and why."""
+    """ "unpriced" on an asset line, the assets left out on a group line; "stale" and why."""
     parts = []
     if line.unpriced:
-        parts.append("unpriced" if line.amount is not None else
-                     f"unpriced: {', '.join(line.unpriced)}")
+        parts.append(
+            "unpriced" if line.amount is not None else f"unpriced: {', '.join(line.unpriced)}"
+        )
     if line.stale:
         parts.append(f"stale ({stale_detail})" if stale_detail else "stale")
     return "; ".join(parts)
@@ -78,8 +79,11 @@ def _value_text(line: Line) -> str:
     if line.value is None:
         return "unpriced"
     text = pf.usd_text(line.value)
-    return text if not line.unpriced or line.amount is not None else \
-        f"{text} + {len(line.unpriced)} unpriced"
+    return (
+        text
+        if not line.unpriced or line.amount is not None
+        else f"{text} + {len(line.unpriced)} unpriced"
+    )
 
 
 def _total_row(table: Table, line: Line, width: int, value_at: int) -> None:
@@ -93,36 +97,63 @@ def _total_row(table: Table, line: Line, width: int, value_at: int) -> None:
 
 
 def asset_table(data: PortfolioData, profile: str | None = None) -> Table:
-    table = Table("assets", ["Asset", "Amount", "Price", "Price age", "Value", "Held in",
-                             "Status"],
-                  ["asset", "amount", "price_usd", "price_at", "value_usd", "sources",
-                   "status"])
+    table = Table(
+        "assets",
+        ["Asset", "Amount", "Price", "Price age", "Value", "Held in", "Status"],
+        ["asset", "amount", "price_usd", "price_at", "value_usd", "sources", "status"],
+    )
     holdings = pf.for_profile(data.holdings, profile)
     for line in pf.by_asset(holdings, data.quotes):
         q = line.quote
         amount = line.amount or Decimal(0)
-        table.add([line.key, pf.amount_text(amount), pf.usd_text(q.usd if q else None),
-                   ago(q.at, data.now) if q else "—", _value_text(line), line.group,
-                   _status(line)],
-                  [line.key, pf.amount_text(amount), pf.amount_text(q.usd) if q else None,
-                   iso(q.at) if q else None, cents(line.value), line.group, _status(line)],
-                  *_flags(line))
+        table.add(
+            [
+                line.key,
+                pf.amount_text(amount),
+                pf.usd_text(q.usd if q else None),
+                ago(q.at, data.now) if q else "—",
+                _value_text(line),
+                line.group,
+                _status(line),
+            ],
+            [
+                line.key,
+                pf.amount_text(amount),
+                pf.amount_text(q.usd) if q else None,
+                iso(q.at) if q else None,
+                cents(line.value),
+                line.group,
+                _status(line),
+            ],
+            *_flags(line),
+        )
     if table.rows:
         _total_row(table, pf.total(holdings, data.quotes), len(table.keys), 4)
     return table
 
 
 def source_table(data: PortfolioData, profile: str | None = None) -> Table:
-    table = Table("sources", ["Source", "Where", "Profile", "Assets", "Value", "Status"],
-                  ["source", "where", "profile", "assets", "value_usd", "status"])
+    table = Table(
+        "sources",
+        ["Source", "Where", "Profile", "Assets", "Value", "Status"],
+        ["source", "where", "profile", "assets", "value_usd", "status"],
+    )
     holdings = pf.for_profile(data.holdings, profile)
     for line in pf.by_place(holdings, data.quotes):
         stale = next((h.stale for h in holdings if h.where == line.key and h.stale), "")
         status = _status(line, stale)
-        table.add([pf.SOURCE_TITLES.get(line.group, line.group), line.key,
-                   line.profile or "—", str(line.holdings), _value_text(line), status],
-                  [line.group, line.key, line.profile, line.holdings, cents(line.value),
-                   status], *_flags(line))
+        table.add(
+            [
+                pf.SOURCE_TITLES.get(line.group, line.group),
+                line.key,
+                line.profile or "—",
+                str(line.holdings),
+                _value_text(line),
+                status,
+            ],
+            [line.group, line.key, line.profile, line.holdings, cents(line.value), status],
+            *_flags(line),
+        )
     if table.rows:
         _total_row(table, pf.total(holdings, data.quotes), len(table.keys), 4)
     return table
@@ -131,8 +162,11 @@ def source_table(data: PortfolioData, profile: str | None = None) -> Table:
 def profile_table(data: PortfolioData) -> Table:
     table = Table("profiles", ["Profile", "Value", "Status"], ["profile", "value_usd", "status"])
     for line in pf.by_profile(data.holdings, data.quotes):
-        table.add([line.key or "(no profile)", _value_text(line), _status(line)],
-                  [line.key, cents(line.value), _status(line)], *_flags(line))
+        table.add(
+            [line.key or "(no profile)", _value_text(line), _status(line)],
+            [line.key, cents(line.value), _status(line)],
+            *_flags(line),
+        )
     if table.rows:
         _total_row(table, pf.total(data.holdings, data.quotes), len(table.keys), 1)
     return table
@@ -142,21 +176,61 @@ def _roi_cells(r: RoiRow) -> tuple[list[str], list[object]]:
     def money(v: Decimal | None, missing: str) -> str:
         return pf.usd_text(v, unpriced=missing)
 
-    shown = [r.profile or "(no profile)", r.project, r.received,
-             money(r.at_claim, "not recorded"), money(r.now, "unpriced"),
-             money(r.costs, "unpriced"), r.cost_basis, money(r.net_at_claim, "—"),
-             money(r.net_now, "—"), "; ".join(r.notes)]
-    raw: list[object] = [r.profile, r.project, r.received, cents(r.at_claim), cents(r.now),
-                         cents(r.costs), r.cost_basis, cents(r.net_at_claim),
-                         cents(r.net_now), "; ".join(r.notes)]
+    shown = [
+        r.profile or "(no profile)",
+        r.project,
+        r.received,
+        money(r.at_claim, "not recorded"),
+        money(r.now, "unpriced"),
+        money(r.costs, "unpriced"),
+        r.cost_basis,
+        money(r.net_at_claim, "—"),
+        money(r.net_now, "—"),
+        "; ".join(r.notes),
+    ]
+    raw: list[object] = [
+        r.profile,
+        r.project,
+        r.received,
+        cents(r.at_claim),
+        cents(r.now),
+        cents(r.costs),
+        r.cost_basis,
+        cents(r.net_at_claim),
+        cents(r.net_now),
+        "; ".join(r.notes),
+    ]
     return shown, raw
 
 
 def roi_table(data: PortfolioData, profile: str | None = None) -> Table:
-    table = Table("roi", ["Profile", "Project", "Received", "Value at claim", "Value now",
-                          "Costs", "Cost basis", "Net at claim", "Net now", "Notes"],
-                  ["profile", "project", "received", "value_at_claim_usd", "value_now_usd",
-                   "costs_usd", "cost_basis", "net_at_claim_usd", "net_now_usd", "notes"])
+    table = Table(
+        "roi",
+        [
+            "Profile",
+            "Project",
+            "Received",
+            "Value at claim",
+            "Value now",
+            "Costs",
+            "Cost basis",
+            "Net at claim",
+            "Net now",
+            "Notes",
+        ],
+        [
+            "profile",
+            "project",
+            "received",
+            "value_at_claim_usd",
+            "value_now_usd",
+            "costs_usd",
+            "cost_basis",
+            "net_at_claim_usd",
+            "net_now_usd",
+            "notes",
+        ],
+    )
     totals = {t.profile: t for t in data.roi_totals}
     rows = [r for r in data.roi if profile is None or r.profile == profile]
     for index, row in enumerate(rows):
@@ -177,11 +251,13 @@ def history_row(point: ValuePoint) -> list[str]:
 
 
 def history_table(points: Iterable[ValuePoint]) -> Table:
-    table = Table("history", HISTORY_HEADER,
-                  ["day", "value_usd", "unpriced_assets"])
+    table = Table("history", HISTORY_HEADER, ["day", "value_usd", "unpriced_assets"])
     for p in points:
-        table.add(history_row(p), [p.day.isoformat(), cents(p.value), p.unpriced],
-                  "unpriced" if p.unpriced else "")
+        table.add(
+            history_row(p),
+            [p.day.isoformat(), cents(p.value), p.unpriced],
+            "unpriced" if p.unpriced else "",
+        )
     return table
 
 
@@ -210,8 +286,11 @@ def _when(moment: dt.datetime | None) -> str:
 
 def key_lines(data: PortfolioData) -> list[str]:
     """One line per linked key with a snapshot: when synced, and whether it is stale."""
-    return [f"{k.label} ({k.exchange}): synced {_when(k.synced_at)}"
-            + (f" — stale, {k.stale}" if k.stale else "") for k in data.keys]
+    return [
+        f"{k.label} ({k.exchange}): synced {_when(k.synced_at)}"
+        + (f" — stale, {k.stale}" if k.stale else "")
+        for k in data.keys
+    ]
 
 
 def summary(data: PortfolioData, profile: str | None = None) -> str:
@@ -233,6 +312,9 @@ def notices(data: PortfolioData) -> list[str]:
     """What to do first, where the prices stand, and which keys are stale."""
     lines = [price_status(data)] + [ln for ln in key_lines(data) if " — stale, " in ln]
     if not data.holdings:
-        lines.insert(0, "Link a read-only exchange key (Exchange keys) and press Sync now, or "
-                        "add holdings with: airdrop-desk portfolio holdings add")
+        lines.insert(
+            0,
+            "Link a read-only exchange key (Exchange keys) and press Sync now, or "
+            "add holdings with: airdrop-desk portfolio holdings add",
+        )
     return lines

@@ -49,8 +49,9 @@ def resolve_url() -> str:
     host = parts.hostname or ""
     if (parts.scheme == "https" and host) or (parts.scheme == "http" and is_loopback(host)):
         return url.rstrip("/")
-    raise PriceError(f"{URL_ENV} must be an https URL or a loopback http URL, not "
-                     f"'{parts.scheme}://{host}'.")
+    raise PriceError(
+        f"{URL_ENV} must be an https URL or a loopback http URL, not '{parts.scheme}://{host}'."
+    )
 
 
 class CoinGecko:
@@ -59,8 +60,15 @@ class CoinGecko:
     name = SOURCE
     title = "CoinGecko"
 
-    def __init__(self, *, ids: Mapping[str, str] | None = None, timeout: float = 10.0,
-                 backoff: float = 1.0, max_attempts: int = 3, max_wait: float = 10.0) -> None:
+    def __init__(
+        self,
+        *,
+        ids: Mapping[str, str] | None = None,
+        timeout: float = 10.0,
+        backoff: float = 1.0,
+        max_attempts: int = 3,
+        max_wait: float = 10.0,
+    ) -> None:
         self.base_url = resolve_url()
         self._ids = dict(ids or {})
         self.timeout = timeout
@@ -86,13 +94,15 @@ class CoinGecko:
         if not ids:
             return result
         host = urlsplit(self.base_url).hostname or ""
-        with httpx.Client(verify=ssl_context(), follow_redirects=False,
-                          timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
-                          trust_env=not is_loopback(host),
-                          headers={"User-Agent": "airdrop-desk",
-                                   "Accept": "application/json"}) as client:
+        with httpx.Client(
+            verify=ssl_context(),
+            follow_redirects=False,
+            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+            trust_env=not is_loopback(host),
+            headers={"User-Agent": "airdrop-desk", "Accept": "application/json"},
+        ) as client:
             for start in range(0, len(ids), BATCH):
-                batch = ids[start:start + BATCH]
+                batch = ids[start : start + BATCH]
                 payload = self._get(client, batch)
                 for cg_id in batch:
                     for symbol in wanted[cg_id]:
@@ -104,8 +114,7 @@ class CoinGecko:
         return result
 
     def _get(self, client: httpx.Client, ids: list[str]) -> dict[str, Any]:
-        params = {"ids": ",".join(ids), "vs_currencies": "usd",
-                  "include_last_updated_at": "true"}
+        params = {"ids": ",".join(ids), "vs_currencies": "usd", "include_last_updated_at": "true"}
         url = self.base_url + "/simple/price"
         attempt = 0
         while True:
@@ -113,29 +122,34 @@ class CoinGecko:
             try:
                 response = client.get(url, params=params)
             except httpx.TimeoutException:
-                raise PriceError(f"{self.title} did not answer within {self.timeout:g} s."
-                                 ) from None
+                raise PriceError(
+                    f"{self.title} did not answer within {self.timeout:g} s."
+                ) from None
             except httpx.HTTPError as exc:
-                raise PriceError(f"Could not reach {self.title} at {urlsplit(url).netloc} "
-                                 f"({type(exc).__name__}).") from None
+                raise PriceError(
+                    f"Could not reach {self.title} at {urlsplit(url).netloc} "
+                    f"({type(exc).__name__})."
+                ) from None
             status = response.status_code
             if status == 429 or status >= 500:
                 if attempt < self._max_attempts:
                     time.sleep(self._delay(attempt, response.headers.get("Retry-After")))
                     continue
                 what = "is limiting requests" if status == 429 else "had a server error"
-                raise PriceError(f"{self.title} {what} (HTTP {status}) {attempt} times in a "
-                                 "row; try again in a few minutes.")
+                raise PriceError(
+                    f"{self.title} {what} (HTTP {status}) {attempt} times in a "
+                    "row; try again in a few minutes."
+                )
             if status != 200:
                 raise PriceError(f"{self.title} refused the request (HTTP {status}).")
             try:
                 payload = json.loads(response.content, parse_float=Decimal, parse_int=Decimal)
             except ValueError:
-                raise PriceError(f"{self.title} sent a reply this app cannot read (not "
-                                 "JSON).") from None
+                raise PriceError(
+                    f"{self.title} sent a reply this app cannot read (not JSON)."
+                ) from None
             if not isinstance(payload, dict):
-                raise PriceError(f"{self.title} sent a reply this app cannot read (not an "
-                                 "object).")
+                raise PriceError(f"{self.title} sent a reply this app cannot read (not an object).")
             return payload
 
     def _delay(self, attempt: int, retry_after: str | None) -> float:

@@ -27,8 +27,18 @@ class AuditEntry:
     detail: str = ""
 
 
-FIELDS = ("at", "exchange", "label", "key_id", "method", "endpoint", "outcome", "http_status",
-          "latency_ms", "detail")
+FIELDS = (
+    "at",
+    "exchange",
+    "label",
+    "key_id",
+    "method",
+    "endpoint",
+    "outcome",
+    "http_status",
+    "latency_ms",
+    "detail",
+)
 
 
 class AuditRepo:
@@ -38,14 +48,27 @@ class AuditRepo:
         self._db = db
 
     def add_many(self, entries: Iterable[AuditEntry]) -> None:
-        rows = [[iso(e.at), e.exchange, e.label, e.key_id, e.method, e.endpoint, e.outcome,
-                 e.http_status, e.latency_ms, e.detail] for e in entries]
+        rows = [
+            [
+                iso(e.at),
+                e.exchange,
+                e.label,
+                e.key_id,
+                e.method,
+                e.endpoint,
+                e.outcome,
+                e.http_status,
+                e.latency_ms,
+                e.detail,
+            ]
+            for e in entries
+        ]
         if not rows:
             return
         with self._db.atomic():
             self._db.conn.executemany(
-                f"INSERT INTO key_audit ({', '.join(FIELDS)}) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                rows)
+                f"INSERT INTO key_audit ({', '.join(FIELDS)}) VALUES (?,?,?,?,?,?,?,?,?,?)", rows
+            )
 
     def entries(self, label: str | None = None, limit: int | None = None) -> list[AuditEntry]:
         """Newest first; all labels unless ``label`` is given."""
@@ -58,5 +81,7 @@ class AuditRepo:
         if limit is not None:
             sql += " LIMIT ?"
             args.append(limit)
-        return [AuditEntry(parse_iso(r[0]) or dt.datetime.min, *r[1:])
-                for r in self._db.execute(sql, args).fetchall()]
+        return [
+            AuditEntry(parse_iso(r[0]) or dt.datetime.min, *r[1:])
+            for r in self._db.execute(sql, args).fetchall()
+        ]

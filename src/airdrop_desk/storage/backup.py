@@ -27,8 +27,10 @@ KEEP_SETTING = "backups.keep"
 DEFAULT_KEEP = 14
 MAX_KEEP = 1000
 _STAMP = "%Y%m%dT%H%M%S%fZ"
-_NAME_RE = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_.-]+)"
-                      r"\.sqlite3$")
+_NAME_RE = re.compile(
+    r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_.-]+)"
+    r"\.sqlite3$"
+)
 
 
 @dataclass(frozen=True)
@@ -71,8 +73,7 @@ def _fsync_dir(folder: Path) -> None:
         _fsync(folder)
 
 
-def backup_copy(path: Path, backups: Path, reason: str,
-                now: dt.datetime | None = None) -> Path:
+def backup_copy(path: Path, backups: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
     backups.mkdir(parents=True, exist_ok=True)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
@@ -122,8 +123,9 @@ def keep_count(paths: Paths) -> int:
     try:
         conn = _ro(paths.database)
         try:
-            row = conn.execute("SELECT value FROM settings WHERE key = ?",
-                               [KEEP_SETTING]).fetchone()
+            row = conn.execute(
+                "SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]
+            ).fetchone()
         finally:
             conn.close()
         value = json.loads(row[0]) if row else DEFAULT_KEEP
@@ -152,7 +154,7 @@ def set_keep_count(paths: Paths, count: int) -> int:
 def prune_backups(backups: Path, keep: int, spare: Path | None = None) -> list[Path]:
     """Delete all but the newest ``keep`` backups (never ``spare``); returns the deleted."""
     removed = []
-    for info in list_backups(backups)[max(1, keep):]:
+    for info in list_backups(backups)[max(1, keep) :]:
         if spare is not None and info.path == spare:
             continue
         info.path.unlink(missing_ok=True)
@@ -167,12 +169,12 @@ def describe(path: Path) -> BackupInfo:
         created = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
         return BackupInfo(path, created, match["reason"], path.stat().st_size)
     stat = path.stat()
-    return BackupInfo(path, dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC), "file",
-                      stat.st_size)
+    return BackupInfo(path, dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC), "file", stat.st_size)
 
 
-def create_backup(paths: Paths, reason: str = "manual", keep: int | None = None,
-                  now: dt.datetime | None = None) -> BackupInfo:
+def create_backup(
+    paths: Paths, reason: str = "manual", keep: int | None = None, now: dt.datetime | None = None
+) -> BackupInfo:
     """Back up the database, then keep only the newest ``keep`` (default: the setting).
 
     ``now`` is the time the backup is stamped with (default: the clock).
@@ -235,8 +237,7 @@ def set_aside(path: Path) -> Path:
     stamp = dt.datetime.now(dt.UTC).strftime(_STAMP)
     target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
     while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm")):
-        target = path.with_name(f"{path.stem}-damaged-{stamp}-{secrets.token_hex(2)}"
-                                f"{path.suffix}")
+        target = path.with_name(f"{path.stem}-damaged-{stamp}-{secrets.token_hex(2)}{path.suffix}")
     for suffix in ("-wal", "-shm", ""):  # the main file last: it names the set
         companion = Path(f"{path}{suffix}")
         if companion.exists():
@@ -284,8 +285,10 @@ def _restore_live(backup: Path, database: Path) -> bool:
     try:
         dest = sqlite3.connect(str(database), timeout=30)
         try:
-            same = bool(source.execute("PRAGMA page_size").fetchone()
-                        == dest.execute("PRAGMA page_size").fetchone())
+            same = bool(
+                source.execute("PRAGMA page_size").fetchone()
+                == dest.execute("PRAGMA page_size").fetchone()
+            )
             if same:  # a WAL database only takes pages of its own size
                 source.backup(dest)
             return same
@@ -324,5 +327,6 @@ def find_backup(paths: Paths, name: str) -> Path:
     given = Path(name).expanduser()
     if given.is_file():
         return given
-    raise StorageError(f"No backup named '{name}' in {paths.backups}; "
-                       "'airdrop-desk backup list' shows them.")
+    raise StorageError(
+        f"No backup named '{name}' in {paths.backups}; 'airdrop-desk backup list' shows them."
+    )

@@ -36,8 +36,14 @@ class CatalogVersion(NamedTuple):
     project_count: int
 
 
-def import_catalog(db: Database, catalog: Catalog, sha256: str, origin: str,
-                   activate: bool = True, file_signature: str | None = None) -> int:
+def import_catalog(
+    db: Database,
+    catalog: Catalog,
+    sha256: str,
+    origin: str,
+    activate: bool = True,
+    file_signature: str | None = None,
+) -> int:
     """Store ``catalog`` as a new version (one transaction); returns its id."""
     import datetime as dt
 
@@ -55,9 +61,18 @@ def import_catalog(db: Database, catalog: Catalog, sha256: str, origin: str,
             "INSERT INTO catalog_versions (catalog_version, sha256, origin, file_signature, "
             "imported_at, project_count, article_source, sources, facets) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [catalog.catalog_version, sha256, origin, file_signature, now,
-             len(catalog.projects), catalog.article_source, encode(catalog.sources),
-             json.dumps(facets)])
+            [
+                catalog.catalog_version,
+                sha256,
+                origin,
+                file_signature,
+                now,
+                len(catalog.projects),
+                catalog.article_source,
+                encode(catalog.sources),
+                json.dumps(facets),
+            ],
+        )
         version = int(cursor.lastrowid or 0)
 
         def rows() -> Iterable[tuple[object, ...]]:
@@ -66,10 +81,13 @@ def import_catalog(db: Database, catalog: Catalog, sha256: str, origin: str,
 
         db.conn.executemany(
             f"INSERT INTO catalog_projects (version_id, position, {_ROW_COLUMNS}) "
-            f"VALUES ({', '.join('?' * (2 + len(FIELDS)))})", rows())
+            f"VALUES ({', '.join('?' * (2 + len(FIELDS)))})",
+            rows(),
+        )
         db.conn.executemany(
             "INSERT INTO catalog_docs (version_id, id, doc) VALUES (?, ?, ?)",
-            ((version, p.id, encode(p)) for p in catalog.projects))
+            ((version, p.id, encode(p)) for p in catalog.projects),
+        )
         if activate:
             set_active(db, version)
     return version
@@ -77,9 +95,11 @@ def import_catalog(db: Database, catalog: Catalog, sha256: str, origin: str,
 
 def set_active(db: Database, version: int) -> None:
     with db.atomic():
-        db.execute("INSERT INTO settings(key, value) VALUES (?, ?) "
-                   "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                   [ACTIVE_KEY, json.dumps(version)])
+        db.execute(
+            "INSERT INTO settings(key, value) VALUES (?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [ACTIVE_KEY, json.dumps(version)],
+        )
 
 
 class CatalogReader:
@@ -96,38 +116,42 @@ class CatalogReader:
         self.conn.close()
 
     def active_version(self) -> int | None:
-        row = self.conn.execute("SELECT value FROM settings WHERE key = ?",
-                                [ACTIVE_KEY]).fetchone()
+        row = self.conn.execute("SELECT value FROM settings WHERE key = ?", [ACTIVE_KEY]).fetchone()
         return None if row is None else int(json.loads(row[0]))
 
     def version_with_sha(self, sha256: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM catalog_versions WHERE sha256 = ?",
-                                [sha256]).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM catalog_versions WHERE sha256 = ?", [sha256]
+        ).fetchone()
         return None if row is None else int(row[0])
 
     def version_with_signature(self, signature: str) -> int | None:
-        row = self.conn.execute("SELECT id FROM catalog_versions WHERE file_signature = ?",
-                                [signature]).fetchone()
+        row = self.conn.execute(
+            "SELECT id FROM catalog_versions WHERE file_signature = ?", [signature]
+        ).fetchone()
         return None if row is None else int(row[0])
 
     def versions(self) -> list[CatalogVersion]:
         rows = self.conn.execute(
             "SELECT id, catalog_version, sha256, origin, imported_at, project_count "
-            "FROM catalog_versions ORDER BY id").fetchall()
+            "FROM catalog_versions ORDER BY id"
+        ).fetchall()
         return [CatalogVersion(*row) for row in rows]
 
     def rows(self, version: int) -> list[ProjectRow]:
         """Every project's row of ``version``, in catalog order."""
         cursor = self.conn.execute(
-            f"SELECT {_ROW_COLUMNS} FROM catalog_projects WHERE version_id = ? "
-            "ORDER BY position", [version])
+            f"SELECT {_ROW_COLUMNS} FROM catalog_projects WHERE version_id = ? ORDER BY position",
+            [version],
+        )
         make = ProjectRow._make
         return [make(t) for t in cursor]
 
     def facets(self, version: int) -> dict[str, list[tuple[str, int]]]:
         """The pickers' choices with their project counts, stored at import."""
-        (text,) = self.conn.execute("SELECT facets FROM catalog_versions WHERE id = ?",
-                                    [version]).fetchone()
+        (text,) = self.conn.execute(
+            "SELECT facets FROM catalog_versions WHERE id = ?", [version]
+        ).fetchone()
         return {k: [(name, count) for name, count in v] for k, v in json.loads(text).items()}
 
     def project(self, version: int, project_id: str) -> Project | None:
@@ -137,8 +161,8 @@ class CatalogReader:
         from airdrop_desk.core.domain import Project
 
         row = self.conn.execute(
-            "SELECT doc FROM catalog_docs WHERE version_id = ? AND id = ?",
-            [version, project_id]).fetchone()
+            "SELECT doc FROM catalog_docs WHERE version_id = ? AND id = ?", [version, project_id]
+        ).fetchone()
         return None if row is None else msgspec.json.decode(row[0], type=Project)
 
     def projects(self, version: int) -> list[Project]:
@@ -150,7 +174,9 @@ class CatalogReader:
         cursor = self.conn.execute(
             "SELECT d.doc FROM catalog_projects p JOIN catalog_docs d "
             "ON d.version_id = p.version_id AND d.id = p.id "
-            "WHERE p.version_id = ? ORDER BY p.position", [version])
+            "WHERE p.version_id = ? ORDER BY p.position",
+            [version],
+        )
         return [decoder.decode(doc) for (doc,) in cursor]
 
     def sources(self, version: int) -> tuple[str, dict[str, Source]]:
@@ -160,7 +186,7 @@ class CatalogReader:
         from airdrop_desk.core.domain import Source
 
         article, blob = self.conn.execute(
-            "SELECT article_source, sources FROM catalog_versions WHERE id = ?",
-            [version]).fetchone()
+            "SELECT article_source, sources FROM catalog_versions WHERE id = ?", [version]
+        ).fetchone()
         decoded = msgspec.json.decode(blob, type=list[Source])
         return article, {s.id: s for s in decoded}

@@ -24,8 +24,7 @@ class CsvSyntaxError(ValueError):
 
 def format_row(values: Sequence[str | None]) -> str:
     """One CSV line (with its line break): quoted values, NULL as nothing."""
-    return ",".join("" if v is None else '"' + v.replace('"', '""') + '"'
-                    for v in values) + "\r\n"
+    return ",".join("" if v is None else '"' + v.replace('"', '""') + '"' for v in values) + "\r\n"
 
 
 def format_rows(rows: Iterable[Sequence[str | None]]) -> Iterable[str]:
@@ -67,8 +66,11 @@ def parse_rows(text: str) -> list[list[str | None]]:
             if char in "\r\n":
                 pos += 2 if text.startswith("\r\n", pos) else 1
                 break
-            raise CsvSyntaxError(line, "a double quote inside a value that is not quoted, "
-                                 "or text right after a closing quote")
+            raise CsvSyntaxError(
+                line,
+                "a double quote inside a value that is not quoted, "
+                "or text right after a closing quote",
+            )
         rows.append(row)
         line += 1
     return rows

@@ -43,7 +43,8 @@ def open_inspected(path: Path) -> tuple[list[str], sqlite3.Connection | None]:
     if header != SQLITE_MAGIC:
         raise StorageError(
             f"{path} is not an SQLite database, so Airdrop Desk cannot use it. "
-            "The file was left untouched; move it away or choose another data folder.")
+            "The file was left untouched; move it away or choose another data folder."
+        )
     try:
         conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     except sqlite3.DatabaseError as exc:
@@ -59,8 +60,10 @@ def open_inspected(path: Path) -> tuple[list[str], sqlite3.Connection | None]:
 
 
 def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StorageError:
-    return StorageError(f"{path} cannot be read as a database ({exc}). The file was left "
-                        "untouched; restore a backup or move it away.")
+    return StorageError(
+        f"{path} cannot be read as a database ({exc}). The file was left "
+        "untouched; restore a backup or move it away."
+    )
 
 
 def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
@@ -72,11 +75,13 @@ def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
         if tables:
             raise StorageError(
                 f"{path} is an SQLite database of another program. The file was "
-                "left untouched; choose another data folder.")
+                "left untouched; choose another data folder."
+            )
         return []
     rows = conn.execute(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-        [MIGRATION_SET]).fetchall()
+        [MIGRATION_SET],
+    ).fetchall()
     applied = [row[0] for row in rows]
     unknown = [name for name in applied if name not in KNOWN]
     if unknown:
@@ -85,12 +90,12 @@ def _applied(conn: sqlite3.Connection, path: Path) -> list[str]:
         raise StorageError(
             f"{path} was written by a newer Airdrop Desk (it has schema change "
             f"'{unknown[-1]}', which version {__version__} does not know). "
-            "Update Airdrop Desk to open it; the file was left untouched.")
+            "Update Airdrop Desk to open it; the file was left untouched."
+        )
     return applied
 
 
-def check_integrity(path: Path, *, full: bool = False,
-                    remedy: str = "Restore a backup.") -> None:
+def check_integrity(path: Path, *, full: bool = False, remedy: str = "Restore a backup.") -> None:
     """Read every page; raises StorageError naming the damage and ``remedy``.
 
     ``full`` runs ``PRAGMA integrity_check`` (also index contents) instead of

@@ -39,15 +39,27 @@ class KeyRecord:
     expires_at: dt.datetime | None
 
 
-_COLUMNS = ("id, exchange, label, masked_key, fingerprint, linked_at, last_verified_at, "
-            "status, status_detail, ip_restricted, expires_at")
+_COLUMNS = (
+    "id, exchange, label, masked_key, fingerprint, linked_at, last_verified_at, "
+    "status, status_detail, ip_restricted, expires_at"
+)
 
 
 def _record(row: Any) -> KeyRecord:
     (id_, exchange, label, masked, fp, linked, verified, status, detail, ip, expires) = row
-    return KeyRecord(id_, exchange, label, masked, fp, parse_iso(linked) or dt.datetime.min,
-                     parse_iso(verified), status, detail, None if ip is None else bool(ip),
-                     parse_iso(expires))
+    return KeyRecord(
+        id_,
+        exchange,
+        label,
+        masked,
+        fp,
+        parse_iso(linked) or dt.datetime.min,
+        parse_iso(verified),
+        status,
+        detail,
+        None if ip is None else bool(ip),
+        parse_iso(expires),
+    )
 
 
 class KeysRepo:
@@ -60,29 +72,49 @@ class KeysRepo:
         with self._db.atomic():
             self._db.execute(
                 f"INSERT INTO exchange_keys ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                [key.id, key.exchange, key.label, key.masked_key, key.fingerprint,
-                 iso(key.linked_at), iso(key.last_verified_at), key.status, key.status_detail,
-                 None if key.ip_restricted is None else int(key.ip_restricted),
-                 iso(key.expires_at)])
+                [
+                    key.id,
+                    key.exchange,
+                    key.label,
+                    key.masked_key,
+                    key.fingerprint,
+                    iso(key.linked_at),
+                    iso(key.last_verified_at),
+                    key.status,
+                    key.status_detail,
+                    None if key.ip_restricted is None else int(key.ip_restricted),
+                    iso(key.expires_at),
+                ],
+            )
 
     def all(self) -> list[KeyRecord]:
         rows = self._db.execute(
-            f"SELECT {_COLUMNS} FROM exchange_keys ORDER BY label COLLATE NOCASE").fetchall()
+            f"SELECT {_COLUMNS} FROM exchange_keys ORDER BY label COLLATE NOCASE"
+        ).fetchall()
         return [_record(r) for r in rows]
 
     def by_label(self, label: str) -> KeyRecord | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM exchange_keys WHERE label = ?",
-                               [label]).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM exchange_keys WHERE label = ?", [label]
+        ).fetchone()
         return None if row is None else _record(row)
 
     def by_fingerprint(self, fingerprint: str) -> KeyRecord | None:
-        row = self._db.execute(f"SELECT {_COLUMNS} FROM exchange_keys WHERE fingerprint = ?",
-                               [fingerprint]).fetchone()
+        row = self._db.execute(
+            f"SELECT {_COLUMNS} FROM exchange_keys WHERE fingerprint = ?", [fingerprint]
+        ).fetchone()
         return None if row is None else _record(row)
 
-    def set_status(self, key_id: str, status: KeyStatus, detail: str, *,
-                   verified_at: dt.datetime | None = None, ip_restricted: bool | None = None,
-                   expires_at: dt.datetime | None = None) -> None:
+    def set_status(
+        self,
+        key_id: str,
+        status: KeyStatus,
+        detail: str,
+        *,
+        verified_at: dt.datetime | None = None,
+        ip_restricted: bool | None = None,
+        expires_at: dt.datetime | None = None,
+    ) -> None:
         """Store a check's result; ``verified_at`` only when the key was verified read-only."""
         with self._db.atomic():
             self._db.execute(
@@ -90,9 +122,15 @@ class KeysRepo:
                 "last_verified_at = COALESCE(?, last_verified_at), "
                 "ip_restricted = COALESCE(?, ip_restricted), "
                 "expires_at = COALESCE(?, expires_at) WHERE id = ?",
-                [status, detail, iso(verified_at),
-                 None if ip_restricted is None else int(ip_restricted), iso(expires_at),
-                 key_id])
+                [
+                    status,
+                    detail,
+                    iso(verified_at),
+                    None if ip_restricted is None else int(ip_restricted),
+                    iso(expires_at),
+                    key_id,
+                ],
+            )
 
     def delete(self, key_id: str) -> None:
         with self._db.atomic():

@@ -23,21 +23,27 @@ class ClaimsRepo:
     def claim(self, profile_id: int, project_id: str) -> Claim | None:
         row = self._db.conn.execute(
             "SELECT status, amount, token, claim_date, note FROM claims WHERE profile_id = ? "
-            "AND project_id = ?", [profile_id, project_id]).fetchone()
+            "AND project_id = ?",
+            [profile_id, project_id],
+        ).fetchone()
         return _claim(row) if row else None
 
     def claims(self, profile_id: int) -> dict[str, Claim]:
         rows = self._db.conn.execute(
             "SELECT project_id, status, amount, token, claim_date, note FROM claims "
-            "WHERE profile_id = ?", [profile_id]).fetchall()
+            "WHERE profile_id = ?",
+            [profile_id],
+        ).fetchall()
         return {r[0]: _claim(r[1:]) for r in rows}
 
     def set_claim(self, profile_id: int, project_id: str, claim: Claim | None) -> None:
         """Save (or with None, clear) the claim record in one transaction."""
         with self._db.atomic():
             if claim is None:
-                self._db.conn.execute("DELETE FROM claims WHERE profile_id = ? AND "
-                                      "project_id = ?", [profile_id, project_id])
+                self._db.conn.execute(
+                    "DELETE FROM claims WHERE profile_id = ? AND project_id = ?",
+                    [profile_id, project_id],
+                )
                 return
             self._db.conn.execute(
                 "INSERT INTO claims (profile_id, project_id, status, amount, token, "
@@ -46,9 +52,17 @@ class ClaimsRepo:
                 "amount = excluded.amount, token = excluded.token, "
                 "claim_date = excluded.claim_date, note = excluded.note, "
                 "updated_at = excluded.updated_at",
-                [profile_id, project_id, claim.status, claim.amount, claim.token,
-                 claim.day.isoformat() if claim.day else None, claim.note,
-                 self._clock().astimezone(dt.UTC).isoformat(timespec="seconds")])
+                [
+                    profile_id,
+                    project_id,
+                    claim.status,
+                    claim.amount,
+                    claim.token,
+                    claim.day.isoformat() if claim.day else None,
+                    claim.note,
+                    self._clock().astimezone(dt.UTC).isoformat(timespec="seconds"),
+                ],
+            )
 
 
 def _claim(row: tuple[Any, ...]) -> Claim:
@@ -67,29 +81,42 @@ class PointsRepo:
         rows = self._db.conn.execute(
             "SELECT program FROM points_snapshots WHERE profile_id = ? AND project_id = ? "
             "UNION SELECT program FROM points_targets WHERE profile_id = ? AND project_id = ? "
-            "ORDER BY 1", [profile_id, project_id, profile_id, project_id]).fetchall()
+            "ORDER BY 1",
+            [profile_id, project_id, profile_id, project_id],
+        ).fetchall()
         return [r[0] for r in rows]
 
     def snapshots(self, profile_id: int, project_id: str, program: str) -> list[Snapshot]:
         rows = self._db.conn.execute(
             "SELECT day, points, rank FROM points_snapshots WHERE profile_id = ? AND "
-            "project_id = ? AND program = ? ORDER BY day", [profile_id, project_id, program])
+            "project_id = ? AND program = ? ORDER BY day",
+            [profile_id, project_id, program],
+        )
         return [Snapshot(dt.date.fromisoformat(d), float(p), r) for d, p, r in rows]
 
-    def record(self, profile_id: int, project_id: str, program: str,
-               snapshot: Snapshot) -> Snapshot | None:
+    def record(
+        self, profile_id: int, project_id: str, program: str, snapshot: Snapshot
+    ) -> Snapshot | None:
         """Save a day's balance (replacing that day's); returns the one replaced, if any."""
         with self._db.atomic():
             before = self._db.conn.execute(
                 "SELECT day, points, rank FROM points_snapshots WHERE profile_id = ? AND "
                 "project_id = ? AND program = ? AND day = ?",
-                [profile_id, project_id, program, snapshot.day.isoformat()]).fetchone()
+                [profile_id, project_id, program, snapshot.day.isoformat()],
+            ).fetchone()
             self._db.conn.execute(
                 "INSERT INTO points_snapshots (profile_id, project_id, program, day, points, "
                 "rank) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (profile_id, project_id, program, "
                 "day) DO UPDATE SET points = excluded.points, rank = excluded.rank",
-                [profile_id, project_id, program, snapshot.day.isoformat(), snapshot.points,
-                 snapshot.rank])
+                [
+                    profile_id,
+                    project_id,
+                    program,
+                    snapshot.day.isoformat(),
+                    snapshot.points,
+                    snapshot.rank,
+                ],
+            )
         if before is None:
             return None
         return Snapshot(dt.date.fromisoformat(before[0]), float(before[1]), before[2])
@@ -98,23 +125,31 @@ class PointsRepo:
         with self._db.atomic():
             self._db.conn.execute(
                 "DELETE FROM points_snapshots WHERE profile_id = ? AND project_id = ? AND "
-                "program = ? AND day = ?", [profile_id, project_id, program, day.isoformat()])
+                "program = ? AND day = ?",
+                [profile_id, project_id, program, day.isoformat()],
+            )
 
     def target(self, profile_id: int, project_id: str, program: str) -> float | None:
         row = self._db.conn.execute(
             "SELECT target FROM points_targets WHERE profile_id = ? AND project_id = ? AND "
-            "program = ?", [profile_id, project_id, program]).fetchone()
+            "program = ?",
+            [profile_id, project_id, program],
+        ).fetchone()
         return float(row[0]) if row else None
 
-    def set_target(self, profile_id: int, project_id: str, program: str,
-                   target: float | None) -> None:
+    def set_target(
+        self, profile_id: int, project_id: str, program: str, target: float | None
+    ) -> None:
         with self._db.atomic():
             if target is None or target <= 0:
                 self._db.conn.execute(
                     "DELETE FROM points_targets WHERE profile_id = ? AND project_id = ? AND "
-                    "program = ?", [profile_id, project_id, program])
+                    "program = ?",
+                    [profile_id, project_id, program],
+                )
             else:
                 self._db.conn.execute(
                     "INSERT INTO points_targets VALUES (?, ?, ?, ?) ON CONFLICT (profile_id, "
                     "project_id, program) DO UPDATE SET target = excluded.target",
-                    [profile_id, project_id, program, target])
+                    [profile_id, project_id, program, target],
+                )

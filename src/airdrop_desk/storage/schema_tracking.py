@@ -30,8 +30,10 @@ def m0005_profiles(db: Database) -> None:
         ) STRICT
     """)
     # Names are unique among the profiles someone can see; a deleted one may be undone.
-    db.execute("CREATE UNIQUE INDEX profiles_name ON profiles(name COLLATE NOCASE) "
-               "WHERE deleted_at IS NULL")
+    db.execute(
+        "CREATE UNIQUE INDEX profiles_name ON profiles(name COLLATE NOCASE) "
+        "WHERE deleted_at IS NULL"
+    )
     db.execute("""
         CREATE TABLE wallet_addresses (
             id INTEGER PRIMARY KEY,

@@ -23,4 +23,5 @@ class SettingsRepo:
             self._db.execute(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [key, json.dumps(value)])
+                [key, json.dumps(value)],
+            )

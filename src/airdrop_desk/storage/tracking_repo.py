@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], dt.datetime]
 LAST_PROFILE_KEY = "tracking.last_profile"
-_TASK_COLUMNS = ("id, tracked_id, title, position, created_at, template_id, detail, link, "
-                 "recurrence, every_days, due_date")
+_TASK_COLUMNS = (
+    "id, tracked_id, title, position, created_at, template_id, detail, link, "
+    "recurrence, every_days, due_date"
+)
 _TICK_COLUMNS = "id, task_id, at, note, tx, cost_native, cost_token, cost_usd"
 
 
@@ -47,11 +49,20 @@ def _day(text: str | None) -> dt.date | None:
 
 
 def _task(row: tuple[Any, ...]) -> Task:
-    (id_, tracked, title, position, created, template, detail, link, kind, every,
-     due) = row
+    (id_, tracked, title, position, created, template, detail, link, kind, every, due) = row
     created_day = dt.datetime.fromisoformat(created).astimezone().date()
-    return Task(id_, tracked, title, position, created_day, template, detail, link,
-                Recurrence(kind, every), _day(due))
+    return Task(
+        id_,
+        tracked,
+        title,
+        position,
+        created_day,
+        template,
+        detail,
+        link,
+        Recurrence(kind, every),
+        _day(due),
+    )
 
 
 def _tick(row: tuple[Any, ...]) -> Tick:
@@ -75,8 +86,11 @@ class TrackingRepo(ProfileRows):
     # -- tracked projects --------------------------------------------------------------
     def tracked(self, profile_id: int) -> dict[str, int]:
         """Project id -> tracked id, for the projects this profile tracks."""
-        rows = self._exec("SELECT project_id, id FROM tracked_projects WHERE profile_id = ? "
-                          "AND deleted_at IS NULL", [profile_id]).fetchall()
+        rows = self._exec(
+            "SELECT project_id, id FROM tracked_projects WHERE profile_id = ? "
+            "AND deleted_at IS NULL",
+            [profile_id],
+        ).fetchall()
         return dict(rows)
 
     def track(self, profile_id: int, project: Project) -> int:
@@ -86,58 +100,81 @@ class TrackingRepo(ProfileRows):
         """
         now = iso(self._clock())
         with self._db.atomic():
-            row = self._exec("SELECT id FROM tracked_projects WHERE profile_id = ? AND "
-                             "project_id = ?", [profile_id, project.id]).fetchone()
+            row = self._exec(
+                "SELECT id FROM tracked_projects WHERE profile_id = ? AND project_id = ?",
+                [profile_id, project.id],
+            ).fetchone()
             if row:
                 tracked_id = int(row[0])
-                self._exec("UPDATE tracked_projects SET deleted_at = NULL WHERE id = ?",
-                           [tracked_id])
+                self._exec(
+                    "UPDATE tracked_projects SET deleted_at = NULL WHERE id = ?", [tracked_id]
+                )
             else:
-                tracked_id = int(self._exec(
-                    "INSERT INTO tracked_projects (profile_id, project_id, added_at) "
-                    "VALUES (?, ?, ?)", [profile_id, project.id, now]).lastrowid or 0)
-            start = self._exec("SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE "
-                               "tracked_id = ?", [tracked_id]).fetchone()[0]
+                tracked_id = int(
+                    self._exec(
+                        "INSERT INTO tracked_projects (profile_id, project_id, added_at) "
+                        "VALUES (?, ?, ?)",
+                        [profile_id, project.id, now],
+                    ).lastrowid
+                    or 0
+                )
+            start = self._exec(
+                "SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE tracked_id = ?",
+                [tracked_id],
+            ).fetchone()[0]
             self._db.conn.executemany(
                 "INSERT OR IGNORE INTO tasks (tracked_id, template_id, title, detail, "
                 "position, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-                [(tracked_id, t.id, t.title, t.detail or "", start + n, now)
-                 for n, t in enumerate(project.task_templates)])
+                [
+                    (tracked_id, t.id, t.title, t.detail or "", start + n, now)
+                    for n, t in enumerate(project.task_templates)
+                ],
+            )
         return tracked_id
 
     def untrack(self, tracked_id: int) -> None:
         with self._db.atomic():
-            self._exec("UPDATE tracked_projects SET deleted_at = ? WHERE id = ?",
-                       [iso(self._clock()), tracked_id])
+            self._exec(
+                "UPDATE tracked_projects SET deleted_at = ? WHERE id = ?",
+                [iso(self._clock()), tracked_id],
+            )
 
     def retrack(self, tracked_id: int) -> None:
         with self._db.atomic():
-            self._exec("UPDATE tracked_projects SET deleted_at = NULL WHERE id = ?",
-                       [tracked_id])
+            self._exec("UPDATE tracked_projects SET deleted_at = NULL WHERE id = ?", [tracked_id])
 
     # -- the checklist -----------------------------------------------------------------
-    def checklist(self, profile_id: int, project_id: str,
-                  now: dt.datetime | None = None) -> Checklist | None:
+    def checklist(
+        self, profile_id: int, project_id: str, now: dt.datetime | None = None
+    ) -> Checklist | None:
         """The tracked project's tasks, each done or not at ``now``; None if untracked."""
-        row = self._exec("SELECT id FROM tracked_projects WHERE profile_id = ? AND "
-                         "project_id = ? AND deleted_at IS NULL",
-                         [profile_id, project_id]).fetchone()
+        row = self._exec(
+            "SELECT id FROM tracked_projects WHERE profile_id = ? AND "
+            "project_id = ? AND deleted_at IS NULL",
+            [profile_id, project_id],
+        ).fetchone()
         if row is None:
             return None
         tracked_id = int(row[0])
         now = now or self._clock()
-        tasks = [_task(r) for r in self._exec(
-            f"SELECT {_TASK_COLUMNS} FROM tasks WHERE tracked_id = ? AND deleted_at IS NULL "
-            "ORDER BY position, id", [tracked_id])]
+        tasks = [
+            _task(r)
+            for r in self._exec(
+                f"SELECT {_TASK_COLUMNS} FROM tasks WHERE tracked_id = ? AND deleted_at IS NULL "
+                "ORDER BY position, id",
+                [tracked_id],
+            )
+        ]
         ticks: dict[int, list[Tick]] = defaultdict(list)
         for r in self._exec(
-                f"SELECT {', '.join('k.' + c for c in _TICK_COLUMNS.split(', '))} FROM ticks k "
-                "JOIN tasks t ON t.id = k.task_id WHERE t.tracked_id = ? "
-                "ORDER BY k.at DESC, k.id DESC", [tracked_id]):
+            f"SELECT {', '.join('k.' + c for c in _TICK_COLUMNS.split(', '))} FROM ticks k "
+            "JOIN tasks t ON t.id = k.task_id WHERE t.tracked_id = ? "
+            "ORDER BY k.at DESC, k.id DESC",
+            [tracked_id],
+        ):
             ticks[int(r[1])].append(_tick(r))
         states = tuple(task_state(t, ticks.get(t.id, []), now) for t in tasks)
-        return Checklist(tracked_id, project_id, states,
-                         self.claims.claim(profile_id, project_id))
+        return Checklist(tracked_id, project_id, states, self.claims.claim(profile_id, project_id))
 
     def progress(self, profile_id: int, now: dt.datetime | None = None) -> dict[str, Progress]:
         """Done/total and "my status" per tracked project, from one query.
@@ -148,98 +185,159 @@ class TrackingRepo(ProfileRows):
         claims = self.claims.claims(profile_id)
         found: dict[str, list[int]] = {}
         for project_id, kind, every, created, last in self._exec(
-                "SELECT p.project_id, t.recurrence, t.every_days, t.created_at, "
-                "(SELECT max(at) FROM ticks WHERE task_id = t.id) FROM tracked_projects p "
-                "LEFT JOIN tasks t ON t.tracked_id = p.id AND t.deleted_at IS NULL "
-                "WHERE p.profile_id = ? AND p.deleted_at IS NULL", [profile_id]):
+            "SELECT p.project_id, t.recurrence, t.every_days, t.created_at, "
+            "(SELECT max(at) FROM ticks WHERE task_id = t.id) FROM tracked_projects p "
+            "LEFT JOIN tasks t ON t.tracked_id = p.id AND t.deleted_at IS NULL "
+            "WHERE p.profile_id = ? AND p.deleted_at IS NULL",
+            [profile_id],
+        ):
             counts = found.setdefault(project_id, [0, 0])
             if kind is None:  # tracked, no tasks
                 continue
             counts[1] += 1
             if last is not None:
                 anchor = dt.datetime.fromisoformat(created).astimezone().date()
-                if is_done(Recurrence(kind, every), [dt.datetime.fromisoformat(last)], now,
-                           anchor):
+                if is_done(Recurrence(kind, every), [dt.datetime.fromisoformat(last)], now, anchor):
                     counts[0] += 1
-        return {pid: Progress(d, t, my_status(True, d, t, claims.get(pid)))
-                for pid, (d, t) in found.items()}
+        return {
+            pid: Progress(d, t, my_status(True, d, t, claims.get(pid)))
+            for pid, (d, t) in found.items()
+        }
 
     # -- tasks -------------------------------------------------------------------------
     def task(self, task_id: int) -> Task:
-        return _task(self._exec(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id = ?",
-                                [task_id]).fetchone())
+        return _task(
+            self._exec(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id = ?", [task_id]).fetchone()
+        )
 
-    def add_task(self, tracked_id: int, title: str, detail: str = "", link: str = "",
-                 recurrence: Recurrence | None = None, due: dt.date | None = None) -> Task:
+    def add_task(
+        self,
+        tracked_id: int,
+        title: str,
+        detail: str = "",
+        link: str = "",
+        recurrence: Recurrence | None = None,
+        due: dt.date | None = None,
+    ) -> Task:
         rec = recurrence or Recurrence()
         with self._db.atomic():
-            position = self._exec("SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE "
-                                  "tracked_id = ?", [tracked_id]).fetchone()[0]
+            position = self._exec(
+                "SELECT coalesce(max(position), -1) + 1 FROM tasks WHERE tracked_id = ?",
+                [tracked_id],
+            ).fetchone()[0]
             cur = self._exec(
                 "INSERT INTO tasks (tracked_id, title, detail, link, position, recurrence, "
                 "every_days, due_date, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [tracked_id, title.strip(), detail.strip(), link.strip(), position, rec.kind,
-                 rec.every_days, due.isoformat() if due else None, iso(self._clock())])
+                [
+                    tracked_id,
+                    title.strip(),
+                    detail.strip(),
+                    link.strip(),
+                    position,
+                    rec.kind,
+                    rec.every_days,
+                    due.isoformat() if due else None,
+                    iso(self._clock()),
+                ],
+            )
         return self.task(int(cur.lastrowid or 0))
 
     def update_task(self, task: Task) -> None:
         """Write ``task``'s editable fields (title, detail, link, recurrence, due date)."""
         rec = task.recurrence
         with self._db.atomic():
-            self._exec("UPDATE tasks SET title = ?, detail = ?, link = ?, recurrence = ?, "
-                       "every_days = ?, due_date = ? WHERE id = ?",
-                       [task.title, task.detail, task.link, rec.kind, rec.every_days,
-                        task.due.isoformat() if task.due else None, task.id])
+            self._exec(
+                "UPDATE tasks SET title = ?, detail = ?, link = ?, recurrence = ?, "
+                "every_days = ?, due_date = ? WHERE id = ?",
+                [
+                    task.title,
+                    task.detail,
+                    task.link,
+                    rec.kind,
+                    rec.every_days,
+                    task.due.isoformat() if task.due else None,
+                    task.id,
+                ],
+            )
 
     def set_task_deleted(self, task_id: int, deleted: bool) -> None:
         with self._db.atomic():
-            self._exec("UPDATE tasks SET deleted_at = ? WHERE id = ?",
-                       [iso(self._clock()) if deleted else None, task_id])
+            self._exec(
+                "UPDATE tasks SET deleted_at = ? WHERE id = ?",
+                [iso(self._clock()) if deleted else None, task_id],
+            )
 
     def set_order(self, task_ids: list[int]) -> None:
         """Put the tasks in this order (positions 0, 1, 2, ...)."""
         with self._db.atomic():
-            self._db.conn.executemany("UPDATE tasks SET position = ? WHERE id = ?",
-                                      [(n, tid) for n, tid in enumerate(task_ids)])
+            self._db.conn.executemany(
+                "UPDATE tasks SET position = ? WHERE id = ?",
+                [(n, tid) for n, tid in enumerate(task_ids)],
+            )
 
     # -- ticks -------------------------------------------------------------------------
-    def add_tick(self, task_id: int, at: dt.datetime | None = None,
-                 details: TickDetails | None = None, tick_id: int | None = None) -> int:
+    def add_tick(
+        self,
+        task_id: int,
+        at: dt.datetime | None = None,
+        details: TickDetails | None = None,
+        tick_id: int | None = None,
+    ) -> int:
         """Record a tick, committed before this returns; ``tick_id`` re-adds an undone one."""
         d = details or TickDetails()
         with self._db.atomic():
             cur = self._exec(
                 "INSERT INTO ticks (id, task_id, at, note, tx, cost_native, cost_token, "
                 "cost_usd) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [tick_id, task_id, iso(at or self._clock()), d.note, d.tx, d.cost_native,
-                 d.cost_token, d.cost_usd])
+                [
+                    tick_id,
+                    task_id,
+                    iso(at or self._clock()),
+                    d.note,
+                    d.tx,
+                    d.cost_native,
+                    d.cost_token,
+                    d.cost_usd,
+                ],
+            )
         return int(cur.lastrowid or 0)
 
     def remove_ticks(self, tick_ids: list[int]) -> list[Tick]:
         """Delete ticks; returns them as they were, so an undo can put them back."""
         marks = ",".join("?" * len(tick_ids))
         with self._db.atomic():
-            gone = [_tick(r) for r in self._exec(
-                f"SELECT {_TICK_COLUMNS} FROM ticks WHERE id IN ({marks})", tick_ids)]
+            gone = [
+                _tick(r)
+                for r in self._exec(
+                    f"SELECT {_TICK_COLUMNS} FROM ticks WHERE id IN ({marks})", tick_ids
+                )
+            ]
             self._exec(f"DELETE FROM ticks WHERE id IN ({marks})", tick_ids)
         return gone
 
     def restore_ticks(self, ticks: list[Tick]) -> None:
         with self._db.atomic():
             for t in ticks:
-                self.add_tick(t.task_id, t.at, TickDetails(t.note, t.tx, t.cost_native,
-                                                           t.cost_token, t.cost_usd), t.id)
+                self.add_tick(
+                    t.task_id,
+                    t.at,
+                    TickDetails(t.note, t.tx, t.cost_native, t.cost_token, t.cost_usd),
+                    t.id,
+                )
 
     def ticks(self, task_id: int) -> list[Tick]:
         """Every tick of a task, newest first: its history."""
-        return [_tick(r) for r in self._exec(
-            f"SELECT {_TICK_COLUMNS} FROM ticks WHERE task_id = ? ORDER BY at DESC, id DESC",
-            [task_id])]
+        return [
+            _tick(r)
+            for r in self._exec(
+                f"SELECT {_TICK_COLUMNS} FROM ticks WHERE task_id = ? ORDER BY at DESC, id DESC",
+                [task_id],
+            )
+        ]
 
     def period_tick_ids(self, task_id: int, now: dt.datetime | None = None) -> list[int]:
         """The ticks that make the task done in the current period (what "untick" removes)."""
         task = self.task(task_id)
         now = now or self._clock()
         start, end = period(task.recurrence, now, task.created)
-        return [t.id for t in self.ticks(task_id)
-                if start <= t.at.astimezone(now.tzinfo) < end]
+        return [t.id for t in self.ticks(task_id) if start <= t.at.astimezone(now.tzinfo) < end]

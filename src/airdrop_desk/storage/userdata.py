@@ -38,7 +38,7 @@ BOOKKEEPING = frozenset({"_sqlite_migrations"})
 # Never exported or imported, with the reason the user is told.
 PRIVATE_TABLES = {
     "exchange_keys": "linked exchange keys stay with this computer's keyring; "
-                     "link them again after importing",
+    "link them again after importing",
 }
 # Rows of user tables that describe this data folder, not the user's work: never
 # exported, never replaced by an import.
@@ -50,8 +50,14 @@ Value = int | float | str | bytes | None
 class DataFileError(Exception):
     """An export or import that cannot go ahead; ``str()`` is one line for the user."""
 
-    def __init__(self, file: str, message: str, table: str | None = None,
-                 row: int | None = None, column: str | None = None) -> None:
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        table: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.file, self.table, self.row, self.column = file, table, row, column
         where = [file]
         if table is not None:
@@ -104,12 +110,24 @@ def user_tables(conn: sqlite3.Connection) -> dict[str, list[Column]]:
     db = Database(conn, execute_plugins=False)
     found = {}
     for _schema, name, kind, *_ in conn.execute("PRAGMA main.table_list").fetchall():
-        if (kind != "table" or name.startswith("sqlite_") or name in CATALOG_TABLES
-                or name in BOOKKEEPING or name in PRIVATE_TABLES):
+        if (
+            kind != "table"
+            or name.startswith("sqlite_")
+            or name in CATALOG_TABLES
+            or name in BOOKKEEPING
+            or name in PRIVATE_TABLES
+        ):
             continue
-        found[name] = [Column(c.name, (c.type or "").upper(), bool(c.notnull),
-                              c.default_value is not None, bool(c.is_pk))
-                       for c in db[name].columns]
+        found[name] = [
+            Column(
+                c.name,
+                (c.type or "").upper(),
+                bool(c.notnull),
+                c.default_value is not None,
+                bool(c.is_pk),
+            )
+            for c in db[name].columns
+        ]
     return dict(sorted(found.items()))
 
 
@@ -127,9 +145,13 @@ def local_filter(table: str, negate: bool) -> tuple[str, list[str]]:
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
     try:
-        return [r[0] for r in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-            [MIGRATION_SET])]
+        return [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATION_SET],
+            )
+        ]
     except sqlite3.OperationalError:
         return []
 
@@ -145,8 +167,10 @@ def read_user_data(conn: sqlite3.Connection) -> DataSet:
             pks = [c.name for c in columns if c.pk]
             order = ", ".join(map(quote, pks)) if name in without_rowid else "rowid"
             where, args = local_filter(name, negate=True)
-            rows = conn.execute(f"SELECT {', '.join(map(quote, names))} FROM {quote(name)}"
-                                f"{where} ORDER BY {order}", args).fetchall()
+            rows = conn.execute(
+                f"SELECT {', '.join(map(quote, names))} FROM {quote(name)}{where} ORDER BY {order}",
+                args,
+            ).fetchall()
             tables.append(TableData(name, names, [list(r) for r in rows]))
         return DataSet(applied_migrations(conn), tables)
     finally:
@@ -221,9 +245,13 @@ def _atomic_write(out: Path, write: Any) -> None:
 def header(data: DataSet) -> dict[str, Any]:
     from airdrop_desk import __version__
 
-    return {"format": FORMAT, "format_version": FORMAT_VERSION, "app_version": __version__,
-            "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-            "schema": data.schema}
+    return {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "app_version": __version__,
+        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "schema": data.schema,
+    }
 
 
 def json_value(value: Value) -> Any:
@@ -241,12 +269,18 @@ def _write_json(data: DataSet, fh: Any) -> None:
     head = json.dumps(header(data), ensure_ascii=False)
     put(head[:-1] + ', "tables": [')
     for i, table in enumerate(data.tables):
-        put(("," if i else "") + "\n" + json.dumps(
-            {"name": table.name, "columns": table.columns}, ensure_ascii=False)[:-1]
-            + ', "rows": [')
+        put(
+            ("," if i else "")
+            + "\n"
+            + json.dumps({"name": table.name, "columns": table.columns}, ensure_ascii=False)[:-1]
+            + ', "rows": ['
+        )
         for j, row in enumerate(table.rows):
-            put(("," if j else "") + "\n  " + json.dumps(
-                [json_value(v) for v in row], ensure_ascii=False, allow_nan=False))
+            put(
+                ("," if j else "")
+                + "\n  "
+                + json.dumps([json_value(v) for v in row], ensure_ascii=False, allow_nan=False)
+            )
         put("]}")
     put("\n]}\n")
 
@@ -270,10 +304,12 @@ def _csv_files(data: DataSet) -> list[tuple[str, bytes]]:
         name = csv_file_name(i, table.name)
         manifest["tables"].append({"name": table.name, "file": name, "rows": len(table.rows)})
         text = format_row(table.columns) + "".join(
-            format_row([csv_value(v) for v in row]) for row in table.rows)
+            format_row([csv_value(v) for v in row]) for row in table.rows
+        )
         files.append((name, text.encode("utf-8")))
-    files.insert(0, (MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False)
-                                + "\n").encode("utf-8")))
+    files.insert(
+        0, (MANIFEST, (json.dumps(manifest, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    )
     return files
 
 

@@ -68,16 +68,20 @@ def read_export(source: Path) -> DataSet:
     try:
         size = source.stat().st_size
         if size > MAX_IMPORT_BYTES:
-            raise DataFileError(label, f"the file is {size:,} bytes; the limit is "
-                                f"{MAX_IMPORT_BYTES:,}")
+            raise DataFileError(
+                label, f"the file is {size:,} bytes; the limit is {MAX_IMPORT_BYTES:,}"
+            )
         data = source.read_bytes()
     except OSError as exc:
         raise DataFileError(str(source), f"cannot read the file ({exc.strerror})") from None
     if data[:4] == b"PK\x03\x04" or source.suffix.lower() == ".zip":
         return _read_csv_set(label, _zip_files(label, data))
     if source.suffix.lower() == ".csv":
-        raise DataFileError(label, "one CSV file cannot be imported on its own; import the "
-                            "folder or .zip that holds it and manifest.json")
+        raise DataFileError(
+            label,
+            "one CSV file cannot be imported on its own; import the "
+            "folder or .zip that holds it and manifest.json",
+        )
     return parse_json(data, label)
 
 
@@ -95,8 +99,9 @@ def _not_utf8(data: bytes) -> str:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        return (f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); "
-                "save the file as UTF-8")
+        return (
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
+        )
     return "not UTF-8 text; save the file as UTF-8"
 
 
@@ -135,11 +140,13 @@ def _located(exc: msgspec.ValidationError, data: bytes, label: str) -> DataFileE
     message, path = text.rsplit(" - at ", 1) if " - at " in text else (text, "")
     ours = isinstance(raw, dict) and raw.get("format") == FORMAT
     if (raw is not _BROKEN and not ours) or (raw is _BROKEN and path.strip("`") in ("", "$")):
-        return DataFileError(label, 'not an Airdrop Desk data export (it has no '
-                             f'"format": "{FORMAT}")')
+        return DataFileError(
+            label, f'not an Airdrop Desk data export (it has no "format": "{FORMAT}")'
+        )
     raw = raw if ours else {}
-    message = message.replace("`int | float | str | object | null`",
-                              'a number, text, null or {"base64": ...}')
+    message = message.replace(
+        "`int | float | str | object | null`", 'a number, text, null or {"base64": ...}'
+    )
     if message[1:2].islower():  # "Expected `str`..." reads on after "file: table: row:"
         message = message[0].lower() + message[1:]
     match = _PATH_RE.match(path.strip("`"))
@@ -154,29 +161,36 @@ def _located(exc: msgspec.ValidationError, data: bytes, label: str) -> DataFileE
     column = None
     if part == "rows" and col is not None:
         columns = entry.get("columns")
-        named = columns[int(col)] if isinstance(columns, list) and int(col) < len(columns) \
-            else None
+        named = columns[int(col)] if isinstance(columns, list) and int(col) < len(columns) else None
         column = named if isinstance(named, str) else f"#{int(col) + 1}"
     elif part and (part != "rows" or row is None):
         message = f"{part}: {message}"
-    return DataFileError(label, message, table=name,
-                         row=int(row) + 1 if part == "rows" and row is not None else None,
-                         column=column)
+    return DataFileError(
+        label,
+        message,
+        table=name,
+        row=int(row) + 1 if part == "rows" and row is not None else None,
+        column=column,
+    )
 
 
 def _check_header(label: str, fmt: str, version: int) -> None:
     if fmt != FORMAT:
         raise DataFileError(label, f"not an Airdrop Desk data export (format '{fmt[:40]}')")
     if version != FORMAT_VERSION:
-        raise DataFileError(label, f"export format version {version} is not supported "
-                            f"(this app reads version {FORMAT_VERSION})")
+        raise DataFileError(
+            label,
+            f"export format version {version} is not supported "
+            f"(this app reads version {FORMAT_VERSION})",
+        )
 
 
 def parse_json(data: bytes, label: str) -> DataSet:
     decoded: _File = _decode(data, label, _File)
     _check_header(label, decoded.format, decoded.format_version)
-    return DataSet(decoded.schema, [TableData(t.name, t.columns, t.rows, label)
-                                    for t in decoded.tables])
+    return DataSet(
+        decoded.schema, [TableData(t.name, t.columns, t.rows, label) for t in decoded.tables]
+    )
 
 
 def _folder_files(folder: Path) -> dict[str, bytes]:
@@ -185,8 +199,9 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
         if entry.is_file() and (entry.suffix.lower() == ".csv" or entry.name == MANIFEST):
             total += entry.stat().st_size
             if total > MAX_IMPORT_BYTES:
-                raise DataFileError(folder.name, f"the files are over {MAX_IMPORT_BYTES:,} "
-                                    "bytes together")
+                raise DataFileError(
+                    folder.name, f"the files are over {MAX_IMPORT_BYTES:,} bytes together"
+                )
             files[entry.name] = entry.read_bytes()
     return files
 
@@ -196,8 +211,9 @@ def _zip_files(label: str, data: bytes) -> dict[str, bytes]:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
             if sum(i.file_size for i in infos) > MAX_IMPORT_BYTES:
-                raise DataFileError(label, f"the archive unpacks to over {MAX_IMPORT_BYTES:,} "
-                                    "bytes")
+                raise DataFileError(
+                    label, f"the archive unpacks to over {MAX_IMPORT_BYTES:,} bytes"
+                )
             return {i.filename: archive.read(i) for i in infos}
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
         raise DataFileError(label, f"not a readable .zip file ({exc})") from None
@@ -207,25 +223,29 @@ def _zip_files(label: str, data: bytes) -> dict[str, bytes]:
 
 def _read_csv_set(label: str, files: dict[str, bytes]) -> DataSet:
     if MANIFEST not in files:
-        raise DataFileError(label, f"{MANIFEST} is missing: this is not a CSV export of "
-                            "Airdrop Desk")
+        raise DataFileError(
+            label, f"{MANIFEST} is missing: this is not a CSV export of Airdrop Desk"
+        )
     manifest: _Manifest = _decode(files[MANIFEST], f"{label}/{MANIFEST}", _Manifest)
     _check_header(f"{label}/{MANIFEST}", manifest.format, manifest.format_version)
     tables = []
     for entry in manifest.tables:
         where = f"{label}/{entry.file}"
         if entry.file not in files or "/" in entry.file or "\\" in entry.file:
-            raise DataFileError(label, f"the file {entry.file!r} listed in {MANIFEST} is "
-                                "missing", table=entry.name)
+            raise DataFileError(
+                label, f"the file {entry.file!r} listed in {MANIFEST} is missing", table=entry.name
+            )
         rows = _csv_rows(files[entry.file], where, entry.name)
         if not rows or any(v is None for v in rows[0]):
-            raise DataFileError(where, "the first line must name the columns",
-                                table=entry.name)
+            raise DataFileError(where, "the first line must name the columns", table=entry.name)
         header = [v for v in rows[0] if v is not None]
         body = [r for r in rows[1:] if r != [None] or len(header) == 1]
         if len(body) != entry.rows:
-            raise DataFileError(where, f"{len(body)} rows, but {MANIFEST} says {entry.rows}; "
-                                "the file may be cut off", table=entry.name)
+            raise DataFileError(
+                where,
+                f"{len(body)} rows, but {MANIFEST} says {entry.rows}; the file may be cut off",
+                table=entry.name,
+            )
         tables.append(TableData(entry.name, header, body, where, text=True))
     return DataSet(manifest.schema, tables)
 
@@ -240,8 +260,9 @@ def _csv_rows(blob: bytes, where: str, table: str) -> list[list[str | None]]:
     except UnicodeDecodeError:
         raise DataFileError(where, _not_utf8(blob), table=table) from None
     if "\x00" in text:
-        raise DataFileError(where, "the file holds NUL bytes; it is not CSV text (UTF-16?)",
-                            table=table)
+        raise DataFileError(
+            where, "the file holds NUL bytes; it is not CSV text (UTF-16?)", table=table
+        )
     try:
         return parse_rows(text)
     except CsvSyntaxError as exc:

@@ -95,12 +95,16 @@ def _check_schema(schema: list[str], label: str) -> list[str]:
 
     unknown = [name for name in schema if name not in KNOWN]
     if unknown:
-        raise DataFileError(label, f"written by a newer Airdrop Desk (schema change "
-                            f"'{unknown[0][:80]}' is unknown to version {__version__}); "
-                            "update Airdrop Desk to import it")
-    if not schema or schema != KNOWN[:len(schema)]:
-        raise DataFileError(label, "unknown schema version (its list of schema changes "
-                            "does not match any release)")
+        raise DataFileError(
+            label,
+            f"written by a newer Airdrop Desk (schema change "
+            f"'{unknown[0][:80]}' is unknown to version {__version__}); "
+            "update Airdrop Desk to import it",
+        )
+    if not schema or schema != KNOWN[: len(schema)]:
+        raise DataFileError(
+            label, "unknown schema version (its list of schema changes does not match any release)"
+        )
     return schema
 
 
@@ -112,21 +116,28 @@ def _check_table_names(data: DataSet, tables: dict[str, list[Column]], label: st
             raise DataFileError(where, "the table appears twice", table=table.name)
         seen.add(table.name)
         if table.name in PRIVATE_TABLES:
-            raise DataFileError(where, f"not importable: {PRIVATE_TABLES[table.name]}",
-                                table=table.name)
+            raise DataFileError(
+                where, f"not importable: {PRIVATE_TABLES[table.name]}", table=table.name
+            )
         if table.name in CATALOG_TABLES or table.name in BOOKKEEPING:
-            raise DataFileError(where, "catalog data is not imported; update the catalog "
-                                "with 'airdrop-desk catalog import'", table=table.name)
+            raise DataFileError(
+                where,
+                "catalog data is not imported; update the catalog "
+                "with 'airdrop-desk catalog import'",
+                table=table.name,
+            )
         if table.name not in tables:
-            raise DataFileError(where, "no such table in this schema version",
-                                table=table.name[:80])
+            raise DataFileError(
+                where, "no such table in this schema version", table=table.name[:80]
+            )
     missing = sorted(set(tables) - seen)
     if missing:
         raise DataFileError(label, "the table is missing from the file", table=missing[0])
 
 
-def _stage_table(conn: sqlite3.Connection, table: TableData, schema: list[Column]
-                 ) -> dict[int, int]:
+def _stage_table(
+    conn: sqlite3.Connection, table: TableData, schema: list[Column]
+) -> dict[int, int]:
     """Insert a table's rows into the rehearsal database; rowid -> row number."""
     where = table.file
     by_name = {c.name: c for c in schema}
@@ -134,43 +145,63 @@ def _stage_table(conn: sqlite3.Connection, table: TableData, schema: list[Column
         raise DataFileError(where, "no columns", table=table.name)
     for name in table.columns:
         if name not in by_name:
-            raise DataFileError(where, "no such column in this table", table=table.name,
-                                column=name[:80])
+            raise DataFileError(
+                where, "no such column in this table", table=table.name, column=name[:80]
+            )
         if table.columns.count(name) > 1:
-            raise DataFileError(where, "the column appears twice", table=table.name,
-                                column=name)
+            raise DataFileError(where, "the column appears twice", table=table.name, column=name)
     for column in schema:
         rowid_alias = column.pk and column.type == "INTEGER"
         needed = column.notnull and not column.has_default and not rowid_alias
         if needed and column.name not in table.columns:
-            raise DataFileError(where, "the column is missing; every row needs a value",
-                                table=table.name, column=column.name)
+            raise DataFileError(
+                where,
+                "the column is missing; every row needs a value",
+                table=table.name,
+                column=column.name,
+            )
     kinds = [column_kind(by_name[name].type) for name in table.columns]
-    sql = (f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, table.columns))}) "
-           f"VALUES ({', '.join('?' * len(table.columns))})")
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(map(quote, table.columns))}) "
+        f"VALUES ({', '.join('?' * len(table.columns))})"
+    )
     origin = {}
     for number, row in enumerate(table.rows, start=1):
         if len(row) != len(table.columns):
-            raise DataFileError(where, f"{len(row)} values for {len(table.columns)} columns",
-                                table=table.name, row=number)
-        values = [convert(v, kind, table, number, name)
-                  for v, kind, name in zip(row, kinds, table.columns, strict=True)]
+            raise DataFileError(
+                where,
+                f"{len(row)} values for {len(table.columns)} columns",
+                table=table.name,
+                row=number,
+            )
+        values = [
+            convert(v, kind, table, number, name)
+            for v, kind, name in zip(row, kinds, table.columns, strict=True)
+        ]
         try:
             cursor = conn.execute(sql, values)
         except (sqlite3.Error, UnicodeEncodeError, OverflowError) as exc:
             text = str(exc)
             if text.startswith("NOT NULL constraint failed: "):
-                raise DataFileError(where, "a value is needed here", table=table.name,
-                                    row=number, column=text.rsplit(".", 1)[-1]) from None
+                raise DataFileError(
+                    where,
+                    "a value is needed here",
+                    table=table.name,
+                    row=number,
+                    column=text.rsplit(".", 1)[-1],
+                ) from None
             raise DataFileError(where, _explain(exc), table=table.name, row=number) from None
         origin[int(cursor.lastrowid or 0)] = number
     if table.name in LOCAL_ROWS:
         condition, arg = local_filter(table.name, negate=False)
         hit = conn.execute(f"SELECT rowid FROM {quote(table.name)}{condition}", arg).fetchone()
         if hit:
-            raise DataFileError(where, "this row describes another data folder's catalog "
-                                "and cannot be imported", table=table.name,
-                                row=origin.get(hit[0]))
+            raise DataFileError(
+                where,
+                "this row describes another data folder's catalog and cannot be imported",
+                table=table.name,
+                row=origin.get(hit[0]),
+            )
     return origin
 
 
@@ -185,8 +216,9 @@ def _explain(exc: Exception) -> str:
     return text[:200]
 
 
-def _check_foreign_keys(conn: sqlite3.Connection, data: DataSet,
-                        origin: dict[str, dict[int, int]]) -> None:
+def _check_foreign_keys(
+    conn: sqlite3.Connection, data: DataSet, origin: dict[str, dict[int, int]]
+) -> None:
     violation = conn.execute("PRAGMA foreign_key_check").fetchone()
     if violation is None:
         return
@@ -194,8 +226,13 @@ def _check_foreign_keys(conn: sqlite3.Connection, data: DataSet,
     keys = conn.execute(f"PRAGMA foreign_key_list({quote(table)})").fetchall()
     column = next((k[3] for k in keys if k[0] == fkid), None)
     file = next((t.file for t in data.tables if t.name == table), "")
-    raise DataFileError(file, f"refers to a row of '{parent}' that is not in the file",
-                        table=table, row=origin.get(table, {}).get(rowid), column=column)
+    raise DataFileError(
+        file,
+        f"refers to a row of '{parent}' that is not in the file",
+        table=table,
+        row=origin.get(table, {}).get(rowid),
+        column=column,
+    )
 
 
 def _write(conn: sqlite3.Connection, staged: DataSet, label: str) -> None:
@@ -211,11 +248,16 @@ def _write(conn: sqlite3.Connection, staged: DataSet, label: str) -> None:
                 conn.executemany(
                     f"INSERT INTO {quote(table.name)} "
                     f"({', '.join(map(quote, table.columns))}) "
-                    f"VALUES ({', '.join('?' * len(table.columns))})", table.rows)
+                    f"VALUES ({', '.join('?' * len(table.columns))})",
+                    table.rows,
+                )
             violation = conn.execute("PRAGMA foreign_key_check").fetchone()
             if violation is not None:
-                raise DataFileError(label, f"a row of '{violation[0]}' refers to a missing "
-                                    f"row of '{violation[2]}'", table=violation[0])
+                raise DataFileError(
+                    label,
+                    f"a row of '{violation[0]}' refers to a missing row of '{violation[2]}'",
+                    table=violation[0],
+                )
             conn.execute("COMMIT")
         except BaseException:
             if conn.in_transaction:  # a failed COMMIT may have ended it already

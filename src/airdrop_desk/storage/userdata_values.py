@@ -17,8 +17,14 @@ from airdrop_desk.storage.userdata import DataFileError, TableData
 MAX_TEXT_CHARS = 1024 * 1024
 MAX_BLOB_BYTES = 16 * 1024 * 1024
 _INT_RE = re.compile(r"^[-+]?\d{1,19}$")
-_TYPE_WORDS = {"integer": "a whole number", "real": "a number", "numeric": "a number",
-               "text": "text", "blob": 'binary data ({"base64": ...})', "any": "a value"}
+_TYPE_WORDS = {
+    "integer": "a whole number",
+    "real": "a number",
+    "numeric": "a number",
+    "text": "text",
+    "blob": 'binary data ({"base64": ...})',
+    "any": "a value",
+}
 
 
 def column_kind(declared: str) -> str:
@@ -47,11 +53,9 @@ def convert(value: Any, kind: str, table: TableData, row: int, column: str) -> A
     elif isinstance(value, dict):
         value = _tagged(value, fail)
     if isinstance(value, str) and len(value) > MAX_TEXT_CHARS:
-        raise fail(f"text of {len(value):,} characters is over the limit of "
-                   f"{MAX_TEXT_CHARS:,}")
+        raise fail(f"text of {len(value):,} characters is over the limit of {MAX_TEXT_CHARS:,}")
     if isinstance(value, bytes) and len(value) > MAX_BLOB_BYTES:
-        raise fail(f"{len(value):,} bytes of binary data is over the limit of "
-                   f"{MAX_BLOB_BYTES:,}")
+        raise fail(f"{len(value):,} bytes of binary data is over the limit of {MAX_BLOB_BYTES:,}")
     if isinstance(value, bool) or not _fits(value, kind):
         shown = repr(value)[:40] if not isinstance(value, bytes) else "binary data"
         raise fail(f"expected {_TYPE_WORDS[kind]}, got {shown}")
@@ -62,7 +66,7 @@ def convert(value: Any, kind: str, table: TableData, row: int, column: str) -> A
 
 def _fits(value: object, kind: str) -> bool:
     if kind == "integer":
-        return isinstance(value, int) and -2**63 <= value < 2**63
+        return isinstance(value, int) and -(2**63) <= value < 2**63
     if kind in ("real", "numeric"):
         return isinstance(value, int | float)
     if kind == "text":

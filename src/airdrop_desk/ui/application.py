@@ -54,9 +54,14 @@ def set_window_icon(app: QApplication) -> None:
         app.setWindowIcon(QIcon(str(icon)))
 
 
-def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
-                 details_now: bool = True, open_storage: Callable[[], Any] | None = None,
-                 clock: Callable[[], Any] | None = None) -> MainWindow:
+def build_window(
+    catalog: LoadedCatalog,
+    paths: Paths,
+    theme: str = "auto",
+    details_now: bool = True,
+    open_storage: Callable[[], Any] | None = None,
+    clock: Callable[[], Any] | None = None,
+) -> MainWindow:
     """The main window over ``catalog``, its state kept in the data folder.
 
     With ``details_now`` False the window holds only the filter bar, the table
@@ -70,8 +75,9 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
     apply_theme(app, theme, guess=not details_now)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
-    window = MainWindow(ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state,
-                        details_now, clock)
+    window = MainWindow(
+        ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state, details_now, clock
+    )
     if theme == "auto" and details_now:
         follow_system_scheme(app, window)
     if open_storage is not None:
@@ -79,8 +85,12 @@ def build_window(catalog: LoadedCatalog, paths: Paths, theme: str = "auto",
     return window
 
 
-def open_storage_lane(window: MainWindow, paths: Paths, open_storage: Callable[[], Any],
-                      failed: Callable[[Exception], None] | None = None) -> StorageLane:
+def open_storage_lane(
+    window: MainWindow,
+    paths: Paths,
+    open_storage: Callable[[], Any],
+    failed: Callable[[Exception], None] | None = None,
+) -> StorageLane:
     """Open the database on a new lane owned by ``window``; it closes with the window."""
     from airdrop_desk.ui.tasks import StorageLane
 
@@ -100,9 +110,17 @@ def open_storage_lane(window: MainWindow, paths: Paths, open_storage: Callable[[
     return lane
 
 
-def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[], Any],
-               screenshot: Path | None, select: str | None, size: tuple[int, int] | None,
-               theme: str, exit_after_paint: bool = False) -> int:
+def run_window(
+    *,
+    catalog: LoadedCatalog,
+    paths: Paths,
+    open_storage: Callable[[], Any],
+    screenshot: Path | None,
+    select: str | None,
+    size: tuple[int, int] | None,
+    theme: str,
+    exit_after_paint: bool = False,
+) -> int:
     app = create_app()
     window = build_window(catalog, paths, theme, details_now=False)
     if size:
@@ -134,8 +152,14 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
         if theme == "auto":
             follow_system_scheme(app, window)
         window.complete()
-        install_data_features(window, paths, theme, open_storage, storage_failed,
-                              background=screenshot is None and not exit_after_paint)
+        install_data_features(
+            window,
+            paths,
+            theme,
+            open_storage,
+            storage_failed,
+            background=screenshot is None and not exit_after_paint,
+        )
         set_window_icon(app)
         if not exit_after_paint:
             open_storage_lane(window, paths, open_storage, storage_failed)
@@ -159,10 +183,14 @@ def run_window(*, catalog: LoadedCatalog, paths: Paths, open_storage: Callable[[
     return status["code"] or code
 
 
-def install_data_features(window: MainWindow, paths: Paths, theme: str,
-                           open_storage: Callable[[], Any],
-                           failed: Callable[[Exception], None],
-                           background: bool = True) -> Any:
+def install_data_features(
+    window: MainWindow,
+    paths: Paths,
+    theme: str,
+    open_storage: Callable[[], Any],
+    failed: Callable[[Exception], None],
+    background: bool = True,
+) -> Any:
     """The Data menu (returned), the daily backup and the "what changed" notice for ``window``.
 
     After a catalog update, rollback, import or restore, the window is rebuilt over
@@ -193,8 +221,9 @@ def install_data_features(window: MainWindow, paths: Paths, theme: str,
         from airdrop_desk.ui.dialogs.changes_notice import check_catalog_changes
 
         # A file copy through SQLite's backup API: its own connection, its own thread.
-        threading.Thread(target=daily_backup, args=(paths,), name="daily-backup",
-                         daemon=True).start()
+        threading.Thread(
+            target=daily_backup, args=(paths,), name="daily-backup", daemon=True
+        ).start()
         check_catalog_changes(window, paths)
 
     if background:  # not for screenshots and benchmarks
@@ -221,8 +250,9 @@ class _SchemeFollower(QObject):
             self._window.detail.refresh()
 
 
-def _save_screenshot(window: MainWindow, target: Path, status: dict[str, int],
-                     app: QApplication) -> None:
+def _save_screenshot(
+    window: MainWindow, target: Path, status: dict[str, int], app: QApplication
+) -> None:
     def grab() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         if not window.grab().save(str(target), "PNG"):

@@ -35,8 +35,9 @@ class DataMenu(QObject):
 
     finished = Signal(str)
 
-    def __init__(self, window: MainWindow, paths: Paths,
-                 reload_catalog: Callable[[], None]) -> None:
+    def __init__(
+        self, window: MainWindow, paths: Paths, reload_catalog: Callable[[], None]
+    ) -> None:
         super().__init__(window)
         self._window, self._paths, self._reload = window, paths, reload_catalog
         self._lane = StorageLane(self)
@@ -76,19 +77,22 @@ class DataMenu(QObject):
             from airdrop_desk.storage.userdata import export_data
 
             summary = export_data(paths, out, fmt)
-            return (f"Exported {sum(summary.rows.values())} rows from {len(summary.rows)} "
-                    f"tables to {out}.\n\nLinked exchange keys are never exported; link "
-                    "them again after importing elsewhere.")
+            return (
+                f"Exported {sum(summary.rows.values())} rows from {len(summary.rows)} "
+                f"tables to {out}.\n\nLinked exchange keys are never exported; link "
+                "them again after importing elsewhere."
+            )
 
         self._run("Export", work, None)
 
     def import_(self) -> None:
         source = self.choose_import()
         if source is None or not self.confirm(
-                "Import data",
-                f"Replace your profiles, checklists, points, claims and settings with the "
-                f"contents of {source.name}?\n\nThe file is checked completely first, and "
-                "your current data is backed up before anything changes."):
+            "Import data",
+            f"Replace your profiles, checklists, points, claims and settings with the "
+            f"contents of {source.name}?\n\nThe file is checked completely first, and "
+            "your current data is backed up before anything changes.",
+        ):
             return
         paths = self._paths
 
@@ -106,21 +110,25 @@ class DataMenu(QObject):
     def backups(self) -> None:
         from airdrop_desk.ui.dialogs.backups_dialog import BackupsDialog
 
-        self.dialog = BackupsDialog(self._paths, self._window,
-                                    on_restored=lambda _result: self._reload())
+        self.dialog = BackupsDialog(
+            self._paths, self._window, on_restored=lambda _result: self._reload()
+        )
         self.dialog.show()
 
     def update_catalog(self) -> None:
         from airdrop_desk.ui.dialogs.catalog_update_dialog import CatalogUpdateDialog
 
-        self.dialog = CatalogUpdateDialog(self._paths, self._window,
-                                          on_changed=lambda _result: self._reload())
+        self.dialog = CatalogUpdateDialog(
+            self._paths, self._window, on_changed=lambda _result: self._reload()
+        )
         self.dialog.show()
 
     def rollback_catalog(self) -> None:
-        if not self.confirm("Roll back the catalog",
-                            "Make the previous catalog version active again? The current "
-                            "one stays stored; you can import it again."):
+        if not self.confirm(
+            "Roll back the catalog",
+            "Make the previous catalog version active again? The current "
+            "one stays stored; you can import it again.",
+        ):
             return
         paths = self._paths
 
@@ -141,8 +149,13 @@ class DataMenu(QObject):
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _run(self, title: str, work: Callable[[], Any], then: Callable[[], None] | None,
-             show: Callable[[Any], None] | None = None) -> None:
+    def _run(
+        self,
+        title: str,
+        work: Callable[[], Any],
+        then: Callable[[], None] | None,
+        show: Callable[[Any], None] | None = None,
+    ) -> None:
         for action in self.actions.values():
             action.setEnabled(False)
 
@@ -170,8 +183,8 @@ class DataMenu(QObject):
 
     def _choose_export(self) -> tuple[Path, str] | None:
         name, chosen = QFileDialog.getSaveFileName(
-            self._window, "Export your data", "airdrop-desk-export.json",
-            ";;".join(EXPORT_FILTERS))
+            self._window, "Export your data", "airdrop-desk-export.json", ";;".join(EXPORT_FILTERS)
+        )
         if not name:
             return None
         fmt = "csv" if name.lower().endswith(".zip") else EXPORT_FILTERS.get(chosen, "json")
@@ -179,7 +192,8 @@ class DataMenu(QObject):
 
     def _choose_import(self) -> Path | None:
         name, _chosen = QFileDialog.getOpenFileName(
-            self._window, "Import data", "", "Airdrop Desk export (*.json *.zip)")
+            self._window, "Import data", "", "Airdrop Desk export (*.json *.zip)"
+        )
         return Path(name) if name else None
 
     def _ask(self, title: str, question: str) -> bool:
@@ -203,7 +217,8 @@ def _explain(error: Exception) -> str:
     return f"Something went wrong ({type(error).__name__}: {error})."
 
 
-def install_data_menu(window: MainWindow, paths: Paths,
-                      reload_catalog: Callable[[], None]) -> DataMenu:
+def install_data_menu(
+    window: MainWindow, paths: Paths, reload_catalog: Callable[[], None]
+) -> DataMenu:
     """Add the Data menu to ``window``; returns it (its actions are ``.actions``)."""
     return DataMenu(window, paths, reload_catalog)

@@ -29,8 +29,14 @@ def describe_size(size: int) -> str:
     return f"{size / 1_000_000:.0f} MB"
 
 
-def import_with_progress(name: str, size: int, work: Callable[[], None], *,
-                         theme: str = "auto", show_after_ms: int = SHOW_AFTER_MS) -> None:
+def import_with_progress(
+    name: str,
+    size: int,
+    work: Callable[[], None],
+    *,
+    theme: str = "auto",
+    show_after_ms: int = SHOW_AFTER_MS,
+) -> None:
     """Run ``work`` off the GUI thread, a busy progress window up meanwhile."""
     from airdrop_desk.ui.application import create_app
     from airdrop_desk.ui.theme import apply_theme
@@ -40,7 +46,10 @@ def import_with_progress(name: str, size: int, work: Callable[[], None], *,
     dialog = QProgressDialog(
         f"Checking and storing the catalog “{name}” ({describe_size(size)})…\n"
         "This is done once for each new catalog file; the window opens right after.",
-        "", 0, 0)
+        "",
+        0,
+        0,
+    )
     dialog.setObjectName("catalogImportProgress")
     dialog.setWindowTitle("Airdrop Desk — storing the catalog")
     dialog.setAccessibleName("Storing the catalog")
@@ -67,8 +76,7 @@ def import_with_progress(name: str, size: int, work: Callable[[], None], *,
     poll.timeout.connect(lambda: loop.quit() if done.is_set() else None)
     worker.start()
     poll.start()
-    QTimer.singleShot(show_after_ms, dialog,
-                      lambda: None if done.is_set() else dialog.show())
+    QTimer.singleShot(show_after_ms, dialog, lambda: None if done.is_set() else dialog.show())
     if not done.wait(0.01):
         loop.exec()
     poll.stop()

@@ -49,8 +49,13 @@ if TYPE_CHECKING:
 
 
 FILTER_DETAIL_DELAY_MS = 60
-MENUS = (("file", "&File"), ("edit", "&Edit"), ("view", "&View"), ("data", "&Data"),
-         ("help", "&Help"))
+MENUS = (
+    ("file", "&File"),
+    ("edit", "&Edit"),
+    ("view", "&View"),
+    ("data", "&Data"),
+    ("help", "&Help"),
+)
 
 
 class MainWindow(QMainWindow):
@@ -69,9 +74,15 @@ class MainWindow(QMainWindow):
     tabs: QTabWidget
     tracking: TrackingUi
 
-    def __init__(self, index: ProjectIndex, facets: dict[str, list[tuple[str, int]]],
-                 docs: ProjectDocs, state: QSettings, details_now: bool = True,
-                 clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        index: ProjectIndex,
+        facets: dict[str, list[tuple[str, int]]],
+        docs: ProjectDocs,
+        state: QSettings,
+        details_now: bool = True,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__()
         self.setWindowTitle("Airdrop Desk")
         self.setObjectName("mainWindow")
@@ -119,8 +130,7 @@ class MainWindow(QMainWindow):
         self.storage_label = QLabel("Opening your data…")
         self.storage_label.setAccessibleName("Storage status")
         self.statusBar().addPermanentWidget(self.storage_label)
-        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title)
-                                        for key, title in MENUS}
+        self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title) for key, title in MENUS}
         self.toolbar = QToolBar("Profile")
         self.toolbar.setObjectName("profileToolbar")
         self.toolbar.setMovable(False)
@@ -155,8 +165,9 @@ class MainWindow(QMainWindow):
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.detail = DetailPane(self._docs, self)
         self.detail.project_link_activated.connect(self.select_project)
-        self.tracking = TrackingUi(self, self._docs, lambda: [r.id for r in rows],
-                                   self.toolbar, self.switcher, self._clock)
+        self.tracking = TrackingUi(
+            self, self._docs, lambda: [r.id for r in rows], self.toolbar, self.switcher, self._clock
+        )
         session = self.tracking.session
         session.progress_changed.connect(self.set_progress)
         session.progress_changed.connect(lambda _p: self._update_tab_title())
@@ -217,8 +228,8 @@ class MainWindow(QMainWindow):
         from airdrop_desk.ui.widgets.progress_delegate import ProgressDelegate
 
         self.table.setItemDelegateForColumn(
-            ProjectTableModel.PROGRESS, ProgressDelegate(ProjectTableModel.ProgressRole,
-                                                         self.table))
+            ProjectTableModel.PROGRESS, ProgressDelegate(ProjectTableModel.ProgressRole, self.table)
+        )
         self.tracking.build_views()
 
     def _show_details(self, project_id: str | None, delay_ms: int = 0) -> None:
@@ -257,7 +268,8 @@ class MainWindow(QMainWindow):
         self._index.set_my_status({pid: p.status for pid, p in progress.items()})
         self.model.set_progress(progress)
         self.table.horizontalHeader().setSectionHidden(
-            ProjectTableModel.PROGRESS, self.tracking.session.profile is None)
+            ProjectTableModel.PROGRESS, self.tracking.session.profile is None
+        )
         if self.model.spec.my_status:
             self.apply_filter(self.model.spec)
 
@@ -282,8 +294,9 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
         self.filter_bar.search.selectAll()
 
-    def set_storage_ready(self, where: str, lane: StorageLane | None = None,
-                          opener: Any = None) -> None:
+    def set_storage_ready(
+        self, where: str, lane: StorageLane | None = None, opener: Any = None
+    ) -> None:
         """The database is open; with its ``lane`` the per-profile views fill in and
         ``data_loaded`` follows once they have; ``opener`` opens another connection
         (for the exchange keys dialog)."""
@@ -320,8 +333,10 @@ class MainWindow(QMainWindow):
 
     def _select_row(self, row: int, detail_delay_ms: int = 0) -> None:
         index = self.model.index(row, 0)
-        flags = (QItemSelectionModel.SelectionFlag.ClearAndSelect
-                 | QItemSelectionModel.SelectionFlag.Rows)
+        flags = (
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows
+        )
         self._selecting = True
         self.table.selectionModel().setCurrentIndex(index, flags)
         self._selecting = False

@@ -26,8 +26,9 @@ CHECK_EVERY_MS = 60 * 60 * 1000  # a day can turn while the app stays open
 class DeadlineNotifier(QObject):
     """Checks after start-up, on profile changes and hourly; shows a tray message."""
 
-    def __init__(self, session: TrackingSession, docs: ProjectDocs,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self, session: TrackingSession, docs: ProjectDocs, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self._session = session
         self._docs = docs
@@ -75,8 +76,14 @@ class DeadlineNotifier(QObject):
             self._tray = QSystemTrayIcon(icon, self) if icon else QSystemTrayIcon(self)
             self._tray.show()
         today = self._session.clock().date()
-        lines = [f"{d.project_name}: {EVENT_LABELS[d.kind]} — {d.title} "
-                 f"({'today' if d.days_left(today) == 0 else f'in {d.days_left(today)} days'})"
-                 for d in fresh[:5]]
-        self._tray.showMessage("Airdrop deadlines coming up", "\n".join(lines),
-                               QSystemTrayIcon.MessageIcon.Information, 15_000)
+        lines = [
+            f"{d.project_name}: {EVENT_LABELS[d.kind]} — {d.title} "
+            f"({'today' if d.days_left(today) == 0 else f'in {d.days_left(today)} days'})"
+            for d in fresh[:5]
+        ]
+        self._tray.showMessage(
+            "Airdrop deadlines coming up",
+            "\n".join(lines),
+            QSystemTrayIcon.MessageIcon.Information,
+            15_000,
+        )

@@ -24,8 +24,9 @@ class PortfolioWindow(QDialog):
         self.setWindowTitle("Portfolio — Airdrop Desk")
         self.resize(1100, 700)
         # A new connection per call: the view's lane and every sync worker get their own.
-        self.view = PortfolioView(lambda: open_database(paths.database, paths.backups),
-                                  store=None, parent=self)
+        self.view = PortfolioView(
+            lambda: open_database(paths.database, paths.backups), store=None, parent=self
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)

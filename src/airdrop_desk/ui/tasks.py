@@ -34,16 +34,19 @@ class StorageLane(QObject):
         self._relay.done.connect(self._deliver)
         self.db: Any = None
 
-    def open(self, opener: Callable[[], Any], on_success: Callback,
-             on_failure: Callback) -> None:
+    def open(self, opener: Callable[[], Any], on_success: Callback, on_failure: Callback) -> None:
         def work(_: Any) -> Any:
             self.db = opener()
             return self.db
 
         self.submit(work, on_success, on_failure)
 
-    def submit(self, fn: Callable[[Any], Any], on_success: Callback | None = None,
-               on_failure: Callback | None = None) -> Future[Any]:
+    def submit(
+        self,
+        fn: Callable[[Any], Any],
+        on_success: Callback | None = None,
+        on_failure: Callback | None = None,
+    ) -> Future[Any]:
         def job() -> Any:
             try:
                 value = fn(self.db)

@@ -32,10 +32,17 @@ def local_now() -> dt.datetime:
 class LaneCommand(QUndoCommand):
     """An undoable change whose redo and undo each run as one job on the lane."""
 
-    def __init__(self, session: TrackingSession, text: str, do: Work, undo: Work,
-                 profile_id: int | None, project_id: str | None,
-                 done: Callable[[Any], None] | None = None,
-                 after: Callable[[], None] | None = None) -> None:
+    def __init__(
+        self,
+        session: TrackingSession,
+        text: str,
+        do: Work,
+        undo: Work,
+        profile_id: int | None,
+        project_id: str | None,
+        done: Callable[[Any], None] | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         super().__init__(text)
         self._session, self._do, self._undo = session, do, undo
         self._profile_id, self._project_id = profile_id, project_id
@@ -44,13 +51,20 @@ class LaneCommand(QUndoCommand):
 
     def redo(self) -> None:
         done, self._done = self._done, None  # the caller's callback follows the first run
-        self._session.apply(self._do, self._profile_id, self._project_id,
-                            follow=not self._first, done=done, after=self._after)
+        self._session.apply(
+            self._do,
+            self._profile_id,
+            self._project_id,
+            follow=not self._first,
+            done=done,
+            after=self._after,
+        )
         self._first = False
 
     def undo(self) -> None:
-        self._session.apply(self._undo, self._profile_id, self._project_id, follow=True,
-                            after=self._after)
+        self._session.apply(
+            self._undo, self._profile_id, self._project_id, follow=True, after=self._after
+        )
 
 
 class TrackingSession(QObject):
@@ -101,7 +115,8 @@ class TrackingSession(QObject):
             profiles, last = value
             self._set_profiles(profiles)
             chosen = next((p for p in profiles if p.id == last), None) or next(
-                (p for p in profiles if not p.archived), None)
+                (p for p in profiles if not p.archived), None
+            )
             self._switch(chosen, remember=False)
             # Jobs run in order: this one ends after every load the switch started.
             self.run(lambda _repo: None, lambda _v: self._mark_ready())
@@ -113,8 +128,12 @@ class TrackingSession(QObject):
         self.ready.emit()
 
     # -- running work --------------------------------------------------------------
-    def run(self, work: Work, done: Callable[[Any], None] | None = None,
-            failed: Callable[[Exception], None] | None = None) -> None:
+    def run(
+        self,
+        work: Work,
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[Exception], None] | None = None,
+    ) -> None:
         """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI."""
         if self.lane is None:
             return
@@ -134,21 +153,33 @@ class TrackingSession(QObject):
         """A short confirmation for the status bar."""
         self.notice.emit(text)
 
-    def push(self, text: str, do: Work, undo: Work, project_id: str | None = None,
-             done: Callable[[Any], None] | None = None,
-             profile_id: int | None = -1, after: Callable[[], None] | None = None) -> None:
+    def push(
+        self,
+        text: str,
+        do: Work,
+        undo: Work,
+        project_id: str | None = None,
+        done: Callable[[Any], None] | None = None,
+        profile_id: int | None = -1,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         """Run ``do`` now as an undoable step named ``text``.
 
         ``done(result)`` follows the first run only; ``after()`` follows every redo and
         undo. ``profile_id`` None: the step is not tied to one profile's screens.
         """
         owner = self.profile_id if profile_id == -1 else profile_id
-        self.undo_stack.push(LaneCommand(self, text, do, undo, owner, project_id, done,
-                                         after))
+        self.undo_stack.push(LaneCommand(self, text, do, undo, owner, project_id, done, after))
 
-    def apply(self, work: Work, profile_id: int | None, project_id: str | None,
-              follow: bool, done: Callable[[Any], None] | None = None,
-              after: Callable[[], None] | None = None) -> None:
+    def apply(
+        self,
+        work: Work,
+        profile_id: int | None,
+        project_id: str | None,
+        follow: bool,
+        done: Callable[[Any], None] | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> None:
         """Run a command's half; then bring its profile and project on screen again."""
 
         def finished(value: Any) -> None:
@@ -189,7 +220,8 @@ class TrackingSession(QObject):
 
     def _switch(self, profile: Profile | None, remember: bool, force: bool = False) -> None:
         same = (profile is None and self.profile is None) or (
-            profile is not None and self.profile is not None and profile.id == self.profile.id)
+            profile is not None and self.profile is not None and profile.id == self.profile.id
+        )
         self.profile = profile
         if remember and profile is not None:
             from airdrop_desk.storage.settings import SettingsRepo
@@ -209,6 +241,7 @@ class TrackingSession(QObject):
             self.progress = {}
             self.progress_changed.emit({})
         else:
+
             def loaded(progress: dict[str, Progress]) -> None:
                 if pid == self.profile_id:
                     self.progress = progress

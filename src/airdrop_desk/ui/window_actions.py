@@ -43,6 +43,9 @@ def add_window_actions(window: MainWindow) -> None:
 
 
 def _about(window: MainWindow) -> None:
-    QMessageBox.about(window, "About Airdrop Desk",
-                      f"<b>Airdrop Desk {__version__}</b><p>Track crypto airdrops, "
-                      "eligibility tasks and holdings — on your own machine.</p>")
+    QMessageBox.about(
+        window,
+        "About Airdrop Desk",
+        f"<b>Airdrop Desk {__version__}</b><p>Track crypto airdrops, "
+        "eligibility tasks and holdings — on your own machine.</p>",
+    )

@@ -35,9 +35,15 @@ class TrackingUi(QObject):
     ``undo_action``, ``redo_action``, ``upcoming`` (the dialog, once opened).
     """
 
-    def __init__(self, window: QMainWindow, docs: ProjectDocs, all_ids: Callable[[], list[str]],
-                 toolbar: QToolBar, switcher: ProfileSwitcher,
-                 clock: Clock | None = None) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        docs: ProjectDocs,
+        all_ids: Callable[[], list[str]],
+        toolbar: QToolBar,
+        switcher: ProfileSwitcher,
+        clock: Clock | None = None,
+    ) -> None:
         super().__init__(window)
         self._window = window
         self._docs = docs
@@ -58,21 +64,23 @@ class TrackingUi(QObject):
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.redo_action = stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"),
-                                       QKeySequence.StandardKey.Redo])
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence.StandardKey.Redo])
         self.toolbar = toolbar
         self.toolbar.addSeparator()
-        self.upcoming_action = QAction("&Upcoming deadlines", self,
-                                       shortcut=QKeySequence("Ctrl+U"))
-        self.upcoming_action.setToolTip("Snapshots, claim windows and task due dates, by date "
-                                        "(Ctrl+U)")
+        self.upcoming_action = QAction("&Upcoming deadlines", self, shortcut=QKeySequence("Ctrl+U"))
+        self.upcoming_action.setToolTip(
+            "Snapshots, claim windows and task due dates, by date (Ctrl+U)"
+        )
         self.upcoming_action.triggered.connect(self.show_upcoming)
         self.toolbar.addAction(self.upcoming_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.undo_action)
         self.toolbar.addAction(self.redo_action)
-        for action, name in ((self.upcoming_action, "Upcoming deadlines"),
-                             (self.undo_action, "Undo"), (self.redo_action, "Redo")):
+        for action, name in (
+            (self.upcoming_action, "Upcoming deadlines"),
+            (self.undo_action, "Undo"),
+            (self.redo_action, "Redo"),
+        ):
             button = self.toolbar.widgetForAction(action)
             if button is not None:
                 button.setAccessibleName(name)
@@ -133,8 +141,7 @@ class TrackingUi(QObject):
         from airdrop_desk.ui.views.upcoming import UpcomingDialog
 
         if self.upcoming is None:
-            self.upcoming = UpcomingDialog(self.session, self._docs, self._all_ids(),
-                                           self._window)
+            self.upcoming = UpcomingDialog(self.session, self._docs, self._all_ids(), self._window)
             select = getattr(self._window, "select_project", None)
             if select is not None:
                 self.upcoming.project_activated.connect(select)
@@ -159,9 +166,13 @@ class TrackingUi(QObject):
         dialog.exec()
 
     def _failed(self, text: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "Not saved",
-                          f"That change could not be saved.\n\n{text}",
-                          QMessageBox.StandardButton.Ok, self._window)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Not saved",
+            f"That change could not be saved.\n\n{text}",
+            QMessageBox.StandardButton.Ok,
+            self._window,
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
 

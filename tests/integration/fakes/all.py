@@ -16,6 +16,14 @@ FAST = {"timeout": 0.5, "backoff": 0.01}  # client options for tests: quick time
 
 
 def start_fakes() -> FakeExchanges:
-    fakes: list[Fake] = [FakeBinance(), FakeCoinbase(), FakeKraken(),
-                         FakeOkx(), FakeBybit(), FakeKucoin(), FakeBitget(), FakeGate()]
+    fakes: list[Fake] = [
+        FakeBinance(),
+        FakeCoinbase(),
+        FakeKraken(),
+        FakeOkx(),
+        FakeBybit(),
+        FakeKucoin(),
+        FakeBitget(),
+        FakeGate(),
+    ]
     return FakeExchanges(fakes)

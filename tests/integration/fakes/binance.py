@@ -10,11 +10,19 @@ from urllib.parse import parse_qsl
 from fakes.common import FakeBase, Routes, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
-READ_ONLY = {"ipRestrict": False, "createTime": 1698645219000, "enableReading": True,
-             "enableSpotAndMarginTrading": False, "enableWithdrawals": False,
-             "enableInternalTransfer": False, "enableMargin": False, "enableFutures": False,
-             "permitsUniversalTransfer": False, "enableVanillaOptions": False,
-             "enablePortfolioMarginTrading": False}
+READ_ONLY = {
+    "ipRestrict": False,
+    "createTime": 1698645219000,
+    "enableReading": True,
+    "enableSpotAndMarginTrading": False,
+    "enableWithdrawals": False,
+    "enableInternalTransfer": False,
+    "enableMargin": False,
+    "enableFutures": False,
+    "permitsUniversalTransfer": False,
+    "enableVanillaOptions": False,
+    "enablePortfolioMarginTrading": False,
+}
 
 
 def error(status: int, code: int, msg: str) -> Reply:
@@ -23,9 +31,11 @@ def error(status: int, code: int, msg: str) -> Reply:
 
 class FakeBinance(FakeBase):
     name = "binance"
-    routes: ClassVar[Routes] = {("GET", "/sapi/v1/account/apiRestrictions"): "permission_reply",
-              ("GET", "/api/v3/account"): "spot", ("POST", "/sapi/v1/asset/get-funding-asset"):
-              "funding"}
+    routes: ClassVar[Routes] = {
+        ("GET", "/sapi/v1/account/apiRestrictions"): "permission_reply",
+        ("GET", "/api/v3/account"): "spot",
+        ("POST", "/sapi/v1/asset/get-funding-asset"): "funding",
+    }
 
     def public(self, server: FakeExchanges, req: Incoming) -> Reply | None:
         if req.path == "/api/v3/time":
@@ -43,8 +53,11 @@ class FakeBinance(FakeBase):
         total = req.query + (("&" if req.query else "") + req.body.decode() if req.body else "")
         signed, sep, signature = total.rpartition("&signature=")
         if not sep:
-            return error(400, -1102, "Mandatory parameter 'signature' was not sent, was empty/"
-                                     "null, or malformed.")
+            return error(
+                400,
+                -1102,
+                "Mandatory parameter 'signature' was not sent, was empty/null, or malformed.",
+            )
         params = dict(parse_qsl(signed))
         window = int(params.get("recvWindow", "5000"))
         if window > 60000:
@@ -53,8 +66,9 @@ class FakeBinance(FakeBase):
         now = server.now_ms()
         if not (ts < now + 1000 and now - ts <= window):
             return error(400, -1021, "Timestamp for this request is outside of the recvWindow.")
-        expected = hmac.new(account.api_secret.encode(), signed.encode(),
-                            hashlib.sha256).hexdigest()
+        expected = hmac.new(
+            account.api_secret.encode(), signed.encode(), hashlib.sha256
+        ).hexdigest()
         if not same(expected, signature):
             return error(400, -1022, "Signature for this request is not valid.")
         return account
@@ -63,9 +77,14 @@ class FakeBinance(FakeBase):
         return error(401, -2015, "Invalid API-key, IP, or permissions for action.")
 
     def rate_limited(self) -> Reply:
-        return Reply(429, {"code": -1003, "msg": "Too many requests; current limit is 6000 "
-                                                 "request weight per 1 MINUTE."},
-                     {"Retry-After": "0"})
+        return Reply(
+            429,
+            {
+                "code": -1003,
+                "msg": "Too many requests; current limit is 6000 request weight per 1 MINUTE.",
+            },
+            {"Retry-After": "0"},
+        )
 
     def permissions(self, server: FakeExchanges, scenario: str, account: Account) -> Any:
         body = dict(READ_ONLY)
@@ -83,13 +102,31 @@ class FakeBinance(FakeBase):
         return body
 
     def spot(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, {"makerCommission": 15, "canTrade": False, "accountType": "SPOT",
-                           "balances": [{"asset": "BTC", "free": "0.50000000",
-                                         "locked": "0.25000000"},
-                                        {"asset": "LTC", "free": "0.00000000",
-                                         "locked": "0.00000000"}],
-                           "permissions": ["SPOT"]})
+        return Reply(
+            200,
+            {
+                "makerCommission": 15,
+                "canTrade": False,
+                "accountType": "SPOT",
+                "balances": [
+                    {"asset": "BTC", "free": "0.50000000", "locked": "0.25000000"},
+                    {"asset": "LTC", "free": "0.00000000", "locked": "0.00000000"},
+                ],
+                "permissions": ["SPOT"],
+            },
+        )
 
     def funding(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, [{"asset": "USDT", "free": "1000", "locked": "0", "freeze": "5",
-                            "withdrawing": "0", "btcValuation": "0.01"}])
+        return Reply(
+            200,
+            [
+                {
+                    "asset": "USDT",
+                    "free": "1000",
+                    "locked": "0",
+                    "freeze": "5",
+                    "withdrawing": "0",
+                    "btcValuation": "0.01",
+                }
+            ],
+        )

@@ -16,12 +16,13 @@ READ = ["coor", "stor", "wtor"]
 class FakeBitget(FakeBase):
     name = "bitget"
     passphrase = True
-    routes: ClassVar[Routes] = {("GET", "/api/v2/spot/account/info"): "permission_reply",
-              ("GET", "/api/v2/spot/account/assets"): "assets"}
+    routes: ClassVar[Routes] = {
+        ("GET", "/api/v2/spot/account/info"): "permission_reply",
+        ("GET", "/api/v2/spot/account/assets"): "assets",
+    }
 
     def error(self, status: int, code: str, msg: str) -> Reply:
-        return Reply(status, {"code": code, "msg": msg, "requestTime": 1700000000000,
-                              "data": None})
+        return Reply(status, {"code": code, "msg": msg, "requestTime": 1700000000000, "data": None})
 
     def public(self, server: FakeExchanges, req: Incoming) -> Reply | None:
         if req.path == "/api/v2/public/time":
@@ -31,8 +32,9 @@ class FakeBitget(FakeBase):
     def authenticate(self, server: FakeExchanges, req: Incoming) -> Account | Reply:
         for header in ("ACCESS-KEY", "ACCESS-SIGN", "ACCESS-TIMESTAMP", "ACCESS-PASSPHRASE"):
             if not req.header(header):
-                return self.error(400, "40001" if header == "ACCESS-KEY" else "40002",
-                                  f"{header} cannot be empty")
+                return self.error(
+                    400, "40001" if header == "ACCESS-KEY" else "40002", f"{header} cannot be empty"
+                )
         if req.header("Content-Type") != "application/json":
             return self.error(400, "40010", "Content-Type must be application/json")
         account = server.account(req.header("ACCESS-KEY"))
@@ -44,9 +46,13 @@ class FakeBitget(FakeBase):
         if not same(req.header("ACCESS-PASSPHRASE") or "", account.passphrase or ""):
             return self.error(400, "40012", "apikey/password is incorrect")
         target = req.path + (f"?{req.query}" if req.query else "")
-        expected = base64.b64encode(hmac.new(
-            account.api_secret.encode(), (ts + req.method + target + req.body.decode()).encode(),
-            hashlib.sha256).digest()).decode()
+        expected = base64.b64encode(
+            hmac.new(
+                account.api_secret.encode(),
+                (ts + req.method + target + req.body.decode()).encode(),
+                hashlib.sha256,
+            ).digest()
+        ).decode()
         if not same(expected, req.header("ACCESS-SIGN") or ""):
             return self.error(400, "40009", "sign signature error")
         return account
@@ -62,12 +68,31 @@ class FakeBitget(FakeBase):
 
     def permissions(self, server: FakeExchanges, scenario: str, account: Account) -> Any:
         extra = {"trade": ["stow", "coow"], "withdraw": ["wwow"], "transfer": ["wtow"]}
-        return {"userId": "3135232451", "inviterId": "0", "channelCode": "", "channel": "",
-                "ips": "127.0.0.1" if scenario == "ip_restricted" else "",
-                "authorities": READ + extra.get(scenario, []), "parentId": 0,
-                "traderType": "", "regisTime": "1700000000000"}
+        return {
+            "userId": "3135232451",
+            "inviterId": "0",
+            "channelCode": "",
+            "channel": "",
+            "ips": "127.0.0.1" if scenario == "ip_restricted" else "",
+            "authorities": READ + extra.get(scenario, []),
+            "parentId": 0,
+            "traderType": "",
+            "regisTime": "1700000000000",
+        }
 
     def assets(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, self.envelope([
-            {"coin": "usdt", "available": "12.5", "frozen": "0", "locked": "2.5",
-             "limitAvailable": "0", "uTime": "1700000000000"}]))
+        return Reply(
+            200,
+            self.envelope(
+                [
+                    {
+                        "coin": "usdt",
+                        "available": "12.5",
+                        "frozen": "0",
+                        "locked": "2.5",
+                        "limitAvailable": "0",
+                        "uTime": "1700000000000",
+                    }
+                ]
+            ),
+        )

@@ -25,23 +25,28 @@ UNAUTHORIZED = Reply(401, b"Unauthorized\n", {"Content-Type": "text/plain"})
 
 class FakeCoinbase(FakeBase):
     name = "coinbase"
-    routes: ClassVar[Routes] = {("GET", "/api/v3/brokerage/key_permissions"): "permission_reply",
-              ("GET", "/api/v3/brokerage/accounts"): "accounts"}
+    routes: ClassVar[Routes] = {
+        ("GET", "/api/v3/brokerage/key_permissions"): "permission_reply",
+        ("GET", "/api/v3/brokerage/accounts"): "accounts",
+    }
 
     def new_account(self, scenario: str, algorithm: str = "ES256") -> Account:
         if algorithm == "ES256":
             private = ec.generate_private_key(ec.SECP256R1())
-            secret = private.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.TraditionalOpenSSL,
-                                           serialization.NoEncryption()).decode()
+            secret = private.private_bytes(
+                serialization.Encoding.PEM,
+                serialization.PrivateFormat.TraditionalOpenSSL,
+                serialization.NoEncryption(),
+            ).decode()
             name = f"organizations/{uuid.uuid4()}/apiKeys/{uuid.uuid4()}"
             # Users copy the PEM out of the downloaded JSON file with literal "\n".
             secret = secret.replace("\n", "\\n")
             public: Any = private.public_key()
         else:
             ed = ed25519.Ed25519PrivateKey.generate()
-            secret = base64.b64encode(ed.private_bytes_raw()
-                                      + ed.public_key().public_bytes_raw()).decode()
+            secret = base64.b64encode(
+                ed.private_bytes_raw() + ed.public_key().public_bytes_raw()
+            ).decode()
             name = str(uuid.uuid4())
             public = ed.public_key()
         return Account(self.name, name, secret, None, scenario, public_key=public)
@@ -49,8 +54,7 @@ class FakeCoinbase(FakeBase):
     def public(self, server: FakeExchanges, req: Incoming) -> Reply | None:
         if req.path == "/api/v3/brokerage/time":
             ms = server.now_ms()
-            return Reply(200, {"iso": "", "epochSeconds": str(ms // 1000),
-                               "epochMillis": str(ms)})
+            return Reply(200, {"iso": "", "epochSeconds": str(ms // 1000), "epochMillis": str(ms)})
         return None
 
     def authenticate(self, server: FakeExchanges, req: Incoming) -> Account | Reply:
@@ -72,8 +76,9 @@ class FakeCoinbase(FakeBase):
             if isinstance(account.public_key, ec.EllipticCurvePublicKey):
                 if header.get("alg") != "ES256" or len(signature) != 64:
                     return UNAUTHORIZED
-                der = encode_dss_signature(int.from_bytes(signature[:32], "big"),
-                                           int.from_bytes(signature[32:], "big"))
+                der = encode_dss_signature(
+                    int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+                )
                 account.public_key.verify(der, signed, ec.ECDSA(hashes.SHA256()))
                 uris = [claims.get("uri")]
             else:
@@ -85,9 +90,12 @@ class FakeCoinbase(FakeBase):
             return UNAUTHORIZED
         now = server.now_ms() // 1000
         lifetime = claims.get("exp", 0) - claims.get("nbf", 0)
-        if (claims.get("iss") != "cdp" or not header.get("nonce")
-                or not claims.get("nbf", now + 99) <= now + 5 < claims.get("exp", 0) + 5
-                or not 0 < lifetime <= 120):
+        if (
+            claims.get("iss") != "cdp"
+            or not header.get("nonce")
+            or not claims.get("nbf", now + 99) <= now + 5 < claims.get("exp", 0) + 5
+            or not 0 < lifetime <= 120
+        ):
             return UNAUTHORIZED
         if f"{req.method} {req.host}{req.path}" not in uris:
             return UNAUTHORIZED
@@ -100,8 +108,13 @@ class FakeCoinbase(FakeBase):
         return Reply(429, {"error": "rate_limit_exceeded", "message": "Too many requests"})
 
     def permissions(self, server: FakeExchanges, scenario: str, account: Account) -> Any:
-        body = {"can_view": True, "can_trade": False, "can_transfer": False,
-                "portfolio_uuid": str(uuid.uuid4()), "portfolio_type": "DEFAULT"}
+        body = {
+            "can_view": True,
+            "can_trade": False,
+            "can_transfer": False,
+            "portfolio_uuid": str(uuid.uuid4()),
+            "portfolio_type": "DEFAULT",
+        }
         if scenario == "trade":
             body["can_trade"] = True
         elif scenario in ("withdraw", "transfer"):
@@ -111,14 +124,24 @@ class FakeCoinbase(FakeBase):
     def accounts(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
         # Two pages, so the client has to follow the cursor.
         first = "cursor=" not in req.query
-        page = [{"uuid": str(uuid.uuid4()), "name": "BTC Wallet", "currency": "BTC",
-                 "available_balance": {"value": "0.1", "currency": "BTC"},
-                 "hold": {"value": "0.05", "currency": "BTC"}, "type": "ACCOUNT_TYPE_CRYPTO"}]
+        page = [
+            {
+                "uuid": str(uuid.uuid4()),
+                "name": "BTC Wallet",
+                "currency": "BTC",
+                "available_balance": {"value": "0.1", "currency": "BTC"},
+                "hold": {"value": "0.05", "currency": "BTC"},
+                "type": "ACCOUNT_TYPE_CRYPTO",
+            }
+        ]
         if first:
-            return Reply(200, {"accounts": page, "has_next": True,
-                               "cursor": secrets.token_hex(4), "size": 1})
-        page[0].update(currency="ETH", name="ETH Wallet",
-                       available_balance={"value": "2", "currency": "ETH"},
-                       hold={"value": "0", "currency": "ETH"})
+            return Reply(
+                200, {"accounts": page, "has_next": True, "cursor": secrets.token_hex(4), "size": 1}
+            )
+        page[0].update(
+            currency="ETH",
+            name="ETH Wallet",
+            available_balance={"value": "2", "currency": "ETH"},
+            hold={"value": "0", "currency": "ETH"},
+        )
         return Reply(200, {"accounts": page, "has_next": False, "cursor": "", "size": 1})
-

@@ -31,9 +31,13 @@ class FakeBase:
     routes: ClassVar[Routes] = {}
 
     def new_account(self, scenario: str, **options: str) -> Account:
-        return Account(self.name, f"{scenario[:4]}{secrets.token_hex(30)}",
-                       self.make_secret(), secrets.token_urlsafe(12) if self.passphrase else None,
-                       scenario)
+        return Account(
+            self.name,
+            f"{scenario[:4]}{secrets.token_hex(30)}",
+            self.make_secret(),
+            secrets.token_urlsafe(12) if self.passphrase else None,
+            scenario,
+        )
 
     def make_secret(self) -> str:
         return secrets.token_hex(32)
@@ -48,8 +52,7 @@ class FakeBase:
         handler: Any = getattr(self, route)
         return handler(server, account, req)
 
-    def permission_reply(self, server: FakeExchanges, account: Account,
-                         req: Incoming) -> Reply:
+    def permission_reply(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
         if account.scenario == "expired":
             return self.expired_key()
         return Reply(200, self.envelope(self.permissions(server, account.scenario, account)))

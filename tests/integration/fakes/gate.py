@@ -20,8 +20,10 @@ def masked(key: str) -> str:
 
 class FakeGate(FakeBase):
     name = "gate"
-    routes: ClassVar[Routes] = {("GET", "/api/v4/account/main_keys"): "permission_reply",
-              ("GET", "/api/v4/spot/accounts"): "accounts"}
+    routes: ClassVar[Routes] = {
+        ("GET", "/api/v4/account/main_keys"): "permission_reply",
+        ("GET", "/api/v4/spot/accounts"): "accounts",
+    }
 
     def public(self, server: FakeExchanges, req: Incoming) -> Reply | None:
         if req.path == "/api/v4/spot/time":
@@ -36,12 +38,15 @@ class FakeGate(FakeBase):
             return self.rejected_key()
         ts = req.header("Timestamp") or "0"
         if not ts.isdigit() or not in_window(server, int(ts) * 1000, 60_000, 60_000):
-            return error(401, "REQUEST_EXPIRED", "gap between request Timestamp and server "
-                                                 "time exceeds 60")
-        payload = "\n".join([req.method, req.path, req.query,
-                             hashlib.sha512(req.body).hexdigest(), ts])
-        expected = hmac.new(account.api_secret.encode(), payload.encode(),
-                            hashlib.sha512).hexdigest()
+            return error(
+                401, "REQUEST_EXPIRED", "gap between request Timestamp and server time exceeds 60"
+            )
+        payload = "\n".join(
+            [req.method, req.path, req.query, hashlib.sha512(req.body).hexdigest(), ts]
+        )
+        expected = hmac.new(
+            account.api_secret.encode(), payload.encode(), hashlib.sha512
+        ).hexdigest()
         if not same(expected, req.header("SIGN") or ""):
             return error(401, "INVALID_SIGNATURE", "Signature mismatch")
         return account
@@ -54,17 +59,31 @@ class FakeGate(FakeBase):
 
     def permissions(self, server: FakeExchanges, scenario: str, account: Account) -> Any:
         names = ["wallet", "spot", "futures", "delivery", "earn", "options", "account"]
-        writable = {"trade": {"spot", "futures"}, "withdraw": {"wallet"},
-                    "transfer": {"wallet"}}.get(scenario, set())
-        mine = {"mode": 1, "name": "airdrop-desk", "key": masked(account.api_key),
-                "perms": [{"name": n, "read_only": n not in writable} for n in names],
-                "ip_whitelist": ["127.0.0.1"] if scenario == "ip_restricted" else [],
-                "state": 1, "created_at": 1700000000, "updated_at": 1700000000,
-                "last_access": 1700000000}
-        other = {**mine, "key": "zzzz" + "*" * 24 + "9999", "name": "trading bot",
-                 "perms": [{"name": "spot", "read_only": False}]}
+        writable = {
+            "trade": {"spot", "futures"},
+            "withdraw": {"wallet"},
+            "transfer": {"wallet"},
+        }.get(scenario, set())
+        mine = {
+            "mode": 1,
+            "name": "airdrop-desk",
+            "key": masked(account.api_key),
+            "perms": [{"name": n, "read_only": n not in writable} for n in names],
+            "ip_whitelist": ["127.0.0.1"] if scenario == "ip_restricted" else [],
+            "state": 1,
+            "created_at": 1700000000,
+            "updated_at": 1700000000,
+            "last_access": 1700000000,
+        }
+        other = {
+            **mine,
+            "key": "zzzz" + "*" * 24 + "9999",
+            "name": "trading bot",
+            "perms": [{"name": "spot", "read_only": False}],
+        }
         return [other, mine]
 
     def accounts(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, [{"currency": "ETH", "available": "968.8", "locked": "1.2",
-                            "update_id": 98}])
+        return Reply(
+            200, [{"currency": "ETH", "available": "968.8", "locked": "1.2", "update_id": 98}]
+        )

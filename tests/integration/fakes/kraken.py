@@ -21,8 +21,10 @@ def error(*names: str) -> Reply:
 
 class FakeKraken(FakeBase):
     name = "kraken"
-    routes: ClassVar[Routes] = {("POST", "/0/private/GetApiKeyInfo"): "permission_reply",
-              ("POST", "/0/private/BalanceEx"): "balances"}
+    routes: ClassVar[Routes] = {
+        ("POST", "/0/private/GetApiKeyInfo"): "permission_reply",
+        ("POST", "/0/private/BalanceEx"): "balances",
+    }
 
     def make_secret(self) -> str:
         return base64.b64encode(os.urandom(64)).decode()
@@ -36,8 +38,9 @@ class FakeKraken(FakeBase):
         body = req.body.decode()
         nonce = dict(parse_qsl(body)).get("nonce", "")
         digest = req.path.encode() + hashlib.sha256((nonce + body).encode()).digest()
-        expected = base64.b64encode(hmac.new(base64.b64decode(account.api_secret), digest,
-                                             hashlib.sha512).digest()).decode()
+        expected = base64.b64encode(
+            hmac.new(base64.b64decode(account.api_secret), digest, hashlib.sha512).digest()
+        ).decode()
         if not same(expected, req.header("API-Sign") or ""):
             return error("EAPI:Invalid signature")
         if not nonce.isdigit() or int(nonce) <= account.last_nonce:
@@ -59,21 +62,38 @@ class FakeKraken(FakeBase):
         return Reply(200, self.envelope(self.permissions_body(READ, valid_until="1700000000")))
 
     def permissions(self, server: FakeExchanges, scenario: str, account: Account) -> Any:
-        extra = {"trade": ["modify-trades", "cancel-close-trades"],
-                 "withdraw": ["withdraw-funds"], "transfer": ["deposit-funds"]}
+        extra = {
+            "trade": ["modify-trades", "cancel-close-trades"],
+            "withdraw": ["withdraw-funds"],
+            "transfer": ["deposit-funds"],
+        }
         body = self.permissions_body(READ + extra.get(scenario, []))
         if scenario == "ip_restricted":
             body["ipAllowlist"] = ["127.0.0.1/32"]
         return body
 
     def permissions_body(self, permissions: list[str], valid_until: str = "0") -> dict[str, Any]:
-        return {"apiKeyName": "airdrop-desk", "permissions": permissions, "nonceWindow": 0,
-                "validUntil": valid_until, "queryFrom": "0", "queryTo": "0",
-                "ipAllowlist": [], "createdTime": "1700000000", "lastUsed": "1700000000"}
+        return {
+            "apiKeyName": "airdrop-desk",
+            "permissions": permissions,
+            "nonceWindow": 0,
+            "validUntil": valid_until,
+            "queryFrom": "0",
+            "queryTo": "0",
+            "ipAllowlist": [],
+            "createdTime": "1700000000",
+            "lastUsed": "1700000000",
+        }
 
     def balances(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, self.envelope({
-            "ZUSD": {"balance": "25435.21", "hold_trade": "8249.76"},
-            "XXBT": {"balance": "1.2435", "hold_trade": "0.8423"},
-            "DOT.S": {"balance": "10", "hold_trade": "0"},
-            "ADA": {"balance": "0.00000000", "hold_trade": "0"}}))
+        return Reply(
+            200,
+            self.envelope(
+                {
+                    "ZUSD": {"balance": "25435.21", "hold_trade": "8249.76"},
+                    "XXBT": {"balance": "1.2435", "hold_trade": "0.8423"},
+                    "DOT.S": {"balance": "10", "hold_trade": "0"},
+                    "ADA": {"balance": "0.00000000", "hold_trade": "0"},
+                }
+            ),
+        )

@@ -19,9 +19,11 @@ def error(status: int, code: str, msg: str) -> Reply:
 class FakeOkx(FakeBase):
     name = "okx"
     passphrase = True
-    routes: ClassVar[Routes] = {("GET", "/api/v5/account/config"): "permission_reply",
-              ("GET", "/api/v5/account/balance"): "trading",
-              ("GET", "/api/v5/asset/balances"): "funding"}
+    routes: ClassVar[Routes] = {
+        ("GET", "/api/v5/account/config"): "permission_reply",
+        ("GET", "/api/v5/account/balance"): "trading",
+        ("GET", "/api/v5/asset/balances"): "funding",
+    }
 
     def public(self, server: FakeExchanges, req: Incoming) -> Reply | None:
         if req.path == "/api/v5/public/time":
@@ -29,8 +31,12 @@ class FakeOkx(FakeBase):
         return None
 
     def authenticate(self, server: FakeExchanges, req: Incoming) -> Account | Reply:
-        for header in ("OK-ACCESS-KEY", "OK-ACCESS-SIGN", "OK-ACCESS-TIMESTAMP",
-                       "OK-ACCESS-PASSPHRASE"):
+        for header in (
+            "OK-ACCESS-KEY",
+            "OK-ACCESS-SIGN",
+            "OK-ACCESS-TIMESTAMP",
+            "OK-ACCESS-PASSPHRASE",
+        ):
             if not req.header(header):
                 return error(401, "50103", f"Request header {header} can not be empty.")
         account = server.account(req.header("OK-ACCESS-KEY"))
@@ -47,8 +53,9 @@ class FakeOkx(FakeBase):
             return error(401, "50105", "Invalid OK-ACCESS-PASSPHRASE")
         target = req.path + (f"?{req.query}" if req.query else "")
         prehash = ts + req.method + target + req.body.decode()
-        expected = base64.b64encode(hmac.new(account.api_secret.encode(), prehash.encode(),
-                                             hashlib.sha256).digest()).decode()
+        expected = base64.b64encode(
+            hmac.new(account.api_secret.encode(), prehash.encode(), hashlib.sha256).digest()
+        ).decode()
         if not same(expected, req.header("OK-ACCESS-SIGN") or ""):
             return error(401, "50113", "Invalid Sign")
         return account
@@ -66,18 +73,51 @@ class FakeOkx(FakeBase):
         return {"code": "0", "data": data, "msg": ""}
 
     def permissions(self, server: FakeExchanges, scenario: str, account: Account) -> Any:
-        perm = {"trade": "read_only,trade", "withdraw": "read_only,withdraw",
-                "transfer": "read_only,withdraw"}.get(scenario, "read_only")
+        perm = {
+            "trade": "read_only,trade",
+            "withdraw": "read_only,withdraw",
+            "transfer": "read_only,withdraw",
+        }.get(scenario, "read_only")
         ip = "127.0.0.1" if scenario == "ip_restricted" else ""
-        return [{"uid": "44705892343619584", "acctLv": "2", "posMode": "long_short_mode",
-                 "autoLoan": False, "greeksType": "PA", "level": "Lv1", "perm": perm,
-                 "ip": ip, "label": "v5 test", "roleType": "0", "kycLv": "3"}]
+        return [
+            {
+                "uid": "44705892343619584",
+                "acctLv": "2",
+                "posMode": "long_short_mode",
+                "autoLoan": False,
+                "greeksType": "PA",
+                "level": "Lv1",
+                "perm": perm,
+                "ip": ip,
+                "label": "v5 test",
+                "roleType": "0",
+                "kycLv": "3",
+            }
+        ]
 
     def trading(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, self.envelope([{"totalEq": "41624.32", "details": [
-            {"ccy": "USDT", "eq": "4992.89", "cashBal": "4850.97", "availBal": "4834.31"},
-            {"ccy": "BTC", "eq": "0", "cashBal": "0", "availBal": "0"}]}]))
+        return Reply(
+            200,
+            self.envelope(
+                [
+                    {
+                        "totalEq": "41624.32",
+                        "details": [
+                            {
+                                "ccy": "USDT",
+                                "eq": "4992.89",
+                                "cashBal": "4850.97",
+                                "availBal": "4834.31",
+                            },
+                            {"ccy": "BTC", "eq": "0", "cashBal": "0", "availBal": "0"},
+                        ],
+                    }
+                ]
+            ),
+        )
 
     def funding(self, server: FakeExchanges, account: Account, req: Incoming) -> Reply:
-        return Reply(200, self.envelope([{"availBal": "37.11", "bal": "37.11", "ccy": "USDT",
-                                          "frozenBal": "0"}]))
+        return Reply(
+            200,
+            self.envelope([{"availBal": "37.11", "bal": "37.11", "ccy": "USDT", "frozenBal": "0"}]),
+        )

@@ -14,8 +14,14 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-PRICES = {"bitcoin": "67187.34", "ethereum": "3412.5", "tether": "1.0002",
-          "starknet": "0.4213", "zksync": "0.1675", "polkadot": "7.12"}
+PRICES = {
+    "bitcoin": "67187.34",
+    "ethereum": "3412.5",
+    "tether": "1.0002",
+    "starknet": "0.4213",
+    "zksync": "0.1675",
+    "polkadot": "7.12",
+}
 UPDATED_AT = 1_711_356_300  # 2024-03-25 08:45 UTC
 
 
@@ -33,8 +39,9 @@ class FakePrices:
         handler = type("Handler", (_Handler,), {"fake": self})
         self._http = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._http.daemon_threads = True
-        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True,
-                                        name="fake-prices")
+        self._thread = threading.Thread(
+            target=self._http.serve_forever, daemon=True, name="fake-prices"
+        )
         self._thread.start()
 
     @property
@@ -52,8 +59,11 @@ class FakePrices:
         with self._lock:
             if self.fail_next:
                 status = self.fail_next.pop(0)
-                body = b'{"status":{"error_code":429,"error_message":"rate limited"}}' \
-                    if status == 429 else b"<html>error</html>"
+                body = (
+                    b'{"status":{"error_code":429,"error_message":"rate limited"}}'
+                    if status == 429
+                    else b"<html>error</html>"
+                )
                 return status, body, {"Retry-After": "0"} if status == 429 else {}
         if path != "/api/v3/simple/price":
             return 404, b'{"error":"not found"}', {}
@@ -68,8 +78,9 @@ class FakePrices:
         parts = []
         for cg_id in ids:
             if cg_id in self.prices:
-                stamp = (f', "last_updated_at": {self.updated_at}'
-                         if self.updated_at is not None else "")
+                stamp = (
+                    f', "last_updated_at": {self.updated_at}' if self.updated_at is not None else ""
+                )
                 parts.append(f'"{cg_id}": {{"usd": {self.prices[cg_id]}{stamp}}}')
         return 200, ("{" + ", ".join(parts) + "}").encode(), {}
 

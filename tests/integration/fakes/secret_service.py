@@ -100,20 +100,33 @@ def start_secret_service(root: Path) -> SecretService:
     config = root / "bus.conf"
     config.write_text(BUS_CONFIG.format(socket=socket))
     address = f"unix:path={socket}"
-    env = {"HOME": str(home), "XDG_RUNTIME_DIR": str(runtime),
-           "XDG_DATA_HOME": str(home / ".local/share"), "XDG_CONFIG_HOME": str(home / ".config"),
-           "XDG_CACHE_HOME": str(home / ".cache"), "DBUS_SESSION_BUS_ADDRESS": address,
-           "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-           "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring"}
+    env = {
+        "HOME": str(home),
+        "XDG_RUNTIME_DIR": str(runtime),
+        "XDG_DATA_HOME": str(home / ".local/share"),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "DBUS_SESSION_BUS_ADDRESS": address,
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "PYTHON_KEYRING_BACKEND": "keyring.backends.SecretService.Keyring",
+    }
     service = SecretService(root, address, env)
-    bus = subprocess.Popen(["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile"],
-                           env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                           stderr=subprocess.DEVNULL)
+    bus = subprocess.Popen(
+        ["dbus-daemon", f"--config-file={config}", "--nofork", "--nopidfile"],
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     service.processes.append(bus)
     _wait(socket.exists, "the private D-Bus socket")
     keyring_daemon = subprocess.Popen(
         ["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
-        env=env, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     service.processes.append(keyring_daemon)
     assert keyring_daemon.stdin is not None
     keyring_daemon.stdin.write(KEYRING_PASSWORD)

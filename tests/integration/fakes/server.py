@@ -17,8 +17,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 from urllib.parse import urlsplit
 
-SCENARIOS = ("read_only", "trade", "withdraw", "transfer", "ip_restricted", "expired",
-             "malformed", "unauthorized", "rate_limited", "server_error", "slow")
+SCENARIOS = (
+    "read_only",
+    "trade",
+    "withdraw",
+    "transfer",
+    "ip_restricted",
+    "expired",
+    "malformed",
+    "unauthorized",
+    "rate_limited",
+    "server_error",
+    "slow",
+)
 
 
 @dataclass
@@ -98,8 +109,9 @@ class FakeExchanges:
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"exchanges": self})
         self._http = _Server(("127.0.0.1", 0), handler)
-        self._thread = threading.Thread(target=self._http.serve_forever, daemon=True,
-                                        name="fake-exchanges")
+        self._thread = threading.Thread(
+            target=self._http.serve_forever, daemon=True, name="fake-exchanges"
+        )
         self._thread.start()
 
     @property
@@ -152,8 +164,11 @@ class FakeExchanges:
         if scenario == "rate_limited" and auth.hits == 1:
             return fake.rate_limited()
         if scenario == "server_error":
-            return Reply(500, b"<html><body>500 Internal Server Error</body></html>",
-                         {"Content-Type": "text/html"})
+            return Reply(
+                500,
+                b"<html><body>500 Internal Server Error</body></html>",
+                {"Content-Type": "text/html"},
+            )
         if scenario == "slow":
             time.sleep(self.slow_seconds)
         if scenario == "malformed":
@@ -181,9 +196,14 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
         parts = urlsplit(self.path)
-        req = Incoming(self.command, parts.path, parts.query,
-                       {k.lower(): v for k, v in self.headers.items()}, body,
-                       self.headers.get("Host", ""))
+        req = Incoming(
+            self.command,
+            parts.path,
+            parts.query,
+            {k.lower(): v for k, v in self.headers.items()},
+            body,
+            self.headers.get("Host", ""),
+        )
         reply = self.exchanges.handle(req)
         data = reply.encoded()
         self.send_response(reply.status)

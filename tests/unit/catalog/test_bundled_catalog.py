@@ -21,24 +21,45 @@ TIER_NAMES = {
 }
 
 SCORES = {
-    "starknet": (92, "tech score"), "peaq": (89, "tech score"),
-    "dymension": (87, "tech score"), "movement": (85, "tech score"), "layerzero": None,
-    "scroll": (89, "tech score"), "linea": (90, "tech score"), "ten": (89, "tech score"),
-    "avail": (87, "tech score"), "parcl": (77, "credibility score"),
-    "eclipse": (94, "tech score"), "taiko": (90, "tech score"), "aztec": (89, "tech score"),
-    "zksync": (89, "tech score"), "zetachain": (89, "tech score"),
-    "astria": (87, "legitimacy rating"), "token-metrics": None, "arbitrum": None,
+    "starknet": (92, "tech score"),
+    "peaq": (89, "tech score"),
+    "dymension": (87, "tech score"),
+    "movement": (85, "tech score"),
+    "layerzero": None,
+    "scroll": (89, "tech score"),
+    "linea": (90, "tech score"),
+    "ten": (89, "tech score"),
+    "avail": (87, "tech score"),
+    "parcl": (77, "credibility score"),
+    "eclipse": (94, "tech score"),
+    "taiko": (90, "tech score"),
+    "aztec": (89, "tech score"),
+    "zksync": (89, "tech score"),
+    "zetachain": (89, "tech score"),
+    "astria": (87, "legitimacy rating"),
+    "token-metrics": None,
+    "arbitrum": None,
     "uniswap": None,
 }
 
 M = 1_000_000
 MONEY = {  # id: (raised USD, valuation USD)
-    "starknet": (100 * M, 8_000 * M), "peaq": (6 * M, None), "dymension": (6_700_000, None),
-    "movement": (3_400_000, None), "layerzero": (120 * M, 3_000 * M),
-    "scroll": (120 * M, 3_000 * M), "linea": (450 * M, None), "ten": (None, None),
-    "avail": (None, 1_800 * M), "parcl": (4_100_000, None), "eclipse": (15 * M, None),
-    "taiko": (22 * M, None), "aztec": (100 * M, None), "zksync": (200 * M, None),
-    "zetachain": (27 * M, None), "astria": (5_500_000, None),
+    "starknet": (100 * M, 8_000 * M),
+    "peaq": (6 * M, None),
+    "dymension": (6_700_000, None),
+    "movement": (3_400_000, None),
+    "layerzero": (120 * M, 3_000 * M),
+    "scroll": (120 * M, 3_000 * M),
+    "linea": (450 * M, None),
+    "ten": (None, None),
+    "avail": (None, 1_800 * M),
+    "parcl": (4_100_000, None),
+    "eclipse": (15 * M, None),
+    "taiko": (22 * M, None),
+    "aztec": (100 * M, None),
+    "zksync": (200 * M, None),
+    "zetachain": (27 * M, None),
+    "astria": (5_500_000, None),
 }
 
 # (project, meant name, printed form or None, confidence or None)
@@ -84,15 +105,25 @@ COMPETITORS = [
 
 # id: (token symbol, official site or None)
 TOKENS = {
-    "starknet": ("STRK", "starknet.io"), "peaq": ("PEAQ", "peaq.network"),
-    "dymension": ("DYM", "dymension.xyz"), "movement": ("MOVE", "movementnetwork.xyz"),
-    "layerzero": ("ZRO", "layerzero.foundation"), "scroll": ("SCR", "scroll.io"),
-    "linea": ("LINEA", "linea.build"), "ten": ("TEN", "ten.xyz"),
-    "avail": ("AVAIL", "availproject.org"), "parcl": ("PRCL", "parcl.co"),
-    "eclipse": ("ES", "eclipse.xyz"), "taiko": ("TAIKO", "taiko.xyz"),
-    "aztec": ("AZTEC", "aztec.network"), "zksync": ("ZK", "zknation.io"),
-    "zetachain": ("ZETA", "zetachain.com"), "astria": (None, None),
-    "token-metrics": ("TMAI", None), "arbitrum": ("ARB", None), "uniswap": ("UNI", None),
+    "starknet": ("STRK", "starknet.io"),
+    "peaq": ("PEAQ", "peaq.network"),
+    "dymension": ("DYM", "dymension.xyz"),
+    "movement": ("MOVE", "movementnetwork.xyz"),
+    "layerzero": ("ZRO", "layerzero.foundation"),
+    "scroll": ("SCR", "scroll.io"),
+    "linea": ("LINEA", "linea.build"),
+    "ten": ("TEN", "ten.xyz"),
+    "avail": ("AVAIL", "availproject.org"),
+    "parcl": ("PRCL", "parcl.co"),
+    "eclipse": ("ES", "eclipse.xyz"),
+    "taiko": ("TAIKO", "taiko.xyz"),
+    "aztec": ("AZTEC", "aztec.network"),
+    "zksync": ("ZK", "zknation.io"),
+    "zetachain": ("ZETA", "zetachain.com"),
+    "astria": (None, None),
+    "token-metrics": ("TMAI", None),
+    "arbitrum": ("ARB", None),
+    "uniswap": ("UNI", None),
 }
 
 # id: (number of UNCONFIRMED items, words each of them must contain one of,
@@ -167,16 +198,23 @@ def test_article_wording_and_notes(by_id: dict[str, Project]) -> None:
 
 
 @pytest.mark.parametrize(("pid", "name", "printed", "confidence"), INVESTORS)
-def test_investors(by_id: dict[str, Project], pid: str, name: str, printed: str | None,
-                   confidence: str | None) -> None:
+def test_investors(
+    by_id: dict[str, Project], pid: str, name: str, printed: str | None, confidence: str | None
+) -> None:
     matches = [i for i in by_id[pid].investors if i.name == name]
     assert len(matches) == 1
     assert (matches[0].printed, matches[0].confidence) == (printed, confidence)
 
 
 @pytest.mark.parametrize(("pid", "name", "printed", "confidence", "link"), COMPETITORS)
-def test_competitors(by_id: dict[str, Project], pid: str, name: str, printed: str | None,
-                     confidence: str | None, link: str | None) -> None:
+def test_competitors(
+    by_id: dict[str, Project],
+    pid: str,
+    name: str,
+    printed: str | None,
+    confidence: str | None,
+    link: str | None,
+) -> None:
     matches = [c for c in by_id[pid].competitors if c.name == name]
     assert len(matches) == 1
     comp = matches[0]
@@ -235,8 +273,13 @@ def test_statuses(by_id: dict[str, Project]) -> None:
 def test_every_later_fact_has_a_web_source(catalog: Catalog) -> None:
     urls = {s.id: s.url for s in catalog.sources}
     for project in catalog.projects:
-        groups = [project.events, project.points_programs, project.task_templates,
-                  project.facts, project.corrections]
+        groups = [
+            project.events,
+            project.points_programs,
+            project.task_templates,
+            project.facts,
+            project.corrections,
+        ]
         refs = [item.sources for group in groups for item in group]
         refs += [ids for ids in (project.status_sources, project.official_sites_sources) if ids]
         if project.token:
@@ -273,8 +316,11 @@ def test_unconfirmed_dates_not_presented_as_facts(by_id: dict[str, Project]) -> 
 def test_starknet_timeline_and_tasks(by_id: dict[str, Project]) -> None:
     starknet = by_id["starknet"]
     events = {e.kind: e.date for e in starknet.events}
-    assert events == {"snapshot": "2023-11-15", "claim_open": "2024-02-20T12:00Z",
-                      "claim_close": "2024-06-20"}
+    assert events == {
+        "snapshot": "2023-11-15",
+        "claim_open": "2024-02-20T12:00Z",
+        "claim_close": "2024-06-20",
+    }
     titles = [t.title for t in starknet.task_templates]
     assert len(titles) == 4
     for needle in ("5 transactions", "3 distinct months", "$100", "0.005 ETH"):
@@ -284,13 +330,22 @@ def test_starknet_timeline_and_tasks(by_id: dict[str, Project]) -> None:
 @pytest.mark.parametrize(
     ("pid", "claims", "figures", "dates"),
     [
-        ("arbitrum", ["$12.6 billion", "$2,200"], ["$1.7B", "1.162B ARB"],
-         {"snapshot": "2023-02-06", "claim_open": "2023-03-23"}),
+        (
+            "arbitrum",
+            ["$12.6 billion", "$2,200"],
+            ["$1.7B", "1.162B ARB"],
+            {"snapshot": "2023-02-06", "claim_open": "2023-03-23"},
+        ),
         ("uniswap", ["$30,000"], ["400 UNI", "$1,200"], {"claim_open": "2020-09-16"}),
     ],
 )
-def test_historic_corrections(by_id: dict[str, Project], pid: str, claims: list[str],
-                              figures: list[str], dates: dict[str, str]) -> None:
+def test_historic_corrections(
+    by_id: dict[str, Project],
+    pid: str,
+    claims: list[str],
+    figures: list[str],
+    dates: dict[str, str],
+) -> None:
     project = by_id[pid]
     assert project.tier == "past"
     [correction] = project.corrections

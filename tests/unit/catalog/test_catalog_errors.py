@@ -57,36 +57,87 @@ def test_the_unmutated_catalog_loads(bundled: dict[str, Any], tmp_path: Path) ->
 
 # (case, mutation, project id, how the message names the field, what it says is wrong)
 PROJECT_CASES: list[tuple[str, Mutation, str, str, str]] = [
-    ("score-type", lambda d: project(d, "linea")["score"].update(value="90"),
-     "linea", "field 'score.value'", "expected `int`, got `str`"),
-    ("score-101", lambda d: project(d, "linea")["score"].update(value=101),
-     "linea", "field 'score.value'", "<= 100"),
-    ("unknown-field", lambda d: project(d, "taiko").update(colour="red"),
-     "taiko", "`colour`", "unknown field"),
-    ("missing-field", lambda d: project(d, "aztec").pop("tier"),
-     "aztec", "`tier`", "missing required field"),
-    ("missing-nested", lambda d: project(d, "starknet")["events"][1].pop("label"),
-     "starknet", "field 'events[1]'", "missing required field `label`"),
-    ("duplicate-id", lambda d: project(d, "taiko").update(id="linea"),
-     "linea", "field 'id'", "used twice"),
-    ("competitor-link", lambda d: project(d, "starknet")["competitors"][0].update(
-        project_id="nowhere"),
-     "starknet", "field 'competitors[0].project_id'", "unknown project 'nowhere'"),
-    ("unknown-source", lambda d: project(d, "taiko")["token"]["sources"].append("no-such-source"),
-     "taiko", "field 'token.sources'", "unknown source 'no-such-source'"),
-    ("impossible-date", lambda d: project(d, "starknet")["events"][0].update(date="2024-02-30"),
-     "starknet", "field 'events[0].date'", "'2024-02-30' is not a real date"),
-    ("bad-tier", lambda d: project(d, "peaq").update(tier="maybe"),
-     "peaq", "field 'tier'", "'maybe'"),
+    (
+        "score-type",
+        lambda d: project(d, "linea")["score"].update(value="90"),
+        "linea",
+        "field 'score.value'",
+        "expected `int`, got `str`",
+    ),
+    (
+        "score-101",
+        lambda d: project(d, "linea")["score"].update(value=101),
+        "linea",
+        "field 'score.value'",
+        "<= 100",
+    ),
+    (
+        "unknown-field",
+        lambda d: project(d, "taiko").update(colour="red"),
+        "taiko",
+        "`colour`",
+        "unknown field",
+    ),
+    (
+        "missing-field",
+        lambda d: project(d, "aztec").pop("tier"),
+        "aztec",
+        "`tier`",
+        "missing required field",
+    ),
+    (
+        "missing-nested",
+        lambda d: project(d, "starknet")["events"][1].pop("label"),
+        "starknet",
+        "field 'events[1]'",
+        "missing required field `label`",
+    ),
+    (
+        "duplicate-id",
+        lambda d: project(d, "taiko").update(id="linea"),
+        "linea",
+        "field 'id'",
+        "used twice",
+    ),
+    (
+        "competitor-link",
+        lambda d: project(d, "starknet")["competitors"][0].update(project_id="nowhere"),
+        "starknet",
+        "field 'competitors[0].project_id'",
+        "unknown project 'nowhere'",
+    ),
+    (
+        "unknown-source",
+        lambda d: project(d, "taiko")["token"]["sources"].append("no-such-source"),
+        "taiko",
+        "field 'token.sources'",
+        "unknown source 'no-such-source'",
+    ),
+    (
+        "impossible-date",
+        lambda d: project(d, "starknet")["events"][0].update(date="2024-02-30"),
+        "starknet",
+        "field 'events[0].date'",
+        "'2024-02-30' is not a real date",
+    ),
+    (
+        "bad-tier",
+        lambda d: project(d, "peaq").update(tier="maybe"),
+        "peaq",
+        "field 'tier'",
+        "'maybe'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("mutation", "pid", "field", "problem"),
-                         [case[1:] for case in PROJECT_CASES],
-                         ids=[case[0] for case in PROJECT_CASES])
-def test_project_problem_named_precisely(bundled: dict[str, Any], tmp_path: Path,
-                                         mutation: Mutation, pid: str, field: str,
-                                         problem: str) -> None:
+@pytest.mark.parametrize(
+    ("mutation", "pid", "field", "problem"),
+    [case[1:] for case in PROJECT_CASES],
+    ids=[case[0] for case in PROJECT_CASES],
+)
+def test_project_problem_named_precisely(
+    bundled: dict[str, Any], tmp_path: Path, mutation: Mutation, pid: str, field: str, problem: str
+) -> None:
     message = refused(write(tmp_path, mutated(bundled, mutation)))
     assert message.startswith(f"{BAD_NAME}: ")
     assert f"project '{pid}'" in message
@@ -99,25 +150,47 @@ def first_web_source(data: dict[str, Any]) -> dict[str, Any]:
 
 
 CATALOG_CASES: list[tuple[str, Mutation, str, str]] = [
-    ("http-url", lambda d: first_web_source(d).update(url="http://example.com/page"),
-     "field 'sources[blockhead-2024-02-15].url'", "must start with https://"),
-    ("source-date", lambda d: first_web_source(d).update(date="2024-13"),
-     "field 'sources[blockhead-2024-02-15].date'", "'2024-13' is not a real date"),
-    ("empty-title", lambda d: d["sources"][2].update(title=""),
-     "field 'sources[2].title'", "length >= 1"),
-    ("schema-version", lambda d: d.update(schema_version=2),
-     "field 'schema_version'", "schema version 2 is not supported"),
-    ("article-source", lambda d: d.update(article_source="elsewhere"),
-     "field 'article_source'", "unknown source 'elsewhere'"),
+    (
+        "http-url",
+        lambda d: first_web_source(d).update(url="http://example.com/page"),
+        "field 'sources[blockhead-2024-02-15].url'",
+        "must start with https://",
+    ),
+    (
+        "source-date",
+        lambda d: first_web_source(d).update(date="2024-13"),
+        "field 'sources[blockhead-2024-02-15].date'",
+        "'2024-13' is not a real date",
+    ),
+    (
+        "empty-title",
+        lambda d: d["sources"][2].update(title=""),
+        "field 'sources[2].title'",
+        "length >= 1",
+    ),
+    (
+        "schema-version",
+        lambda d: d.update(schema_version=2),
+        "field 'schema_version'",
+        "schema version 2 is not supported",
+    ),
+    (
+        "article-source",
+        lambda d: d.update(article_source="elsewhere"),
+        "field 'article_source'",
+        "unknown source 'elsewhere'",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("mutation", "field", "problem"),
-                         [case[1:] for case in CATALOG_CASES],
-                         ids=[case[0] for case in CATALOG_CASES])
-def test_catalog_level_problem_named_precisely(bundled: dict[str, Any], tmp_path: Path,
-                                               mutation: Mutation, field: str,
-                                               problem: str) -> None:
+@pytest.mark.parametrize(
+    ("mutation", "field", "problem"),
+    [case[1:] for case in CATALOG_CASES],
+    ids=[case[0] for case in CATALOG_CASES],
+)
+def test_catalog_level_problem_named_precisely(
+    bundled: dict[str, Any], tmp_path: Path, mutation: Mutation, field: str, problem: str
+) -> None:
     message = refused(write(tmp_path, mutated(bundled, mutation)))
     assert message.startswith(f"{BAD_NAME}: ")
     assert "project '" not in message
@@ -136,16 +209,21 @@ FILE_CASES: list[tuple[str, Callable[[bytes], bytes], str]] = [
     ("not-utf8", latin1, "not UTF-8 text (byte 0xe9 on line"),
     ("empty", lambda raw: b"", "the file is empty"),
     ("array", lambda raw: b"[]", "expected `object`, got `array`"),
-    ("projects-array", lambda raw: json.dumps(json.loads(raw)["projects"]).encode(),
-     "expected `object`, got `array`"),
+    (
+        "projects-array",
+        lambda raw: json.dumps(json.loads(raw)["projects"]).encode(),
+        "expected `object`, got `array`",
+    ),
     ("binary", lambda raw: bytes(range(256)), "not valid JSON"),
 ]
 
 
-@pytest.mark.parametrize(("damage", "problem"), [case[1:] for case in FILE_CASES],
-                         ids=[case[0] for case in FILE_CASES])
-def test_unreadable_file_named(tmp_path: Path, damage: Callable[[bytes], bytes],
-                               problem: str) -> None:
+@pytest.mark.parametrize(
+    ("damage", "problem"), [case[1:] for case in FILE_CASES], ids=[case[0] for case in FILE_CASES]
+)
+def test_unreadable_file_named(
+    tmp_path: Path, damage: Callable[[bytes], bytes], problem: str
+) -> None:
     raw = bundled_catalog_path().read_bytes()
     message = refused(write(tmp_path, damage(raw)))
     assert message.startswith(f"{BAD_NAME}: ")
@@ -162,22 +240,31 @@ def test_missing_file_named_with_its_path(tmp_path: Path) -> None:
 
 def run_app(*args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run([sys.executable, "-m", "airdrop_desk", *args], env=env,
-                          capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "airdrop_desk", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 @pytest.mark.parametrize("use_command", [False, True], ids=["window", "projects-command"])
-def test_app_refuses_a_bad_catalog(bundled: dict[str, Any], tmp_path: Path,
-                                   use_command: bool) -> None:
-    bad = write(tmp_path, mutated(bundled, lambda d: project(d, "linea")["score"].update(
-        value=101)))
+def test_app_refuses_a_bad_catalog(
+    bundled: dict[str, Any], tmp_path: Path, use_command: bool
+) -> None:
+    bad = write(
+        tmp_path, mutated(bundled, lambda d: project(d, "linea")["score"].update(value=101))
+    )
     shot = tmp_path / "out.png"
     data_dir = tmp_path / "data"
     if use_command:
         result = run_app("projects", "--catalog", str(bad), "--data-dir", str(data_dir))
     else:
-        result = run_app("--catalog", str(bad), "--screenshot", str(shot),
-                         "--data-dir", str(data_dir))
+        result = run_app(
+            "--catalog", str(bad), "--screenshot", str(shot), "--data-dir", str(data_dir)
+        )
     assert result.returncode == 1, result.stderr
     assert f"{BAD_NAME}: project 'linea': field 'score.value'" in result.stderr
     assert "<= 100" in result.stderr
@@ -191,8 +278,14 @@ def test_app_refuses_a_bad_catalog(bundled: dict[str, Any], tmp_path: Path,
 def test_app_reports_a_missing_catalog_file(tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "nowhere.json"
     shot = tmp_path / "out.png"
-    result = run_app(*command, "--catalog", str(missing), "--data-dir", str(tmp_path / "data"),
-                     *([] if command else ["--screenshot", str(shot)]))
+    result = run_app(
+        *command,
+        "--catalog",
+        str(missing),
+        "--data-dir",
+        str(tmp_path / "data"),
+        *([] if command else ["--screenshot", str(shot)]),
+    )
     assert result.returncode == 1, result.stderr
     assert f"{missing}: cannot read the file" in result.stderr
     assert "Traceback" not in result.stderr
@@ -206,11 +299,14 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path) -> None:
     assert len(load_catalog(target).projects) == 19
 
 
-@pytest.mark.parametrize(("content", "reason"), [
-    (b"", "the file is empty"),
-    (b"  \n\t ", "the file is empty"),
-    ('{"a": 1}'.encode("utf-16"), "UTF-16"),
-])
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [
+        (b"", "the file is empty"),
+        (b"  \n\t ", "the file is empty"),
+        ('{"a": 1}'.encode("utf-16"), "UTF-16"),
+    ],
+)
 def test_empty_and_utf16_files_are_named_plainly(tmp_path, content, reason) -> None:
     target = tmp_path / "catalog.json"
     target.write_bytes(content)

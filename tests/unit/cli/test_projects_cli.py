@@ -14,9 +14,22 @@ import pytest
 
 from airdrop_desk import __version__
 
-RECORD_KEYS = {"name", "aliases", "tier", "score", "score_kind", "narratives", "ecosystem",
-               "competitors", "raised_usd", "valuation_usd", "investors", "token", "status",
-               "sources"}
+RECORD_KEYS = {
+    "name",
+    "aliases",
+    "tier",
+    "score",
+    "score_kind",
+    "narratives",
+    "ecosystem",
+    "competitors",
+    "raised_usd",
+    "valuation_usd",
+    "investors",
+    "token",
+    "status",
+    "sources",
+}
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +41,13 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "airdrop_desk", *args, "--data-dir", str(data_dir)],
-        cwd=data_dir, capture_output=True, text=True, encoding="utf-8", timeout=120,
-        check=False)
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 def ok(data_dir: Path, *args: str) -> str:
@@ -46,23 +64,47 @@ def json_names(data_dir: Path, *args: str) -> list[str]:
 def test_default_table(data_dir: Path) -> None:
     lines = ok(data_dir).splitlines()
     assert lines[-1] == "19 of 19 projects"
-    assert re.split(r"\s{2,}", lines[0]) == ["Project", "Tier", "Score", "Raised",
-                                            "Narratives", "Token", "Status"]
+    assert re.split(r"\s{2,}", lines[0]) == [
+        "Project",
+        "Tier",
+        "Score",
+        "Raised",
+        "Narratives",
+        "Token",
+        "Status",
+    ]
     rows = {re.split(r"\s{2,}", line)[0]: re.split(r"\s{2,}", line) for line in lines[1:-1]}
     assert len(rows) == 19
-    assert rows["Starknet"] == ["Starknet", "Confirmed", "92%", "$100M", "ZK rollups, Layer 2",
-                                "STRK", "Airdropped"]
+    assert rows["Starknet"] == [
+        "Starknet",
+        "Confirmed",
+        "92%",
+        "$100M",
+        "ZK rollups, Layer 2",
+        "STRK",
+        "Airdropped",
+    ]
     assert rows["Dymension"][3] == "$6.7M"
     assert rows["LayerZero"][2] == "—"
     assert rows["Arbitrum"][1] == "Past airdrop"
 
 
 def test_confirmed_and_likely_as_json(data_dir: Path) -> None:
-    records = json.loads(ok(data_dir, "--tier", "confirmed", "--tier", "likely",
-                            "--format", "json"))
-    assert [r["name"] for r in records] == ["Starknet", "peaq", "Dymension", "Movement",
-                                            "LayerZero", "Scroll", "Linea", "Ten", "Avail",
-                                            "Parcl"]
+    records = json.loads(
+        ok(data_dir, "--tier", "confirmed", "--tier", "likely", "--format", "json")
+    )
+    assert [r["name"] for r in records] == [
+        "Starknet",
+        "peaq",
+        "Dymension",
+        "Movement",
+        "LayerZero",
+        "Scroll",
+        "Linea",
+        "Ten",
+        "Avail",
+        "Parcl",
+    ]
     for record in records:
         assert set(record) >= RECORD_KEYS, record["name"]
         assert record["tier"] in ("confirmed", "likely")
@@ -72,8 +114,11 @@ def test_confirmed_and_likely_as_json(data_dir: Path) -> None:
             assert source["title"]
             assert source["url"] is None or source["url"].startswith("https://")
     linea = next(r for r in records if r["name"] == "Linea")
-    assert (linea["score"], linea["score_kind"], linea["raised_usd"]) == (90, "tech score",
-                                                                          450_000_000)
+    assert (linea["score"], linea["score_kind"], linea["raised_usd"]) == (
+        90,
+        "tech score",
+        450_000_000,
+    )
     assert linea["aliases"] == ["Linear"]
     assert next(r for r in records if r["name"] == "LayerZero")["score"] is None
 
@@ -150,8 +195,16 @@ def test_version(data_dir: Path) -> None:
 def test_help_lists_the_filters(data_dir: Path) -> None:
     result = run(data_dir, "projects", "--help")
     assert result.returncode == 0
-    for option in ("--tier", "--min-score", "--narrative", "--ecosystem", "--investor",
-                   "--search", "--has-points", "--format"):
+    for option in (
+        "--tier",
+        "--min-score",
+        "--narrative",
+        "--ecosystem",
+        "--investor",
+        "--search",
+        "--has-points",
+        "--format",
+    ):
         assert option in result.stdout
 
 
@@ -159,9 +212,20 @@ def test_help_lists_the_filters(data_dir: Path) -> None:
 def test_reader_closing_the_pipe_early_is_not_an_error(data_dir: Path, output: str) -> None:
     """``airdrop-desk projects | head -1``: no traceback when head stops reading."""
     proc = subprocess.Popen(
-        [sys.executable, "-m", "airdrop_desk", "projects", "--format", output,
-         "--data-dir", str(data_dir)],
-        cwd=data_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [
+            sys.executable,
+            "-m",
+            "airdrop_desk",
+            "projects",
+            "--format",
+            output,
+            "--data-dir",
+            str(data_dir),
+        ],
+        cwd=data_dir,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # the reader is gone before the first byte is written
     stderr = proc.stderr.read().decode()

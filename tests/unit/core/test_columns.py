@@ -61,30 +61,43 @@ def column(key: str) -> Column:
     return COLUMNS[COLUMN_KEYS.index(key)]
 
 
-def sort(rows: list[ProjectRow], key: str, descending: bool,
-         subset: list[int] | None = None) -> list[int]:
+def sort(
+    rows: list[ProjectRow], key: str, descending: bool, subset: list[int] | None = None
+) -> list[int]:
     subset = list(range(len(rows))) if subset is None else subset
     return SortRanks(rows).sort(subset, COLUMN_KEYS.index(key), descending)
 
 
-def sorted_names(rows: list[ProjectRow], key: str, descending: bool,
-                 subset: list[int] | None = None) -> list[str]:
+def sorted_names(
+    rows: list[ProjectRow], key: str, descending: bool, subset: list[int] | None = None
+) -> list[str]:
     return [rows[i].name for i in sort(rows, key, descending, subset)]
 
 
 def test_columns_shown_in_the_table() -> None:
-    assert [c.title for c in COLUMNS] == ["Project", "Tier", "Score", "Raised", "Narratives",
-                                         "Token", "Status"]
+    assert [c.title for c in COLUMNS] == [
+        "Project",
+        "Tier",
+        "Score",
+        "Raised",
+        "Narratives",
+        "Token",
+        "Status",
+    ]
     assert [c.key for c in COLUMNS if c.numeric] == ["score", "raised"]
 
 
 @pytest.mark.parametrize(
     ("pid", "key", "shown"),
     [
-        ("starknet", "score", "92%"), ("layerzero", "score", "—"),
-        ("dymension", "raised", "$6.7M"), ("ten", "raised", "—"),
-        ("arbitrum", "tier", "Past airdrop"), ("aztec", "status", "Token sale"),
-        ("astria", "token", "—"), ("peaq", "narratives", "Layer 1, DePIN"),
+        ("starknet", "score", "92%"),
+        ("layerzero", "score", "—"),
+        ("dymension", "raised", "$6.7M"),
+        ("ten", "raised", "—"),
+        ("arbitrum", "tier", "Past airdrop"),
+        ("aztec", "status", "Token sale"),
+        ("astria", "token", "—"),
+        ("peaq", "narratives", "Layer 1, DePIN"),
         ("uniswap", "narratives", ""),
     ],
 )
@@ -94,26 +107,133 @@ def test_cell_text(rows: list[ProjectRow], pid: str, key: str, shown: str) -> No
 
 
 SORTED = {
-    ("name", False): ["Arbitrum", "Astria", "Avail", "Aztec", "Dymension", "Eclipse",
-                      "LayerZero", "Linea", "Movement", "Parcl", "peaq", "Scroll", "Starknet",
-                      "Taiko", "Ten", "Token Metrics", "Uniswap", "ZetaChain", "ZKsync"],
-    ("tier", True): ["Arbitrum", "Uniswap", "Token Metrics", "Eclipse", "Taiko", "Aztec",
-                     "ZKsync", "ZetaChain", "Astria", "Scroll", "Linea", "Ten", "Avail", "Parcl",
-                     "Starknet", "peaq", "Dymension", "Movement", "LayerZero"],
+    ("name", False): [
+        "Arbitrum",
+        "Astria",
+        "Avail",
+        "Aztec",
+        "Dymension",
+        "Eclipse",
+        "LayerZero",
+        "Linea",
+        "Movement",
+        "Parcl",
+        "peaq",
+        "Scroll",
+        "Starknet",
+        "Taiko",
+        "Ten",
+        "Token Metrics",
+        "Uniswap",
+        "ZetaChain",
+        "ZKsync",
+    ],
+    ("tier", True): [
+        "Arbitrum",
+        "Uniswap",
+        "Token Metrics",
+        "Eclipse",
+        "Taiko",
+        "Aztec",
+        "ZKsync",
+        "ZetaChain",
+        "Astria",
+        "Scroll",
+        "Linea",
+        "Ten",
+        "Avail",
+        "Parcl",
+        "Starknet",
+        "peaq",
+        "Dymension",
+        "Movement",
+        "LayerZero",
+    ],
     # numeric columns: "ascending" reads like a ranking, best first
-    ("score", False): ["Eclipse", "Starknet", "Linea", "Taiko", "peaq", "Scroll", "Ten",
-                       "Aztec", "ZKsync", "ZetaChain", "Dymension", "Avail", "Astria",
-                       "Movement", "Parcl", "LayerZero", "Token Metrics", "Arbitrum",
-                       "Uniswap"],
-    ("score", True): ["Parcl", "Movement", "Dymension", "Avail", "Astria", "peaq", "Scroll",
-                      "Ten", "Aztec", "ZKsync", "ZetaChain", "Linea", "Taiko", "Starknet",
-                      "Eclipse", "LayerZero", "Token Metrics", "Arbitrum", "Uniswap"],
-    ("raised", False): ["Linea", "ZKsync", "LayerZero", "Scroll", "Starknet", "Aztec",
-                        "ZetaChain", "Taiko", "Eclipse", "Dymension", "peaq", "Astria", "Parcl",
-                        "Movement", "Ten", "Avail", "Token Metrics", "Arbitrum", "Uniswap"],
-    ("raised", True): ["Movement", "Parcl", "Astria", "peaq", "Dymension", "Eclipse", "Taiko",
-                       "ZetaChain", "Starknet", "Aztec", "LayerZero", "Scroll", "ZKsync",
-                       "Linea", "Ten", "Avail", "Token Metrics", "Arbitrum", "Uniswap"],
+    ("score", False): [
+        "Eclipse",
+        "Starknet",
+        "Linea",
+        "Taiko",
+        "peaq",
+        "Scroll",
+        "Ten",
+        "Aztec",
+        "ZKsync",
+        "ZetaChain",
+        "Dymension",
+        "Avail",
+        "Astria",
+        "Movement",
+        "Parcl",
+        "LayerZero",
+        "Token Metrics",
+        "Arbitrum",
+        "Uniswap",
+    ],
+    ("score", True): [
+        "Parcl",
+        "Movement",
+        "Dymension",
+        "Avail",
+        "Astria",
+        "peaq",
+        "Scroll",
+        "Ten",
+        "Aztec",
+        "ZKsync",
+        "ZetaChain",
+        "Linea",
+        "Taiko",
+        "Starknet",
+        "Eclipse",
+        "LayerZero",
+        "Token Metrics",
+        "Arbitrum",
+        "Uniswap",
+    ],
+    ("raised", False): [
+        "Linea",
+        "ZKsync",
+        "LayerZero",
+        "Scroll",
+        "Starknet",
+        "Aztec",
+        "ZetaChain",
+        "Taiko",
+        "Eclipse",
+        "Dymension",
+        "peaq",
+        "Astria",
+        "Parcl",
+        "Movement",
+        "Ten",
+        "Avail",
+        "Token Metrics",
+        "Arbitrum",
+        "Uniswap",
+    ],
+    ("raised", True): [
+        "Movement",
+        "Parcl",
+        "Astria",
+        "peaq",
+        "Dymension",
+        "Eclipse",
+        "Taiko",
+        "ZetaChain",
+        "Starknet",
+        "Aztec",
+        "LayerZero",
+        "Scroll",
+        "ZKsync",
+        "Linea",
+        "Ten",
+        "Avail",
+        "Token Metrics",
+        "Arbitrum",
+        "Uniswap",
+    ],
 }
 
 
@@ -140,12 +260,11 @@ def without_status(rows: list[ProjectRow], ids: set[str]) -> list[ProjectRow]:
 
 @pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
 @pytest.mark.parametrize("key", COLUMN_KEYS)
-def test_missing_values_last_and_ties_in_catalog_order(projects: list[Project],
-                                                       rows: list[ProjectRow], key: str,
-                                                       descending: bool) -> None:
+def test_missing_values_last_and_ties_in_catalog_order(
+    projects: list[Project], rows: list[ProjectRow], key: str, descending: bool
+) -> None:
     gone = {"starknet", "scroll"}  # the catalog has every status: take two away
-    projects = [msgspec.structs.replace(p, status=None) if p.id in gone else p
-                for p in projects]
+    projects = [msgspec.structs.replace(p, status=None) if p.id in gone else p for p in projects]
     assert set(RAW) == set(COLUMN_KEYS)
     order = sort(without_status(rows, gone), key, descending)
     assert sorted(order) == list(range(len(projects)))
@@ -175,20 +294,23 @@ def test_token_missing_last(rows: list[ProjectRow], descending: bool) -> None:
 
 @pytest.mark.parametrize(
     ("descending", "expected"),
-    [(False, ["Starknet", "Linea", "Taiko", "Scroll"]),
-     (True, ["Scroll", "Linea", "Taiko", "Starknet"])],
+    [
+        (False, ["Starknet", "Linea", "Taiko", "Scroll"]),
+        (True, ["Scroll", "Linea", "Taiko", "Starknet"]),
+    ],
 )
-def test_sorting_a_filtered_subset_keeps_only_those_rows(rows: list[ProjectRow],
-                                                         descending: bool,
-                                                         expected: list[str]) -> None:
+def test_sorting_a_filtered_subset_keeps_only_those_rows(
+    rows: list[ProjectRow], descending: bool, expected: list[str]
+) -> None:
     tyco = [0, 5, 6, 11]  # Starknet, Scroll, Linea, Taiko: what a "tyco" search shows
     assert sorted_names(rows, "score", descending, tyco) == expected
 
 
 @pytest.mark.parametrize("descending", [False, True], ids=["asc", "desc"])
 @pytest.mark.parametrize("key", COLUMN_KEYS)
-def test_any_subset_sorts_like_the_full_table(rows: list[ProjectRow], key: str,
-                                              descending: bool) -> None:
+def test_any_subset_sorts_like_the_full_table(
+    rows: list[ProjectRow], key: str, descending: bool
+) -> None:
     full = sort(rows, key, descending)
     ranks = SortRanks(rows)
     for step in (2, 3, 5):

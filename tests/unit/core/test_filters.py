@@ -101,8 +101,21 @@ def test_search_ignores_case(index: ProjectIndex, query: str) -> None:
     [
         ({"confirmed"}, ["Starknet", "peaq", "Dymension", "Movement", "LayerZero"]),
         ({"announced", "past"}, ["Token Metrics", "Arbitrum", "Uniswap"]),
-        ({"confirmed", "likely"}, ["Starknet", "peaq", "Dymension", "Movement", "LayerZero",
-                                   "Scroll", "Linea", "Ten", "Avail", "Parcl"]),
+        (
+            {"confirmed", "likely"},
+            [
+                "Starknet",
+                "peaq",
+                "Dymension",
+                "Movement",
+                "LayerZero",
+                "Scroll",
+                "Linea",
+                "Ten",
+                "Avail",
+                "Parcl",
+            ],
+        ),
     ],
 )
 def test_tiers(index: ProjectIndex, tiers: set[str], expected: list[str]) -> None:
@@ -115,8 +128,21 @@ def test_tiers(index: ProjectIndex, tiers: set[str], expected: list[str]) -> Non
         (90, ["Starknet", "Linea", "Eclipse", "Taiko"]),
         (94, ["Eclipse"]),
         (95, []),
-        (88, ["Starknet", "peaq", "Scroll", "Linea", "Ten", "Eclipse", "Taiko", "Aztec",
-              "ZKsync", "ZetaChain"]),
+        (
+            88,
+            [
+                "Starknet",
+                "peaq",
+                "Scroll",
+                "Linea",
+                "Ten",
+                "Eclipse",
+                "Taiko",
+                "Aztec",
+                "ZKsync",
+                "ZetaChain",
+            ],
+        ),
     ],
 )
 def test_min_score(index: ProjectIndex, low: int, expected: list[str]) -> None:
@@ -133,16 +159,32 @@ def test_projects_without_a_score_are_excluded_by_any_min_score(index: ProjectIn
 @pytest.mark.parametrize(
     ("spec", "expected"),
     [
-        (FilterSpec(narrative="ZK rollups"),
-         ["Starknet", "Scroll", "Linea", "Taiko", "Aztec", "ZKsync"]),
-        (FilterSpec(narrative="zk ROLLUPS"),
-         ["Starknet", "Scroll", "Linea", "Taiko", "Aztec", "ZKsync"]),
+        (
+            FilterSpec(narrative="ZK rollups"),
+            ["Starknet", "Scroll", "Linea", "Taiko", "Aztec", "ZKsync"],
+        ),
+        (
+            FilterSpec(narrative="zk ROLLUPS"),
+            ["Starknet", "Scroll", "Linea", "Taiko", "Aztec", "ZKsync"],
+        ),
         (FilterSpec(narrative="Rollups"), ["Dymension", "Ten", "Astria"]),  # exact, not "ZK ..."
         (FilterSpec(narrative="DePIN"), ["peaq"]),
         (FilterSpec(ecosystem="Cosmos"), ["Dymension"]),
         (FilterSpec(ecosystem="solana"), ["Parcl"]),  # Eclipse: Solana narrative, Ethereum eco
-        (FilterSpec(ecosystem="Ethereum"), ["Starknet", "Movement", "Scroll", "Linea", "Ten",
-                                            "Eclipse", "Taiko", "Aztec", "ZKsync"]),
+        (
+            FilterSpec(ecosystem="Ethereum"),
+            [
+                "Starknet",
+                "Movement",
+                "Scroll",
+                "Linea",
+                "Ten",
+                "Eclipse",
+                "Taiko",
+                "Aztec",
+                "ZKsync",
+            ],
+        ),
         (FilterSpec(investor="Paradigm"), ["Starknet"]),
         (FilterSpec(investor="sequoia"), ["Starknet", "Scroll"]),
         (FilterSpec(investor="Global"), []),  # the investor facet is an exact name
@@ -161,13 +203,32 @@ def test_facets(index: ProjectIndex, spec: FilterSpec, expected: list[str]) -> N
         (100 * M, None, ["Starknet", "LayerZero", "Scroll", "Linea", "Aztec", "ZKsync"]),
         (None, 10 * M, ["peaq", "Dymension", "Movement", "Parcl", "Astria"]),
         (5 * M, 7 * M, ["peaq", "Dymension", "Astria"]),
-        (0, None, ["Starknet", "peaq", "Dymension", "Movement", "LayerZero", "Scroll", "Linea",
-                   "Parcl", "Eclipse", "Taiko", "Aztec", "ZKsync", "ZetaChain", "Astria"]),
+        (
+            0,
+            None,
+            [
+                "Starknet",
+                "peaq",
+                "Dymension",
+                "Movement",
+                "LayerZero",
+                "Scroll",
+                "Linea",
+                "Parcl",
+                "Eclipse",
+                "Taiko",
+                "Aztec",
+                "ZKsync",
+                "ZetaChain",
+                "Astria",
+            ],
+        ),
         (500 * M, None, []),
     ],
 )
-def test_raised_range(index: ProjectIndex, low: int | None, high: int | None,
-                      expected: list[str]) -> None:
+def test_raised_range(
+    index: ProjectIndex, low: int | None, high: int | None, expected: list[str]
+) -> None:
     assert names(index, FilterSpec(raised_min=low, raised_max=high)) == expected
 
 
@@ -178,10 +239,24 @@ def test_unknown_raise_is_excluded_by_a_maximum(index: ProjectIndex) -> None:
         assert undisclosed not in shown
 
 
-QUERIES = ["tyco", "Taka Global", "zk linea", "Obscuro", "layer 2 privacy", "  seq  uoia ",
-           "a b", "lineaX", "ß", "Linear"]
-FACETS = [FilterSpec(), FilterSpec(tiers=frozenset({"likely", "possible"})),
-          FilterSpec(min_score=89, has_points=True), FilterSpec(narrative="Layer 2")]
+QUERIES = [
+    "tyco",
+    "Taka Global",
+    "zk linea",
+    "Obscuro",
+    "layer 2 privacy",
+    "  seq  uoia ",
+    "a b",
+    "lineaX",
+    "ß",
+    "Linear",
+]
+FACETS = [
+    FilterSpec(),
+    FilterSpec(tiers=frozenset({"likely", "possible"})),
+    FilterSpec(min_score=89, has_points=True),
+    FilterSpec(narrative="Layer 2"),
+]
 
 
 def typing_session(query: str) -> list[str]:
@@ -191,8 +266,7 @@ def typing_session(query: str) -> list[str]:
 
 
 @pytest.mark.parametrize("base", FACETS, ids=["none", "tiers", "score+points", "narrative"])
-def test_typing_gives_the_same_rows_as_a_fresh_index(catalog: Catalog,
-                                                     base: FilterSpec) -> None:
+def test_typing_gives_the_same_rows_as_a_fresh_index(catalog: Catalog, base: FilterSpec) -> None:
     rows = [row_from_project(p) for p in catalog.projects]
     index = ProjectIndex(rows)
     for query in QUERIES:
@@ -215,7 +289,7 @@ def test_random_edits_and_facet_changes_match_a_fresh_index(catalog: Catalog) ->
             text = text[:at] + rng.choice(alphabet) + text[at:]
         elif roll < 0.95 and text:  # delete a character somewhere
             at = rng.randrange(len(text))
-            text = text[:at] + text[at + 1:]
+            text = text[:at] + text[at + 1 :]
         else:
             base = rng.choice(FACETS)
         text = text[:12]
@@ -226,18 +300,42 @@ def test_random_edits_and_facet_changes_match_a_fresh_index(catalog: Catalog) ->
 def test_facet_values(index: ProjectIndex) -> None:
     facets = index.facet_values()
     assert facets["narrative"] == [
-        ("Layer 2", 8), ("ZK rollups", 6), ("Modular", 5), ("Rollups", 3),
-        ("Appchains", 2), ("Cross-chain", 2), ("Interoperability", 2), ("Layer 1", 2),
-        ("Privacy", 2), ("Solana", 2),
-        ("Aptos", 1), ("Data availability", 1), ("DePIN", 1), ("Move", 1), ("Omnichain", 1),
-        ("Real-world assets", 1), ("Shared sequencers", 1), ("Sui", 1),
+        ("Layer 2", 8),
+        ("ZK rollups", 6),
+        ("Modular", 5),
+        ("Rollups", 3),
+        ("Appchains", 2),
+        ("Cross-chain", 2),
+        ("Interoperability", 2),
+        ("Layer 1", 2),
+        ("Privacy", 2),
+        ("Solana", 2),
+        ("Aptos", 1),
+        ("Data availability", 1),
+        ("DePIN", 1),
+        ("Move", 1),
+        ("Omnichain", 1),
+        ("Real-world assets", 1),
+        ("Shared sequencers", 1),
+        ("Sui", 1),
     ]
-    assert facets["ecosystem"] == [("Ethereum", 9), ("Celestia", 1), ("Cosmos", 1),
-                                   ("Polkadot", 1), ("Polygon", 1), ("Solana", 1)]
+    assert facets["ecosystem"] == [
+        ("Ethereum", 9),
+        ("Celestia", 1),
+        ("Cosmos", 1),
+        ("Polkadot", 1),
+        ("Polygon", 1),
+        ("Solana", 1),
+    ]
     investors = facets["investor"]
-    assert investors[:6] == [("a16z crypto", 2), ("Big Brain Holdings", 2),
-                             ("Cogitent Ventures", 2), ("GSR", 2), ("Sequoia", 2),
-                             ("Tribe Capital", 2)]
+    assert investors[:6] == [
+        ("a16z crypto", 2),
+        ("Big Brain Holdings", 2),
+        ("Cogitent Ventures", 2),
+        ("GSR", 2),
+        ("Sequoia", 2),
+        ("Tribe Capital", 2),
+    ]
     assert ("Tiger Global", 1) in investors
     assert "Taka Global" not in dict(investors)  # pickers show the meant name only
     assert all(count == 1 for _, count in investors[6:])

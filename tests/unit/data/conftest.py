@@ -54,12 +54,16 @@ def extra_feature() -> Iterator[Callable[[Paths], None]]:
             db.conn.executemany(
                 "INSERT INTO test_attachments (id, label, body, ratio, counter, anything) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
-                [(1, "", b"\x00\xffbinary\n", 0.1, 2**62, None),
-                 (2, None, b"", float("inf"), -(2**63), "text in ANY"),
-                 (3, "tab\tand\r\nnewlines", None, -1.5e-300, 0, b"\x01bytes in ANY"),
-                 (4, "😀 emoji", bytes(range(256)), float("-inf"), 7, 3.25)])
-            db.conn.executemany("INSERT INTO test_pairs VALUES (?, ?, ?)",
-                                [("x", 1, 1), ("x", 2, None), ("", 0, 4)])
+                [
+                    (1, "", b"\x00\xffbinary\n", 0.1, 2**62, None),
+                    (2, None, b"", float("inf"), -(2**63), "text in ANY"),
+                    (3, "tab\tand\r\nnewlines", None, -1.5e-300, 0, b"\x01bytes in ANY"),
+                    (4, "😀 emoji", bytes(range(256)), float("-inf"), 7, 3.25),
+                ],
+            )
+            db.conn.executemany(
+                "INSERT INTO test_pairs VALUES (?, ?, ?)", [("x", 1, 1), ("x", 2, None), ("", 0, 4)]
+            )
         db.close()
 
     yield fill

@@ -50,7 +50,7 @@ def set_theme(paths: Paths, value: str) -> None:
 def damage(path: Path) -> None:
     """Overwrite a page in the middle: SQLite can open the file but not trust it."""
     blob = bytearray(path.read_bytes())
-    blob[4096 * 2:4096 * 2 + 300] = b"\x5a" * 300
+    blob[4096 * 2 : 4096 * 2 + 300] = b"\x5a" * 300
     path.write_bytes(bytes(blob))
 
 
@@ -106,13 +106,13 @@ def test_restore_brings_the_old_data_back_and_keeps_the_current(data: Paths) -> 
     old = create_backup(data)
     set_theme(data, '"light"')
     reader = sqlite3.connect(data.database)  # the app keeps a connection open meanwhile
-    assert reader.execute("SELECT value FROM settings WHERE key='theme'").fetchone() == (
-        '"light"',)
+    assert reader.execute("SELECT value FROM settings WHERE key='theme'").fetchone() == ('"light"',)
     result = restore_backup(data, old.path)
     assert result.restored.name == old.name and not result.damaged
     assert theme(data.database) == '"dark"'
     assert reader.execute("SELECT value FROM settings WHERE key='theme'").fetchone() == (
-        '"dark"',)  # the open connection sees the restored data, nothing was swapped away
+        '"dark"',
+    )  # the open connection sees the restored data, nothing was swapped away
     reader.close()
     assert result.previous is not None and theme(result.previous) == '"light"'
     assert result.previous.name.endswith("-before-restore.sqlite3")

@@ -39,8 +39,14 @@ def updated_catalog() -> dict[str, Any]:
     dated = next(p for p in doc["projects"] if p.get("events"))
     dated["events"][0]["date"] = "2031-02-03"
     doc["projects"] = [p for p in doc["projects"] if p["id"] != "uniswap"]
-    doc["projects"].append({"id": "newchain", "name": {"name": "New Chain"},
-                            "tier": "possible", "description": "A chain announced this week."})
+    doc["projects"].append(
+        {
+            "id": "newchain",
+            "name": {"name": "New Chain"},
+            "tier": "possible",
+            "description": "A chain announced this week.",
+        }
+    )
     return doc
 
 
@@ -53,17 +59,21 @@ def tracked(paths: Paths) -> list[tuple[str, str | None]]:
     """The user's tracked projects joined to the active catalog by project id."""
     conn = sqlite3.connect(paths.database)
     try:
-        active = conn.execute("SELECT value FROM settings WHERE key = 'catalog.active_version'"
-                              ).fetchone()[0]
+        active = conn.execute(
+            "SELECT value FROM settings WHERE key = 'catalog.active_version'"
+        ).fetchone()[0]
         return conn.execute(
             "SELECT t.project_id, c.tier FROM tracked_projects t LEFT JOIN catalog_projects c "
-            "ON c.id = t.project_id AND c.version_id = ? ORDER BY t.id", [active]).fetchall()
+            "ON c.id = t.project_id AND c.version_id = ? ORDER BY t.id",
+            [active],
+        ).fetchall()
     finally:
         conn.close()
 
 
-def test_an_update_is_stored_as_a_version_and_says_what_changed(data: Paths,
-                                                                tmp_path: Path) -> None:
+def test_an_update_is_stored_as_a_version_and_says_what_changed(
+    data: Paths, tmp_path: Path
+) -> None:
     result = import_update(data, write(tmp_path / "new.json", updated_catalog()))
     assert result.stored and result.version.catalog_version == "2026.12.04"
     assert result.previous is not None and result.previous.catalog_version == "2026.11.27"
@@ -74,13 +84,15 @@ def test_an_update_is_stored_as_a_version_and_says_what_changed(data: Paths,
     assert changes[("starknet", "tier")] == ("Confirmed", "Past airdrop")
     assert changes[("peaq", "score")] == ("89", "95")
     assert changes[("aztec", "status")] == ("token sale", "airdropped")
-    assert any(f.startswith("date of ") and new == "2031-02-03"
-               for (_, f), (_, new) in changes.items())
+    assert any(
+        f.startswith("date of ") and new == "2031-02-03" for (_, f), (_, new) in changes.items()
+    )
     text = diff.summary()
     dated = next(p["id"] for p in BUNDLED["projects"] if p.get("events"))
     touched = len({"starknet", "peaq", "aztec", dated})
-    assert text.splitlines()[0] == ("Catalog 2026.11.27 → 2026.12.04: 1 new project, "
-                                    f"1 removed, {touched} changed.")
+    assert text.splitlines()[0] == (
+        f"Catalog 2026.11.27 → 2026.12.04: 1 new project, 1 removed, {touched} changed."
+    )
     assert "New: New Chain" in text and "Removed: Uniswap" in text
     assert "Starknet: tier Confirmed → Past airdrop" in text
     versions, active = list_versions(data)
@@ -88,8 +100,9 @@ def test_an_update_is_stored_as_a_version_and_says_what_changed(data: Paths,
     assert active == versions[-1].id
 
 
-def test_user_records_stay_attached_across_versions_and_rollback(data: Paths,
-                                                                 tmp_path: Path) -> None:
+def test_user_records_stay_attached_across_versions_and_rollback(
+    data: Paths, tmp_path: Path
+) -> None:
     assert tracked(data) == [("starknet", "confirmed"), ("scroll", "likely")]
     import_update(data, write(tmp_path / "new.json", updated_catalog()))
     assert tracked(data) == [("starknet", "past"), ("scroll", "likely")]
@@ -173,16 +186,18 @@ def test_an_update_from_a_url_reports_progress(data: Paths, server: str) -> None
     assert seen and seen[-1][0] == seen[-1][1]
 
 
-@pytest.mark.parametrize(("path", "message"), [
-    ("/missing", "the server answered 404"),
-    ("/to-plain-http", "only https:// addresses"),
-    ("/loop", "more than 5 redirects"),
-    ("/huge", "the limit is"),
-    ("/broken.json", "not valid JSON"),
-    ("/slow", "did not answer within 0.5 seconds"),
-])
-def test_a_bad_download_changes_nothing(data: Paths, server: str, path: str,
-                                        message: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "message"),
+    [
+        ("/missing", "the server answered 404"),
+        ("/to-plain-http", "only https:// addresses"),
+        ("/loop", "more than 5 redirects"),
+        ("/huge", "the limit is"),
+        ("/broken.json", "not valid JSON"),
+        ("/slow", "did not answer within 0.5 seconds"),
+    ],
+)
+def test_a_bad_download_changes_nothing(data: Paths, server: str, path: str, message: str) -> None:
     before = folder_state(data.data_dir)
     with pytest.raises(CatalogError) as caught:
         import_update(data, server + path, timeout=0.5)
@@ -191,8 +206,12 @@ def test_a_bad_download_changes_nothing(data: Paths, server: str, path: str,
 
 
 def test_only_https_or_loopback_addresses_are_fetched() -> None:
-    for url in ("http://example.com/c.json", "ftp://example.com/c.json", "file:///etc/passwd",
-                "https:///no-host"):
+    for url in (
+        "http://example.com/c.json",
+        "ftp://example.com/c.json",
+        "file:///etc/passwd",
+        "https:///no-host",
+    ):
         with pytest.raises(CatalogError, match="only https://"):
             download(url)
 

@@ -33,12 +33,15 @@ def test_bare_values_written_by_hand_are_text() -> None:
     assert parse_rows("a,b\n1,two\n,x,\n") == [["a", "b"], ["1", "two"], [None, "x", None]]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ('"a","b\n', "line 1: a quoted value is not closed"),
-    ('a,b\n"x"y,1\n', "line 2: a double quote inside a value"),
-    ('a,b\nx"y,1\n', "line 2: a double quote inside a value"),
-    ('"multi\nline",1\n"ok"x\n', "line 3:"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('"a","b\n', "line 1: a quoted value is not closed"),
+        ('a,b\n"x"y,1\n', "line 2: a double quote inside a value"),
+        ('a,b\nx"y,1\n', "line 2: a double quote inside a value"),
+        ('"multi\nline",1\n"ok"x\n', "line 3:"),
+    ],
+)
 def test_misplaced_quotes_name_the_line(text: str, message: str) -> None:
     with pytest.raises(CsvSyntaxError) as caught:
         parse_rows(text)

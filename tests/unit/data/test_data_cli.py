@@ -20,9 +20,15 @@ from airdrop_desk.storage.userdata import snapshot
 
 
 def run(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "airdrop_desk", *args, "--data-dir",
-                           str(data_dir)], cwd=data_dir.parent, capture_output=True, text=True,
-                          encoding="utf-8", timeout=120, check=False)
+    return subprocess.run(
+        [sys.executable, "-m", "airdrop_desk", *args, "--data-dir", str(data_dir)],
+        cwd=data_dir.parent,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
 
 
 def ok(data_dir: Path, *args: str) -> str:
@@ -63,14 +69,17 @@ def test_export_and_import_round_trip(data: Paths, tmp_path: Path) -> None:
 
 def test_export_and_import_failures(data: Paths, fresh: Paths, tmp_path: Path) -> None:
     assert "the following arguments are required: --format" in fails(
-        data.data_dir, "export", "--out", "x.json", code=2)
+        data.data_dir, "export", "--out", "x.json", code=2
+    )
     assert "there is no data to export yet" in fails(
-        fresh.data_dir, "export", "--format", "json", "--out", str(tmp_path / "x.json"))
+        fresh.data_dir, "export", "--format", "json", "--out", str(tmp_path / "x.json")
+    )
     busy = tmp_path / "busy"
     busy.mkdir()
     (busy / "notes.txt").write_text("mine", encoding="utf-8")
-    assert "new or empty folder" in fails(data.data_dir, "export", "--format", "csv",
-                                          "--out", str(busy))
+    assert "new or empty folder" in fails(
+        data.data_dir, "export", "--format", "csv", "--out", str(busy)
+    )
     before = folder_state(data.data_dir)
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": "airdrop-desk-data", "format_version": 1, "schema": [', "utf-8")
@@ -103,8 +112,11 @@ def test_backup_restore_after_damage_keeps_the_damaged_file(data: Paths) -> None
     assert "cannot be read as a database" in fails(data.data_dir, "backup", "create")
     report = ok(data.data_dir, "backup", "restore", "--latest")
     assert "The damaged file was set aside as airdrop-desk-damaged-" in report
-    aside = [p for p in data.data_dir.iterdir() if p.name.startswith("airdrop-desk-damaged-")
-             and p.suffix == ".sqlite3"]
+    aside = [
+        p
+        for p in data.data_dir.iterdir()
+        if p.name.startswith("airdrop-desk-damaged-") and p.suffix == ".sqlite3"
+    ]
     assert len(aside) == 1 and aside[0].read_bytes() == bytes(blob)
     ok(data.data_dir, "projects")  # the app works again
 
@@ -124,7 +136,8 @@ def test_catalog_commands(tmp_path: Path) -> None:
     report = ok(data, "catalog", "import", str(new))
     assert report.splitlines()[:2] == [
         "Imported catalog 2027.01.01 (version #2, 19 projects, from newer.json).",
-        "Catalog 2026.11.27 → 2027.01.01: 1 changed."]
+        "Catalog 2026.11.27 → 2027.01.01: 1 changed.",
+    ]
     assert "Starknet: tier Confirmed → Past airdrop" in report
     versions = ok(data, "catalog", "versions")
     assert "*  2   2027.01.01" in versions and "2 version(s)" in versions
@@ -137,11 +150,14 @@ def test_catalog_commands(tmp_path: Path) -> None:
     assert changes["stored"] is False and changes["changes"]["changed"][0]["id"] == "starknet"
 
 
-@pytest.mark.parametrize(("content", "expected"), [
-    (b"", "the file is empty"),
-    (b'{"schema_version": 7}', "object missing required field"),
-    ("{}".encode("utf-16"), "UTF-16"),
-])
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "the file is empty"),
+        (b'{"schema_version": 7}', "object missing required field"),
+        ("{}".encode("utf-16"), "UTF-16"),
+    ],
+)
 def test_catalog_import_failures(tmp_path: Path, content: bytes, expected: str) -> None:
     data = make_data(tmp_path / "data").data_dir
     before = folder_state(data)

@@ -37,7 +37,8 @@ def rows(path: Path, sql: str) -> list[tuple[object, ...]]:
 
 @pytest.mark.parametrize("kind", list(TARGETS))
 def test_round_trip_into_an_empty_folder_reproduces_the_data(
-        data: Paths, fresh: Paths, tmp_path: Path, kind: str) -> None:
+    data: Paths, fresh: Paths, tmp_path: Path, kind: str
+) -> None:
     result = import_data(fresh, export(data, tmp_path, kind))
     assert result.backup is None  # nothing to back up in an empty folder
     before, after = snapshot(data.database), snapshot(fresh.database)
@@ -48,7 +49,8 @@ def test_round_trip_into_an_empty_folder_reproduces_the_data(
 
 @pytest.mark.parametrize("kind", list(TARGETS))
 def test_tables_of_later_features_round_trip_without_code_changes(
-        extra_feature: Callable[[Paths], None], tmp_path: Path, kind: str) -> None:
+    extra_feature: Callable[[Paths], None], tmp_path: Path, kind: str
+) -> None:
     source = make_data(tmp_path / "source")
     extra_feature(source)
     target = Paths(tmp_path / "target")
@@ -66,15 +68,17 @@ def test_tables_of_later_features_round_trip_without_code_changes(
     skip = columns.index("anything")
 
     def typed(table_rows: list[tuple[object, ...]]) -> list[tuple[object, ...]]:
-        return sorted((r[:skip] + r[skip + 1:] for r in table_rows), key=repr)
+        return sorted((r[:skip] + r[skip + 1 :] for r in table_rows), key=repr)
 
     assert typed(got) == typed(expected)
     assert sorted(r[skip] for r in got if r[skip] is not None) == [
-        "3.25", "AWJ5dGVzIGluIEFOWQ==", "text in ANY"]
+        "3.25",
+        "AWJ5dGVzIGluIEFOWQ==",
+        "text in ANY",
+    ]
 
 
-def test_exports_never_hold_keys_or_this_folders_catalog_state(data: Paths,
-                                                               tmp_path: Path) -> None:
+def test_exports_never_hold_keys_or_this_folders_catalog_state(data: Paths, tmp_path: Path) -> None:
     for kind in TARGETS:
         export(data, tmp_path, kind)
     text = (tmp_path / "export.json").read_text(encoding="utf-8")
@@ -87,13 +91,20 @@ def test_exports_never_hold_keys_or_this_folders_catalog_state(data: Paths,
     assert exported["format"] == "airdrop-desk-data" and exported["schema"] == KNOWN
     names = [t["name"] for t in exported["tables"]]
     assert names == sorted(names) and {"settings", "key_audit"} <= set(names)
-    assert not {"exchange_keys", "catalog_versions", "catalog_projects", "catalog_docs",
-                "_sqlite_migrations", "sqlite_sequence"} & set(names)
+    assert not {
+        "exchange_keys",
+        "catalog_versions",
+        "catalog_projects",
+        "catalog_docs",
+        "_sqlite_migrations",
+        "sqlite_sequence",
+    } & set(names)
     assert sorted(p.name for p in (tmp_path / "export-csv").iterdir())[0] == "catalog_seen.csv"
 
 
 def test_import_replaces_the_data_after_a_backup_and_keeps_keys_and_catalog(
-        data: Paths, tmp_path: Path) -> None:
+    data: Paths, tmp_path: Path
+) -> None:
     other = make_data(tmp_path / "other")
     db = open_database(other.database, other.backups)
     with db.atomic():
@@ -115,18 +126,28 @@ def test_import_replaces_the_data_after_a_backup_and_keeps_keys_and_catalog(
 
 def test_an_export_of_an_older_schema_is_carried_forward(data: Paths, tmp_path: Path) -> None:
     file = tmp_path / "old.json"
-    file.write_text(json.dumps({
-        "format": "airdrop-desk-data", "format_version": 1, "schema": KNOWN[:1],
-        "tables": [{"name": "settings", "columns": ["key", "value"],
-                    "rows": [["theme", '"dark"']]}]}), encoding="utf-8")
+    file.write_text(
+        json.dumps(
+            {
+                "format": "airdrop-desk-data",
+                "format_version": 1,
+                "schema": KNOWN[:1],
+                "tables": [
+                    {"name": "settings", "columns": ["key", "value"], "rows": [["theme", '"dark"']]}
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     import_data(data, file)
     after = snapshot(data.database)
     assert after["settings"][1] == [("theme", '"dark"')]
     assert all(not table_rows for name, (_, table_rows) in after.items() if name != "settings")
 
 
-def test_a_failed_write_leaves_the_database_as_it_was(data: Paths, tmp_path: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failed_write_leaves_the_database_as_it_was(
+    data: Paths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A problem found inside the transaction (here: a foreign key) rolls everything back."""
     from airdrop_desk.storage import userdata_import
 
@@ -146,8 +167,7 @@ def test_a_failed_write_leaves_the_database_as_it_was(data: Paths, tmp_path: Pat
     assert snapshot(data.database) == before
 
 
-def test_exporting_needs_data_and_a_new_folder(fresh: Paths, data: Paths,
-                                               tmp_path: Path) -> None:
+def test_exporting_needs_data_and_a_new_folder(fresh: Paths, data: Paths, tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="no data to export"):
         export_data(fresh, tmp_path / "x.json", "json")
     busy = tmp_path / "busy"

@@ -14,16 +14,22 @@ from airdrop_desk.exchanges.model import ExchangeError, Failure
 
 def ec_pem() -> str:
     key = ec.generate_private_key(ec.SECP256R1())
-    return key.private_bytes(serialization.Encoding.PEM,
-                             serialization.PrivateFormat.TraditionalOpenSSL,
-                             serialization.NoEncryption()).decode()
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.TraditionalOpenSSL,
+        serialization.NoEncryption(),
+    ).decode()
 
 
 @pytest.mark.parametrize("form", ["as is", "escaped", "one line", "spaces"])
 def test_ec_pem_in_any_pasted_form(form: str) -> None:
     pem = ec_pem()
-    text = {"as is": pem, "escaped": pem.replace("\n", "\\n"),
-            "one line": pem.replace("\n", ""), "spaces": pem.replace("\n", " ")}[form]
+    text = {
+        "as is": pem,
+        "escaped": pem.replace("\n", "\\n"),
+        "one line": pem.replace("\n", ""),
+        "spaces": pem.replace("\n", " "),
+    }[form]
     key, algorithm = load_signing_key(text)
     assert algorithm == "ES256" and isinstance(key, ec.EllipticCurvePrivateKey)
 
@@ -41,8 +47,15 @@ def test_ed25519_as_64_or_32_bytes() -> None:
 BROKEN_PEM = "-----BEGIN EC PRIVATE KEY-----AAAA-----END EC PRIVATE KEY-----"
 
 
-@pytest.mark.parametrize("secret", ["not-a-key-at-all!", base64.b64encode(b"x" * 48).decode(),
-                                    BROKEN_PEM, "-----BEGIN EC PRIVATE KEY----- truncated"])
+@pytest.mark.parametrize(
+    "secret",
+    [
+        "not-a-key-at-all!",
+        base64.b64encode(b"x" * 48).decode(),
+        BROKEN_PEM,
+        "-----BEGIN EC PRIVATE KEY----- truncated",
+    ],
+)
 def test_bad_secrets_are_a_clear_error_without_the_value(secret: str) -> None:
     with pytest.raises(ExchangeError) as caught:
         load_signing_key(secret)

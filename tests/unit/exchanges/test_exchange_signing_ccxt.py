@@ -32,8 +32,9 @@ SECRET = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j"
 PASSPHRASE = "correct horse"
 
 
-def ours(name: str, request: ApiRequest, secret: str = SECRET, key: str = KEY,
-         nonce: str = "") -> tuple[Any, ExchangeClient]:
+def ours(
+    name: str, request: ApiRequest, secret: str = SECRET, key: str = KEY, nonce: str = ""
+) -> tuple[Any, ExchangeClient]:
     client = EXCHANGES[name](Credentials.of(key, secret, PASSPHRASE))
     try:
         return client.sign(request, TS, nonce), client
@@ -41,10 +42,18 @@ def ours(name: str, request: ApiRequest, secret: str = SECRET, key: str = KEY,
         client.close()
 
 
-def theirs(name: str, path: str, api: Any, method: str = "GET", secret: str = SECRET,
-           key: str = KEY, **options: Any) -> dict[str, Any]:
-    exchange = getattr(ccxt, name)({"apiKey": key, "secret": secret, "password": PASSPHRASE,
-                                    "options": options})
+def theirs(
+    name: str,
+    path: str,
+    api: Any,
+    method: str = "GET",
+    secret: str = SECRET,
+    key: str = KEY,
+    **options: Any,
+) -> dict[str, Any]:
+    exchange = getattr(ccxt, name)(
+        {"apiKey": key, "secret": secret, "password": PASSPHRASE, "options": options}
+    )
     exchange.nonce = lambda: TS
     exchange.milliseconds = lambda: TS
     exchange.seconds = lambda: TS // 1000
@@ -61,8 +70,9 @@ def test_binance_matches_ccxt() -> None:
 
 def test_kraken_matches_ccxt() -> None:
     secret = base64.b64encode(bytes(range(64))).decode()
-    signed, _ = ours("kraken", ApiRequest("POST", "/0/private/GetApiKeyInfo"), secret,
-                     nonce=str(TS))
+    signed, _ = ours(
+        "kraken", ApiRequest("POST", "/0/private/GetApiKeyInfo"), secret, nonce=str(TS)
+    )
     exchange = ccxt.kraken({"apiKey": KEY, "secret": secret})
     exchange.incrementing_nonce = lambda: TS
     ref = exchange.sign("GetApiKeyInfo", ["private"], "POST", {})
@@ -71,16 +81,25 @@ def test_kraken_matches_ccxt() -> None:
     assert ref["headers"]["API-Key"] == signed.headers["API-Key"]
 
 
-@pytest.mark.parametrize(("name", "path", "api", "ours_path", "sign_header"), [
-    ("okx", "account/config", ["private"], "/api/v5/account/config", "OK-ACCESS-SIGN"),
-    ("bybit", "v5/user/query-api", ["private"], "/v5/user/query-api", "X-BAPI-SIGN"),
-    ("kucoin", "user/api-key", ["private"], "/api/v1/user/api-key", "KC-API-SIGN"),
-    ("bitget", "v2/spot/account/info", ["private", "spot"], "/api/v2/spot/account/info",
-     "ACCESS-SIGN"),
-    ("gate", "main_keys", ["private", "account"], "/api/v4/account/main_keys", "SIGN"),
-])
-def test_header_signed_exchanges_match_ccxt(name: str, path: str, api: Any, ours_path: str,
-                                            sign_header: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "path", "api", "ours_path", "sign_header"),
+    [
+        ("okx", "account/config", ["private"], "/api/v5/account/config", "OK-ACCESS-SIGN"),
+        ("bybit", "v5/user/query-api", ["private"], "/v5/user/query-api", "X-BAPI-SIGN"),
+        ("kucoin", "user/api-key", ["private"], "/api/v1/user/api-key", "KC-API-SIGN"),
+        (
+            "bitget",
+            "v2/spot/account/info",
+            ["private", "spot"],
+            "/api/v2/spot/account/info",
+            "ACCESS-SIGN",
+        ),
+        ("gate", "main_keys", ["private", "account"], "/api/v4/account/main_keys", "SIGN"),
+    ],
+)
+def test_header_signed_exchanges_match_ccxt(
+    name: str, path: str, api: Any, ours_path: str, sign_header: str
+) -> None:
     signed, _ = ours(name, ApiRequest("GET", ours_path))
     ref = theirs(name, path, api)
     assert urlsplit(ref["url"]).path == ours_path
@@ -90,15 +109,24 @@ def test_header_signed_exchanges_match_ccxt(name: str, path: str, api: Any, ours
             assert ref["headers"][header] == value, header
 
 
-@pytest.mark.parametrize(("name", "path", "api", "ours_path", "params"), [
-    ("bybit", "v5/account/wallet-balance", ["private"], "/v5/account/wallet-balance",
-     {"accountType": "UNIFIED"}),
-    ("okx", "account/balance", ["private"], "/api/v5/account/balance", {"ccy": "BTC,ETH"}),
-    ("kucoin", "accounts", ["private"], "/api/v1/accounts", {"type": "main"}),
-    ("gate", "accounts", ["private", "spot"], "/api/v4/spot/accounts", {"currency": "BTC"}),
-])
-def test_signed_queries_match_ccxt(name: str, path: str, api: Any, ours_path: str,
-                                   params: dict[str, str]) -> None:
+@pytest.mark.parametrize(
+    ("name", "path", "api", "ours_path", "params"),
+    [
+        (
+            "bybit",
+            "v5/account/wallet-balance",
+            ["private"],
+            "/v5/account/wallet-balance",
+            {"accountType": "UNIFIED"},
+        ),
+        ("okx", "account/balance", ["private"], "/api/v5/account/balance", {"ccy": "BTC,ETH"}),
+        ("kucoin", "accounts", ["private"], "/api/v1/accounts", {"type": "main"}),
+        ("gate", "accounts", ["private", "spot"], "/api/v4/spot/accounts", {"currency": "BTC"}),
+    ],
+)
+def test_signed_queries_match_ccxt(
+    name: str, path: str, api: Any, ours_path: str, params: dict[str, str]
+) -> None:
     signed, _ = ours(name, ApiRequest("GET", ours_path, params))
     exchange = getattr(ccxt, name)({"apiKey": KEY, "secret": SECRET, "password": PASSPHRASE})
     exchange.nonce = lambda: TS
@@ -113,9 +141,11 @@ def test_signed_queries_match_ccxt(name: str, path: str, api: Any, ours_path: st
 def _coinbase_pair(algorithm: str) -> tuple[str, str, Any]:
     if algorithm == "ES256":
         key = ec.generate_private_key(ec.SECP256R1())
-        pem = key.private_bytes(serialization.Encoding.PEM,
-                                serialization.PrivateFormat.TraditionalOpenSSL,
-                                serialization.NoEncryption()).decode()
+        pem = key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.TraditionalOpenSSL,
+            serialization.NoEncryption(),
+        ).decode()
         name = f"organizations/{secrets.token_hex(8)}/apiKeys/{secrets.token_hex(8)}"
         return name, pem, key.public_key()
     ed = ed25519.Ed25519PrivateKey.generate()
@@ -132,18 +162,28 @@ def test_coinbase_jwt_agrees_with_ccxt(algorithm: str) -> None:
     """
     name, secret, public = _coinbase_pair(algorithm)
     nonce = secrets.token_hex(16)
-    signed, _ = ours("coinbase", ApiRequest("GET", "/api/v3/brokerage/key_permissions"),
-                     secret, name, nonce)
+    signed, _ = ours(
+        "coinbase", ApiRequest("GET", "/api/v3/brokerage/key_permissions"), secret, name, nonce
+    )
     exchange = ccxt.coinbase({"apiKey": name, "secret": secret})
     exchange.seconds = lambda: TS // 1000
     exchange.random_bytes = lambda _n: nonce
     ref = exchange.sign("brokerage/key_permissions", ["v3", "private"], "GET", {})
-    tokens = [h["Authorization"].removeprefix("Bearer ") for h in (signed.headers,
-                                                                    ref["headers"])]
-    decoded = [jwt.decode(t, public, algorithms=[algorithm],
-                          options={"verify_exp": False, "verify_nbf": False,
-                                   "verify_aud": False, "verify_iat": False})
-               for t in tokens]
+    tokens = [h["Authorization"].removeprefix("Bearer ") for h in (signed.headers, ref["headers"])]
+    decoded = [
+        jwt.decode(
+            t,
+            public,
+            algorithms=[algorithm],
+            options={
+                "verify_exp": False,
+                "verify_nbf": False,
+                "verify_aud": False,
+                "verify_iat": False,
+            },
+        )
+        for t in tokens
+    ]
     heads = [jwt.get_unverified_header(t) for t in tokens]
     mine, cc = decoded
     for claim in ("sub", "nbf", "exp"):

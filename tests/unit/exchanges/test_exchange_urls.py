@@ -17,17 +17,26 @@ def test_every_default_url_is_https() -> None:
         assert cls.default_url.startswith("https://")
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8123", "http://localhost:9/x",
-                                 "http://[::1]:80", "https://proxy.example.org/okx/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8123",
+        "http://localhost:9/x",
+        "http://[::1]:80",
+        "https://proxy.example.org/okx/",
+    ],
+)
 def test_override_is_honoured(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.setenv("AIRDROP_DESK_EXCHANGE_URL_OKX", url)
     assert resolve_base_url("okx", "https://www.okx.com") == url.rstrip("/")
 
 
-@pytest.mark.parametrize("url", ["http://example.org", "http://10.0.0.1:8080",
-                                 "ftp://127.0.0.1", "127.0.0.1:8123"])
-def test_override_to_plain_http_elsewhere_is_refused(monkeypatch: pytest.MonkeyPatch,
-                                                     url: str) -> None:
+@pytest.mark.parametrize(
+    "url", ["http://example.org", "http://10.0.0.1:8080", "ftp://127.0.0.1", "127.0.0.1:8123"]
+)
+def test_override_to_plain_http_elsewhere_is_refused(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
     monkeypatch.setenv("AIRDROP_DESK_EXCHANGE_URL_OKX", url)
     with pytest.raises(ExchangeError, match="AIRDROP_DESK_EXCHANGE_URL_OKX must be") as caught:
         resolve_base_url("okx", "https://www.okx.com")

@@ -11,18 +11,30 @@ from airdrop_desk.exchanges import binance, bitget, bybit, coinbase, gate, krake
 from airdrop_desk.exchanges.model import ExchangeError
 
 BINANCE_READ_ONLY = {
-    "ipRestrict": False, "createTime": 1698645219000, "enableReading": True,
-    "enableSpotAndMarginTrading": False, "enableWithdrawals": False,
-    "enableInternalTransfer": False, "enableMargin": False, "enableFutures": False,
-    "permitsUniversalTransfer": False, "enableVanillaOptions": False,
-    "enablePortfolioMarginTrading": False}
+    "ipRestrict": False,
+    "createTime": 1698645219000,
+    "enableReading": True,
+    "enableSpotAndMarginTrading": False,
+    "enableWithdrawals": False,
+    "enableInternalTransfer": False,
+    "enableMargin": False,
+    "enableFutures": False,
+    "permitsUniversalTransfer": False,
+    "enableVanillaOptions": False,
+    "enablePortfolioMarginTrading": False,
+}
 
 
 def test_binance() -> None:
     ok = binance.verdict(BINANCE_READ_ONLY)
     assert ok.read_only and ok.ip_restricted is False and ok.expires_at is None
-    trade = binance.verdict({**BINANCE_READ_ONLY, "enableSpotAndMarginTrading": True,
-                             "tradingAuthorityExpirationTime": 1700000000000})
+    trade = binance.verdict(
+        {
+            **BINANCE_READ_ONLY,
+            "enableSpotAndMarginTrading": True,
+            "tradingAuthorityExpirationTime": 1700000000000,
+        }
+    )
     assert trade.problems == ("enableSpotAndMarginTrading",)
     assert trade.expires_at == dt.datetime(2023, 11, 14, 22, 13, 20, tzinfo=dt.UTC)
     # Absent flags count as off; an unknown flag that is on, or reading off, fails closed.
@@ -35,8 +47,13 @@ def test_binance() -> None:
 
 
 def test_coinbase() -> None:
-    body = {"can_view": True, "can_trade": False, "can_transfer": False,
-            "portfolio_uuid": "x", "portfolio_type": "DEFAULT"}
+    body = {
+        "can_view": True,
+        "can_trade": False,
+        "can_transfer": False,
+        "portfolio_uuid": "x",
+        "portfolio_type": "DEFAULT",
+    }
     assert coinbase.verdict(body).read_only
     assert coinbase.verdict(body).ip_restricted is None
     assert coinbase.verdict({**body, "can_transfer": True}).problems == ("can_transfer",)
@@ -45,15 +62,28 @@ def test_coinbase() -> None:
 
 
 def test_kraken_documented_example_is_not_read_only() -> None:
-    result = {"apiKeyName": "k", "permissions": ["query-funds", "withdraw-funds",
-                                                 "query-open-trades", "modify-trades"],
-              "nonceWindow": 0, "validUntil": "0", "queryFrom": "0", "queryTo": "0",
-              "ipAllowlist": [], "createdTime": "1", "lastUsed": "1"}
+    result = {
+        "apiKeyName": "k",
+        "permissions": ["query-funds", "withdraw-funds", "query-open-trades", "modify-trades"],
+        "nonceWindow": 0,
+        "validUntil": "0",
+        "queryFrom": "0",
+        "queryTo": "0",
+        "ipAllowlist": [],
+        "createdTime": "1",
+        "lastUsed": "1",
+    }
     verdict = kraken.verdict(result)
     assert verdict.problems == ("withdraw-funds", "modify-trades")
     assert verdict.ip_restricted is False and verdict.expires_at is None
-    read = kraken.verdict({**result, "permissions": ["query-funds"],
-                           "validUntil": "1893456000", "ipAllowlist": ["1.2.3.4"]})
+    read = kraken.verdict(
+        {
+            **result,
+            "permissions": ["query-funds"],
+            "validUntil": "1893456000",
+            "ipAllowlist": ["1.2.3.4"],
+        }
+    )
     assert read.read_only and read.ip_restricted
     assert read.expires_at == dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     assert not kraken.verdict({**result, "permissions": []}).read_only
@@ -70,9 +100,13 @@ def test_okx_documented_example_is_not_read_only() -> None:
 
 
 def test_bybit() -> None:
-    body: dict[str, Any] = {"readOnly": 1, "permissions": {"Wallet": [], "Spot": []},
-                            "ips": ["*"], "expiredAt": "2030-01-01T00:00:00Z",
-                            "deadlineDay": 80}
+    body: dict[str, Any] = {
+        "readOnly": 1,
+        "permissions": {"Wallet": [], "Spot": []},
+        "ips": ["*"],
+        "expiredAt": "2030-01-01T00:00:00Z",
+        "deadlineDay": 80,
+    }
     ok = bybit.verdict(body)
     assert ok.read_only and ok.ip_restricted is False
     assert ok.expires_at == dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
@@ -87,7 +121,9 @@ def test_kucoin_documented_example_is_read_only() -> None:
     data = {"apiVersion": 3, "permission": "General", "ipWhitelist": "", "isMaster": True}
     assert kucoin.verdict(data).read_only
     assert kucoin.verdict({**data, "permission": "General,Spot,Withdrawal"}).problems == (
-        "Spot", "Withdrawal")
+        "Spot",
+        "Withdrawal",
+    )
     assert not kucoin.verdict({**data, "permission": ""}).read_only
 
 
@@ -95,11 +131,15 @@ def test_bitget_and_gate() -> None:
     assert bitget.verdict({"authorities": ["stor", "coor"], "ips": ""}).read_only
     assert bitget.verdict({"authorities": ["stor", "wwow"], "ips": ""}).problems == ("wwow",)
     assert bitget.verdict({"authorities": ["stor", "xx"], "ips": ""}).unknown == ("xx",)
-    entry = {"key": "abcd****wxyz", "perms": [{"name": "spot", "read_only": True}],
-             "ip_whitelist": []}
+    entry = {
+        "key": "abcd****wxyz",
+        "perms": [{"name": "spot", "read_only": True}],
+        "ip_whitelist": [],
+    }
     assert gate.verdict(entry).read_only
-    assert gate.verdict({**entry, "perms": [{"name": "wallet", "read_only": False}]}
-                        ).problems == ("wallet",)
+    assert gate.verdict({**entry, "perms": [{"name": "wallet", "read_only": False}]}).problems == (
+        "wallet",
+    )
     assert gate.find_key([entry, {**entry, "key": "zzzz****9999"}], "abcd1234wxyz") is entry
     with pytest.raises(ExchangeError, match="exactly once"):
         gate.find_key([entry, entry], "abcd1234wxyz")

@@ -23,23 +23,27 @@ def test_exchange_names_match_the_registry() -> None:
 
 
 def test_json_on_stdin() -> None:
-    creds = read_credentials(True, io.StringIO(json.dumps(
-        {"api_key": "k" * 16, "api_secret": "s" * 16, "passphrase": "p"})))
+    creds = read_credentials(
+        True,
+        io.StringIO(json.dumps({"api_key": "k" * 16, "api_secret": "s" * 16, "passphrase": "p"})),
+    )
     assert creds.api_key.reveal() == "k" * 16 and creds.passphrase is not None
 
 
-@pytest.mark.parametrize(("text", "needs", "message"), [
-    ("", False, "not one JSON object"),
-    ("[1]", False, "one JSON object"),
-    ('{"api_key": "k"}', False, "'api_secret' is missing"),
-    ('{"api_key": "k", "api_secret": " "}', False, "'api_secret' is missing"),
-    ('{"api_key": "k", "api_secret": "s", "secret": "x"}', False, "unknown fields"),
-    ('{"api_key": "k", "api_secret": "s"}', True, "need 'passphrase'"),
-    ('{"api_key": "k", "api_secret": "s", "passphrase": 5}', True, "must be a string"),
-    ('{"api_key": "k", "api_secret": "TOPSECRET"' + " " * 70000 + "}", False, "more than"),
-])
-def test_bad_stdin_is_a_usage_error_that_never_echoes(text: str, needs: bool,
-                                                      message: str) -> None:
+@pytest.mark.parametrize(
+    ("text", "needs", "message"),
+    [
+        ("", False, "not one JSON object"),
+        ("[1]", False, "one JSON object"),
+        ('{"api_key": "k"}', False, "'api_secret' is missing"),
+        ('{"api_key": "k", "api_secret": " "}', False, "'api_secret' is missing"),
+        ('{"api_key": "k", "api_secret": "s", "secret": "x"}', False, "unknown fields"),
+        ('{"api_key": "k", "api_secret": "s"}', True, "need 'passphrase'"),
+        ('{"api_key": "k", "api_secret": "s", "passphrase": 5}', True, "must be a string"),
+        ('{"api_key": "k", "api_secret": "TOPSECRET"' + " " * 70000 + "}", False, "more than"),
+    ],
+)
+def test_bad_stdin_is_a_usage_error_that_never_echoes(text: str, needs: bool, message: str) -> None:
     with pytest.raises(UsageError, match=message) as caught:
         read_credentials(needs, io.StringIO(text))
     assert "TOPSECRET" not in str(caught.value)
@@ -60,8 +64,9 @@ def test_hidden_prompts_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_key_layers_do_not_import_qt() -> None:
-    code = ("import sys, airdrop_desk.keys.vault, airdrop_desk.cli.keys, "
-            "airdrop_desk.exchanges; print('PySide6' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, airdrop_desk.keys.vault, airdrop_desk.cli.keys, "
+        "airdrop_desk.exchanges; print('PySide6' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -12,13 +12,20 @@ from airdrop_desk.keys.secret import Credentials, Secret, fingerprint, mask_key
 VALUE = "s3cr3t-VALUE-that-must-not-leak"
 
 
-def test_secret_is_masked_everywhere_it_could_be_printed(
-        caplog: pytest.LogCaptureFixture) -> None:
+def test_secret_is_masked_everywhere_it_could_be_printed(caplog: pytest.LogCaptureFixture) -> None:
     secret = Secret(VALUE)
     caplog.set_level(logging.DEBUG)
     logging.getLogger("test").info("secret %s %r", secret, secret)
-    shown = [str(secret), repr(secret), f"{secret}", f"{secret!r}", f"{secret:>40}",
-             "%s" % secret, repr([secret]), caplog.text]  # noqa: UP031
+    shown = [
+        str(secret),
+        repr(secret),
+        f"{secret}",
+        f"{secret!r}",
+        f"{secret:>40}",
+        "%s" % secret,  # noqa: UP031
+        repr([secret]),
+        caplog.text,
+    ]
     assert all(VALUE not in text for text in shown)
     assert secret.reveal() == VALUE
     with pytest.raises(TypeError):

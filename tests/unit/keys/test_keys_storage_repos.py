@@ -16,8 +16,19 @@ NOW = dt.datetime(2025, 3, 1, 12, 0, 0, 123000, tzinfo=dt.UTC)
 
 
 def record(label: str = "main", fp: str = "f" * 64) -> KeyRecord:
-    return KeyRecord("id-" + label, "binance", label, "AbCd…WxYz", fp, NOW, NOW, "verified",
-                     "read-only", False, None)
+    return KeyRecord(
+        "id-" + label,
+        "binance",
+        label,
+        "AbCd…WxYz",
+        fp,
+        NOW,
+        NOW,
+        "verified",
+        "read-only",
+        False,
+        None,
+    )
 
 
 def test_keys_round_trip_and_constraints(tmp_path: Path) -> None:
@@ -46,9 +57,20 @@ def test_keys_round_trip_and_constraints(tmp_path: Path) -> None:
 def test_audit_entries_stay_and_filter(tmp_path: Path) -> None:
     db = open_database(tmp_path / "db.sqlite3", tmp_path / "backups")
     audit = AuditRepo(db)
-    entries = [AuditEntry(NOW + dt.timedelta(seconds=i), "okx", label, "id", "GET",
-                          "/api/v5/account/config", "ok", 200, 12)
-               for i, label in enumerate(["a", "b", "a"])]
+    entries = [
+        AuditEntry(
+            NOW + dt.timedelta(seconds=i),
+            "okx",
+            label,
+            "id",
+            "GET",
+            "/api/v5/account/config",
+            "ok",
+            200,
+            12,
+        )
+        for i, label in enumerate(["a", "b", "a"])
+    ]
     audit.add_many(entries)
     audit.add_many([])
     assert audit.entries() == list(reversed(entries))

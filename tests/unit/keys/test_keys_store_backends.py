@@ -67,14 +67,18 @@ class Chain(chainer.ChainerBackend):
         return self._inner
 
 
-@pytest.mark.parametrize(("backend", "reason"), [
-    (fail.Keyring(), "no system keyring was found"),
-    (null.Keyring(), "no system keyring was found"),
-    (PlaintextKeyring(), "stores secrets in a file"),
-    (AltFile(), "stores secrets in a file"),
-    (Broken(), "not recommended by keyring"),
-    (Chain([]), "no secure keyring backend is available"),
-], ids=["fail", "null", "plaintext", "keyrings.alt", "not-viable", "empty-chainer"])
+@pytest.mark.parametrize(
+    ("backend", "reason"),
+    [
+        (fail.Keyring(), "no system keyring was found"),
+        (null.Keyring(), "no system keyring was found"),
+        (PlaintextKeyring(), "stores secrets in a file"),
+        (AltFile(), "stores secrets in a file"),
+        (Broken(), "not recommended by keyring"),
+        (Chain([]), "no secure keyring backend is available"),
+    ],
+    ids=["fail", "null", "plaintext", "keyrings.alt", "not-viable", "empty-chainer"],
+)
 def test_insecure_backends_are_refused(backend: KeyringBackend, reason: str) -> None:
     assert reason in (insecure_reason(backend) or "")
     with pytest.raises(KeyringUnavailable, match="system keyring"):

@@ -14,8 +14,14 @@ NOW = dt.datetime(2025, 5, 1, 12, tzinfo=dt.UTC)
 QUOTES = {"BTC": Quote("BTC", Decimal("60000"), NOW), "ETH": Quote("ETH", Decimal("3000.5"), NOW)}
 HOLDINGS = [
     Holding("BTC", Decimal("0.5"), "exchange", "Binance · main · spot", "Alice"),
-    Holding("BTC", Decimal("0.25"), "exchange", "Binance · main · funding", "Alice",
-            stale="last sync failed: timeout"),
+    Holding(
+        "BTC",
+        Decimal("0.25"),
+        "exchange",
+        "Binance · main · funding",
+        "Alice",
+        stale="last sync failed: timeout",
+    ),
     Holding("ETH", Decimal("2"), "manual", "Ledger", "Bob"),
     Holding("STRK", Decimal("1250.5"), "airdrop", "Starknet airdrop", "Bob"),
     Holding("ETH", Decimal("0.1"), "manual", "Ledger", ""),
@@ -35,15 +41,23 @@ def test_by_asset_sums_amounts_and_leaves_unpriced_assets_without_value() -> Non
 def test_groups_keep_the_priced_part_and_name_what_is_left_out() -> None:
     sources = pf.by_source(HOLDINGS, QUOTES)
     assert [(s.key, s.value, s.unpriced) for s in sources] == [
-        ("exchange", Decimal("45000.00"), ()), ("manual", Decimal("6301.05"), ()),
-        ("airdrop", None, ("STRK",))]
+        ("exchange", Decimal("45000.00"), ()),
+        ("manual", Decimal("6301.05"), ()),
+        ("airdrop", None, ("STRK",)),
+    ]
     places = pf.by_place(HOLDINGS, QUOTES)
-    assert [p.key for p in places] == ["Binance · main · spot", "Binance · main · funding",
-                                       "Ledger", "Starknet airdrop"]
+    assert [p.key for p in places] == [
+        "Binance · main · spot",
+        "Binance · main · funding",
+        "Ledger",
+        "Starknet airdrop",
+    ]
     profiles = pf.by_profile(HOLDINGS, QUOTES)
     assert [(p.key, p.value, p.unpriced) for p in profiles] == [
-        ("Alice", Decimal("45000.00"), ()), ("Bob", Decimal("6001.0"), ("STRK",)),
-        ("", Decimal("300.05"), ())]
+        ("Alice", Decimal("45000.00"), ()),
+        ("Bob", Decimal("6001.0"), ("STRK",)),
+        ("", Decimal("300.05"), ()),
+    ]
     total = pf.total(HOLDINGS, QUOTES)
     assert total.value == Decimal("51301.05") and total.unpriced == ("STRK",)
     assert total.stale == ("Binance · main · funding",)
@@ -56,17 +70,32 @@ def test_nothing_priced_is_none_not_zero() -> None:
     assert pf.usd_text(line.value) == "unpriced"
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1.25", "1.25"), (" 1_000 ", "1000"), ("0.000000000000000001", "0.000000000000000001"),
-    ("1e3", "1000"), ("1.50", "1.5")])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.25", "1.25"),
+        (" 1_000 ", "1000"),
+        ("0.000000000000000001", "0.000000000000000001"),
+        ("1e3", "1000"),
+        ("1.50", "1.5"),
+    ],
+)
 def test_amounts_are_exact(text: str, expected: str) -> None:
     assert pf.amount_text(pf.parse_amount(text)) == expected
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("", "The amount is empty."), ("1,5", "'1,5' is not a number"),
-    ("nan", "'nan' is not a finite number."), ("inf", "not a finite number"),
-    ("-1", "more than zero"), ("0", "more than zero"), ("1" * 41, "more than 40 digits")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("", "The amount is empty."),
+        ("1,5", "'1,5' is not a number"),
+        ("nan", "'nan' is not a finite number."),
+        ("inf", "not a finite number"),
+        ("-1", "more than zero"),
+        ("0", "more than zero"),
+        ("1" * 41, "more than 40 digits"),
+    ],
+)
 def test_malformed_amounts_are_refused_with_a_reason(text: str, message: str) -> None:
     with pytest.raises(pf.AmountError, match=message):
         pf.parse_amount(text)

@@ -38,30 +38,43 @@ class Prices:
         return None if value is None else Quote(asset, Decimal(value), moment)
 
 
-PRICES = Prices({"STRK": "0.42", "ETH": "3000", "ZK": "0.15"},
-                {("ETH", GAS_DAY.date()): "1600", ("STRK", CLAIMED.date()): "1.90"})
+PRICES = Prices(
+    {"STRK": "0.42", "ETH": "3000", "ZK": "0.15"},
+    {("ETH", GAS_DAY.date()): "1600", ("STRK", CLAIMED.date()): "1.90"},
+)
 
 
 def test_fees_in_native_tokens_use_the_price_of_their_day_else_today() -> None:
     assert cost_in_usd(Cost("p", "A", Decimal("0.002"), "ETH", GAS_DAY), PRICES) == (
-        Decimal("3.2000"), AT_THE_TIME)
+        Decimal("3.2000"),
+        AT_THE_TIME,
+    )
     later = GAS_DAY + dt.timedelta(days=40)  # no stored price that day
     assert cost_in_usd(Cost("p", "A", Decimal("0.002"), "ETH", later), PRICES) == (
-        Decimal("6.000"), TODAY)
-    assert cost_in_usd(Cost("p", "A", Decimal("0.002"), "ETH", later, Decimal("3.10")),
-                       PRICES) == (Decimal("3.10"), RECORDED)
+        Decimal("6.000"),
+        TODAY,
+    )
+    assert cost_in_usd(Cost("p", "A", Decimal("0.002"), "ETH", later, Decimal("3.10")), PRICES) == (
+        Decimal("3.10"),
+        RECORDED,
+    )
     assert cost_in_usd(Cost("p", "A", Decimal("12.5")), PRICES) == (Decimal("12.5"), DOLLARS)
     assert cost_in_usd(Cost("p", "A", Decimal(1), "WAT", later), PRICES) == (
-        None, "a cost in WAT has no price")
+        None,
+        "a cost in WAT has no price",
+    )
 
 
 def test_roi_per_project_and_profile() -> None:
     claims = [Claim("starknet", "Starknet", "Alice", "STRK", Decimal("1250"), CLAIMED)]
-    costs = [Cost("starknet", "Alice", Decimal("0.002"), "ETH", GAS_DAY),  # $3.20 that day
-             Cost("starknet", "Alice", Decimal("0.001"), "ETH",
-                  GAS_DAY + dt.timedelta(days=40)),  # $3.00 at today's price
-             Cost("starknet", "Alice", Decimal("10")),  # a $10 bridge fee
-             Cost("zksync", "Alice", Decimal("0.01"), "ETH", GAS_DAY, project="zkSync")]
+    costs = [
+        Cost("starknet", "Alice", Decimal("0.002"), "ETH", GAS_DAY),  # $3.20 that day
+        Cost(
+            "starknet", "Alice", Decimal("0.001"), "ETH", GAS_DAY + dt.timedelta(days=40)
+        ),  # $3.00 at today's price
+        Cost("starknet", "Alice", Decimal("10")),  # a $10 bridge fee
+        Cost("zksync", "Alice", Decimal("0.01"), "ETH", GAS_DAY, project="zkSync"),
+    ]
     starknet, zksync = roi_rows(claims, costs, PRICES)
     assert starknet.received == "1250 STRK"
     assert starknet.at_claim == Decimal("2375.00")  # the stored STRK price of claim day
@@ -84,14 +97,19 @@ def test_roi_per_project_and_profile() -> None:
 
 
 def test_unknown_values_are_named_never_zero() -> None:
-    claims = [Claim("x", "Project X", "Bob", "WAT", Decimal("10"), None),
-              Claim("zksync", "zkSync", "Bob", "ZK", Decimal("900"), CLAIMED, Decimal("171")),
-              Claim("y", "Project Y", "Bob", "", None)]
+    claims = [
+        Claim("x", "Project X", "Bob", "WAT", Decimal("10"), None),
+        Claim("zksync", "zkSync", "Bob", "ZK", Decimal("900"), CLAIMED, Decimal("171")),
+        Claim("y", "Project Y", "Bob", "", None),
+    ]
     costs = [Cost("x", "Bob", Decimal("2"), "SOL", GAS_DAY)]
     x, y, zk = roi_rows(claims, costs, PRICES)
     assert (x.at_claim, x.now, x.costs, x.net_now) == (None, None, None, None)
-    assert set(x.notes) == {"WAT value at claim not recorded", "WAT is unpriced",
-                            "a cost in SOL has no price"}
+    assert set(x.notes) == {
+        "WAT value at claim not recorded",
+        "WAT is unpriced",
+        "a cost in SOL has no price",
+    }
     assert y.received == "an amount not recorded"
     assert y.notes == ("Project Y: claim amount or token not recorded",)
     assert zk.at_claim == Decimal("171") and zk.now == Decimal("135.00")

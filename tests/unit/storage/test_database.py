@@ -55,16 +55,17 @@ def opener(backups: Path) -> Iterator[Opener]:
 
 
 def applied(db: Database) -> list[tuple[str, str]]:
-    return db.execute("SELECT name, applied_at FROM _sqlite_migrations "
-                      "WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET]).fetchall()
+    return db.execute(
+        "SELECT name, applied_at FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    ).fetchall()
 
 
 def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_new_database_is_durable_and_migrated(opener: Opener, db_path: Path,
-                                              backups: Path) -> None:
+def test_new_database_is_durable_and_migrated(opener: Opener, db_path: Path, backups: Path) -> None:
     assert not db_path.parent.exists()
     db = opener(db_path)
     assert db_path.is_file()
@@ -134,8 +135,11 @@ def another_program(tmp_path: Path, target: Path) -> None:
 def from_the_future(tmp_path: Path, target: Path) -> None:
     target.write_bytes(real_database_bytes(tmp_path))
     conn = sqlite3.connect(target)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES (?, ?, '2030-01-01 00:00:00+00:00')", [MIGRATION_SET, FUTURE])
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES (?, ?, '2030-01-01 00:00:00+00:00')",
+        [MIGRATION_SET, FUTURE],
+    )
     conn.commit()
     conn.close()
 
@@ -145,16 +149,20 @@ REFUSED: list[tuple[str, Callable[[Path, Path], None], str]] = [
     ("garbage", garbage_after_header, r"is damaged|cannot be read as a database"),
     ("truncated", truncated, r"is damaged|cannot be read as a database"),
     ("another-program", another_program, "is an SQLite database of another program"),
-    ("future", from_the_future,
-     rf"written by a newer Airdrop Desk .*'{FUTURE}'.*Update Airdrop Desk"),
+    (
+        "future",
+        from_the_future,
+        rf"written by a newer Airdrop Desk .*'{FUTURE}'.*Update Airdrop Desk",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("make", "problem"), [case[1:] for case in REFUSED],
-                         ids=[case[0] for case in REFUSED])
+@pytest.mark.parametrize(
+    ("make", "problem"), [case[1:] for case in REFUSED], ids=[case[0] for case in REFUSED]
+)
 def test_foreign_or_damaged_file_is_refused_untouched(
-        tmp_path: Path, db_path: Path, backups: Path, make: Callable[[Path, Path], None],
-        problem: str) -> None:
+    tmp_path: Path, db_path: Path, backups: Path, make: Callable[[Path, Path], None], problem: str
+) -> None:
     db_path.parent.mkdir(parents=True)
     make(tmp_path, db_path)
     digest, size = sha256(db_path), db_path.stat().st_size
@@ -184,9 +192,22 @@ def test_relative_path(opener: Opener, tmp_path: Path, monkeypatch: pytest.Monke
     assert (tmp_path / "relative.sqlite3").is_file()
 
 
-VALUES: list[Any] = ["dark", "", "Ünïcödé ✓", 0, 42, -7, 3.5, True, False, None,
-                     [], ["confirmed", "likely"], {"width": 1280, "height": 800},
-                     {"nested": {"list": [1, "two", None]}}]
+VALUES: list[Any] = [
+    "dark",
+    "",
+    "Ünïcödé ✓",
+    0,
+    42,
+    -7,
+    3.5,
+    True,
+    False,
+    None,
+    [],
+    ["confirmed", "likely"],
+    {"width": 1280, "height": 800},
+    {"nested": {"list": [1, "two", None]}},
+]
 
 
 @pytest.mark.parametrize("value", VALUES, ids=[repr(v) for v in VALUES])

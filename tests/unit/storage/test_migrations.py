@@ -32,9 +32,13 @@ SETTINGS_0001 = {  # what make_fixtures.py wrote into schema-0001.sqlite3
 def applied_names(path: Path) -> list[str]:
     conn = sqlite3.connect(path)
     try:
-        return [row[0] for row in conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-            [MIGRATION_SET])]
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                [MIGRATION_SET],
+            )
+        ]
     finally:
         conn.close()
 
@@ -75,8 +79,10 @@ def test_fixture_is_the_first_released_schema(tmp_path: Path) -> None:
 
 
 def test_every_current_migration_is_applied(migrated: Database) -> None:
-    rows = migrated.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? "
-                            "ORDER BY rowid", [MIGRATION_SET]).fetchall()
+    rows = migrated.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        [MIGRATION_SET],
+    ).fetchall()
     assert [r[0] for r in rows] == KNOWN
     assert "catalog_seen" in migrated.table_names()
     assert migrated.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
@@ -104,19 +110,24 @@ def test_backup_made_before_migrating(migrated: Database, backups: Path) -> None
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     finally:
         conn.close()
-    assert rows == {"theme": '"dark"', "filters.tiers": '["confirmed", "likely"]',
-                    "window.note": '"Ünïcödé ✓"'}
+    assert rows == {
+        "theme": '"dark"',
+        "filters.tiers": '["confirmed", "likely"]',
+        "window.note": '"Ünïcödé ✓"',
+    }
     assert "catalog_seen" not in tables
 
 
-def test_backup_is_byte_independent_of_the_migrated_file(migrated: Database, user_file: Path,
-                                                         backups: Path) -> None:
+def test_backup_is_byte_independent_of_the_migrated_file(
+    migrated: Database, user_file: Path, backups: Path
+) -> None:
     SettingsRepo(migrated).set("theme", "light")
     [backup] = list(backups.iterdir())
     conn = sqlite3.connect(backup)
     try:
         assert conn.execute("SELECT value FROM settings WHERE key='theme'").fetchone() == (
-            '"dark"',)
+            '"dark"',
+        )
     finally:
         conn.close()
 
@@ -134,10 +145,8 @@ def test_second_open_needs_no_backup(user_file: Path, backups: Path) -> None:
         db.close()
 
 
-@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite3")),
-                         ids=lambda p: p.name)
-def test_every_released_schema_migrates_to_the_current_one(tmp_path: Path,
-                                                           fixture: Path) -> None:
+@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite3")), ids=lambda p: p.name)
+def test_every_released_schema_migrates_to_the_current_one(tmp_path: Path, fixture: Path) -> None:
     target = tmp_path / "airdrop-desk.sqlite3"
     shutil.copyfile(fixture, target)
     before = applied_names(target)

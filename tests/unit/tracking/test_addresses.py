@@ -47,25 +47,31 @@ def test_one_flipped_letter_case_fails_the_checksum() -> None:
         validate_address("evm", flipped)
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB4", "has 39"),
-    ("0xZ0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", "40 hex digits"),
-    ("A0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", "0x followed by 40"),
-    ("", "Enter an address"),
-    ("0xA0b86991c6218b36c1d1 9D4a2e9Eb0cE3606eB48", "no spaces"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB4", "has 39"),
+        ("0xZ0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", "40 hex digits"),
+        ("A0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48", "0x followed by 40"),
+        ("", "Enter an address"),
+        ("0xA0b86991c6218b36c1d1 9D4a2e9Eb0cE3606eB48", "no spaces"),
+    ],
+)
 def test_bad_evm_input_says_what_is_wrong(text: str, words: str) -> None:
     with pytest.raises(AddressError, match=words):
         validate_address("evm", text)
 
 
-@pytest.mark.parametrize("address", [
-    "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",  # SPL Token program
-    "11111111111111111111111111111111",  # System program: 32 zero bytes
-    "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",  # USDC mint
-    "So11111111111111111111111111111111111111112",  # wrapped SOL mint
-    "JUP6LkbZbjS1jKKwapdHNy74zcZ3tLUZoi5QNyVTaV4",  # Jupiter aggregator v6
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA",  # SPL Token program
+        "11111111111111111111111111111111",  # System program: 32 zero bytes
+        "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",  # USDC mint
+        "So11111111111111111111111111111111111111112",  # wrapped SOL mint
+        "JUP6LkbZbjS1jKKwapdHNy74zcZ3tLUZoi5QNyVTaV4",  # Jupiter aggregator v6
+    ],
+)
 def test_real_solana_addresses_decode_to_32_bytes(address: str) -> None:
     assert validate_address("solana", address) == address
 
@@ -85,8 +91,12 @@ def test_real_starknet_addresses_are_felts() -> None:
     assert validate_address("starknet", eth) == eth
     assert validate_address("starknet", strk.upper().replace("0X", "0x")) == strk
     # written without leading zeros, as explorers often do
-    assert validate_address("starknet", "0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b15"
-                                        "62b82f9e004dc7") == eth
+    assert (
+        validate_address(
+            "starknet", "0x49d36570d4e46f48e99674bd3fcc84644ddd6b96f7c741b1562b82f9e004dc7"
+        )
+        == eth
+    )
 
 
 def test_starknet_rejects_numbers_at_or_above_the_field_prime() -> None:
@@ -99,16 +109,20 @@ def test_starknet_rejects_numbers_at_or_above_the_field_prime() -> None:
 
 def _module_account(name: str, prefix: str = "cosmos") -> str:
     """A Cosmos SDK module account: the first 20 bytes of SHA-256 of its name."""
-    return bech32.bech32_encode(prefix, bech32.convertbits(
-        hashlib.sha256(name.encode()).digest()[:20], 8, 5))
+    return bech32.bech32_encode(
+        prefix, bech32.convertbits(hashlib.sha256(name.encode()).digest()[:20], 8, 5)
+    )
 
 
-@pytest.mark.parametrize("address", [
-    "cosmos10d07y265gmmuvt4z0w9aw880jnsr700j6zn9kn",  # Cosmos Hub gov module account
-    "cosmos1fl48vsnmsdzcv85q5d2q4z5ajdha8yu34mf0eh",  # bonded tokens pool
-    "osmo14fketv99hlrlk80mkggw643spsj3yyf7t2pjhr",  # an Osmosis account
-    "osmo1vy34lpt5zlj797w7zqdta3qfq834kapx88qtgudy7jgljztj567s73ny82",  # a CosmWasm contract
-])
+@pytest.mark.parametrize(
+    "address",
+    [
+        "cosmos10d07y265gmmuvt4z0w9aw880jnsr700j6zn9kn",  # Cosmos Hub gov module account
+        "cosmos1fl48vsnmsdzcv85q5d2q4z5ajdha8yu34mf0eh",  # bonded tokens pool
+        "osmo14fketv99hlrlk80mkggw643spsj3yyf7t2pjhr",  # an Osmosis account
+        "osmo1vy34lpt5zlj797w7zqdta3qfq834kapx88qtgudy7jgljztj567s73ny82",  # a CosmWasm contract
+    ],
+)
 def test_real_cosmos_addresses_pass_bech32(address: str) -> None:
     assert validate_address("cosmos", address) == address
     assert validate_address("cosmos", address.upper()) == address
@@ -117,7 +131,8 @@ def test_real_cosmos_addresses_pass_bech32(address: str) -> None:
 def test_the_module_accounts_above_are_what_the_sdk_derives() -> None:
     assert _module_account("gov") == "cosmos10d07y265gmmuvt4z0w9aw880jnsr700j6zn9kn"
     assert _module_account("bonded_tokens_pool") == (
-        "cosmos1fl48vsnmsdzcv85q5d2q4z5ajdha8yu34mf0eh")
+        "cosmos1fl48vsnmsdzcv85q5d2q4z5ajdha8yu34mf0eh"
+    )
 
 
 def test_cosmos_typo_and_mixed_case_are_refused() -> None:

@@ -23,10 +23,18 @@ def starknet():  # type: ignore[no-untyped-def]
     return next(p for p in catalog.projects if p.id == "starknet")
 
 
-def checklist(claim: Claim | None = None, due: dt.date | None = None,
-              done: bool = False) -> Checklist:
-    task = Task(7, 1, "Bridge before the snapshot", 0, dt.date(2026, 11, 1),
-                recurrence=Recurrence(), due=due)
+def checklist(
+    claim: Claim | None = None, due: dt.date | None = None, done: bool = False
+) -> Checklist:
+    task = Task(
+        7,
+        1,
+        "Bridge before the snapshot",
+        0,
+        dt.date(2026, 11, 1),
+        recurrence=Recurrence(),
+        due=due,
+    )
     return Checklist(1, "starknet", (TaskState(task, done, None, 0, None),), claim)
 
 
@@ -62,10 +70,10 @@ def test_uids_are_stable_between_exports(starknet) -> None:  # type: ignore[no-u
 
 
 def test_partial_dates_are_whole_months_and_say_so() -> None:
-    item = Deadline("x-1", dt.date(2025, 7, 1), "tge", "Token launch", "eclipse", "Eclipse",
-                    precision="month")
-    event = next(iter(icalendar.Calendar.from_ical(deadlines_to_ics([item], STAMP))
-                      .walk("VEVENT")))
+    item = Deadline(
+        "x-1", dt.date(2025, 7, 1), "tge", "Token launch", "eclipse", "Eclipse", precision="month"
+    )
+    event = next(iter(icalendar.Calendar.from_ical(deadlines_to_ics([item], STAMP)).walk("VEVENT")))
     assert "only the month" in str(event["description"])
     assert not item.past(dt.date(2025, 7, 31)) and item.past(dt.date(2025, 8, 1))
 
@@ -80,7 +88,8 @@ def test_overdue_upcoming_and_reminders(starknet) -> None:  # type: ignore[no-un
     assert len(upcoming(items, today, include_past=True)) == 4
     assert [d.kind for d in due_within(items, today, 3)] == ["task"]
     assert due_within(items, today, 2) == []
-    settled = project_deadlines(starknet, checklist(Claim("claimed"), dt.date(2024, 6, 28),
-                                                    done=True))
+    settled = project_deadlines(
+        starknet, checklist(Claim("claimed"), dt.date(2024, 6, 28), done=True)
+    )
     assert not any(d.overdue(today) for d in settled)
     assert due_within(settled, today, 5) == []

@@ -75,15 +75,23 @@ def test_one_snapshot_has_no_trend_and_none_is_empty() -> None:
     assert empty.snapshots == () and empty.first_day is None and empty.top == 0
 
 
-@pytest.mark.parametrize(("text", "value"), [("1200", 1200), ("1,250.5", 1250.5),
-                                             (" 0 ", 0), ("12_000", 12000)])
+@pytest.mark.parametrize(
+    ("text", "value"), [("1200", 1200), ("1,250.5", 1250.5), (" 0 ", 0), ("12_000", 12000)]
+)
 def test_points_input(text: str, value: float) -> None:
     assert parse_points(text) == value
 
 
-@pytest.mark.parametrize(("text", "words"), [("-5", "negative"), ("abc", "not a number"),
-                                             ("", "Enter"), ("nan", "finite"),
-                                             ("1e30", "more points")])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("-5", "negative"),
+        ("abc", "not a number"),
+        ("", "Enter"),
+        ("nan", "finite"),
+        ("1e30", "more points"),
+    ],
+)
 def test_bad_points_input_is_refused(text: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         parse_points(text)
@@ -106,4 +114,3 @@ def test_the_sentence_under_the_chart() -> None:
     assert rising == "Trend: +100 points a day. The trend reaches 4,000 on <b>2025-01-31</b>."
     falling = trend_summary(chart_data(snaps((0, 1000), (10, 500)), 4000))
     assert falling.endswith("At this trend 4,000 is not reached.")
-

@@ -10,27 +10,33 @@ STARKNET = ["starknet.io"]
 APPLE_CYRILLIC = "\u0430\u0440\u0440\u04cf\u0435.com"  # a, er, er, palochka, ie
 
 
-@pytest.mark.parametrize("url", [
-    "https://starknet.io/en/claim",
-    "https://provisions.starknet.io/",
-    "starknet.io/ecosystem",  # typed without a scheme: https is assumed
-    "https://STARKNET.IO/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://starknet.io/en/claim",
+        "https://provisions.starknet.io/",
+        "starknet.io/ecosystem",  # typed without a scheme: https is assumed
+        "https://STARKNET.IO/",
+    ],
+)
 def test_official_domain_and_its_subdomains_pass(url: str) -> None:
     check = check_link(url, STARKNET)
     assert check.safe and check.on_official, check.problems
 
 
-@pytest.mark.parametrize(("url", "words"), [
-    # real phishing shapes: the brand inside another domain, typos, swapped letters
-    ("https://starknet.io.claim-airdrop.com/", "imitates the official starknet.io"),
-    ("https://starknet-provisions.com/claim", "imitates"),
-    ("https://claim-starknet.org", "imitates"),
-    ("https://starknnet.io", "imitates"),
-    ("https://strakent.io", "imitates"),
-    ("https://5tarknet.io", "imitates"),  # a digit for a letter
-    ("https://notstarknet.io", "imitates"),  # a suffix match is not a subdomain
-])
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        # real phishing shapes: the brand inside another domain, typos, swapped letters
+        ("https://starknet.io.claim-airdrop.com/", "imitates the official starknet.io"),
+        ("https://starknet-provisions.com/claim", "imitates"),
+        ("https://claim-starknet.org", "imitates"),
+        ("https://starknnet.io", "imitates"),
+        ("https://strakent.io", "imitates"),
+        ("https://5tarknet.io", "imitates"),  # a digit for a letter
+        ("https://notstarknet.io", "imitates"),  # a suffix match is not a subdomain
+    ],
+)
 def test_lookalikes_are_flagged_with_the_official_domain(url: str, words: str) -> None:
     check = check_link(url, STARKNET)
     assert not check.safe
@@ -45,15 +51,18 @@ def test_punycode_homograph_is_decoded_and_flagged() -> None:
     assert check.host == APPLE_CYRILLIC
     assert skeleton(check.host) == "apple.com"
     assert check.imitates == "apple.com"
-    assert any("international characters" in p and "xn--80ak6aa92e.com" in p
-               for p in check.problems)
+    assert any(
+        "international characters" in p and "xn--80ak6aa92e.com" in p for p in check.problems
+    )
     cyrillic_a = check_link("https://st\u0430rknet.io/claim", STARKNET)  # Cyrillic a
     assert not cyrillic_a.safe and cyrillic_a.imitates == "starknet.io"
     assert decode_host("xn--80ak6aa92e.com") == (APPLE_CYRILLIC, True)
 
 
-@pytest.mark.parametrize("url", ["https://bit.ly/3StRkClaim", "https://t.co/abc123",
-                                 "https://tinyurl.com/starknet-claim"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://bit.ly/3StRkClaim", "https://t.co/abc123", "https://tinyurl.com/starknet-claim"],
+)
 def test_shorteners_hide_the_destination(url: str) -> None:
     check = check_link(url, STARKNET)
     assert any("link shortener" in p for p in check.problems)

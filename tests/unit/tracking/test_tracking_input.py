@@ -17,10 +17,16 @@ from airdrop_desk.core.tracking import (
 )
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("2025-02-30", "has no day 30"), ("2023-02-29", "has no day 29"),
-    ("2025-13-01", "no month 13"), ("14/03/2025", "YYYY-MM-DD"), ("soon", "not a date"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("2025-02-30", "has no day 30"),
+        ("2023-02-29", "has no day 29"),
+        ("2025-13-01", "no month 13"),
+        ("14/03/2025", "YYYY-MM-DD"),
+        ("soon", "not a date"),
+    ],
+)
 def test_impossible_dates_are_named(text: str, words: str) -> None:
     with pytest.raises(ValueError, match=words):
         parse_date(text)
@@ -41,14 +47,19 @@ def test_tick_details_report_every_bad_field_at_once() -> None:
     assert "not a number" in exc.value.errors["cost_usd"]
     good = parse_tick_details(" swapped ", "0x" + "ab" * 32, "0.0004", "eth", "$1.20")
     assert (good.note, good.cost_native, good.cost_token, good.cost_usd) == (
-        "swapped", 0.0004, "ETH", 1.2)
+        "swapped",
+        0.0004,
+        "ETH",
+        1.2,
+    )
     link = parse_tick_details("", "https://starkscan.co/tx/0x1", "", "", "")
     assert link.tx.startswith("https://") and link.cost_native is None
 
 
 def test_claims() -> None:
     assert parse_claim("claimed", "1,250.5", "strk", "2024-02-21") == Claim(
-        "claimed", 1250.5, "STRK", dt.date(2024, 2, 21))
+        "claimed", 1250.5, "STRK", dt.date(2024, 2, 21)
+    )
     with pytest.raises(FieldErrors) as exc:
         parse_claim("claimed", "-3", "", "2024-02-31")
     assert set(exc.value.errors) == {"amount", "day"}
@@ -62,8 +73,7 @@ def test_my_status_rules_and_the_shared_filter_facet(catalog_rows) -> None:  # t
     index = ProjectIndex(catalog_rows)
     assert len(index.filter(FilterSpec(my_status="not_tracked"))) == 19
     index.set_my_status({"starknet": "in_progress", "scroll": "claimed"})
-    assert [catalog_rows[i].id for i in index.filter(FilterSpec(my_status="claimed"))] == [
-        "scroll"]
+    assert [catalog_rows[i].id for i in index.filter(FilterSpec(my_status="claimed"))] == ["scroll"]
     not_tracked = index.filter(FilterSpec(my_status="not_tracked"))
     assert len(not_tracked) == 17
     # a new status map re-filters even for the same spec

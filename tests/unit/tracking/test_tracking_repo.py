@@ -62,8 +62,16 @@ def repo(db: Database, clock: Clock) -> TrackingRepo:
 
 
 def test_tables_are_strict_with_foreign_keys(db: Database) -> None:
-    tables = {"profiles", "wallet_addresses", "tracked_projects", "tasks", "ticks",
-              "points_snapshots", "points_targets", "claims"}
+    tables = {
+        "profiles",
+        "wallet_addresses",
+        "tracked_projects",
+        "tasks",
+        "ticks",
+        "points_snapshots",
+        "points_targets",
+        "claims",
+    }
     for table in tables:
         sql = db.execute("SELECT sql FROM sqlite_master WHERE name = ?", [table]).fetchone()[0]
         assert "STRICT" in sql, table
@@ -83,8 +91,10 @@ def test_profiles_names_are_unique_and_checked(repo: TrackingRepo) -> None:
     alt = repo.create_profile("Alt")
     repo.update_profile(alt.id, "Alt 2", "sybil-safe")
     repo.set_archived(alt.id, True)
-    assert [(p.name, p.archived) for p in repo.profiles()] == [("Main wallet", False),
-                                                               ("Alt 2", True)]
+    assert [(p.name, p.archived) for p in repo.profiles()] == [
+        ("Main wallet", False),
+        ("Alt 2", True),
+    ]
     assert [p.name for p in repo.profiles(include_archived=False)] == ["Main wallet"]
 
 
@@ -116,29 +126,40 @@ def test_addresses_are_validated_before_anything_is_written(repo: TrackingRepo) 
 
 
 def test_tracking_makes_a_checklist_from_the_catalog_templates(
-        repo: TrackingRepo, projects: dict[str, Project]) -> None:
+    repo: TrackingRepo, projects: dict[str, Project]
+) -> None:
     main = repo.create_profile("Main")
     repo.track(main.id, projects["starknet"])
     checklist = repo.checklist(main.id, "starknet")
     assert checklist is not None
     assert [s.task.template_id for s in checklist.tasks] == [
-        "five-transactions", "three-active-months", "volume-100-usd", "hold-eth-at-snapshot"]
+        "five-transactions",
+        "three-active-months",
+        "volume-100-usd",
+        "hold-eth-at-snapshot",
+    ]
     assert (checklist.done, checklist.total, checklist.status) == (0, 4, "in_progress")
     assert repo.checklist(main.id, "scroll") is None
 
 
-def test_ticks_progress_and_untrack_retrack(repo: TrackingRepo, clock: Clock,
-                                            projects: dict[str, Project]) -> None:
+def test_ticks_progress_and_untrack_retrack(
+    repo: TrackingRepo, clock: Clock, projects: dict[str, Project]
+) -> None:
     main = repo.create_profile("Main")
     tracked = repo.track(main.id, projects["starknet"])
     tasks = [s.task for s in repo.checklist(main.id, "starknet").tasks]  # type: ignore[union-attr]
-    tick = repo.add_tick(tasks[0].id, details=TickDetails("swap", "0x" + "ab" * 32, 0.0004,
-                                                          "ETH", 1.25))
+    tick = repo.add_tick(
+        tasks[0].id, details=TickDetails("swap", "0x" + "ab" * 32, 0.0004, "ETH", 1.25)
+    )
     repo.add_tick(tasks[1].id)
     assert repo.progress(main.id)["starknet"].done == 2
     [gone] = repo.remove_ticks([tick])
     assert (gone.note, gone.cost_native, gone.cost_token, gone.cost_usd) == (
-        "swap", 0.0004, "ETH", 1.25)
+        "swap",
+        0.0004,
+        "ETH",
+        1.25,
+    )
     assert repo.progress(main.id)["starknet"].done == 1
     repo.restore_ticks([gone])
     assert repo.ticks(tasks[0].id)[0].id == tick  # the same tick is back
@@ -148,8 +169,9 @@ def test_ticks_progress_and_untrack_retrack(repo: TrackingRepo, clock: Clock,
     assert repo.progress(main.id)["starknet"].done == 2
 
 
-def test_a_recurring_custom_task_resets_on_read(repo: TrackingRepo, clock: Clock,
-                                                projects: dict[str, Project]) -> None:
+def test_a_recurring_custom_task_resets_on_read(
+    repo: TrackingRepo, clock: Clock, projects: dict[str, Project]
+) -> None:
     main = repo.create_profile("Main")
     tracked = repo.track(main.id, projects["starknet"])
     daily = repo.add_task(tracked, "Daily check-in", recurrence=Recurrence("daily"))
@@ -168,16 +190,16 @@ def test_a_recurring_custom_task_resets_on_read(repo: TrackingRepo, clock: Clock
 def test_tasks_edit_reorder_delete(repo: TrackingRepo, projects: dict[str, Project]) -> None:
     main = repo.create_profile("Main")
     tracked = repo.track(main.id, projects["starknet"])
-    mine = repo.add_task(tracked, "Bridge", link="https://starknet.io/bridge",
-                         due=dt.date(2025, 4, 1))
+    mine = repo.add_task(
+        tracked, "Bridge", link="https://starknet.io/bridge", due=dt.date(2025, 4, 1)
+    )
     ids = [s.task.id for s in repo.checklist(main.id, "starknet").tasks]  # type: ignore[union-attr]
     repo.set_order([mine.id, *ids[:-1]])
     first = repo.checklist(main.id, "starknet").tasks[0].task  # type: ignore[union-attr]
     assert first.title == "Bridge" and first.due == dt.date(2025, 4, 1)
     from dataclasses import replace
 
-    repo.update_task(replace(first, title="Bridge ETH", recurrence=Recurrence("every_n_days",
-                                                                             3)))
+    repo.update_task(replace(first, title="Bridge ETH", recurrence=Recurrence("every_n_days", 3)))
     assert repo.task(mine.id).recurrence.label() == "Every 3 days"
     repo.set_task_deleted(mine.id, True)
     assert repo.checklist(main.id, "starknet").total == 4  # type: ignore[union-attr]
@@ -191,11 +213,11 @@ def test_claims_and_my_status(repo: TrackingRepo, projects: dict[str, Project]) 
     for state in repo.checklist(main.id, "scroll").tasks:  # type: ignore[union-attr]
         repo.add_tick(state.task.id)
     assert repo.progress(main.id)["scroll"].status == "done"
-    repo.claims.set_claim(main.id, "scroll", Claim("claimed", 412.5, "SCR",
-                                                   dt.date(2024, 10, 22)))
+    repo.claims.set_claim(main.id, "scroll", Claim("claimed", 412.5, "SCR", dt.date(2024, 10, 22)))
     assert repo.progress(main.id)["scroll"].status == "claimed"
-    assert repo.claims.claim(main.id, "scroll") == Claim("claimed", 412.5, "SCR",
-                                                         dt.date(2024, 10, 22))
+    assert repo.claims.claim(main.id, "scroll") == Claim(
+        "claimed", 412.5, "SCR", dt.date(2024, 10, 22)
+    )
     repo.claims.set_claim(main.id, "scroll", None)
     assert repo.claims.claims(main.id) == {}
 
@@ -217,8 +239,9 @@ def test_points_snapshots_replace_per_day_and_targets(repo: TrackingRepo) -> Non
     assert len(points.snapshots(main.id, "linea", "LXP")) == 1
 
 
-def test_a_tick_is_on_disk_when_add_tick_returns(db_file: Path, repo: TrackingRepo,
-                                                 projects: dict[str, Project]) -> None:
+def test_a_tick_is_on_disk_when_add_tick_returns(
+    db_file: Path, repo: TrackingRepo, projects: dict[str, Project]
+) -> None:
     main = repo.create_profile("Main")
     repo.track(main.id, projects["starknet"])
     task = repo.checklist(main.id, "starknet").tasks[0].task  # type: ignore[union-attr]

@@ -46,9 +46,13 @@ COLUMNS = ("Made", "Why", "Size")
 
 def reason_text(reason: str) -> str:
     """A backup's reason as people say it."""
-    fixed = {"daily": "Daily backup", "manual": "Made by you",
-             "before-import": "Before importing data", "before-restore": "Before a restore",
-             "file": "Backup file"}
+    fixed = {
+        "daily": "Daily backup",
+        "manual": "Made by you",
+        "before-import": "Before importing data",
+        "before-restore": "Before a restore",
+        "file": "Backup file",
+    }
     if reason in fixed:
         return fixed[reason]
     match = re.fullmatch(r"before-(\d{4})_(.+)", reason)
@@ -78,8 +82,12 @@ class BackupsDialog(QDialog):
 
     idle = Signal()
 
-    def __init__(self, paths: Paths, parent: QWidget | None = None,
-                 on_restored: Callable[[RestoreResult], None] | None = None) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        parent: QWidget | None = None,
+        on_restored: Callable[[RestoreResult], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backups")
         self.resize(620, 420)
@@ -89,9 +97,11 @@ class BackupsDialog(QDialog):
         self._kept = DEFAULT_KEEP
         self._busy = False
         self.confirm: Callable[[str], bool] = self._ask
-        intro = QLabel("Airdrop Desk backs up your data once a day, before every import and "
-                       "before the data format changes. Restoring keeps a copy of your "
-                       "current data first, so a restore can be undone.")
+        intro = QLabel(
+            "Airdrop Desk backs up your data once a day, before every import and "
+            "before the data format changes. Restoring keeps a copy of your "
+            "current data first, so a restore can be undone."
+        )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -147,15 +157,20 @@ class BackupsDialog(QDialog):
 
     def refresh(self) -> None:
         paths = self._paths
-        self._run("Reading backups…",
-                  lambda: (list_backups(paths.backups), keep_count(paths)), self._show,
-                  refresh_after_failure=False)
+        self._run(
+            "Reading backups…",
+            lambda: (list_backups(paths.backups), keep_count(paths)),
+            self._show,
+            refresh_after_failure=False,
+        )
 
     def _backup(self) -> None:
         paths = self._paths
-        self._run("Backing up…", lambda: create_backup(paths, "manual"),
-                  lambda info: self._done(f"Backed up: {when_text(info)} "
-                                          f"({size_text(info.size)})."))
+        self._run(
+            "Backing up…",
+            lambda: create_backup(paths, "manual"),
+            lambda info: self._done(f"Backed up: {when_text(info)} ({size_text(info.size)})."),
+        )
 
     def _restore(self) -> None:
         row = self.table.currentRow()
@@ -163,17 +178,24 @@ class BackupsDialog(QDialog):
             self.message.setText("Select the backup to restore.")
             return
         info = self._backups[row]
-        if not self.confirm(f"Restore the backup made {when_text(info)} "
-                            f"({reason_text(info.reason).lower()})?\n\nYour data as it is now "
-                            "is copied to a new backup first, so you can undo this."):
+        if not self.confirm(
+            f"Restore the backup made {when_text(info)} "
+            f"({reason_text(info.reason).lower()})?\n\nYour data as it is now "
+            "is copied to a new backup first, so you can undo this."
+        ):
             return
         paths = self._paths
-        self._run("Checking and restoring the backup…", lambda: restore_backup(paths, info.path),
-                  self._restored)
+        self._run(
+            "Checking and restoring the backup…",
+            lambda: restore_backup(paths, info.path),
+            self._restored,
+        )
 
     def _restored(self, result: RestoreResult) -> None:
-        self._done(f"Restored the backup made {when_text(result.restored)}. Your data from "
-                   "before is in the newest backup.")
+        self._done(
+            f"Restored the backup made {when_text(result.restored)}. Your data from "
+            "before is in the newest backup."
+        )
         if self._on_restored is not None:
             self._on_restored(result)
 
@@ -182,8 +204,11 @@ class BackupsDialog(QDialog):
         paths, count = self._paths, self.keep.value()
         if count == self._kept or self._busy:
             return
-        self._run("Saving…", lambda: set_keep_count(paths, count),
-                  lambda kept: self._done(f"The newest {kept} backups are kept."))
+        self._run(
+            "Saving…",
+            lambda: set_keep_count(paths, count),
+            lambda kept: self._done(f"The newest {kept} backups are kept."),
+        )
 
     # -- plumbing -----------------------------------------------------------------------
 
@@ -199,13 +224,15 @@ class BackupsDialog(QDialog):
         self.keep.blockSignals(False)
         self.table.setRowCount(len(self._backups))
         for r, info in enumerate(self._backups):
-            for c, text in enumerate((when_text(info), reason_text(info.reason),
-                                      size_text(info.size))):
+            for c, text in enumerate(
+                (when_text(info), reason_text(info.reason), size_text(info.size))
+            ):
                 item = QTableWidgetItem(text)
                 item.setToolTip(info.name)
                 if c == 2:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(r, c, item)
         if self._backups and self.table.currentRow() < 0:
             self.table.selectRow(0)
@@ -213,8 +240,13 @@ class BackupsDialog(QDialog):
             self.message.setText("No backups yet.")
         self._set_idle()
 
-    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None],
-             refresh_after_failure: bool = True) -> None:
+    def _run(
+        self,
+        busy: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        refresh_after_failure: bool = True,
+    ) -> None:
         self._set_busy(busy)
 
         def failed(error: Exception) -> None:

@@ -43,8 +43,12 @@ class CatalogUpdateDialog(QDialog):
     idle = Signal()
     received = Signal(int, object)
 
-    def __init__(self, paths: Paths, parent: QWidget | None = None,
-                 on_changed: Callable[[UpdateResult], None] | None = None) -> None:
+    def __init__(
+        self,
+        paths: Paths,
+        parent: QWidget | None = None,
+        on_changed: Callable[[UpdateResult], None] | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Update the catalog")
         self.resize(640, 480)
@@ -54,9 +58,11 @@ class CatalogUpdateDialog(QDialog):
         self._can_roll_back = False
         self.choose_file: Callable[[], str] = self._choose_file
         self.confirm: Callable[[str], bool] = self._ask
-        intro = QLabel("Load a newer catalog from a file or an https address. It is checked "
-                       "completely before anything changes, and the current catalog is kept "
-                       "so you can roll back.")
+        intro = QLabel(
+            "Load a newer catalog from a file or an https address. It is checked "
+            "completely before anything changes, and the current catalog is kept "
+            "so you can roll back."
+        )
         intro.setWordWrap(True)
         self.source = QLineEdit(placeholderText="https://… or a catalog.json file")
         self.source.returnPressed.connect(self._import)
@@ -122,12 +128,16 @@ class CatalogUpdateDialog(QDialog):
             self.message.setText("Enter an https address or choose a catalog file.")
             return
         paths, report = self._paths, self.received.emit
-        self._run("Downloading and checking…" if "://" in source else "Checking the file…",
-                  lambda: import_update(paths, source, progress=report), self._changed)
+        self._run(
+            "Downloading and checking…" if "://" in source else "Checking the file…",
+            lambda: import_update(paths, source, progress=report),
+            self._changed,
+        )
 
     def _rollback(self) -> None:
-        if self._busy or not self.confirm("Make the previous catalog version active again? "
-                                          "The current one stays stored."):
+        if self._busy or not self.confirm(
+            "Make the previous catalog version active again? The current one stays stored."
+        ):
             return
         paths = self._paths
         self._run("Rolling back…", lambda: rollback(paths), self._changed)
@@ -135,8 +145,9 @@ class CatalogUpdateDialog(QDialog):
     def _changed(self, result: UpdateResult) -> None:
         version = result.version
         what = "Imported" if result.stored else "Now active"
-        self.message.setText(f"{what}: catalog {version.catalog_version} with "
-                             f"{version.project_count} projects.")
+        self.message.setText(
+            f"{what}: catalog {version.catalog_version} with {version.project_count} projects."
+        )
         self.headline.setText(result.diff.headline())
         self.changes.setPlainText("\n".join(result.diff.lines()) or "No project changed.")
         if self._on_changed is not None:
@@ -153,8 +164,10 @@ class CatalogUpdateDialog(QDialog):
         if current is None:
             self.active.setText("No catalog stored yet.")
         else:
-            text = (f"Active catalog: {current.catalog_version} ({current.project_count} "
-                    f"projects, from {current.origin}).")
+            text = (
+                f"Active catalog: {current.catalog_version} ({current.project_count} "
+                f"projects, from {current.origin})."
+            )
             if earlier:
                 text += f" Previous: {earlier[-1].catalog_version}."
             self.active.setText(text)
@@ -164,8 +177,11 @@ class CatalogUpdateDialog(QDialog):
         if total:
             self.progress.setRange(0, 1000)
             self.progress.setValue(min(1000, size * 1000 // total))
-        self.message.setText(f"Received {size / 1024:,.0f} KB"
-                             + (f" of {total / 1024:,.0f} KB" if total else "") + "…")
+        self.message.setText(
+            f"Received {size / 1024:,.0f} KB"
+            + (f" of {total / 1024:,.0f} KB" if total else "")
+            + "…"
+        )
 
     def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
         self._set_busy(busy)
@@ -194,8 +210,9 @@ class CatalogUpdateDialog(QDialog):
         self.idle.emit()
 
     def _choose_file(self) -> str:
-        name, _filter = QFileDialog.getOpenFileName(self, "Choose a catalog file", "",
-                                                    "Catalog (*.json);;All files (*)")
+        name, _filter = QFileDialog.getOpenFileName(
+            self, "Choose a catalog file", "", "Catalog (*.json);;All files (*)"
+        )
         return name
 
     def _ask(self, question: str) -> bool:

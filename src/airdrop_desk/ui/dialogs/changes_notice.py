@@ -27,8 +27,12 @@ class ChangesNotice(QDialog):
     Attributes for tests: ``headline``, ``details``.
     """
 
-    def __init__(self, diff: CatalogDiff, parent: QWidget | None = None,
-                 title: str = "What changed in the catalog") -> None:
+    def __init__(
+        self,
+        diff: CatalogDiff,
+        parent: QWidget | None = None,
+        title: str = "What changed in the catalog",
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(560, 380)
@@ -40,8 +44,10 @@ class ChangesNotice(QDialog):
         self.details = QPlainTextEdit("\n".join(diff.lines()) or "No project changed.")
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        hint = QLabel("Your checklists, points and notes follow each project by its id, so "
-                      "they stay with the project whichever catalog version is active.")
+        hint = QLabel(
+            "Your checklists, points and notes follow each project by its id, so "
+            "they stay with the project whichever catalog version is active."
+        )
         hint.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
@@ -73,8 +79,9 @@ class ChangesCheck(QObject):
         def done(diff: CatalogDiff | None) -> None:
             self._lane.shutdown()
             if diff is not None and show and isinstance(window, QWidget):
-                self.notice = ChangesNotice(diff, window,
-                                            "What changed since you last opened Airdrop Desk")
+                self.notice = ChangesNotice(
+                    diff, window, "What changed since you last opened Airdrop Desk"
+                )
                 self.notice.show()  # not modal: the window stays usable behind it
             self.finished.emit(diff)
 
@@ -86,9 +93,9 @@ class ChangesCheck(QObject):
         self._lane.submit(lambda _db: changes_since_last_open(paths), done, failed)
 
 
-def check_catalog_changes(window: QWidget, paths: Paths,
-                          on_done: Callable[[CatalogDiff | None], None] | None = None
-                          ) -> ChangesCheck:
+def check_catalog_changes(
+    window: QWidget, paths: Paths, on_done: Callable[[CatalogDiff | None], None] | None = None
+) -> ChangesCheck:
     """Start the check; shows the notice over ``window`` when the catalog changed."""
     check = ChangesCheck(window)
     if on_done is not None:

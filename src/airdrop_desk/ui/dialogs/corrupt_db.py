@@ -50,25 +50,32 @@ class CorruptDatabaseDialog(QDialog):
         self._busy = False
         self.result_value: RestoreResult | None = None
         newest: BackupInfo | None = next(iter(list_backups(paths.backups)), None)
-        parts = [f"<p><b>Airdrop Desk cannot open your data:</b> "
-                 f"{_escape(' '.join(problem.split()))}</p>"]
+        parts = [
+            f"<p><b>Airdrop Desk cannot open your data:</b> "
+            f"{_escape(' '.join(problem.split()))}</p>"
+        ]
         if newest is not None:
-            parts.append(f"<p>The newest backup was made {when_text(newest)} "
-                         f"({reason_text(newest.reason).lower()}, {size_text(newest.size)}). "
-                         "Restoring it brings back your data as it was then.</p>"
-                         "<p>The damaged file is kept beside it under a new name; nothing "
-                         "is overwritten.</p>")
+            parts.append(
+                f"<p>The newest backup was made {when_text(newest)} "
+                f"({reason_text(newest.reason).lower()}, {size_text(newest.size)}). "
+                "Restoring it brings back your data as it was then.</p>"
+                "<p>The damaged file is kept beside it under a new name; nothing "
+                "is overwritten.</p>"
+            )
         else:
-            parts.append(f"<p>There is no backup to restore. The damaged file stays where "
-                         f"it is, untouched:<br>{_escape(str(paths.database))}</p>")
+            parts.append(
+                f"<p>There is no backup to restore. The damaged file stays where "
+                f"it is, untouched:<br>{_escape(str(paths.database))}</p>"
+            )
         self.text = QLabel("".join(parts))
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         icon = QLabel()
         style = QApplication.style()
-        icon.setPixmap(style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical)
-                       .pixmap(48, 48))
+        icon.setPixmap(
+            style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48)
+        )
         icon.setAlignment(Qt.AlignmentFlag.AlignTop)
         top = QHBoxLayout()
         top.addWidget(icon)
@@ -117,8 +124,7 @@ class CorruptDatabaseDialog(QDialog):
         self._busy = False
         self.progress.hide()
         self.quit_button.setEnabled(True)
-        self.message.setText("The backup could not be restored: "
-                             + " ".join(str(error).split()))
+        self.message.setText("The backup could not be restored: " + " ".join(str(error).split()))
         self.idle.emit()
 
     def done(self, result: int) -> None:
@@ -132,8 +138,9 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def offer_backup_restore(paths: Paths, problem: str, parent: QWidget | None = None
-                         ) -> RestoreResult | None:
+def offer_backup_restore(
+    paths: Paths, problem: str, parent: QWidget | None = None
+) -> RestoreResult | None:
     """Show the dialog (modal); the restore's result, or None when the user quits.
 
     Needs a QApplication. After a result, start-up can open the database again.

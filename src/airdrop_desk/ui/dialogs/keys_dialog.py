@@ -71,8 +71,13 @@ class KeysDialog(QDialog):
 
     idle = Signal()
 
-    def __init__(self, open_db: Callable[[], Any], store: SecretStore,
-                 parent: QWidget | None = None, **client_options: Any) -> None:
+    def __init__(
+        self,
+        open_db: Callable[[], Any],
+        store: SecretStore,
+        parent: QWidget | None = None,
+        **client_options: Any,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exchange keys")
         self.resize(760, 560)
@@ -104,8 +109,12 @@ class KeysDialog(QDialog):
         tabs.addTab(self._keys_tab(), "Keys")
         audit = QWidget()
         column = QVBoxLayout(audit)
-        column.addWidget(QLabel(f"The last {AUDIT_ROWS} requests made with your keys. Export "
-                                "all of them with: airdrop-desk keys audit --format csv"))
+        column.addWidget(
+            QLabel(
+                f"The last {AUDIT_ROWS} requests made with your keys. Export "
+                "all of them with: airdrop-desk keys audit --format csv"
+            )
+        )
         column.addWidget(self.audit_table)
         tabs.addTab(audit, "Audit log")
         layout = QVBoxLayout(self)
@@ -152,9 +161,11 @@ class KeysDialog(QDialog):
         form.addRow("", self.link_button)
         group = QGroupBox("Link a read-only key")
         group.setLayout(form)
-        hint = QLabel("Create the key on the exchange with reading rights only. Airdrop Desk "
-                      "asks the exchange first and refuses keys that can trade, withdraw or "
-                      "transfer.")
+        hint = QLabel(
+            "Create the key on the exchange with reading rights only. Airdrop Desk "
+            "asks the exchange first and refuses keys that can trade, withdraw or "
+            "transfer."
+        )
         hint.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.check_button)
@@ -174,45 +185,60 @@ class KeysDialog(QDialog):
         cls = EXCHANGES[self.exchange.currentData()]
         self.passphrase_edit.setEnabled(cls.needs_passphrase)
         self.passphrase_edit.setPlaceholderText(
-            "the passphrase chosen for the key" if cls.needs_passphrase
-            else f"{cls.title} keys have none")
+            "the passphrase chosen for the key"
+            if cls.needs_passphrase
+            else f"{cls.title} keys have none"
+        )
         self.secret_edit.setPlaceholderText(
-            "private key: PEM or base64 Ed25519" if cls.name == "coinbase" else "")
+            "private key: PEM or base64 Ed25519" if cls.name == "coinbase" else ""
+        )
 
     # -- operations --------------------------------------------------------------------------
 
     def refresh(self) -> None:
         def read(vault: KeyVault) -> Snapshot:
             records = vault.linked_keys()
-            return Snapshot(vault.backend_name, records,
-                            {r.id: vault.rotation_due(r) for r in records},
-                            vault.audit(limit=AUDIT_ROWS))
+            return Snapshot(
+                vault.backend_name,
+                records,
+                {r.id: vault.rotation_due(r) for r in records},
+                vault.audit(limit=AUDIT_ROWS),
+            )
 
         self._run("Reading your keys…", read, self._show, then_refresh=False)
 
     def _link(self) -> None:
         name = self.exchange.currentData()
         cls = EXCHANGES[name]
-        label, key, secret = (e.text().strip() for e in (self.label_edit, self.key_edit,
-                                                          self.secret_edit))
+        label, key, secret = (
+            e.text().strip() for e in (self.label_edit, self.key_edit, self.secret_edit)
+        )
         passphrase = self.passphrase_edit.text() if cls.needs_passphrase else ""
         if not (label and key and secret) or (cls.needs_passphrase and not passphrase):
-            self.message.setText("Fill in the label, the API key, the secret"
-                                 + (" and the passphrase." if cls.needs_passphrase else "."))
+            self.message.setText(
+                "Fill in the label, the API key, the secret"
+                + (" and the passphrase." if cls.needs_passphrase else ".")
+            )
             return
         credentials = Credentials.of(key, secret, passphrase or None)
-        self._run(f"Asking {cls.title} what this key may do…",
-                  lambda vault: vault.link(name, label, credentials), self._linked)
+        self._run(
+            f"Asking {cls.title} what this key may do…",
+            lambda vault: vault.link(name, label, credentials),
+            self._linked,
+        )
 
     def _linked(self, result: LinkResult) -> None:
         for edit in (self.key_edit, self.secret_edit, self.passphrase_edit, self.label_edit):
             edit.clear()
-        self.message.setText(f"Linked '{result.record.label}' ({result.record.masked_key}): "
-                             "verified read-only. " + " ".join(result.notes))
+        self.message.setText(
+            f"Linked '{result.record.label}' ({result.record.masked_key}): "
+            "verified read-only. " + " ".join(result.notes)
+        )
 
     def _check_all(self) -> None:
-        self._run("Re-checking every key with its exchange…", lambda vault: vault.check(),
-                  self._checked)
+        self._run(
+            "Re-checking every key with its exchange…", lambda vault: vault.check(), self._checked
+        )
 
     def _checked(self, results: list[CheckResult]) -> None:
         lines = [f"{r.record.label}: {r.message}" for r in results]
@@ -224,16 +250,25 @@ class KeysDialog(QDialog):
             self.message.setText("Select the key to remove.")
             return
         label = self.keys_table.item(row, 0).text()
-        if not self.confirm(f"Remove '{label}' from the keyring and from Airdrop Desk? Its "
-                            "audit log entries stay."):
+        if not self.confirm(
+            f"Remove '{label}' from the keyring and from Airdrop Desk? Its audit log entries stay."
+        ):
             return
-        self._run(f"Removing '{label}'…", lambda vault: vault.remove(label),
-                  lambda record: self.message.setText(f"Removed '{record.label}'."))
+        self._run(
+            f"Removing '{label}'…",
+            lambda vault: vault.remove(label),
+            lambda record: self.message.setText(f"Removed '{record.label}'."),
+        )
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _run(self, busy: str, work: Callable[[KeyVault], Any], done: Callable[[Any], None],
-             then_refresh: bool = True) -> None:
+    def _run(
+        self,
+        busy: str,
+        work: Callable[[KeyVault], Any],
+        done: Callable[[Any], None],
+        then_refresh: bool = True,
+    ) -> None:
         store, options = self._store, self._options
 
         def job(db: Any) -> Any:
@@ -265,21 +300,43 @@ class KeysDialog(QDialog):
         from airdrop_desk.storage.errors import StorageError
 
         known = isinstance(error, VaultError | StorageError)
-        self.message.setText(str(error) if known else
-                             f"Something went wrong ({type(error).__name__}).")
+        self.message.setText(
+            str(error) if known else f"Something went wrong ({type(error).__name__})."
+        )
 
     def _show(self, snapshot: Snapshot) -> None:
         self.backend.setText(f"Keys are kept in: {snapshot.backend}")
-        self._fill(self.keys_table, [
-            [r.label, EXCHANGES[r.exchange].title if r.exchange in EXCHANGES else r.exchange,
-             r.masked_key, r.status, _when(r.last_verified_at),
-             _when(snapshot.rotate_by[r.id], "%Y-%m-%d")] for r in snapshot.keys])
+        self._fill(
+            self.keys_table,
+            [
+                [
+                    r.label,
+                    EXCHANGES[r.exchange].title if r.exchange in EXCHANGES else r.exchange,
+                    r.masked_key,
+                    r.status,
+                    _when(r.last_verified_at),
+                    _when(snapshot.rotate_by[r.id], "%Y-%m-%d"),
+                ]
+                for r in snapshot.keys
+            ],
+        )
         for row, record in enumerate(snapshot.keys):
             self.keys_table.item(row, 3).setToolTip(record.status_detail)
-        self._fill(self.audit_table, [
-            [_when(e.at, "%Y-%m-%d %H:%M:%S"), e.exchange, e.label, f"{e.method} {e.endpoint}",
-             e.outcome, "" if e.http_status is None else str(e.http_status),
-             str(e.latency_ms)] for e in snapshot.audit])
+        self._fill(
+            self.audit_table,
+            [
+                [
+                    _when(e.at, "%Y-%m-%d %H:%M:%S"),
+                    e.exchange,
+                    e.label,
+                    f"{e.method} {e.endpoint}",
+                    e.outcome,
+                    "" if e.http_status is None else str(e.http_status),
+                    str(e.latency_ms),
+                ]
+                for e in snapshot.audit
+            ],
+        )
         self._set_idle()
 
     def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:

@@ -20,22 +20,27 @@ def warning_box(check: LinkCheck, parent: QWidget | None) -> QMessageBox:
     box.setWindowTitle("This link may be a fake")
     official = ", ".join(check.official) or "none in the catalog"
     problems = "".join(f"<li>{escape(p)}</li>" for p in check.problems)
-    box.setText(f"<b>{escape(check.host or check.url)}</b> is not an official site of this "
-                f"project.<br>Official: <b>{escape(official)}</b>")
-    box.setInformativeText(f"<ul>{problems}</ul>Fake claim pages ask you to connect your "
-                           "wallet and sign, then empty it.")
+    box.setText(
+        f"<b>{escape(check.host or check.url)}</b> is not an official site of this "
+        f"project.<br>Official: <b>{escape(official)}</b>"
+    )
+    box.setInformativeText(
+        f"<ul>{problems}</ul>Fake claim pages ask you to connect your "
+        "wallet and sign, then empty it."
+    )
     box.setStandardButtons(QMessageBox.StandardButton.Cancel)
     if check.official:
-        box.addButton(f"Open {check.official[0]} instead",
-                      QMessageBox.ButtonRole.AcceptRole).setObjectName("openOfficial")
-    box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole).setObjectName(
-        "openAnyway")
+        box.addButton(
+            f"Open {check.official[0]} instead", QMessageBox.ButtonRole.AcceptRole
+        ).setObjectName("openOfficial")
+    box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole).setObjectName("openAnyway")
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box
 
 
-def open_checked(url: str, official: Sequence[str], parent: QWidget | None,
-                 require_official: bool = True) -> str | None:
+def open_checked(
+    url: str, official: Sequence[str], parent: QWidget | None, require_official: bool = True
+) -> str | None:
     """Open ``url`` if it passes; otherwise ask first. Returns what was opened, if any."""
     check = check_link(url, official, require_official)
     target: str | None = check.url if "://" in check.url else f"https://{check.url}"

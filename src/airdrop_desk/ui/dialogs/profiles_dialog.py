@@ -55,8 +55,10 @@ class ProfilesDialog(QDialog):
         self.errors = FormErrors()
         self._selected: int | None = session.profile_id
         self._build()
-        for action in (session.undo_stack.createUndoAction(self),
-                       session.undo_stack.createRedoAction(self)):
+        for action in (
+            session.undo_stack.createUndoAction(self),
+            session.undo_stack.createRedoAction(self),
+        ):
             self.addAction(action)
         undo, redo = self.actions()
         undo.setShortcut(QKeySequence.StandardKey.Undo)
@@ -142,8 +144,9 @@ class ProfilesDialog(QDialog):
         if not profiles:
             self.start_new()
         else:
-            self._select(self._selected if self._selected in {p.id for p in profiles}
-                         else profiles[0].id)
+            self._select(
+                self._selected if self._selected in {p.id for p in profiles} else profiles[0].id
+            )
         self.idle.emit()
 
     def _select(self, profile_id: int | None) -> None:
@@ -197,21 +200,22 @@ class ProfilesDialog(QDialog):
         name, notes = self.name.text(), self.notes.toPlainText()
         self.errors.clear()
         if self._selected == NEW:
+
             def created(profile: Profile) -> None:
                 self._selected = profile.id
                 self.session.reload_profiles(select=profile.id)
                 self.session.message(f"Profile “{profile.name}” created")
 
-            self.session.run(lambda repo: repo.create_profile(name, notes), created,
-                             self._failed)
+            self.session.run(lambda repo: repo.create_profile(name, notes), created, self._failed)
             return
         profile_id = self._selected
 
         def saved(_profile: Profile) -> None:
             self.session.reload_profiles()
 
-        self.session.run(lambda repo: repo.update_profile(profile_id, name, notes), saved,
-                         self._failed)
+        self.session.run(
+            lambda repo: repo.update_profile(profile_id, name, notes), saved, self._failed
+        )
 
     def toggle_archived(self) -> None:
         profile = self._profile()
@@ -220,18 +224,25 @@ class ProfilesDialog(QDialog):
         archive = not profile.archived
         pid = profile.id
         verb = "Archive" if archive else "Unarchive"
-        self.session.push(f"{verb} profile “{profile.name}”",
-                          lambda repo: repo.set_archived(pid, archive),
-                          lambda repo: repo.set_archived(pid, not archive), profile_id=None,
-                          after=self.session.reload_profiles)
+        self.session.push(
+            f"{verb} profile “{profile.name}”",
+            lambda repo: repo.set_archived(pid, archive),
+            lambda repo: repo.set_archived(pid, not archive),
+            profile_id=None,
+            after=self.session.reload_profiles,
+        )
 
     def delete_profile(self) -> None:
         profile = self._profile()
         if profile is None:
             return
-        box = QMessageBox(QMessageBox.Icon.Warning, "Delete profile?",
-                          f"Delete profile “{profile.name}” with its checklists, ticks, "
-                          "points and claims?", QMessageBox.StandardButton.Cancel, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Delete profile?",
+            f"Delete profile “{profile.name}” with its checklists, ticks, points and claims?",
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
         box.setObjectName("confirmBox")
         box.setInformativeText("Undo (Ctrl+Z) brings it back.")
         yes = box.addButton("Delete", QMessageBox.ButtonRole.DestructiveRole)
@@ -241,8 +252,11 @@ class ProfilesDialog(QDialog):
             return
         pid = profile.id
         self._selected = None
-        self.session.push(f"Delete profile “{profile.name}”",
-                          lambda repo: repo.delete_profile(pid),
-                          lambda repo: repo.restore_profile(pid), profile_id=None,
-                          after=self.session.reload_profiles)
+        self.session.push(
+            f"Delete profile “{profile.name}”",
+            lambda repo: repo.delete_profile(pid),
+            lambda repo: repo.restore_profile(pid),
+            profile_id=None,
+            after=self.session.reload_profiles,
+        )
         self.session.message(f"Deleted profile “{profile.name}” — Ctrl+Z brings it back")

@@ -40,8 +40,7 @@ from airdrop_desk.core.tracking import (
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
 
-def _field(form: QFormLayout, label: str, widget: QWidget, errors: FormErrors,
-           name: str) -> None:
+def _field(form: QFormLayout, label: str, widget: QWidget, errors: FormErrors, name: str) -> None:
     widget.setAccessibleName(label)
     column = QVBoxLayout()
     column.setSpacing(2)
@@ -57,8 +56,9 @@ class TaskDialog(QDialog):
     ``due``, ``errors``; after Save, ``result_task`` holds the task as entered.
     """
 
-    def __init__(self, task: Task | None, official: Sequence[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, task: Task | None, official: Sequence[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Edit task" if task else "Add a task")
         self.setMinimumWidth(420)
@@ -71,8 +71,9 @@ class TaskDialog(QDialog):
         self.detail = QPlainTextEdit(task.detail if task else "")
         self.detail.setFixedHeight(60)
         self.link = QLineEdit(task.link if task else "")
-        self.link.setPlaceholderText(f"https://{self._official[0]}/…" if self._official
-                                     else "https://…")
+        self.link.setPlaceholderText(
+            f"https://{self._official[0]}/…" if self._official else "https://…"
+        )
         self.link.textChanged.connect(self._check_link)
         self.repeats = QComboBox()
         for kind, label in KINDS.items():
@@ -96,8 +97,9 @@ class TaskDialog(QDialog):
         self.repeats.setAccessibleName("Repeats")
         form.addRow("Repeats", repeat_row)
         _field(form, "Due date", self.due, self.errors, "due")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -145,9 +147,18 @@ class TaskDialog(QDialog):
         kind = str(self.repeats.currentData())
         rec = Recurrence(kind, self.every.value() if kind == "every_n_days" else None)
         base = self._task or Task(0, 0, title, 0, dt.date.today())
-        self.result_task = Task(base.id, base.tracked_id, title, base.position, base.created,
-                                base.template_id, self.detail.toPlainText().strip(), link,
-                                rec, due)
+        self.result_task = Task(
+            base.id,
+            base.tracked_id,
+            title,
+            base.position,
+            base.created,
+            base.template_id,
+            self.detail.toPlainText().strip(),
+            link,
+            rec,
+            due,
+        )
         self.accept()
 
 
@@ -158,8 +169,9 @@ class TickDialog(QDialog):
     ``cost_usd``, ``errors``, ``history``; after Save, ``details``.
     """
 
-    def __init__(self, task: Task, history: Sequence[Tick], token: str = "",
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, task: Task, history: Sequence[Tick], token: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Tick with details")
         self.setMinimumWidth(460)
@@ -207,8 +219,9 @@ class TickDialog(QDialog):
         self.history.setAccessibleName("Tick history")
         for tick in history:
             self._add_history(tick)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText("Tick")
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
@@ -227,16 +240,24 @@ class TickDialog(QDialog):
             fee.append(f"{tick.cost_native:g} {tick.cost_token}".strip())
         if tick.cost_usd is not None:
             fee.append(f"${tick.cost_usd:,.2f}")
-        cells = [tick.at.astimezone().strftime("%Y-%m-%d %H:%M"), tick.note, tick.tx,
-                 " · ".join(fee)]
+        cells = [
+            tick.at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            tick.note,
+            tick.tx,
+            " · ".join(fee),
+        ]
         for column, text in enumerate(cells):
             self.history.setItem(row, column, QTableWidgetItem(text))
 
     def _save(self) -> None:
         try:
-            self.details = parse_tick_details(self.note.text(), self.tx.text(),
-                                              self.cost_native.text(), self.cost_token.text(),
-                                              self.cost_usd.text())
+            self.details = parse_tick_details(
+                self.note.text(),
+                self.tx.text(),
+                self.cost_native.text(),
+                self.cost_token.text(),
+                self.cost_usd.text(),
+            )
         except FieldErrors as exc:
             self.errors.show(exc.errors)
             return

@@ -49,10 +49,11 @@ class ProjectTableModel(QAbstractTableModel):
     ProjectIdRole = _USER + 2
     ProgressRole = _USER + 3  # Progress or None, for the progress column's delegate
     PROGRESS = len(COLUMNS)
-    COL: ClassVar[dict[str, int]] = {**{c.key: i for i, c in enumerate(COLUMNS)},
-                                     "progress": len(COLUMNS)}
-    _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _ACCESSIBLE, _USER + 1, _USER + 2,
-                        _USER + 3})
+    COL: ClassVar[dict[str, int]] = {
+        **{c.key: i for i, c in enumerate(COLUMNS)},
+        "progress": len(COLUMNS),
+    }
+    _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _ACCESSIBLE, _USER + 1, _USER + 2, _USER + 3})
 
     def __init__(self, index: ProjectIndex, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
@@ -92,8 +93,7 @@ class ProjectTableModel(QAbstractTableModel):
             return column.value(project)
         return project.id  # ProjectIdRole
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = _DISPLAY) -> object:
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
         # The table's header shows titles() from a model of its own (see
         # project_table_view); this answers everyone else: accessibility, model checks.
         if orientation == QtCore.Qt.Orientation.Horizontal and 0 <= section <= self.PROGRESS:
@@ -139,8 +139,9 @@ class ProjectTableModel(QAbstractTableModel):
         if self._sort is not None and self._sort[0] == self.PROGRESS:
             self._resort()
         if self._rows:
-            self.dataChanged.emit(self.index(0, self.PROGRESS),
-                                  self.index(len(self._rows) - 1, self.PROGRESS))
+            self.dataChanged.emit(
+                self.index(0, self.PROGRESS), self.index(len(self._rows) - 1, self.PROGRESS)
+            )
 
     def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         """Sort by ``column`` (-1: back to catalog order), ascending unless ``order``

@@ -68,8 +68,9 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
     ``down_button``, ``untrack_button``, ``claim``, ``checklist``.
     """
 
-    def __init__(self, session: TrackingSession, docs: ProjectDocs,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: TrackingSession, docs: ProjectDocs, parent: QWidget | None = None
+    ) -> None:
         super().__init__(session, docs, parent)
         self.setObjectName("checklistView")
         self.checklist: Checklist | None = None
@@ -128,14 +129,17 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         buttons.setSpacing(4)
         self.add_button = self._button("Add…", "Add a task of your own", self.add_task)
         self.edit_button = self._button("Edit…", "Edit the task", self.edit_task)
-        self.tick_button = self._button("Tick…", "Tick with a note, transaction and fee "
-                                                 "(Enter)", self.tick_with_details)
-        self.link_button = self._button("Open link", "Open the task's link (checked first)",
-                                        self.open_link)
+        self.tick_button = self._button(
+            "Tick…", "Tick with a note, transaction and fee (Enter)", self.tick_with_details
+        )
+        self.link_button = self._button(
+            "Open link", "Open the task's link (checked first)", self.open_link
+        )
         self.up_button = self._button("▲", "Move up", lambda: self.move_task(-1))
         self.down_button = self._button("▼", "Move down", lambda: self.move_task(1))
-        self.delete_button = self._button("Delete", "Delete the task (Del; undoable)",
-                                          self.delete_task)
+        self.delete_button = self._button(
+            "Delete", "Delete the task (Del; undoable)", self.delete_task
+        )
         for button in (self.add_button, self.edit_button, self.tick_button, self.link_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
@@ -211,8 +215,11 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         self.tree.blockSignals(False)
         self.progress.setMaximum(max(checklist.total, 1))
         self.progress.setValue(checklist.done)
-        self.progress.setFormat(f"{checklist.done} of {checklist.total} done"
-                                if checklist.total else "No tasks yet: add your own")
+        self.progress.setFormat(
+            f"{checklist.done} of {checklist.total} done"
+            if checklist.total
+            else "No tasks yet: add your own"
+        )
         self.claim.set_claim(checklist.claim, project.token.symbol if project.token else "")
         self.pages.setCurrentIndex(1)
         self.select_task(current)
@@ -227,8 +234,11 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         item = QTreeWidgetItem([task.title, " · ".join(when), _last_done(state, today)])
         item.setData(0, TASK_ID, task.id)
         item.setSizeHint(0, QSize(0, ROW_HEIGHT))
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                      | Qt.ItemFlag.ItemIsUserCheckable)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsUserCheckable
+        )
         item.setCheckState(0, Qt.CheckState.Checked if state.done else Qt.CheckState.Unchecked)
         tips = [task.detail] if task.detail else []
         if task.link:

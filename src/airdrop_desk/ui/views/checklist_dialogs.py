@@ -92,8 +92,13 @@ class ChecklistDialogs:
             self.actions.delete_task(state.task)
 
     def confirm(self, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Cancel, self._as_parent())
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Cancel,
+            self._as_parent(),
+        )
         box.setObjectName("confirmBox")
         yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(QMessageBox.StandardButton.Cancel)

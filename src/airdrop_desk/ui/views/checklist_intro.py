@@ -58,16 +58,20 @@ class ChecklistIntro(QWidget):
             self.message.setText("Opening your data…")
             self.track_button.hide()
         elif session.profile is None:
-            self.message.setText("Profiles keep what you did for each wallet or identity. "
-                                 "Create one to track projects and tick off their tasks.")
+            self.message.setText(
+                "Profiles keep what you did for each wallet or identity. "
+                "Create one to track projects and tick off their tasks."
+            )
             self.track_button.setText("Create a profile…")
             self._wants_profile = True
         else:
             name = escape(project.name.name)
             count = len(project.task_templates)
             tasks = f"its {count} eligibility tasks" if count else "tasks of your own"
-            self.message.setText(f"Profile <b>{escape(session.profile.name)}</b> does not "
-                                 f"track {name} yet. Track it to tick off {tasks}.")
+            self.message.setText(
+                f"Profile <b>{escape(session.profile.name)}</b> does not "
+                f"track {name} yet. Track it to tick off {tasks}."
+            )
             self.track_button.setText(f"Track {project.name.name}")
             if count:
                 items = "".join(f"<li>{escape(t.title)}</li>" for t in project.task_templates)

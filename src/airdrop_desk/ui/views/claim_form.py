@@ -72,8 +72,7 @@ class ClaimForm(QGroupBox):
     def set_claim(self, claim: Claim | None, default_token: str = "") -> None:
         self.errors.clear()
         self._default_token = default_token
-        self.status.setCurrentIndex(max(self.status.findData(claim.status if claim else ""),
-                                        0))
+        self.status.setCurrentIndex(max(self.status.findData(claim.status if claim else ""), 0))
         self.amount.setText(f"{claim.amount:g}" if claim and claim.amount is not None else "")
         self.token.setText(claim.token if claim and claim.token else default_token)
         self.day.setText(claim.day.isoformat() if claim and claim.day else "")

@@ -13,8 +13,18 @@ from airdrop_desk.core.vocab import TIER_LABELS
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import NameRef, Project, Source
 
-EVENT_ORDER = ("snapshot", "registration", "checker", "claim_open", "tge", "mainnet",
-               "unlock", "claim_close", "deadline", "other")
+EVENT_ORDER = (
+    "snapshot",
+    "registration",
+    "checker",
+    "claim_open",
+    "tge",
+    "mainnet",
+    "unlock",
+    "claim_close",
+    "deadline",
+    "other",
+)
 
 
 @dataclass(frozen=True)
@@ -37,8 +47,9 @@ class _Refs:
         self.number = {sid: n for n, sid in enumerate(order, start=1)}
 
     def __call__(self, ids: list[str]) -> str:
-        marks = "".join(f'<a href="#src-{self.number[i]}">[{self.number[i]}]</a>'
-                        for i in dict.fromkeys(ids))
+        marks = "".join(
+            f'<a href="#src-{self.number[i]}">[{self.number[i]}]</a>' for i in dict.fromkeys(ids)
+        )
         return f"<sup>{marks}</sup>" if marks else ""
 
 
@@ -48,8 +59,10 @@ def name_html(ref: NameRef, c: Colors, link: bool = False) -> str:
         shown = f'<a href="project:{escape(ref.project_id)}">{shown}</a>'
     if ref.printed and ref.printed != ref.name:
         if ref.confidence in ("possible", "unknown"):
-            return (f'{shown}<span style="color:{c.warn_text}"> (uncertain; the article '
-                    f'prints “{escape(ref.printed)}”)</span>')
+            return (
+                f'{shown}<span style="color:{c.warn_text}"> (uncertain; the article '
+                f"prints “{escape(ref.printed)}”)</span>"
+            )
         return f'{shown}<span style="color:{c.muted}"> (printed “{escape(ref.printed)}”)</span>'
     if ref.confidence in ("possible", "unknown"):
         return f'{shown}<span style="color:{c.muted}"> (as printed; not identified)</span>'
@@ -57,20 +70,24 @@ def name_html(ref: NameRef, c: Colors, link: bool = False) -> str:
 
 
 def _row(label: str, value: str, c: Colors) -> str:
-    return (f'<tr><td style="color:{c.muted}; padding-right:12px" valign="top">{label}</td>'
-            f'<td>{value}</td></tr>')
+    return (
+        f'<tr><td style="color:{c.muted}; padding-right:12px" valign="top">{label}</td>'
+        f"<td>{value}</td></tr>"
+    )
 
 
 def _money(label: str, amount: object, c: Colors) -> str:
     if amount is None:
         return ""
     usd, wording = amount.usd, amount.wording  # type: ignore[attr-defined]
-    return _row(label, f"{format_usd(usd)} <span style='color:{c.muted}'>"
-                       f"(“{escape(wording)}”)</span>", c)
+    return _row(
+        label, f"{format_usd(usd)} <span style='color:{c.muted}'>(“{escape(wording)}”)</span>", c
+    )
 
 
-def project_html(project: Project, article_source: str, sources: dict[str, Source],
-                 c: Colors) -> str:
+def project_html(
+    project: Project, article_source: str, sources: dict[str, Source], c: Colors
+) -> str:
     order = project_source_ids(project, article_source)
     ref = _Refs(order)
     article = ref([article_source])
@@ -86,28 +103,36 @@ def project_html(project: Project, article_source: str, sources: dict[str, Sourc
         badges.append(f"token <b>{escape(project.token.symbol)}</b>{ref(project.token.sources)}")
     add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(badges)}</p>')
     aliases = ([project.name.printed] if project.name.printed else []) + [
-        a.name for a in project.aliases]
+        a.name for a in project.aliases
+    ]
     if aliases:
         add(f'<p style="color:{c.muted}">Also written: {escape(", ".join(aliases))}</p>')
     if project.official_sites:
-        links = ", ".join(f'<a href="https://{escape(d)}">{escape(d)}</a>'
-                          for d in project.official_sites)
+        links = ", ".join(
+            f'<a href="https://{escape(d)}">{escape(d)}</a>' for d in project.official_sites
+        )
         add(f"<p>Official site: {links}{ref(project.official_sites_sources)}</p>")
     add(f"<p>{escape(project.description)}{article}</p>")
     for conflict in project.conflicts:
-        add(f'<table width="100%" cellpadding="6" style="background-color:{c.warn_bg}; '
+        add(
+            f'<table width="100%" cellpadding="6" style="background-color:{c.warn_bg}; '
             f'color:{c.warn_text}"><tr><td><b>Disclosed conflict of interest:</b> '
-            f"{escape(conflict)}{article}</td></tr></table>")
+            f"{escape(conflict)}{article}</td></tr></table>"
+        )
 
     rows: list[str] = []
     if project.narratives:
         rows.append(_row("Narratives", escape(", ".join(project.narratives)), c))
     if project.ecosystem:
-        rows.append(_row("Ecosystem", escape(project.ecosystem) + ref(project.ecosystem_sources),
-                         c))
+        rows.append(
+            _row("Ecosystem", escape(project.ecosystem) + ref(project.ecosystem_sources), c)
+        )
     if project.competitors:
-        rows.append(_row("Competitors",
-                         ", ".join(name_html(r, c, link=True) for r in project.competitors), c))
+        rows.append(
+            _row(
+                "Competitors", ", ".join(name_html(r, c, link=True) for r in project.competitors), c
+            )
+        )
     rows.append(_money("Raised", project.raised, c))
     rows.append(_money("Valuation", project.valuation, c))
     if project.investors:
@@ -121,34 +146,48 @@ def project_html(project: Project, article_source: str, sources: dict[str, Sourc
 
     if project.corrections:
         add("<h3>The article and the sources disagree</h3>")
-        add(f'<table width="100%" cellpadding="4" cellspacing="0" border="1" '
+        add(
+            f'<table width="100%" cellpadding="4" cellspacing="0" border="1" '
             f'style="border-color:{c.rule}; border-style:solid">'
             f"<tr><th align=left>Topic</th><th align=left>The article says</th>"
-            f"<th align=left>Sources say</th></tr>")
+            f"<th align=left>Sources say</th></tr>"
+        )
         for fix in project.corrections:
-            add(f"<tr><td valign=top>{escape(fix.topic)}</td>"
+            add(
+                f"<tr><td valign=top>{escape(fix.topic)}</td>"
                 f"<td valign=top>{escape(fix.article_claim)}{article}</td>"
-                f"<td valign=top>{escape(fix.sourced_figure)}{ref(fix.sources)}</td></tr>")
+                f"<td valign=top>{escape(fix.sourced_figure)}{ref(fix.sources)}</td></tr>"
+            )
         add("</table>")
 
     if project.events:
         events = sorted(project.events, key=lambda e: (e.date, EVENT_ORDER.index(e.kind)))
         add("<h3>Dates</h3><table>")
         for event in events:
-            add(_row(escape(event.date.replace("T", " ").removesuffix("Z")),
-                     escape(event.label) + ref(event.sources), c))
+            add(
+                _row(
+                    escape(event.date.replace("T", " ").removesuffix("Z")),
+                    escape(event.label) + ref(event.sources),
+                    c,
+                )
+            )
         add("</table>")
     if project.points_programs:
         add("<h3>Points programs</h3><ul>")
         for program in project.points_programs:
-            add(f"<li><b>{escape(program.name)}</b>: {escape(program.description)}"
-                f"{ref(program.sources)}</li>")
+            add(
+                f"<li><b>{escape(program.name)}</b>: {escape(program.description)}"
+                f"{ref(program.sources)}</li>"
+            )
         add("</ul>")
     if project.task_templates:
         add("<h3>Eligibility tasks people did</h3><ul>")
         for task in project.task_templates:
-            detail = f' <span style="color:{c.muted}">— {escape(task.detail)}</span>' \
-                if task.detail else ""
+            detail = (
+                f' <span style="color:{c.muted}">— {escape(task.detail)}</span>'
+                if task.detail
+                else ""
+            )
             add(f"<li>{escape(task.title)}{detail}{ref(task.sources)}</li>")
         add("</ul>")
     if project.facts:
@@ -171,6 +210,8 @@ def _source_html(source: Source, c: Colors) -> str:
     meta = ", ".join(x for x in (source.publisher, source.date) if x)
     meta_html = f' <span style="color:{c.muted}">({escape(meta)})</span>' if meta else ""
     if source.url:
-        return (f'{escape(source.title)}{meta_html}<br><a href="{escape(source.url)}">'
-                f"{escape(source.url)}</a>")
+        return (
+            f'{escape(source.title)}{meta_html}<br><a href="{escape(source.url)}">'
+            f"{escape(source.url)}</a>"
+        )
     return f"{escape(source.title)}{meta_html}"

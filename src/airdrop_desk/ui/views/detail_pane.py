@@ -44,8 +44,10 @@ class DetailPane(QTextBrowser):
         project = self._docs.project(project_id) if project_id else None
         self._project = project
         if project is None:
-            self.setHtml(f'<p style="color:{self._colors().muted}">Select a project to see '
-                         "every fact about it, with its sources.</p>")
+            self.setHtml(
+                f'<p style="color:{self._colors().muted}">Select a project to see '
+                "every fact about it, with its sources.</p>"
+            )
             return
         article, sources = self._docs.sources()
         self.setHtml(project_html(project, article, sources, self._colors()))

@@ -64,8 +64,9 @@ class PointsView(ProjectTab):
     ``target``, ``chart``, ``table``, ``summary``, ``errors``, ``message``.
     """
 
-    def __init__(self, session: TrackingSession, docs: ProjectDocs,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: TrackingSession, docs: ProjectDocs, parent: QWidget | None = None
+    ) -> None:
         super().__init__(session, docs, parent)
         self.setObjectName("pointsView")
         self.data: PointsData | None = None
@@ -110,8 +111,7 @@ class PointsView(ProjectTab):
         entry = QGridLayout()
         entry.setHorizontalSpacing(6)
         entry.setVerticalSpacing(2)
-        for column, widget in enumerate((self.day, self.points, self.rank,
-                                         self.record_button)):
+        for column, widget in enumerate((self.day, self.points, self.rank, self.record_button)):
             entry.addWidget(widget, 0, column)
         entry.addWidget(self.errors.add("day", self.day), 1, 0)
         entry.addWidget(self.errors.add("points", self.points), 1, 1)
@@ -167,9 +167,13 @@ class PointsView(ProjectTab):
     def _show_placeholder(self) -> None:
         self.body.hide()
         self.message.show()
-        self.message.setText("Select a project." if self.project is None else
-                             "Opening your data…" if not self.session.is_ready else
-                             "Create a profile to record points balances.")
+        self.message.setText(
+            "Select a project."
+            if self.project is None
+            else "Opening your data…"
+            if not self.session.is_ready
+            else "Create a profile to record points balances."
+        )
         self.loaded.emit()
 
     def _reader(self, profile_id: int, project: Project) -> Callable[[Any], Any]:
@@ -181,8 +185,12 @@ class PointsView(ProjectTab):
             names = names or [DEFAULT_PROGRAM]
             program = wanted or names[0]
             points = repo.points
-            return PointsData(names, program, points.snapshots(profile_id, project.id, program),
-                              points.target(profile_id, project.id, program))
+            return PointsData(
+                names,
+                program,
+                points.snapshots(profile_id, project.id, program),
+                points.target(profile_id, project.id, program),
+            )
 
         return read
 
@@ -198,12 +206,12 @@ class PointsView(ProjectTab):
         self.body.show()
         self.program.blockSignals(True)
         self.program.clear()
-        self.program.addItems(data.programs if data.program in data.programs
-                              else [*data.programs, data.program])
+        self.program.addItems(
+            data.programs if data.program in data.programs else [*data.programs, data.program]
+        )
         self.program.setCurrentText(data.program)
         self.program.blockSignals(False)
-        self.target.setText(format_points(data.target).replace(",", "")
-                            if data.target else "")
+        self.target.setText(format_points(data.target).replace(",", "") if data.target else "")
         if not self.day.text():
             self.day.setText(self.session.clock().date().isoformat())
         chart = chart_data(data.snapshots, data.target)
@@ -214,8 +222,14 @@ class PointsView(ProjectTab):
         rows = []
         for snap in data.snapshots:
             change = "" if previous is None else f"{snap.points - previous:+,.0f}"
-            rows.append((snap.day.isoformat(), format_points(snap.points), change,
-                         f"#{snap.rank:,}" if snap.rank else ""))
+            rows.append(
+                (
+                    snap.day.isoformat(),
+                    format_points(snap.points),
+                    change,
+                    f"#{snap.rank:,}" if snap.rank else "",
+                )
+            )
             previous = snap.points
         for values in reversed(rows):  # newest first
             row = self.table.rowCount()
@@ -223,8 +237,9 @@ class PointsView(ProjectTab):
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
                 if column:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight
-                                          | Qt.AlignmentFlag.AlignVCenter)
+                    item.setTextAlignment(
+                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+                    )
                 self.table.setItem(row, column, item)
         self.delete_button.setEnabled(bool(rows))
         self.loaded.emit()
@@ -237,10 +252,11 @@ class PointsView(ProjectTab):
             return
         errors: dict[str, str] = {}
         values: dict[str, Any] = {}
-        for name, parse, text in (("day", lambda t: parse_date(t, required=True),
-                                   self.day.text()),
-                                  ("points", parse_points, self.points.text()),
-                                  ("rank", parse_rank, self.rank.text())):
+        for name, parse, text in (
+            ("day", lambda t: parse_date(t, required=True), self.day.text()),
+            ("points", parse_points, self.points.text()),
+            ("rank", parse_rank, self.rank.text()),
+        ):
             try:
                 values[name] = parse(text)
             except ValueError as exc:
@@ -276,10 +292,12 @@ class PointsView(ProjectTab):
             return
         snap = list(reversed(data.snapshots))[row]
         pid, project_id, program = session.profile.id, project.id, data.program
-        session.push(f"Delete {program} snapshot of {snap.day.isoformat()}",
-                     lambda repo: repo.points.remove(pid, project_id, program, snap.day),
-                     lambda repo: repo.points.record(pid, project_id, program, snap),
-                     project_id)
+        session.push(
+            f"Delete {program} snapshot of {snap.day.isoformat()}",
+            lambda repo: repo.points.remove(pid, project_id, program, snap.day),
+            lambda repo: repo.points.record(pid, project_id, program, snap),
+            project_id,
+        )
 
     def _set_target(self) -> None:
         session, project, data = self.session, self.project, self.data
@@ -295,7 +313,9 @@ class PointsView(ProjectTab):
         if target == data.target or (target == 0 and data.target is None):
             return
         old, pid, project_id, program = data.target, session.profile.id, project.id, data.program
-        session.push(f"Set {program} target",
-                     lambda repo: repo.points.set_target(pid, project_id, program, target),
-                     lambda repo: repo.points.set_target(pid, project_id, program, old),
-                     project_id)
+        session.push(
+            f"Set {program} target",
+            lambda repo: repo.points.set_target(pid, project_id, program, target),
+            lambda repo: repo.points.set_target(pid, project_id, program, old),
+            project_id,
+        )

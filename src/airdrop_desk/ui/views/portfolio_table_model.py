@@ -12,8 +12,17 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-NUMERIC = {"Amount", "Price", "Value", "Assets", "Value at claim", "Value now", "Costs",
-           "Net at claim", "Net now"}
+NUMERIC = {
+    "Amount",
+    "Price",
+    "Value",
+    "Assets",
+    "Value at claim",
+    "Value now",
+    "Costs",
+    "Net at claim",
+    "Net now",
+}
 STALE = QColor("#b7791f")
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole
@@ -34,8 +43,13 @@ class PortfolioTableModel(QAbstractTableModel):
         self._bold.setBold(True)
         self._italic.setItalic(True)
 
-    def show(self, header: list[str], count: int, row: Callable[[int], list[str]],
-             flags: Callable[[int], frozenset[str]]) -> None:
+    def show(
+        self,
+        header: list[str],
+        count: int,
+        row: Callable[[int], list[str]],
+        flags: Callable[[int], frozenset[str]],
+    ) -> None:
         self.beginResetModel()
         self._header, self._count, self._row, self._flags = header, count, row, flags
         self._cache = {}
@@ -53,8 +67,9 @@ class PortfolioTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._header)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Role.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
             return self._header[section]
         return None
@@ -72,8 +87,11 @@ class PortfolioTableModel(QAbstractTableModel):
                 return self._bold
             if self.text(row, column) in ("unpriced", "not recorded"):
                 return self._italic
-        if role == Role.ForegroundRole and "stale" in self._flags(row) and \
-                self._header[column] == "Status":
+        if (
+            role == Role.ForegroundRole
+            and "stale" in self._flags(row)
+            and self._header[column] == "Status"
+        ):
             return STALE
         if role == Role.ToolTipRole and len(self.text(row, column)) > 24:
             return self.text(row, column)  # notes and reasons may be cut off

@@ -38,11 +38,18 @@ if TYPE_CHECKING:  # the portfolio package (and sqlite-utils) load with the firs
     from airdrop_desk.portfolio.service import PortfolioData, PriceSource
     from airdrop_desk.portfolio.tables import Table
 
-TABS = (("assets", "By asset"), ("sources", "By source"), ("profiles", "By profile"),
-        ("history", "Value over time"), ("roi", "Airdrop ROI"))
-EMPTY = {"roi": "No airdrop received and no task cost recorded yet. Mark a claim as claimed, "
-                "or note what a tick cost, in a project's checklist.",
-         "history": "Each sync adds the day's value here."}
+TABS = (
+    ("assets", "By asset"),
+    ("sources", "By source"),
+    ("profiles", "By profile"),
+    ("history", "Value over time"),
+    ("roi", "Airdrop ROI"),
+)
+EMPTY = {
+    "roi": "No airdrop received and no task cost recorded yet. Mark a claim as claimed, "
+    "or note what a tick cost, in a project's checklist.",
+    "history": "Each sync adds the day's value here.",
+}
 
 
 class _Progress(QObject):
@@ -65,10 +72,15 @@ class PortfolioView(QWidget):
 
     idle = Signal()
 
-    def __init__(self, open_db: Callable[[], Any], store: Any = None,
-                 parent: QWidget | None = None, *,
-                 prices: Callable[[], PriceSource] | None = None,
-                 **client_options: Any) -> None:
+    def __init__(
+        self,
+        open_db: Callable[[], Any],
+        store: Any = None,
+        parent: QWidget | None = None,
+        *,
+        prices: Callable[[], PriceSource] | None = None,
+        **client_options: Any,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("portfolioView")
         self._open_db, self._store, self._prices = open_db, store, prices
@@ -87,8 +99,9 @@ class PortfolioView(QWidget):
         self.profile.setAccessibleName("Profile")
         self.profile.currentIndexChanged.connect(lambda _i: self._render())
         self.sync_button = QPushButton("Sync now")
-        self.sync_button.setToolTip("Read balances from every linked read-only key, then "
-                                    "refresh prices")
+        self.sync_button.setToolTip(
+            "Read balances from every linked read-only key, then refresh prices"
+        )
         self.sync_button.clicked.connect(self.sync)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
@@ -170,8 +183,11 @@ class PortfolioView(QWidget):
 
     def _loaded(self, data: PortfolioData) -> None:
         self._data = data
-        chosen = self._profiles[self.profile.currentIndex()] \
-            if self.profile.currentIndex() >= 0 else None
+        chosen = (
+            self._profiles[self.profile.currentIndex()]
+            if self.profile.currentIndex() >= 0
+            else None
+        )
         names = sorted(data.profiles.values(), key=str.casefold)
         self.profile.blockSignals(True)
         self.profile.clear()
@@ -190,25 +206,35 @@ class PortfolioView(QWidget):
         if data is None:
             return
         profile = self._profiles[max(self.profile.currentIndex(), 0)]
-        self._shown = {"assets": tables.asset_table(data, profile),
-                       "sources": tables.source_table(data, profile),
-                       "profiles": tables.profile_table(data),
-                       "roi": tables.roi_table(data, profile)}
+        self._shown = {
+            "assets": tables.asset_table(data, profile),
+            "sources": tables.source_table(data, profile),
+            "profiles": tables.profile_table(data),
+            "roi": tables.roi_table(data, profile),
+        }
         for name, table in self._shown.items():
-            self._fill(self.tables[name], table.header, len(table.rows),
-                       table.rows.__getitem__, table.flags.__getitem__)
+            self._fill(
+                self.tables[name],
+                table.header,
+                len(table.rows),
+                table.rows.__getitem__,
+                table.flags.__getitem__,
+            )
         # Newest day first; a day's row is formatted only when it scrolls into view.
         self._points = points = tables.points_for(data, profile)
         newest = len(points) - 1
-        self._fill(self.tables["history"], tables.HISTORY_HEADER, len(points),
-                   lambda i: tables.history_row(points[newest - i]),
-                   lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()))
+        self._fill(
+            self.tables["history"],
+            tables.HISTORY_HEADER,
+            len(points),
+            lambda i: tables.history_row(points[newest - i]),
+            lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
+        )
         self.chart.set_points(points)
         self.summary.setText(tables.summary(data, profile))
         self.message.setText("\n".join(tables.notices(data)))
 
-    def _fill(self, view: QTableView, header: list[str], count: int, row: Any,
-              flags: Any) -> None:
+    def _fill(self, view: QTableView, header: list[str], count: int, row: Any, flags: Any) -> None:
         model = view.model()
         assert isinstance(model, PortfolioTableModel)
         model.show(header, count, row, flags)
@@ -218,11 +244,15 @@ class PortfolioView(QWidget):
         sample = [row(i) for i in range(min(count, 250))]
         for column, title in enumerate(header[:-1]):
             longest = max((cells[column] for cells in sample), key=len, default="")
-            view.setColumnWidth(column, int(max(metrics.horizontalAdvance(title),
-                                                metrics.horizontalAdvance(longest) * 1.1)) + 16)
+            view.setColumnWidth(
+                column,
+                int(max(metrics.horizontalAdvance(title), metrics.horizontalAdvance(longest) * 1.1))
+                + 16,
+            )
         # The last column (status, notes) takes the room that is left.
-        view.horizontalHeader().setSectionResizeMode(len(header) - 1,
-                                                     QHeaderView.ResizeMode.Stretch)
+        view.horizontalHeader().setSectionResizeMode(
+            len(header) - 1, QHeaderView.ResizeMode.Stretch
+        )
         self.hints[next(n for n, v in self.tables.items() if v is view)].setVisible(not count)
 
     # -- sync ------------------------------------------------------------------------------
@@ -242,8 +272,15 @@ class PortfolioView(QWidget):
         relay, options, opener, prices = self._relay, self._options, self._open_db, self._prices
 
         def job(db: Any) -> Any:
-            return sync_portfolio(db, opener, store, progress=relay.moved.emit, cancel=cancel,
-                                  prices=prices() if prices else None, **options)
+            return sync_portfolio(
+                db,
+                opener,
+                store,
+                progress=relay.moved.emit,
+                cancel=cancel,
+                prices=prices() if prices else None,
+                **options,
+            )
 
         self._set_busy("Syncing…", determinate=True)
         self.cancel_button.setEnabled(True)
@@ -271,8 +308,11 @@ class PortfolioView(QWidget):
     def export(self, name: str) -> None:
         from airdrop_desk.portfolio import tables
 
-        table = tables.history_table(list(reversed(self._points))) if name == "history" \
+        table = (
+            tables.history_table(list(reversed(self._points)))
+            if name == "history"
             else self._shown.get(name)
+        )
         if table is None:
             return
         target = self.choose_path(f"portfolio-{name}.csv")
@@ -287,8 +327,7 @@ class PortfolioView(QWidget):
         self.message.setText(f"Saved {len(table.rows)} row(s) to {target}.")
 
     def _ask_path(self, suggested: str) -> str | None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested,
-                                              "CSV files (*.csv)")
+        path, _ = QFileDialog.getSaveFileName(self, "Export CSV", suggested, "CSV files (*.csv)")
         return path or None
 
     # -- plumbing --------------------------------------------------------------------------
@@ -297,8 +336,9 @@ class PortfolioView(QWidget):
         from airdrop_desk.storage.errors import StorageError
 
         known = isinstance(error, StorageError | OSError)
-        self.message.setText(str(error) if known else
-                             f"Something went wrong ({type(error).__name__}).")
+        self.message.setText(
+            str(error) if known else f"Something went wrong ({type(error).__name__})."
+        )
         self._set_idle()
 
     def _set_busy(self, text: str, determinate: bool) -> None:

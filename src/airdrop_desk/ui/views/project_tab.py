@@ -32,8 +32,9 @@ class ProjectTab(QWidget):
 
     loaded = Signal()
 
-    def __init__(self, session: TrackingSession, docs: ProjectDocs,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, session: TrackingSession, docs: ProjectDocs, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.session = session
         self._docs = docs

@@ -43,8 +43,12 @@ OVERDUE = QColor("#c0392b")
 COLUMNS = ("When", "In", "Project", "What", "Kind")
 
 
-def load_deadlines(session: TrackingSession, docs: ProjectDocs, project_ids: list[str] | None,
-                   done: Callable[[list[Deadline], int | None], None]) -> None:
+def load_deadlines(
+    session: TrackingSession,
+    docs: ProjectDocs,
+    project_ids: list[str] | None,
+    done: Callable[[list[Deadline], int | None], None],
+) -> None:
     """Deadlines of the tracked projects (or of ``project_ids``), with the reminder setting.
 
     Checklists are read on the lane; catalog documents on the GUI thread, which owns
@@ -57,8 +61,9 @@ def load_deadlines(session: TrackingSession, docs: ProjectDocs, project_ids: lis
 
         tracked = repo.tracked(pid) if pid is not None else {}
         wanted = project_ids if project_ids is not None else list(tracked)
-        lists = {p: repo.checklist(pid, p) if pid is not None and p in tracked else None
-                 for p in wanted}
+        lists = {
+            p: repo.checklist(pid, p) if pid is not None and p in tracked else None for p in wanted
+        }
         return lists, SettingsRepo(repo.db).get(REMIND_KEY)
 
     def loaded(value: tuple[dict[str, Checklist | None], int | None]) -> None:
@@ -97,8 +102,13 @@ class UpcomingDialog(QDialog):
     loaded = Signal()
     project_activated = Signal(str)
 
-    def __init__(self, session: TrackingSession, docs: ProjectDocs, all_ids: list[str],
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: TrackingSession,
+        docs: ProjectDocs,
+        all_ids: list[str],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Upcoming deadlines")
         self.resize(760, 460)
@@ -111,8 +121,7 @@ class UpcomingDialog(QDialog):
         self.show_past = QCheckBox("Show past dates")
         self.all_projects = QCheckBox("Whole catalog, not only tracked projects")
         self.export_button = QPushButton("Export .ics…")
-        self.export_button.setToolTip("Save these dates as an iCalendar file for your "
-                                      "calendar app")
+        self.export_button.setToolTip("Save these dates as an iCalendar file for your calendar app")
         self.export_button.clicked.connect(self._export_clicked)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels(list(COLUMNS))
@@ -183,8 +192,13 @@ class UpcomingDialog(QDialog):
         for item in self.items:
             row = self.table.rowCount()
             self.table.insertRow(row)
-            cells = (item.when(), _in_words(item, today), item.project_name, item.title,
-                     EVENT_LABELS[item.kind])
+            cells = (
+                item.when(),
+                _in_words(item, today),
+                item.project_name,
+                item.title,
+                EVENT_LABELS[item.kind],
+            )
             for column, text in enumerate(cells):
                 cell = QTableWidgetItem(text)
                 cell.setData(Qt.ItemDataRole.UserRole, item.project_id)
@@ -197,8 +211,9 @@ class UpcomingDialog(QDialog):
                 self.table.setItem(row, column, cell)
         if not self.items:
             self.table.insertRow(0)
-            empty = QTableWidgetItem("Nothing ahead. Track projects, give tasks due dates, or "
-                                     "tick “Show past dates”.")
+            empty = QTableWidgetItem(
+                "Nothing ahead. Track projects, give tasks due dates, or tick “Show past dates”."
+            )
             empty.setForeground(QBrush(muted))
             self.table.setItem(0, 0, empty)
             self.table.setSpan(0, 0, 1, len(COLUMNS))
@@ -223,8 +238,11 @@ class UpcomingDialog(QDialog):
 
     def _export_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(
-            self, "Export deadlines", str(Path.home() / "airdrop-deadlines.ics"),
-            "iCalendar (*.ics)")
+            self,
+            "Export deadlines",
+            str(Path.home() / "airdrop-deadlines.ics"),
+            "iCalendar (*.ics)",
+        )
         if name:
             self.export_to(Path(name if name.endswith(".ics") else name + ".ics"))
 

@@ -69,7 +69,8 @@ class ValueChart(QWidget):
         if points:
             self.setAccessibleDescription(
                 f"{len(points)} days from {points[0].day} to {points[-1].day}; latest "
-                f"{usd_text(points[-1].value)}")
+                f"{usd_text(points[-1].value)}"
+            )
         else:
             self.setAccessibleDescription("No history yet")
         self.update()
@@ -86,8 +87,11 @@ class ValueChart(QWidget):
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
         if not self.xy:
             painter.setPen(muted)
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                             "No history yet: each sync adds today's value.")
+            painter.drawText(
+                self.rect(),
+                int(Qt.AlignmentFlag.AlignCenter),
+                "No history yet: each sync adds today's value.",
+            )
             painter.end()
             return
         plot = self._plot()
@@ -100,16 +104,17 @@ class ValueChart(QWidget):
             painter.setPen(QPen(grid, 1))
             painter.drawLine(QPointF(plot.left(), y), QPointF(plot.right(), y))
             painter.setPen(muted)
-            painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16), align_right,
-                             short_usd(value))
+            painter.drawText(QRectF(0, y - 8, plot.left() - 6, 16), align_right, short_usd(value))
         bottom = QRectF(plot.left(), plot.bottom() + 6, plot.width(), 18)
         painter.drawText(bottom, int(Qt.AlignmentFlag.AlignLeft), self.points[0].day.isoformat())
         if len(self.points) > 1:
-            painter.drawText(bottom, int(Qt.AlignmentFlag.AlignRight),
-                             self.points[-1].day.isoformat())
+            painter.drawText(
+                bottom, int(Qt.AlignmentFlag.AlignRight), self.points[-1].day.isoformat()
+            )
         scale_x, scale_y = plot.width() / span, plot.height() / self._top
-        line = QPolygonF([QPointF(plot.left() + x * scale_x, plot.bottom() - y * scale_y)
-                          for x, y in self.xy])
+        line = QPolygonF(
+            [QPointF(plot.left() + x * scale_x, plot.bottom() - y * scale_y) for x, y in self.xy]
+        )
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(pal.color(QPalette.ColorRole.Highlight), 2))
         if len(self.xy) == 1:
@@ -120,8 +125,7 @@ class ValueChart(QWidget):
         painter.setPen(QPen(UNPRICED, 2))
         for point, at in zip(self.points, line, strict=True):
             if point.unpriced:  # a tick under days when part of the portfolio had no price
-                painter.drawLine(QPointF(at.x(), plot.bottom()), QPointF(at.x(),
-                                                                         plot.bottom() - 4))
+                painter.drawLine(QPointF(at.x(), plot.bottom()), QPointF(at.x(), plot.bottom() - 4))
         painter.end()
 
     def point_at(self, x: float) -> ValuePoint | None:
@@ -139,6 +143,9 @@ class ValueChart(QWidget):
         point = self.point_at(event.position().x())
         if point is not None:
             note = f" ({point.unpriced} unpriced)" if point.unpriced else ""
-            QToolTip.showText(event.globalPosition().toPoint(),
-                              f"{point.day.isoformat()}: {usd_text(point.value)}{note}", self)
+            QToolTip.showText(
+                event.globalPosition().toPoint(),
+                f"{point.day.isoformat()}: {usd_text(point.value)}{note}",
+                self,
+            )
         super().mouseMoveEvent(event)

@@ -123,8 +123,7 @@ class AddressEditor(QGroupBox):
         pid = self.profile_id
         if pid is None:
             return
-        chain, text, label = str(self.chain.currentData()), self.address.text(), \
-            self.label.text()
+        chain, text, label = str(self.chain.currentData()), self.address.text(), self.label.text()
         self.errors.clear()
 
         def added(_item: WalletAddress) -> None:
@@ -150,5 +149,6 @@ class AddressEditor(QGroupBox):
         def do(repo: TrackingRepo) -> None:
             repo.remove_address(item.id)
 
-        self.session.push("Remove address", do, lambda repo: repo.restore_address(item),
-                          profile_id=None)
+        self.session.push(
+            "Remove address", do, lambda repo: repo.restore_address(item), profile_id=None
+        )

@@ -52,8 +52,12 @@ class FilterBar(QWidget):
 
     changed = Signal(object)
 
-    def __init__(self, facets: dict[str, list[tuple[str, int]]], catalog_size: int,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        facets: dict[str, list[tuple[str, int]]],
+        catalog_size: int,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("filterBar")
         self._emitted = FilterSpec()
@@ -80,14 +84,19 @@ class FilterBar(QWidget):
         self.min_score.valueChanged.connect(self._schedule)
 
         self.pickers: dict[str, QComboBox] = {}
-        for key, label in (("narrative", "narrative"), ("ecosystem", "ecosystem"),
-                           ("investor", "investor")):
+        for key, label in (
+            ("narrative", "narrative"),
+            ("ecosystem", "ecosystem"),
+            ("investor", "investor"),
+        ):
             combo = QComboBox()
             combo.addItem(f"Any {label}", None)
             for value, count in facets.get(key, []):
                 combo.addItem(f"{value} ({count})", value)
             combo.setAccessibleName(f"{label.capitalize()} filter")
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             combo.setMinimumContentsLength(5)
             combo.setMinimumWidth(86)
             combo.setMaximumWidth(280)
@@ -105,10 +114,12 @@ class FilterBar(QWidget):
             self.my_status.addItem(label, key)
         self.my_status.setAccessibleName("My status filter")
         self.my_status.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.my_status.setMinimumContentsLength(8)
-        self.my_status.setToolTip("Your status with the current profile: not tracked, in "
-                                  "progress, done or claimed")
+        self.my_status.setToolTip(
+            "Your status with the current profile: not tracked, in progress, done or claimed"
+        )
         self.my_status.currentIndexChanged.connect(self._schedule)
 
         self.count = QLabel()

@@ -53,8 +53,11 @@ class PointsChart(QWidget):
         data = self.data
         if data is None or not data.snapshots or data.first_day is None:
             painter.setPen(muted)
-            painter.drawText(self.rect(), int(Qt.AlignmentFlag.AlignCenter),
-                             "Record a balance below to start the chart.")
+            painter.drawText(
+                self.rect(),
+                int(Qt.AlignmentFlag.AlignCenter),
+                "Record a balance below to start the chart.",
+            )
             return
         step = nice_step(data.top)
         top = step * 4
@@ -77,9 +80,11 @@ class PointsChart(QWidget):
             yy = y(value)
             painter.drawLine(QPointF(plot.left(), yy), QPointF(plot.right(), yy))
             painter.setPen(muted)
-            painter.drawText(QRectF(0, yy - 8, left - 6, 16),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
-                             format_points(value))
+            painter.drawText(
+                QRectF(0, yy - 8, left - 6, 16),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+                format_points(value),
+            )
             painter.setPen(QPen(grid, 1))
         painter.setPen(muted)
         bottom = QRectF(plot.left(), plot.bottom() + 4, plot.width(), 18)
@@ -91,13 +96,16 @@ class PointsChart(QWidget):
             painter.setPen(QPen(TARGET, 1.5, Qt.PenStyle.DashLine))
             ty = y(data.target)
             painter.drawLine(QPointF(plot.left(), ty), QPointF(plot.right(), ty))
-            painter.drawText(QRectF(plot.left() + 4, ty - 18, plot.width() - 8, 16),
-                             int(Qt.AlignmentFlag.AlignLeft),
-                             f"target {format_points(data.target)}")
+            painter.drawText(
+                QRectF(plot.left() + 4, ty - 18, plot.width() - 8, 16),
+                int(Qt.AlignmentFlag.AlignLeft),
+                f"target {format_points(data.target)}",
+            )
         if data.trend is not None:
             painter.setPen(QPen(TREND, 1.5, Qt.PenStyle.DashLine))
-            painter.drawLine(QPointF(x(first), y(data.trend.at(first))),
-                             QPointF(x(last), y(data.trend.at(last))))
+            painter.drawLine(
+                QPointF(x(first), y(data.trend.at(first))), QPointF(x(last), y(data.trend.at(last)))
+            )
         if data.reach is not None and data.reach <= last and data.target is not None:
             point = QPointF(x(data.reach), y(data.target))
             painter.setPen(QPen(TARGET, 2))

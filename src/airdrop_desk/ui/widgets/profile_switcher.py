@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 
 class ProfileSwitcher(QWidget):
-    """"Profile [name ▾] [Manage…]"; archived profiles are left out of the list.
+    """ "Profile [name ▾] [Manage…]"; archived profiles are left out of the list.
 
     Shows "Opening…" until ``bind(session)``: the window puts it on screen before
     the tracking session (and its imports) exist.
@@ -31,16 +31,18 @@ class ProfileSwitcher(QWidget):
         label = QLabel("Profile")
         self.combo = QComboBox()
         self.combo.setAccessibleName("Current profile")
-        self.combo.setToolTip("The wallet or identity you farm with; checklists, points "
-                              "and claims follow it")
+        self.combo.setToolTip(
+            "The wallet or identity you farm with; checklists, points and claims follow it"
+        )
         self.combo.setMinimumContentsLength(14)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.combo.activated.connect(self._chosen)
         label.setBuddy(self.combo)
         self.manage_button = QToolButton(text="Manage…")
         self.manage_button.setAccessibleName("Manage profiles")
-        self.manage_button.setToolTip("Create, rename, archive or delete profiles; wallet "
-                                      "addresses")
+        self.manage_button.setToolTip(
+            "Create, rename, archive or delete profiles; wallet addresses"
+        )
         self.manage_button.clicked.connect(self.manage_requested)
         row = QHBoxLayout(self)
         row.setContentsMargins(4, 0, 4, 0)
@@ -64,8 +66,9 @@ class ProfileSwitcher(QWidget):
         self.combo.clear()
         shown = [p for p in profiles if not p.archived or (current and p.id == current.id)]
         for profile in shown:
-            self.combo.addItem(profile.name + (" (archived)" if profile.archived else ""),
-                               profile.id)
+            self.combo.addItem(
+                profile.name + (" (archived)" if profile.archived else ""), profile.id
+            )
         if not shown:
             self.combo.addItem("No profile yet", None)
         self.combo.setEnabled(bool(shown))
@@ -80,8 +83,7 @@ class ProfileSwitcher(QWidget):
             self._fill(self._session.profiles)  # e.g. an archived profile was chosen
             return
         self.combo.blockSignals(True)
-        self.combo.setCurrentIndex(max(self.combo.findData(profile.id if profile else None),
-                                       0))
+        self.combo.setCurrentIndex(max(self.combo.findData(profile.id if profile else None), 0))
         self.combo.blockSignals(False)
 
     def _chosen(self, index: int) -> None:

@@ -17,8 +17,12 @@ class ProgressDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._role = role
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         progress = index.data(self._role)
         # The background, selection and focus as any cell; the text is ours.
         opt = QStyleOptionViewItem(option)
@@ -33,15 +37,15 @@ class ProgressDelegate(QStyledItemDelegate):
         rect: QRect = option.rect.adjusted(6, 3, -6, -3)  # type: ignore[attr-defined]
         pal: QPalette = option.palette  # type: ignore[attr-defined]
         selected = bool(option.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        text_role = (QPalette.ColorRole.HighlightedText if selected
-                     else QPalette.ColorRole.Text)
+        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         align = int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft)
         if progress.status == "claimed":  # the tasks no longer matter: say so, no bar
             painter.setPen(pal.color(text_role) if selected else CLAIMED)
-            text = painter.fontMetrics().elidedText("claimed", Qt.TextElideMode.ElideRight,
-                                                    rect.width())
+            text = painter.fontMetrics().elidedText(
+                "claimed", Qt.TextElideMode.ElideRight, rect.width()
+            )
             painter.drawText(rect, align, text)
             painter.restore()
             return
@@ -51,8 +55,9 @@ class ProgressDelegate(QStyledItemDelegate):
         text_width = painter.fontMetrics().horizontalAdvance(label) + 6
         painter.setPen(pal.color(text_role))
         painter.drawText(QRect(rect.left(), rect.top(), text_width, rect.height()), align, label)
-        bar = QRect(rect.left() + text_width, rect.center().y() - 3,
-                    max(rect.width() - text_width, 10), 6)
+        bar = QRect(
+            rect.left() + text_width, rect.center().y() - 3, max(rect.width() - text_width, 10), 6
+        )
         track = pal.color(QPalette.ColorRole.Mid)
         track.setAlpha(110)
         painter.setPen(Qt.PenStyle.NoPen)

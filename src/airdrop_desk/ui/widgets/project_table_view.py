@@ -91,12 +91,18 @@ def make_project_table(model: ProjectTableModel) -> ProjectTableView:
     table.verticalHeader().setDefaultSectionSize(26)
     header.setSortIndicatorClearable(True)
     header.setHighlightSections(False)
-    widths = {"name": 116, "tier": 80, "score": 54, "raised": 60, "narratives": 180,
-              "token": 56, "status": 84}
+    widths = {
+        "name": 116,
+        "tier": 80,
+        "score": 54,
+        "raised": 60,
+        "narratives": 180,
+        "token": 56,
+        "status": 84,
+    }
     for key, width in widths.items():
         table.setColumnWidth(ProjectTableModel.COL[key], width)
-    header.setSectionResizeMode(ProjectTableModel.COL["narratives"],
-                                QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(ProjectTableModel.COL["narratives"], QHeaderView.ResizeMode.Stretch)
     progress = ProjectTableModel.PROGRESS
     table.setColumnWidth(progress, 72)
     header.setSectionHidden(progress, True)  # shown once a profile is chosen
@@ -111,15 +117,22 @@ def complete_table(table: ProjectTableView, model: ProjectTableModel) -> None:
 
     from airdrop_desk.ui.widgets.row_painter import RowPainter
 
-    table.row_painter = RowPainter(table, model.cell_text,
-                                   frozenset(range(ProjectTableModel.PROGRESS)),
-                                   model.numeric_columns())
+    table.row_painter = RowPainter(
+        table,
+        model.cell_text,
+        frozenset(range(ProjectTableModel.PROGRESS)),
+        model.numeric_columns(),
+    )
     header = table.horizontalHeader()
     # Beside the name (hidden until a profile is chosen); the logical order stays the
     # catalog's.
     header.moveSection(ProjectTableModel.PROGRESS, 1)
     titles = header.model()
-    titles.setHeaderData(ProjectTableModel.PROGRESS, Qt.Orientation.Horizontal, PROGRESS_TIP,
-                         Qt.ItemDataRole.ToolTipRole)
+    titles.setHeaderData(
+        ProjectTableModel.PROGRESS,
+        Qt.Orientation.Horizontal,
+        PROGRESS_TIP,
+        Qt.ItemDataRole.ToolTipRole,
+    )
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
     table.setSortingEnabled(True)  # after the indicator is cleared: no sort yet

@@ -63,8 +63,13 @@ class RowPainter:
     in ``right_aligned``, elided with "…" when too wide); other columns through their
     delegates."""
 
-    def __init__(self, view: QTableView, text_at: Callable[[int, int], str],
-                 owned: frozenset[int], right_aligned: frozenset[int]) -> None:
+    def __init__(
+        self,
+        view: QTableView,
+        text_at: Callable[[int, int], str],
+        owned: frozenset[int],
+        right_aligned: frozenset[int],
+    ) -> None:
         self._view = view
         self._text_at = text_at
         self._owned = owned
@@ -105,16 +110,24 @@ class RowPainter:
         for visual_row in range(top, bottom + 1):
             row = rows.logicalIndex(visual_row)
             y, height = view.rowViewportPosition(row), view.rowHeight(row) - grid
-            self._paint_row(painter, this, row, y, height, selection.isRowSelected(row, root),
-                            view.alternatingRowColors() and bool(visual_row & 1))
-            lines.append(QLineF(area.left() + 0.5, y + height + 0.5,
-                                area.right() + 0.5, y + height + 0.5))
+            self._paint_row(
+                painter,
+                this,
+                row,
+                y,
+                height,
+                selection.isRowSelected(row, root),
+                view.alternatingRowColors() and bool(visual_row & 1),
+            )
+            lines.append(
+                QLineF(area.left() + 0.5, y + height + 0.5, area.right() + 0.5, y + height + 0.5)
+            )
         if grid:
             for _column, x, width in this.columns:
-                lines.append(QLineF(x + width + 0.5, area.top() + 0.5,
-                                    x + width + 0.5, area.bottom() + 0.5))
-            hint = this.style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, this.option,
-                                        view)
+                lines.append(
+                    QLineF(x + width + 0.5, area.top() + 0.5, x + width + 0.5, area.bottom() + 0.5)
+                )
+            hint = this.style.styleHint(QStyle.StyleHint.SH_Table_GridLineColor, this.option, view)
             painter.setPen(QPen(QColor.fromRgba(hint & 0xFFFFFFFF), 1, view.gridStyle()))
             painter.drawLines(lines)
 
@@ -131,21 +144,41 @@ class RowPainter:
             self._font = QFont(option.font)
         header = view.horizontalHeader()
         left, right = header.visualIndexAt(area.left()), header.visualIndexAt(area.right())
-        logical = map(header.logicalIndex, range(max(left, 0), (
-            header.count() - 1 if right == -1 else right) + 1))
-        columns = [(column, view.columnViewportPosition(column), view.columnWidth(column) - grid)
-                   for column in logical if not header.isSectionHidden(column)]
+        logical = map(
+            header.logicalIndex,
+            range(max(left, 0), (header.count() - 1 if right == -1 else right) + 1),
+        )
+        columns = [
+            (column, view.columnViewportPosition(column), view.columnWidth(column) - grid)
+            for column in logical
+            if not header.isSectionHidden(column)
+        ]
         current = view.currentIndex()
         focused = current.isValid() and (view.hasFocus() or view.viewport().hasFocus())
         palette, group = option.palette, color_group(option.state)
-        return _Pass(option, view.style(), group,
-                     (palette.color(group, QPalette.ColorRole.Text),
-                      palette.color(group, QPalette.ColorRole.HighlightedText)),
-                     palette.brush(group, QPalette.ColorRole.AlternateBase),
-                     (current.row(), current.column()) if focused else None, columns)
+        return _Pass(
+            option,
+            view.style(),
+            group,
+            (
+                palette.color(group, QPalette.ColorRole.Text),
+                palette.color(group, QPalette.ColorRole.HighlightedText),
+            ),
+            palette.brush(group, QPalette.ColorRole.AlternateBase),
+            (current.row(), current.column()) if focused else None,
+            columns,
+        )
 
-    def _paint_row(self, painter: QPainter, this: _Pass, row: int, y: int, height: int,
-                   selected: bool, shaded: bool) -> None:
+    def _paint_row(
+        self,
+        painter: QPainter,
+        this: _Pass,
+        row: int,
+        y: int,
+        height: int,
+        selected: bool,
+        shaded: bool,
+    ) -> None:
         owned, style = self._owned, this.style
         for column, x, width in this.columns:
             focused = this.focus == (row, column)
@@ -154,8 +187,7 @@ class RowPainter:
                     painter.fillRect(x, y, width, height, this.shade)
                 self._text(painter, this, row, column, x, y, width, height, selected)
                 continue
-            cell = _cell_option(this.option, QRect(x, y, width, height), selected, focused,
-                                shaded)
+            cell = _cell_option(this.option, QRect(x, y, width, height), selected, focused, shaded)
             style.drawPrimitive(_ROW_PANEL, cell, painter, self._view)
             if column not in owned:
                 index = self._view.model().index(row, column, self._view.rootIndex())
@@ -168,10 +200,21 @@ class RowPainter:
             if focused:
                 self._focus_frame(painter, cell, this.group, selected)
 
-    def _text(self, painter: QPainter, this: _Pass, row: int, column: int, x: int, y: int,
-              width: int, height: int, selected: bool) -> None:
+    def _text(
+        self,
+        painter: QPainter,
+        this: _Pass,
+        row: int,
+        column: int,
+        x: int,
+        y: int,
+        width: int,
+        height: int,
+        selected: bool,
+    ) -> None:
         static, text_width, text_height = self.layout(
-            self._text_at(row, column), width - 2 * MARGIN, this.option)
+            self._text_at(row, column), width - 2 * MARGIN, this.option
+        )
         colour = this.pens[selected]
         if colour != self._pen:
             painter.setPen(colour)
@@ -202,23 +245,30 @@ class RowPainter:
         laid = self._laid_out[key] = (static, size.width(), size.height())
         return laid
 
-    def _focus_frame(self, painter: QPainter, cell: QStyleOptionViewItem,
-                     group: QPalette.ColorGroup, selected: bool) -> None:
+    def _focus_frame(
+        self,
+        painter: QPainter,
+        cell: QStyleOptionViewItem,
+        group: QPalette.ColorGroup,
+        selected: bool,
+    ) -> None:
         view = self._view
         frame = QStyleOptionFocusRect()
         frame.rect = cell.rect
-        frame.state = cell.state | QStyle.StateFlag.State_KeyboardFocusChange | \
-            QStyle.StateFlag.State_Item
+        frame.state = (
+            cell.state | QStyle.StateFlag.State_KeyboardFocusChange | QStyle.StateFlag.State_Item
+        )
         frame.palette = cell.palette
         frame.backgroundColor = cell.palette.color(
-            group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window)
-        view.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter,
-                                   view)
+            group, QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Window
+        )
+        view.style().drawPrimitive(QStyle.PrimitiveElement.PE_FrameFocusRect, frame, painter, view)
         self._pen = None
 
 
-def _cell_option(option: QStyleOptionViewItem, rect: QRect, selected: bool, focused: bool,
-                 shaded: bool) -> QStyleOptionViewItem:
+def _cell_option(
+    option: QStyleOptionViewItem, rect: QRect, selected: bool, focused: bool, shaded: bool
+) -> QStyleOptionViewItem:
     """``option`` for one cell, with the states QTableView gives it."""
     cell = QStyleOptionViewItem(option)
     cell.rect = rect
