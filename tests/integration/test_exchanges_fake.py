@@ -10,8 +10,8 @@ from fakes.all import FAST
 from fakes.server import FakeExchanges
 
 from airdrop_desk.exchanges import EXCHANGES, ExchangeError, Failure, PermissionVerdict
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.model import RequestRecord
-from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.verify import client_for
 
 NAMES = list(EXCHANGES)

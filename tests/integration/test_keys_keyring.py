@@ -12,7 +12,7 @@ from fakes.secret_service import SecretService
 from fakes.server import FakeExchanges
 from keyring.backends import fail, null
 
-from airdrop_desk.keys.secret import Credentials
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.keys.store import SERVICE, KeyringStore, KeyringUnavailable
 from airdrop_desk.keys.vault import KeyVault, VaultError
 from airdrop_desk.storage.db import open_database

@@ -18,7 +18,7 @@ from fakes.secret_service import SecretService
 from fakes.server import Account, FakeExchanges
 
 from airdrop_desk.exchanges import EXCHANGES
-from airdrop_desk.keys.secret import Credentials
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.keys.store import SERVICE, KeyringStore
 from airdrop_desk.keys.vault import KeyVault, VaultError
 from airdrop_desk.storage.db import open_database

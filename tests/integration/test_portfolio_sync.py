@@ -19,7 +19,7 @@ from fakes.server import Account, FakeExchanges
 
 from airdrop_desk.core import portfolio as pf
 from airdrop_desk.exchanges import EXCHANGES
-from airdrop_desk.keys.secret import Credentials
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.keys.store import KeyringStore
 from airdrop_desk.keys.vault import KeyVault
 from airdrop_desk.portfolio import tables

@@ -18,7 +18,7 @@ from typing import IO, TYPE_CHECKING, Any
 from airdrop_desk.cli.context import Context
 
 if TYPE_CHECKING:
-    from airdrop_desk.keys.secret import Credentials
+    from airdrop_desk.exchanges.credentials import Credentials
     from airdrop_desk.keys.vault import KeyVault
 
 # Kept here (and checked against the registry by a test) so building the parser, --help and
@@ -105,7 +105,7 @@ def open_vault(context: Context) -> KeyVault:
 
 def read_credentials(needs_passphrase: bool, stdin: IO[str] | None = None) -> Credentials:
     """Hidden prompts on a terminal, else one JSON object on stdin."""
-    from airdrop_desk.keys.secret import Credentials
+    from airdrop_desk.exchanges.credentials import Credentials
 
     stdin = stdin or sys.stdin
     if stdin.isatty():

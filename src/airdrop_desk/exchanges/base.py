@@ -17,6 +17,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.http import DEFAULT_TIMEOUT, open_http, resolve_base_url
 from airdrop_desk.exchanges.model import (
     Balance,
@@ -25,7 +26,6 @@ from airdrop_desk.exchanges.model import (
     PermissionVerdict,
     RequestRecord,
 )
-from airdrop_desk.keys.secret import Credentials
 
 Recorder = Callable[[RequestRecord], None]
 

@@ -1,4 +1,4 @@
 """Exchange API keys: secrets in the OS keyring, metadata in the database, verified read-only.
 
-Kept free of imports so ``airdrop_desk.exchanges`` can use ``keys.secret`` without a cycle.
+Layer order: ``keys`` uses ``exchanges`` (clients, credentials), never the other way round.
 """

@@ -18,8 +18,8 @@ from typing import Any
 from sqlite_utils import Database
 
 from airdrop_desk.exchanges import EXCHANGES, Balance, ExchangeError, PermissionVerdict
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.model import RequestRecord
-from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.store import KeyringUnavailable, SecretStore
 from airdrop_desk.keys.verify import Verification, client_for, facts, refusal, verify_key
 from airdrop_desk.storage.audit_repo import AuditEntry, AuditRepo

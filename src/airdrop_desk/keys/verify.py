@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from airdrop_desk.exchanges import EXCHANGES, ExchangeClient, ExchangeError, PermissionVerdict
+from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.model import RequestRecord
-from airdrop_desk.keys.secret import Credentials
 
 
 @dataclass

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
 from airdrop_desk.exchanges import EXCHANGES
 from airdrop_desk.exchanges.base import ApiRequest, ExchangeClient
-from airdrop_desk.keys.secret import Credentials
+from airdrop_desk.exchanges.credentials import Credentials
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")  # ccxt's own dependencies may warn on import

@@ -7,7 +7,7 @@ import pickle
 
 import pytest
 
-from airdrop_desk.keys.secret import Credentials, Secret, fingerprint, mask_key
+from airdrop_desk.exchanges.credentials import Credentials, Secret, fingerprint, mask_key
 
 VALUE = "s3cr3t-VALUE-that-must-not-leak"
 
@@ -59,3 +59,9 @@ def test_mask_and_fingerprint() -> None:
     assert mask_key("short") == "…rt" and mask_key("abc") == "…"
     assert fingerprint("key") == fingerprint("key") != fingerprint("key2")
     assert len(fingerprint("key")) == 64
+
+
+def test_the_key_vault_names_the_same_types() -> None:
+    from airdrop_desk.keys import secret
+
+    assert (secret.Credentials, secret.Secret) == (Credentials, Secret)
