@@ -12,6 +12,7 @@ from keyring.backends import fail
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.keys.store import KeyringStore
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.ui.dialogs.keys_dialog import KeysDialog
@@ -121,3 +122,19 @@ def test_without_a_secure_keyring_linking_is_refused(
     act(qtbot, dialog, dialog.link_button)
     assert "no system keyring was found" in dialog.message.text()
     assert dialog.keys_table.rowCount() == 0 and account.hits == 0
+
+
+def test_the_exchange_list_is_the_registry(
+    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+) -> None:
+    _, keyring = services
+    dialog = open_dialog(qtbot, tmp_path, KeyringStore(keyring.backend()))
+    box = dialog.exchange
+    shown = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
+    assert shown == [(e.title, e.name) for e in registry.EXCHANGES]
+    for entry in registry.EXCHANGES:
+        box.setCurrentIndex(box.findData(entry.name))
+        assert dialog.passphrase_edit.isEnabled() is entry.needs_passphrase
+        assert dialog.secret_edit.placeholderText() == entry.secret_hint
+    box.setCurrentIndex(box.findData("coinbase"))
+    assert dialog.secret_edit.placeholderText() == "private key: PEM or base64 Ed25519"

@@ -9,12 +9,12 @@ import pytest
 from fakes.all import FAST
 from fakes.server import FakeExchanges
 
-from airdrop_desk.exchanges import EXCHANGES, ExchangeError, Failure, PermissionVerdict
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.credentials import Credentials
-from airdrop_desk.exchanges.model import RequestRecord
+from airdrop_desk.exchanges.model import ExchangeError, Failure, PermissionVerdict, RequestRecord
 from airdrop_desk.keys.verify import client_for
 
-NAMES = list(EXCHANGES)
+NAMES = list(registry.NAMES)
 # What each exchange calls the rights our fakes switch on, in its own words.
 PROBLEMS = {
     "binance": {
@@ -100,7 +100,7 @@ def test_expired_key_is_never_accepted(fakes: FakeExchanges, name: str) -> None:
 def test_unauthorized_key(fakes: FakeExchanges, name: str) -> None:
     error, records = ask(fakes, name, "unauthorized")
     assert isinstance(error, ExchangeError) and error.kind is Failure.AUTH
-    assert f"{EXCHANGES[name].title} rejected the key" in str(error)
+    assert f"{registry.title(name)} rejected the key" in str(error)
     assert records[-1].outcome == "auth_rejected"
 
 
@@ -137,7 +137,8 @@ def test_slow_exchange_times_out(fakes: FakeExchanges, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in NAMES if EXCHANGES[n].time_request is not None and n != "coinbase"]
+    "name",
+    [n for n in NAMES if registry.client_class(n).time_request is not None and n != "coinbase"],
 )
 def test_clock_skew_is_fixed_by_syncing_server_time(skewed: FakeExchanges, name: str) -> None:
     verdict, records = ask(skewed, name, "read_only")

@@ -17,7 +17,7 @@ from fakes.all import FAST
 from fakes.secret_service import SecretService
 from fakes.server import Account, FakeExchanges
 
-from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.keys.store import SERVICE, KeyringStore
 from airdrop_desk.keys.vault import KeyVault, VaultError
@@ -86,7 +86,7 @@ def test_full_cycle_leaves_no_secret_anywhere(
     caplog.set_level(logging.DEBUG)
     before = set(keyring_entries(secret_service))  # the keyring is shared by the session
     accounts = []
-    for name in EXCHANGES:
+    for name in registry.NAMES:
         account = fakes.add(name, "read_only")
         accounts.append(account)
         result = keys.link(name, f"{name} main", credentials(account))
@@ -98,19 +98,19 @@ def test_full_cycle_leaves_no_secret_anywhere(
         accounts.append(refused)
         with pytest.raises(VaultError):
             keys.link("okx", f"okx {scenario}", credentials(refused))
-    assert len(set(keyring_entries(secret_service)) - before) == len(EXCHANGES)
+    assert len(set(keyring_entries(secret_service)) - before) == len(registry.NAMES)
 
     assert all(result.ok for result in keys.check())
-    for name in EXCHANGES:
+    for name in registry.NAMES:
         balances = keys.balances(f"{name} main")
         assert balances and all(isinstance(b.amount, Decimal) and b.amount > 0 for b in balances)
-    for name in EXCHANGES:
+    for name in registry.NAMES:
         keys.remove(f"{name} main")
     assert keys.linked_keys() == []
     assert set(keyring_entries(secret_service)) == before
 
     audit = keys.audit()
-    assert {e.label for e in audit} >= {f"{n} main" for n in EXCHANGES} | {"okx withdraw"}
+    assert {e.label for e in audit} >= {f"{n} main" for n in registry.NAMES} | {"okx withdraw"}
     assert all("?" not in e.endpoint for e in audit)
     export_json = json.dumps([dataclasses.asdict(e) for e in audit], default=str)
     export_csv = io.StringIO()

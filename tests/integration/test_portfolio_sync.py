@@ -18,7 +18,7 @@ from fakes.secret_service import SecretService
 from fakes.server import Account, FakeExchanges
 
 from airdrop_desk.core import portfolio as pf
-from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.keys.store import KeyringStore
 from airdrop_desk.keys.vault import KeyVault
@@ -97,14 +97,16 @@ def test_sync_reads_every_exchange_and_values_it(
     desk: Desk, fakes: FakeExchanges, prices: FakePrices, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delitem(prices.prices, "polkadot")  # Kraken's staked DOT: no price
-    for name in EXCHANGES:
+    for name in registry.NAMES:
         desk.link(fakes, name, f"{name} main")
     at = dt.datetime.now(dt.UTC)
     report = desk.sync(now=lambda: at)
-    assert [k.outcome for k in report.keys] == ["ok"] * len(EXCHANGES)
+    assert [k.outcome for k in report.keys] == ["ok"] * len(registry.NAMES)
     assert report.prices is not None and report.prices.unpriced == ("DOT",)
     assert report.ok and "Unpriced: DOT." in report.lines()[-1]  # said, not a failure
-    assert [p[0] for p in desk.progress[: len(EXCHANGES) + 1]] == list(range(len(EXCHANGES) + 1))
+    assert [p[0] for p in desk.progress[: len(registry.NAMES) + 1]] == list(
+        range(len(registry.NAMES) + 1)
+    )
 
     data = load(desk.db)
     assets = pf.by_asset(data.holdings, data.quotes)
@@ -137,7 +139,7 @@ def test_sync_reads_every_exchange_and_values_it(
     [point] = data.points["*"]
     assert point.day == at.date() and point.unpriced == 1
     assert point.value == total.value
-    assert {e.label for e in desk.vault.audit()} >= {f"{n} main" for n in EXCHANGES}
+    assert {e.label for e in desk.vault.audit()} >= {f"{n} main" for n in registry.NAMES}
 
 
 def _csv(table: tables.Table) -> str:

@@ -16,14 +16,12 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from airdrop_desk.cli.context import Context
+from airdrop_desk.exchanges import registry
 
 if TYPE_CHECKING:
     from airdrop_desk.exchanges.credentials import Credentials
     from airdrop_desk.keys.vault import KeyVault
 
-# Kept here (and checked against the registry by a test) so building the parser, --help and
-# usage errors do not import the HTTP and crypto stack.
-EXCHANGE_NAMES = ("binance", "coinbase", "kraken", "okx", "bybit", "kucoin", "bitget", "gate")
 STDIN_LIMIT = 64 * 1024
 
 
@@ -52,9 +50,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     add.add_argument(
         "--exchange",
         required=True,
-        choices=EXCHANGE_NAMES,
+        choices=registry.NAMES,
         metavar="NAME",
-        help=f"one of: {', '.join(EXCHANGE_NAMES)}",
+        help=f"one of: {', '.join(registry.NAMES)}",
     )
     add.add_argument("--label", required=True, help="your name for this key, e.g. 'main'")
     listing = actions.add_parser("list", help="linked keys, masked")
@@ -140,9 +138,7 @@ def read_credentials(needs_passphrase: bool, stdin: IO[str] | None = None) -> Cr
 
 
 def _add(args: argparse.Namespace, context: Context) -> int:
-    from airdrop_desk.exchanges import EXCHANGES
-
-    credentials = read_credentials(EXCHANGES[args.exchange].needs_passphrase)
+    credentials = read_credentials(registry.info(args.exchange).needs_passphrase)
     vault = open_vault(context)
     result = vault.link(args.exchange, args.label, credentials)
     record = result.record

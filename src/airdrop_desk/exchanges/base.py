@@ -22,6 +22,7 @@ from airdrop_desk.exchanges.http import DEFAULT_TIMEOUT, open_http, resolve_base
 from airdrop_desk.exchanges.model import (
     Balance,
     ExchangeError,
+    ExchangeInfo,
     Failure,
     PermissionVerdict,
     RequestRecord,
@@ -59,20 +60,19 @@ class ApiFault:
 class ExchangeClient:
     """One exchange's signed REST API used with one key.
 
-    Class attributes describe the exchange; ``permissions()`` and ``balances()`` are the
-    two things the app asks. Every signed request is passed to ``record`` (the audit log).
+    ``info`` is the exchange's line in ``exchanges.registry`` (its name, title and whether
+    keys have a passphrase); the other class attributes describe its API. ``permissions()``
+    and ``balances()`` are the two things the app asks. Every signed request is passed to
+    ``record`` (the audit log).
     """
 
-    name: ClassVar[str]
-    title: ClassVar[str]
+    info: ClassVar[ExchangeInfo]
     default_url: ClassVar[str]
-    needs_passphrase: ClassVar[bool] = False
     permission_request: ClassVar[ApiRequest]
     time_request: ClassVar[ApiRequest | None] = None
     clock_codes: ClassVar[frozenset[str]] = frozenset()
     auth_codes: ClassVar[frozenset[str]] = frozenset()
     rate_codes: ClassVar[frozenset[str]] = frozenset()
-    key_page: ClassVar[str] = "API management"  # where the user edits the key's rights
     clock_advice: ClassVar[str] = (
         "It still disagreed after syncing with its clock; set this "
         "computer's clock to update automatically."
@@ -99,6 +99,14 @@ class ExchangeClient:
         self._offset_ms = 0
         self._started = time.perf_counter()
         self._http = open_http(self.base_url, timeout)
+
+    @property
+    def name(self) -> str:
+        return self.info.name
+
+    @property
+    def title(self) -> str:
+        return self.info.title
 
     # -- what the app asks -------------------------------------------------------------
 
@@ -262,7 +270,7 @@ class ExchangeClient:
                 "try again later."
             )
         if kind is Failure.AUTH:
-            what = "key, secret and passphrase" if self.needs_passphrase else "key and secret"
+            what = "key, secret and passphrase" if self.info.needs_passphrase else "key and secret"
             return (
                 f"{self.title} rejected the key: {said}{code}. Check the {what}, that the "
                 "key still exists and that this computer's IP address is allowed."

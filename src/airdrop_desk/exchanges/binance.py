@@ -6,6 +6,7 @@ import hashlib
 import hmac
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal, utc_from_ms
 
@@ -58,15 +59,13 @@ def verdict(data: Any) -> PermissionVerdict:
 class Binance(ExchangeClient):
     """Binance spot API (``X-MBX-APIKEY`` + signed query)."""
 
-    name = "binance"
-    title = "Binance"
+    info = registry.info("binance")
     default_url = "https://api.binance.com"
     permission_request = ApiRequest("GET", "/sapi/v1/account/apiRestrictions")
     time_request = ApiRequest("GET", "/api/v3/time")
     clock_codes = frozenset({"-1021"})
     auth_codes = frozenset({"-1022", "-2008", "-2014", "-2015"})
     rate_codes = frozenset({"-1003"})
-    key_page = "API Management → Edit restrictions"
     recv_window = 5000
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:

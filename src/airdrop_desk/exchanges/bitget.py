@@ -7,6 +7,7 @@ import hashlib
 import hmac
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
@@ -30,11 +31,9 @@ def verdict(data: Any) -> PermissionVerdict:
 class Bitget(CodeEnvelopeClient):
     """Bitget REST API v2 (``ACCESS-*`` headers)."""
 
-    name = "bitget"
-    title = "Bitget"
+    info = registry.info("bitget")
     ok_code = "00000"
     default_url = "https://api.bitget.com"
-    needs_passphrase = True
     permission_request = ApiRequest("GET", "/api/v2/spot/account/info")
     time_request = ApiRequest("GET", "/api/v2/public/time")
     clock_codes = frozenset({"40004", "40005", "40008"})
@@ -42,7 +41,6 @@ class Bitget(CodeEnvelopeClient):
         {"40001", "40002", "40003", "40006", "40009", "40011", "40012", "40014", "40037"}
     )
     rate_codes = frozenset({"429"})
-    key_page = "API Management → Edit"
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
         ts = str(timestamp_ms)

@@ -8,6 +8,7 @@ import hmac
 import json
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
@@ -42,15 +43,13 @@ def verdict(data: Any) -> PermissionVerdict:
 class Bybit(ExchangeClient):
     """Bybit REST API v5 (``X-BAPI-*`` headers)."""
 
-    name = "bybit"
-    title = "Bybit"
+    info = registry.info("bybit")
     default_url = "https://api.bybit.com"
     permission_request = ApiRequest("GET", "/v5/user/query-api")
     time_request = ApiRequest("GET", "/v5/market/time")
     clock_codes = frozenset({"10002"})
     auth_codes = frozenset({"10003", "10004", "10005", "10007", "10009", "10010", "33004"})
     rate_codes = frozenset({"10006", "10018"})
-    key_page = "Account → API → Edit"
     recv_window = 5000
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:

@@ -12,6 +12,7 @@ import jwt
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.serialization import load_pem_private_key
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
 from airdrop_desk.exchanges.model import (
     Balance,
@@ -94,12 +95,10 @@ def load_signing_key(secret: str) -> tuple[PrivateKey, str]:
 class Coinbase(ExchangeClient):
     """Coinbase Advanced Trade API v3 (``Authorization: Bearer <JWT>``)."""
 
-    name = "coinbase"
-    title = "Coinbase"
+    info = registry.info("coinbase")
     default_url = "https://api.coinbase.com"
     permission_request = ApiRequest("GET", "/api/v3/brokerage/key_permissions")
     time_request = ApiRequest("GET", "/api/v3/brokerage/time")
-    key_page = "Coinbase Developer Platform → API keys"
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
         key, algorithm = load_signing_key(self.credentials.api_secret.reveal())

@@ -6,6 +6,7 @@ import hashlib
 import hmac
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
 from airdrop_desk.exchanges.model import (
     Balance,
@@ -52,8 +53,7 @@ def find_key(entries: Any, api_key: str) -> Any:
 class Gate(ExchangeClient):
     """Gate REST API v4 (``KEY`` / ``Timestamp`` / ``SIGN`` headers)."""
 
-    name = "gate"
-    title = "Gate"
+    info = registry.info("gate")
     default_url = "https://api.gateio.ws"
     permission_request = ApiRequest("GET", "/api/v4/account/main_keys")
     time_request = ApiRequest("GET", "/api/v4/spot/time")
@@ -69,7 +69,6 @@ class Gate(ExchangeClient):
         }
     )
     rate_codes = frozenset({"TOO_MANY_REQUESTS"})
-    key_page = "API Management → Edit"
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
         ts = str(timestamp_ms // 1000)

@@ -9,6 +9,7 @@ import hashlib
 import hmac
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
 from airdrop_desk.exchanges.model import (
     Balance,
@@ -75,8 +76,7 @@ def asset_and_wallet(code: str) -> tuple[str, str]:
 class Kraken(ExchangeClient):
     """Kraken spot REST API (``API-Key`` / ``API-Sign``, strictly increasing nonce)."""
 
-    name = "kraken"
-    title = "Kraken"
+    info = registry.info("kraken")
     default_url = "https://api.kraken.com"
     permission_request = ApiRequest("POST", "/0/private/GetApiKeyInfo")
     time_request = None  # Kraken has no clock window; a stale nonce is retried with a new one
@@ -91,7 +91,6 @@ class Kraken(ExchangeClient):
         }
     )
     rate_codes = frozenset({"EAPI:Rate limit exceeded", "EGeneral:Too many requests"})
-    key_page = "Settings → API → Edit key"
     clock_advice = (
         "Another program probably uses this key with larger nonces; give Airdrop "
         "Desk a key of its own."

@@ -8,6 +8,7 @@ import hmac
 import json
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
@@ -33,17 +34,14 @@ def hmac_b64(secret: bytes, text: str) -> str:
 class Kucoin(CodeEnvelopeClient):
     """KuCoin spot REST API (``KC-API-*`` headers)."""
 
-    name = "kucoin"
-    title = "KuCoin"
+    info = registry.info("kucoin")
     ok_code = "200000"
     default_url = "https://api.kucoin.com"
-    needs_passphrase = True
     permission_request = ApiRequest("GET", "/api/v1/user/api-key")
     time_request = ApiRequest("GET", "/api/v1/timestamp")
     clock_codes = frozenset({"400002"})
     auth_codes = frozenset({"400001", "400003", "400004", "400005", "400006", "400007", "411100"})
     rate_codes = frozenset({"429000"})
-    key_page = "Account → API Management → Edit"
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
         ts = str(timestamp_ms)

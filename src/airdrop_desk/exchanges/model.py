@@ -1,4 +1,8 @@
-"""What an exchange tells us about a key: its permission verdict, balances, failures."""
+"""The exchanges' data: what the app knows of one, and what it tells us about a key.
+
+Imports nothing heavy, so the registry and every caller that only needs a name or a
+verdict stay free of the HTTP and crypto stack.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,23 @@ import enum
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, NamedTuple
+
+
+@dataclass(frozen=True)
+class ExchangeInfo:
+    """One exchange as the app lists it: one line of ``exchanges.registry``.
+
+    ``module`` holds its client (imported only when a client is asked for); ``key_page``
+    is where on the exchange a user edits the key's rights; ``secret_hint`` is shown in
+    the key form's empty secret field.
+    """
+
+    name: str
+    title: str
+    module: str
+    needs_passphrase: bool = False
+    key_page: str = "API management"
+    secret_hint: str = ""
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ import hashlib
 import hmac
 from typing import Any
 
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
 from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
 
@@ -32,11 +33,9 @@ def iso_timestamp(timestamp_ms: int) -> str:
 class Okx(CodeEnvelopeClient):
     """OKX REST API v5 (``OK-ACCESS-*`` headers)."""
 
-    name = "okx"
-    title = "OKX"
+    info = registry.info("okx")
     ok_code = "0"
     default_url = "https://www.okx.com"
-    needs_passphrase = True
     permission_request = ApiRequest("GET", "/api/v5/account/config")
     time_request = ApiRequest("GET", "/api/v5/public/time")
     clock_codes = frozenset({"50102", "50112"})
@@ -58,7 +57,6 @@ class Okx(CodeEnvelopeClient):
         }
     )
     rate_codes = frozenset({"50011", "50061"})
-    key_page = "Profile → API keys → Edit"
 
     def sign(self, request: ApiRequest, timestamp_ms: int, nonce: str) -> Signed:
         ts = iso_timestamp(timestamp_ms)

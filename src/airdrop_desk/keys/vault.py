@@ -17,9 +17,9 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from airdrop_desk.exchanges import EXCHANGES, Balance, ExchangeError, PermissionVerdict
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.credentials import Credentials
-from airdrop_desk.exchanges.model import RequestRecord
+from airdrop_desk.exchanges.model import Balance, ExchangeError, PermissionVerdict, RequestRecord
 from airdrop_desk.keys.store import KeyringUnavailable, SecretStore
 from airdrop_desk.keys.verify import Verification, client_for, facts, refusal, verify_key
 from airdrop_desk.storage.audit_repo import AuditEntry, AuditRepo
@@ -100,19 +100,19 @@ class KeyVault:
 
     def link(self, exchange: str, label: str, credentials: Credentials) -> LinkResult:
         """Verify the key read-only, then store it; raise VaultError when refused."""
-        cls = EXCHANGES.get(exchange)
-        if cls is None:
+        known = registry.find(exchange)
+        if known is None:
             raise VaultError(
-                f"Unknown exchange '{exchange}'; choose one of {', '.join(EXCHANGES)}."
+                f"Unknown exchange '{exchange}'; choose one of {', '.join(registry.NAMES)}."
             )
         label = label.strip()
         if not LABEL_RE.match(label):
             raise VaultError("A label is 1 to 64 characters without control characters.")
         if not credentials.api_key or not credentials.api_secret:
             raise VaultError("Both the API key and its secret are needed.")
-        if cls.needs_passphrase and not credentials.passphrase:
+        if known.needs_passphrase and not credentials.passphrase:
             raise VaultError(
-                f"{cls.title} keys need the passphrase chosen when the key was created."
+                f"{known.title} keys need the passphrase chosen when the key was created."
             )
         try:
             self._store.ensure_usable()

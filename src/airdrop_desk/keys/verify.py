@@ -10,9 +10,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from airdrop_desk.exchanges import EXCHANGES, ExchangeClient, ExchangeError, PermissionVerdict
+from airdrop_desk.exchanges import registry
+from airdrop_desk.exchanges.base import ExchangeClient
 from airdrop_desk.exchanges.credentials import Credentials
-from airdrop_desk.exchanges.model import RequestRecord
+from airdrop_desk.exchanges.model import ExchangeError, PermissionVerdict, RequestRecord
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Verification:
 def client_for(
     exchange: str, credentials: Credentials, records: list[RequestRecord], **options: Any
 ) -> ExchangeClient:
-    return EXCHANGES[exchange](credentials, record=records.append, **options)
+    return registry.client_class(exchange)(credentials, record=records.append, **options)
 
 
 def verify_key(exchange: str, credentials: Credentials, **options: Any) -> Verification:
@@ -56,7 +57,7 @@ def _when(moment: dt.datetime) -> str:
 
 def refusal(verification: Verification, now: dt.datetime) -> str | None:
     """Why the key is not accepted, in the exchange's own words; None when it is."""
-    cls = EXCHANGES[verification.exchange]
+    exchange = registry.info(verification.exchange)
     if verification.error is not None:
         return f"Could not verify the key: {verification.error}"
     verdict = verification.verdict
@@ -64,13 +65,13 @@ def refusal(verification: Verification, now: dt.datetime) -> str | None:
     parts = []
     if verdict.problems:
         parts.append(
-            f"{cls.title} reports rights beyond reading: "
-            f"{', '.join(verdict.problems)}. Switch them off on {cls.title} "
-            f"({cls.key_page}) so the key can only read."
+            f"{exchange.title} reports rights beyond reading: "
+            f"{', '.join(verdict.problems)}. Switch them off on {exchange.title} "
+            f"({exchange.key_page}) so the key can only read."
         )
     if verdict.unknown:
         parts.append(
-            f"{cls.title} reported something this app does not recognise "
+            f"{exchange.title} reported something this app does not recognise "
             f"({', '.join(verdict.unknown)}), so it cannot confirm the key is "
             "read-only."
         )
@@ -82,7 +83,7 @@ def refusal(verification: Verification, now: dt.datetime) -> str | None:
 
 def facts(exchange: str, verdict: PermissionVerdict) -> list[str]:
     """IP restriction and expiry as the exchange reports them, with advice."""
-    title = EXCHANGES[exchange].title
+    title = registry.info(exchange).title
     if verdict.ip_restricted is True:
         lines = ["IP restriction: yes."]
     elif verdict.ip_restricted is False:

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from airdrop_desk.core import portfolio as pf
 from airdrop_desk.core.portfolio import Holding, Quote, ValuePoint
 from airdrop_desk.core.roi import Claim, Cost, RoiRow, profile_totals, roi_rows
+from airdrop_desk.exchanges import registry
 from airdrop_desk.portfolio.airdrops import claims_and_costs, profile_names, project_names
 from airdrop_desk.storage.portfolio_repo import (
     TOTAL_SCOPE,
@@ -24,18 +25,6 @@ from airdrop_desk.storage.portfolio_repo import (
 )
 
 STALE_AFTER = dt.timedelta(days=1)
-# The exchanges' names as people write them, kept here (and checked against the exchange
-# classes by a test) so showing the portfolio never imports the HTTP and crypto stack.
-EXCHANGE_TITLES = {
-    "binance": "Binance",
-    "coinbase": "Coinbase",
-    "kraken": "Kraken",
-    "okx": "OKX",
-    "bybit": "Bybit",
-    "kucoin": "KuCoin",
-    "bitget": "Bitget",
-    "gate": "Gate",
-}
 
 
 class PriceSource(Protocol):
@@ -114,7 +103,7 @@ def exchange_holdings(
 ) -> list[Holding]:
     out = []
     for s in snapshots:
-        title = EXCHANGE_TITLES.get(s.exchange, s.exchange)
+        title = registry.title(s.exchange)
         profile = profiles.get(s.state.profile_id or -1, pf.NO_PROFILE)
         stale = _stale(s, now)
         out += [

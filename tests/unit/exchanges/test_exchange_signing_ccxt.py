@@ -18,7 +18,7 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 
-from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, ExchangeClient
 from airdrop_desk.exchanges.credentials import Credentials
 
@@ -35,7 +35,7 @@ PASSPHRASE = "correct horse"
 def ours(
     name: str, request: ApiRequest, secret: str = SECRET, key: str = KEY, nonce: str = ""
 ) -> tuple[Any, ExchangeClient]:
-    client = EXCHANGES[name](Credentials.of(key, secret, PASSPHRASE))
+    client = registry.client_class(name)(Credentials.of(key, secret, PASSPHRASE))
     try:
         return client.sign(request, TS, nonce), client
     finally:

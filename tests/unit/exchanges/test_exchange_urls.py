@@ -7,14 +7,14 @@ import logging
 import httpx
 import pytest
 
-from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.http import resolve_base_url
 from airdrop_desk.exchanges.model import ExchangeError, Failure
 
 
 def test_every_default_url_is_https() -> None:
-    for cls in EXCHANGES.values():
-        assert cls.default_url.startswith("https://")
+    for name in registry.NAMES:
+        assert registry.client_class(name).default_url.startswith("https://")
 
 
 @pytest.mark.parametrize(

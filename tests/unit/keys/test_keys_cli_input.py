@@ -9,17 +9,12 @@ import sys
 
 import pytest
 
-from airdrop_desk.cli.keys import EXCHANGE_NAMES, UsageError, read_credentials
-from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.cli.keys import UsageError, read_credentials
 
 
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
         return True
-
-
-def test_exchange_names_match_the_registry() -> None:
-    assert tuple(EXCHANGES) == EXCHANGE_NAMES
 
 
 def test_json_on_stdin() -> None:

@@ -4,14 +4,8 @@ from __future__ import annotations
 
 import re
 
-from airdrop_desk.exchanges import EXCHANGES
-from airdrop_desk.portfolio.service import EXCHANGE_TITLES
 from airdrop_desk.prices.ids import COINGECKO_IDS, FIXED_USD, coingecko_id
 from airdrop_desk.resources import bundled_catalog_path
-
-
-def test_exchange_titles_match_the_exchange_clients() -> None:
-    assert {name: cls.title for name, cls in EXCHANGES.items()} == EXCHANGE_TITLES
 
 
 def test_every_catalog_token_is_either_priced_or_knowingly_left_out() -> None:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airdrop_desk.exchanges import EXCHANGES
+from airdrop_desk.exchanges import registry
 from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.store import SecretStore
 from airdrop_desk.keys.vault import CheckResult, KeyVault, LinkResult, VaultError
@@ -141,8 +141,8 @@ class KeysDialog(QDialog):
 
     def _keys_tab(self) -> QWidget:
         self.exchange = QComboBox()
-        for name, cls in EXCHANGES.items():
-            self.exchange.addItem(cls.title, name)
+        for exchange in registry.EXCHANGES:
+            self.exchange.addItem(exchange.title, exchange.name)
         self.exchange.currentIndexChanged.connect(self._exchange_changed)
         self.label_edit = QLineEdit(placeholderText="your name for this key, e.g. main")
         self.key_edit = QLineEdit()
@@ -182,16 +182,14 @@ class KeysDialog(QDialog):
         return page
 
     def _exchange_changed(self) -> None:
-        cls = EXCHANGES[self.exchange.currentData()]
-        self.passphrase_edit.setEnabled(cls.needs_passphrase)
+        exchange = registry.info(self.exchange.currentData())
+        self.passphrase_edit.setEnabled(exchange.needs_passphrase)
         self.passphrase_edit.setPlaceholderText(
             "the passphrase chosen for the key"
-            if cls.needs_passphrase
-            else f"{cls.title} keys have none"
+            if exchange.needs_passphrase
+            else f"{exchange.title} keys have none"
         )
-        self.secret_edit.setPlaceholderText(
-            "private key: PEM or base64 Ed25519" if cls.name == "coinbase" else ""
-        )
+        self.secret_edit.setPlaceholderText(exchange.secret_hint)
 
     # -- operations --------------------------------------------------------------------------
 
@@ -209,20 +207,20 @@ class KeysDialog(QDialog):
 
     def _link(self) -> None:
         name = self.exchange.currentData()
-        cls = EXCHANGES[name]
+        exchange = registry.info(name)
         label, key, secret = (
             e.text().strip() for e in (self.label_edit, self.key_edit, self.secret_edit)
         )
-        passphrase = self.passphrase_edit.text() if cls.needs_passphrase else ""
-        if not (label and key and secret) or (cls.needs_passphrase and not passphrase):
+        passphrase = self.passphrase_edit.text() if exchange.needs_passphrase else ""
+        if not (label and key and secret) or (exchange.needs_passphrase and not passphrase):
             self.message.setText(
                 "Fill in the label, the API key, the secret"
-                + (" and the passphrase." if cls.needs_passphrase else ".")
+                + (" and the passphrase." if exchange.needs_passphrase else ".")
             )
             return
         credentials = Credentials.of(key, secret, passphrase or None)
         self._run(
-            f"Asking {cls.title} what this key may do…",
+            f"Asking {exchange.title} what this key may do…",
             lambda vault: vault.link(name, label, credentials),
             self._linked,
         )
@@ -311,7 +309,7 @@ class KeysDialog(QDialog):
             [
                 [
                     r.label,
-                    EXCHANGES[r.exchange].title if r.exchange in EXCHANGES else r.exchange,
+                    registry.title(r.exchange),
                     r.masked_key,
                     r.status,
                     _when(r.last_verified_at),
