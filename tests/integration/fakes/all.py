@@ -1,29 +1,34 @@
-"""Every fake exchange, ready to put behind one server."""
+"""Every fake exchange, ready to put behind one server.
+
+The fakes are found, not listed: for each exchange in the registry, ``fakes/<name>.py``
+holds the fake whose ``name`` is that exchange's.
+"""
 
 from __future__ import annotations
 
-from fakes.binance import FakeBinance
-from fakes.bitget import FakeBitget
-from fakes.bybit import FakeBybit
-from fakes.coinbase import FakeCoinbase
-from fakes.gate import FakeGate
-from fakes.kraken import FakeKraken
-from fakes.kucoin import FakeKucoin
-from fakes.okx import FakeOkx
+import importlib
+
+from fakes.common import FakeBase
 from fakes.server import Fake, FakeExchanges
+
+from airdrop_desk.exchanges import registry
 
 FAST = {"timeout": 0.5, "backoff": 0.01}  # client options for tests: quick timeout and backoff
 
 
-def start_fakes() -> FakeExchanges:
-    fakes: list[Fake] = [
-        FakeBinance(),
-        FakeCoinbase(),
-        FakeKraken(),
-        FakeOkx(),
-        FakeBybit(),
-        FakeKucoin(),
-        FakeBitget(),
-        FakeGate(),
+def fake_for(name: str) -> Fake:
+    """A new fake of exchange ``name``, from the module of the same name."""
+    module = importlib.import_module(f"fakes.{name}")
+    found = [
+        value
+        for value in vars(module).values()
+        if isinstance(value, type) and issubclass(value, FakeBase) and value.name == name
     ]
-    return FakeExchanges(fakes)
+    if len(found) != 1:
+        raise LookupError(f"fakes/{name}.py must define one fake with name = {name!r}")
+    fake: Fake = found[0]()
+    return fake
+
+
+def start_fakes() -> FakeExchanges:
+    return FakeExchanges([fake_for(name) for name in registry.NAMES])

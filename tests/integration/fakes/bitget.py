@@ -15,7 +15,6 @@ READ = ["coor", "stor", "wtor"]
 
 class FakeBitget(FakeBase):
     name = "bitget"
-    passphrase = True
     routes: ClassVar[Routes] = {
         ("GET", "/api/v2/spot/account/info"): "permission_reply",
         ("GET", "/api/v2/spot/account/assets"): "assets",

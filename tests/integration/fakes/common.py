@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
+from airdrop_desk.exchanges import registry
+
 Route = Callable[[FakeExchanges, Account, Incoming], Reply]
 Routes = dict[tuple[str, str], str]  # (method, path) -> name of the answering method
 
@@ -27,8 +29,12 @@ class FakeBase:
     """A fake with HMAC credentials; subclasses set ``name``, ``routes`` and the bodies."""
 
     name = ""
-    passphrase = False
     routes: ClassVar[Routes] = {}
+
+    @property
+    def passphrase(self) -> bool:
+        """Whether keys have a passphrase: as the app's registry says for this exchange."""
+        return registry.info(self.name).needs_passphrase
 
     def new_account(self, scenario: str, **options: str) -> Account:
         return Account(

@@ -24,7 +24,6 @@ def error(status: int, code: str, msg: str) -> Reply:
 
 class FakeKucoin(FakeBase):
     name = "kucoin"
-    passphrase = True
     routes: ClassVar[Routes] = {
         ("GET", "/api/v1/user/api-key"): "permission_reply",
         ("GET", "/api/v1/accounts"): "accounts",

@@ -18,7 +18,6 @@ def error(status: int, code: str, msg: str) -> Reply:
 
 class FakeOkx(FakeBase):
     name = "okx"
-    passphrase = True
     routes: ClassVar[Routes] = {
         ("GET", "/api/v5/account/config"): "permission_reply",
         ("GET", "/api/v5/account/balance"): "trading",
