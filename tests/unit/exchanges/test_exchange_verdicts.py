@@ -2,12 +2,27 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
+import importlib
+import inspect
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from airdrop_desk.exchanges import binance, bitget, bybit, coinbase, gate, kraken, kucoin, okx
+import airdrop_desk
+from airdrop_desk.exchanges import (
+    binance,
+    bitget,
+    bybit,
+    coinbase,
+    gate,
+    kraken,
+    kucoin,
+    okx,
+    registry,
+)
 from airdrop_desk.exchanges.model import ExchangeError
 
 BINANCE_READ_ONLY = {
@@ -151,3 +166,32 @@ def test_bitget_and_gate() -> None:
 def test_wrong_shapes_raise_instead_of_passing(module: Any) -> None:
     with pytest.raises((KeyError, TypeError, AttributeError)):
         module.verdict(["not", "a", "dict"])
+
+
+def _judging_functions(file: Path) -> list[str]:
+    """Names of the functions in ``file`` that build a verdict (``PermissionVerdict.judge`` or
+    ``PermissionVerdict(...)``), one entry per call."""
+    tree = ast.parse(file.read_text(encoding="utf-8"))
+    found = []
+    for function in ast.walk(tree):
+        if not isinstance(function, ast.FunctionDef):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.Call) and "PermissionVerdict" in ast.unparse(node.func):
+                found.append(function.name)
+    return found
+
+
+def test_each_exchange_decides_read_only_in_one_function_of_its_own() -> None:
+    """One verdict per exchange: its module's ``verdict()``, and no second copy anywhere."""
+    package = Path(airdrop_desk.__file__).parent
+    judges = {
+        str(file.relative_to(package)): _judging_functions(file)
+        for file in sorted(package.rglob("*.py"))
+        if _judging_functions(file)
+    }
+    expected = {f"exchanges/{name}.py": ["verdict"] for name in registry.NAMES}
+    assert judges == expected
+    for name in registry.NAMES:
+        module = importlib.import_module(registry.info(name).module)
+        assert inspect.signature(module.verdict).return_annotation == "PermissionVerdict"
