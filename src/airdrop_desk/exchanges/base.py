@@ -12,7 +12,7 @@ import secrets
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 from urllib.parse import urlencode, urlsplit
 
 import httpx
@@ -29,6 +29,14 @@ from airdrop_desk.exchanges.model import (
 )
 
 Recorder = Callable[[RequestRecord], None]
+
+
+class ClientOptions(TypedDict, total=False):
+    """How a client talks to its exchange; tests shorten the timeout and the backoff."""
+
+    timeout: float
+    backoff: float
+    clock: Callable[[], float]
 
 
 @dataclass(frozen=True)

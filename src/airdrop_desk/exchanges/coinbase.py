@@ -105,7 +105,7 @@ class Coinbase(ExchangeClient):
         seconds = timestamp_ms // 1000
         host = urlsplit(self.base_url).netloc
         uri = f"{request.method} {host}{request.path}"
-        claims: dict[str, Any] = {
+        claims: dict[str, str | int | list[str]] = {
             "sub": self.key(),
             "iss": "cdp",
             "nbf": seconds,

@@ -9,7 +9,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import NoReturn
 
 MASK = "********"
 
@@ -103,7 +103,7 @@ class Credentials:
 
     def to_json(self) -> str:
         """The keyring entry's text (the only place this JSON ever goes)."""
-        blob: dict[str, Any] = {
+        blob: dict[str, str | int] = {
             "v": 1,
             "api_key": self.api_key.reveal(),
             "api_secret": self.api_secret.reveal(),

@@ -13,11 +13,12 @@ import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Unpack
 
 from sqlite_utils import Database
 
 from airdrop_desk.exchanges import registry
+from airdrop_desk.exchanges.base import ClientOptions
 from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.model import Balance, ExchangeError, PermissionVerdict, RequestRecord
 from airdrop_desk.keys.store import KeyringUnavailable, SecretStore
@@ -75,7 +76,7 @@ class KeyVault:
         *,
         rotation_days: int | None = None,
         now: Callable[[], dt.datetime] = utc_now,
-        **client_options: Any,
+        **client_options: Unpack[ClientOptions],
     ) -> None:
         self._keys = KeysRepo(db)
         self._audit = AuditRepo(db)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Unpack
 
 from airdrop_desk.exchanges import registry
-from airdrop_desk.exchanges.base import ExchangeClient
+from airdrop_desk.exchanges.base import ClientOptions, ExchangeClient
 from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.model import ExchangeError, PermissionVerdict, RequestRecord
 
@@ -35,12 +35,17 @@ class Verification:
 
 
 def client_for(
-    exchange: str, credentials: Credentials, records: list[RequestRecord], **options: Any
+    exchange: str,
+    credentials: Credentials,
+    records: list[RequestRecord],
+    **options: Unpack[ClientOptions],
 ) -> ExchangeClient:
     return registry.client_class(exchange)(credentials, record=records.append, **options)
 
 
-def verify_key(exchange: str, credentials: Credentials, **options: Any) -> Verification:
+def verify_key(
+    exchange: str, credentials: Credentials, **options: Unpack[ClientOptions]
+) -> Verification:
     """Call the exchange's permission endpoint with ``credentials``; never raises for it."""
     result = Verification(exchange)
     try:

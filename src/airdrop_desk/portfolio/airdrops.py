@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
 
 from airdrop_desk.core.roi import USD, Claim, Cost
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 CLAIM_HOUR = dt.time(12, tzinfo=dt.UTC)  # a claim date is a day: read it as its middle
 
 
-def _has_tables(db: Any, *names: str) -> bool:
+def _has_tables(db: Database, *names: str) -> bool:
     marks = ",".join("?" * len(names))
     rows = db.execute(
         f"SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ({marks})", list(names)
@@ -30,7 +33,7 @@ def _decimal(value: object) -> Decimal | None:
     return None if value is None else Decimal(str(value))
 
 
-def profile_names(db: Any) -> dict[int, str]:
+def profile_names(db: Database) -> dict[int, str]:
     """Profiles a person can see, id -> name."""
     if not _has_tables(db, "profiles"):
         return {}
@@ -38,7 +41,7 @@ def profile_names(db: Any) -> dict[int, str]:
     return {int(i): str(n) for i, n in rows}
 
 
-def project_names(db: Any) -> dict[str, str]:
+def project_names(db: Database) -> dict[str, str]:
     """Catalog project id -> name, from the active catalog version."""
     from airdrop_desk.storage.catalog_repo import CatalogReader
 
@@ -54,7 +57,7 @@ def project_names(db: Any) -> dict[str, str]:
 
 
 def claims_and_costs(
-    db: Any,
+    db: Database,
     profiles: dict[int, str],
     projects: dict[str, str],
     values: dict[tuple[int, str], Decimal],

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from airdrop_desk.core import portfolio as pf
 from airdrop_desk.core.portfolio import Holding, Quote, ValuePoint
@@ -24,6 +24,11 @@ from airdrop_desk.storage.portfolio_repo import (
     Snapshot,
 )
 
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from airdrop_desk.prices.coingecko import PriceFetch
+
 STALE_AFTER = dt.timedelta(days=1)
 
 
@@ -32,7 +37,7 @@ class PriceSource(Protocol):
 
     title: str
 
-    def fetch(self, symbols: list[str], now: dt.datetime | None = None) -> Any: ...
+    def fetch(self, symbols: list[str], now: dt.datetime | None = None) -> PriceFetch: ...
 
 
 def utc_now() -> dt.datetime:
@@ -129,7 +134,7 @@ def claim_holdings(claims: list[Claim]) -> list[Holding]:
     ]
 
 
-def inputs(db: Any) -> tuple[dict[int, str], list[Claim], list[Cost]]:
+def inputs(db: Database) -> tuple[dict[int, str], list[Claim], list[Cost]]:
     """Profiles, claims and costs from the checklists."""
     profiles = profile_names(db)
     claims, costs = claims_and_costs(
@@ -138,7 +143,7 @@ def inputs(db: Any) -> tuple[dict[int, str], list[Claim], list[Cost]]:
     return profiles, claims, costs
 
 
-def load(db: Any, now: dt.datetime | None = None, *, with_roi: bool = True) -> PortfolioData:
+def load(db: Database, now: dt.datetime | None = None, *, with_roi: bool = True) -> PortfolioData:
     """Read the whole portfolio (current holdings, cached prices, history, ROI)."""
     now = now or utc_now()
     repo = PortfolioRepo(db)
@@ -197,7 +202,7 @@ class PriceOutcome:
 
 
 def refresh_prices(
-    db: Any, source: PriceSource | None = None, now: dt.datetime | None = None
+    db: Database, source: PriceSource | None = None, now: dt.datetime | None = None
 ) -> PriceOutcome:
     """Fetch prices of every asset held, claimed or paid; on failure keep the stored ones."""
     from airdrop_desk.prices.coingecko import CoinGecko, PriceError
@@ -228,7 +233,7 @@ def refresh_prices(
     return PriceOutcome(True, message, unpriced)
 
 
-def record_values(db: Any, now: dt.datetime | None = None) -> None:
+def record_values(db: Database, now: dt.datetime | None = None) -> None:
     """Store today's priced value, in total and per profile, for the value chart."""
     now = now or utc_now()
     data = load(db, now, with_roi=False)

@@ -15,13 +15,19 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Literal, Unpack
 
 from airdrop_desk.keys.store import SecretStore
 from airdrop_desk.portfolio import service
 from airdrop_desk.portfolio.service import PriceOutcome, PriceSource
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo
 from airdrop_desk.storage.portfolio_repo import PortfolioRepo
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from airdrop_desk.exchanges.base import ClientOptions
+    from airdrop_desk.exchanges.model import Balance
 
 Progress = Callable[[int, int, str], None]
 MAX_WORKERS = 8
@@ -40,6 +46,10 @@ class KeyOutcome:
     outcome: Literal["ok", "failed", "skipped", "cancelled"]
     message: str
     assets: int = 0
+
+
+if TYPE_CHECKING:
+    Read = list[Balance] | KeyOutcome  # a key's balances, or why they were not read
 
 
 @dataclass(frozen=True)
@@ -102,11 +112,11 @@ class SerialStore:
 
 def _read_key(
     record: KeyRecord,
-    open_db: Callable[[], Any],
+    open_db: Callable[[], Database],
     store: SecretStore,
     cancel: threading.Event,
-    options: dict[str, Any],
-) -> Any:
+    options: ClientOptions,
+) -> Read:
     """The key's balances (a list) or the reason they were not read (a KeyOutcome)."""
     from airdrop_desk.keys.vault import KeyVault, VaultError
     from airdrop_desk.storage.errors import StorageError
@@ -129,8 +139,8 @@ def _read_key(
 
 
 def sync_portfolio(
-    db: Any,
-    open_db: Callable[[], Any],
+    db: Database,
+    open_db: Callable[[], Database],
     store: SecretStore,
     *,
     progress: Progress | None = None,
@@ -139,7 +149,7 @@ def sync_portfolio(
     refresh_prices: bool = True,
     now: Callable[[], dt.datetime] = service.utc_now,
     max_workers: int = MAX_WORKERS,
-    **client_options: Any,
+    **client_options: Unpack[ClientOptions],
 ) -> SyncReport:
     """Sync every linked key, then prices, then today's value; ``db`` is this thread's."""
     cancel = cancel or threading.Event()
@@ -163,7 +173,7 @@ def sync_portfolio(
     serial = SerialStore(store)
     workers = max(1, min(max_workers, total))
     pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="portfolio-sync")
-    pending: dict[Future[Any], KeyRecord] = {}
+    pending: dict[Future[Read], KeyRecord] = {}
 
     def top_up() -> None:
         # Keys are handed out only as workers free up, so a cancel stops every key
@@ -205,7 +215,7 @@ def sync_portfolio(
     return SyncReport(outcomes, price_outcome, cancelled)
 
 
-def _settle(repo: PortfolioRepo, record: KeyRecord, result: Any, at: dt.datetime) -> KeyOutcome:
+def _settle(repo: PortfolioRepo, record: KeyRecord, result: Read, at: dt.datetime) -> KeyOutcome:
     """Store a key's snapshot, or record why there is none (the old one stays)."""
     if isinstance(result, KeyOutcome):
         if result.outcome == "failed":
