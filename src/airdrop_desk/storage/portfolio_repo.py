@@ -64,18 +64,16 @@ class PriceRefresh:
     message: str
 
 
-def _state(key_id: str, row: tuple[object, ...] | None) -> KeyState:
+# A portfolio_key_state row after its key: profile_id, last_attempt_at, last_success_at,
+# outcome, message, as the table's columns hold them.
+StateRow = tuple[int | None, str | None, str | None, Outcome, str]
+
+
+def _state(key_id: str, row: StateRow | None) -> KeyState:
     if row is None:
         return KeyState(key_id, None, None, None, "never", "")
     profile, attempt, success, outcome, message = row
-    return KeyState(
-        key_id,
-        profile,
-        parse_iso(attempt),  # type: ignore[arg-type]
-        parse_iso(success),
-        outcome,
-        str(message),
-    )  # type: ignore[arg-type]
+    return KeyState(key_id, profile, parse_iso(attempt), parse_iso(success), outcome, str(message))
 
 
 class PortfolioRepo:
