@@ -15,33 +15,6 @@ from airdrop_desk.exchanges.model import ExchangeError, Failure, PermissionVerdi
 from airdrop_desk.keys.verify import client_for
 
 NAMES = list(registry.NAMES)
-# What each exchange calls the rights our fakes switch on, in its own words.
-PROBLEMS = {
-    "binance": {
-        "trade": ("enableSpotAndMarginTrading",),
-        "withdraw": ("enableWithdrawals",),
-        "transfer": ("enableInternalTransfer", "permitsUniversalTransfer"),
-    },
-    "coinbase": {
-        "trade": ("can_trade",),
-        "withdraw": ("can_transfer",),
-        "transfer": ("can_transfer",),
-    },
-    "kraken": {
-        "trade": ("modify-trades", "cancel-close-trades"),
-        "withdraw": ("withdraw-funds",),
-        "transfer": ("deposit-funds",),
-    },
-    "okx": {"trade": ("trade",), "withdraw": ("withdraw",), "transfer": ("withdraw",)},
-    "bybit": {
-        "trade": ("Read-Write",),
-        "withdraw": ("Read-Write", "AccountTransfer", "SubMemberTransfer", "Withdraw"),
-        "transfer": ("AccountTransfer",),
-    },
-    "kucoin": {"trade": ("Spot",), "withdraw": ("Withdrawal",), "transfer": ("Transfer",)},
-    "bitget": {"trade": ("stow", "coow"), "withdraw": ("wwow",), "transfer": ("wtow",)},
-    "gate": {"trade": ("spot", "futures"), "withdraw": ("wallet",), "transfer": ("wallet",)},
-}
 
 
 def ask(
@@ -73,7 +46,7 @@ def test_write_rights_are_named_in_the_exchanges_words(
     verdict, _ = ask(fakes, name, scenario)
     assert isinstance(verdict, PermissionVerdict)
     assert not verdict.read_only
-    assert verdict.problems == PROBLEMS[name][scenario]
+    assert verdict.problems == fakes.fakes[name].problems[scenario]
 
 
 @pytest.mark.parametrize("name", NAMES)

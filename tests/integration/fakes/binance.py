@@ -7,7 +7,7 @@ import hmac
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
-from fakes.common import FakeBase, Routes, same
+from fakes.common import FakeBase, Problems, Routes, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 READ_ONLY = {
@@ -31,6 +31,11 @@ def error(status: int, code: int, msg: str) -> Reply:
 
 class FakeBinance(FakeBase):
     name = "binance"
+    problems: ClassVar[Problems] = {
+        "trade": ("enableSpotAndMarginTrading",),
+        "withdraw": ("enableWithdrawals",),
+        "transfer": ("enableInternalTransfer", "permitsUniversalTransfer"),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/sapi/v1/account/apiRestrictions"): "permission_reply",
         ("GET", "/api/v3/account"): "spot",

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 from typing import Any, ClassVar
 
-from fakes.common import FakeBase, Routes, in_window, same
+from fakes.common import FakeBase, Problems, Routes, in_window, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 READ = ["coor", "stor", "wtor"]
@@ -15,6 +15,11 @@ READ = ["coor", "stor", "wtor"]
 
 class FakeBitget(FakeBase):
     name = "bitget"
+    problems: ClassVar[Problems] = {
+        "trade": ("stow", "coow"),
+        "withdraw": ("wwow",),
+        "transfer": ("wtow",),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/api/v2/spot/account/info"): "permission_reply",
         ("GET", "/api/v2/spot/account/assets"): "assets",

@@ -7,7 +7,7 @@ import hashlib
 import hmac
 from typing import Any, ClassVar
 
-from fakes.common import FakeBase, Routes, same
+from fakes.common import FakeBase, Problems, Routes, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 NO_RIGHTS = {
@@ -27,6 +27,11 @@ NO_RIGHTS = {
 
 class FakeBybit(FakeBase):
     name = "bybit"
+    problems: ClassVar[Problems] = {
+        "trade": ("Read-Write",),
+        "withdraw": ("Read-Write", "AccountTransfer", "SubMemberTransfer", "Withdraw"),
+        "transfer": ("AccountTransfer",),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/v5/user/query-api"): "permission_reply",
         ("GET", "/v5/account/wallet-balance"): "unified",

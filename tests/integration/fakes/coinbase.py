@@ -12,7 +12,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, ed25519
 from cryptography.hazmat.primitives.asymmetric.utils import encode_dss_signature
-from fakes.common import FakeBase, Routes
+from fakes.common import FakeBase, Problems, Routes
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 
@@ -25,6 +25,11 @@ UNAUTHORIZED = Reply(401, b"Unauthorized\n", {"Content-Type": "text/plain"})
 
 class FakeCoinbase(FakeBase):
     name = "coinbase"
+    problems: ClassVar[Problems] = {
+        "trade": ("can_trade",),
+        "withdraw": ("can_transfer",),
+        "transfer": ("can_transfer",),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/api/v3/brokerage/key_permissions"): "permission_reply",
         ("GET", "/api/v3/brokerage/accounts"): "accounts",

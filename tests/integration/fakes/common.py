@@ -13,6 +13,8 @@ from airdrop_desk.exchanges import registry
 
 Route = Callable[[FakeExchanges, Account, Incoming], Reply]
 Routes = dict[tuple[str, str], str]  # (method, path) -> name of the answering method
+# scenario -> the rights it switches on, in the exchange's own words, as the client reports them
+Problems = dict[str, tuple[str, ...]]
 
 
 def same(a: str, b: str) -> bool:
@@ -30,6 +32,7 @@ class FakeBase:
 
     name = ""
     routes: ClassVar[Routes] = {}
+    problems: ClassVar[Problems] = {}
 
     @property
     def passphrase(self) -> bool:

@@ -6,7 +6,7 @@ import hashlib
 import hmac
 from typing import Any, ClassVar
 
-from fakes.common import FakeBase, Routes, in_window, same
+from fakes.common import FakeBase, Problems, Routes, in_window, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 
@@ -20,6 +20,11 @@ def masked(key: str) -> str:
 
 class FakeGate(FakeBase):
     name = "gate"
+    problems: ClassVar[Problems] = {
+        "trade": ("spot", "futures"),
+        "withdraw": ("wallet",),
+        "transfer": ("wallet",),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/api/v4/account/main_keys"): "permission_reply",
         ("GET", "/api/v4/spot/accounts"): "accounts",

@@ -9,7 +9,7 @@ import os
 from typing import Any, ClassVar
 from urllib.parse import parse_qsl
 
-from fakes.common import FakeBase, Routes, same
+from fakes.common import FakeBase, Problems, Routes, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 READ = ["query-funds", "query-open-trades", "query-closed-trades", "query-ledger"]
@@ -21,6 +21,11 @@ def error(*names: str) -> Reply:
 
 class FakeKraken(FakeBase):
     name = "kraken"
+    problems: ClassVar[Problems] = {
+        "trade": ("modify-trades", "cancel-close-trades"),
+        "withdraw": ("withdraw-funds",),
+        "transfer": ("deposit-funds",),
+    }
     routes: ClassVar[Routes] = {
         ("POST", "/0/private/GetApiKeyInfo"): "permission_reply",
         ("POST", "/0/private/BalanceEx"): "balances",

@@ -8,7 +8,7 @@ import hmac
 import uuid
 from typing import Any, ClassVar
 
-from fakes.common import FakeBase, Routes, in_window, same
+from fakes.common import FakeBase, Problems, Routes, in_window, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 
@@ -24,6 +24,11 @@ def error(status: int, code: str, msg: str) -> Reply:
 
 class FakeKucoin(FakeBase):
     name = "kucoin"
+    problems: ClassVar[Problems] = {
+        "trade": ("Spot",),
+        "withdraw": ("Withdrawal",),
+        "transfer": ("Transfer",),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/api/v1/user/api-key"): "permission_reply",
         ("GET", "/api/v1/accounts"): "accounts",

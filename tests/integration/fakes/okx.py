@@ -8,7 +8,7 @@ import hashlib
 import hmac
 from typing import Any, ClassVar
 
-from fakes.common import FakeBase, Routes, in_window, same
+from fakes.common import FakeBase, Problems, Routes, in_window, same
 from fakes.server import Account, FakeExchanges, Incoming, Reply
 
 
@@ -18,6 +18,11 @@ def error(status: int, code: str, msg: str) -> Reply:
 
 class FakeOkx(FakeBase):
     name = "okx"
+    problems: ClassVar[Problems] = {
+        "trade": ("trade",),
+        "withdraw": ("withdraw",),
+        "transfer": ("withdraw",),
+    }
     routes: ClassVar[Routes] = {
         ("GET", "/api/v5/account/config"): "permission_reply",
         ("GET", "/api/v5/account/balance"): "trading",

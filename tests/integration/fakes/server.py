@@ -83,6 +83,7 @@ class Reply:
 
 class Fake(Protocol):
     name: str
+    problems: dict[str, tuple[str, ...]]  # scenario -> rights it switches on, as reported
 
     def new_account(self, scenario: str, **options: str) -> Account: ...
 
