@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import subprocess
+import sys
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -81,3 +84,34 @@ def test_a_tick_is_one_database_job_and_updates_its_row_only(  # type: ignore[no
     assert rows_changed == [(2, 2)]
     row = window.model.row_of("starknet")
     assert window.model.index(row, window.model.PROGRESS).data() == "1/4"
+
+
+def test_a_tick_from_the_command_line_shows_in_the_window(  # type: ignore[no-untyped-def]
+    qtbot, catalog, tmp_path
+) -> None:
+    data = tmp_path / "data"
+
+    def command(*args: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "airdrop_desk", *args, "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    command("profiles", "add", "Main")
+    command("track", "starknet")
+    third = json.loads(command("tasks", "--format", "json"))[2]["id"]
+    command("tick", str(third), "--note", "from the terminal")
+    window = open_window(qtbot, catalog, data)
+    assert window.select_project("starknet")
+    window.show_tab("checklist")
+    view = window.tracking.checklist
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+    assert checks(view.tree) == [False, False, True, False]
+    assert view.progress.text() == "1 of 4 done"
+    assert view.model.index(2, view.model.COL_LAST).data() != ""  # when it was done

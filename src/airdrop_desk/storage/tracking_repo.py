@@ -236,6 +236,20 @@ class TrackingRepo(ProfileRows):
             raise LookupError(f"There is no task {task_id}.")
         return _task(row)
 
+    def live_task(self, task_id: int) -> Task:
+        """A task on a checklist someone can see; LookupError for a deleted or unknown one."""
+        row = self._exec(
+            "SELECT t.deleted_at IS NULL AND p.deleted_at IS NULL AND f.deleted_at IS NULL "
+            "FROM tasks t JOIN tracked_projects p ON p.id = t.tracked_id "
+            "JOIN profiles f ON f.id = p.profile_id WHERE t.id = ?",
+            [task_id],
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"There is no task {task_id}; see 'airdrop-desk tasks'.")
+        if not row[0]:
+            raise LookupError(f"Task {task_id} was deleted (or its project or profile).")
+        return self.task(task_id)
+
     def task_state(self, task_id: int, now: dt.datetime | None = None) -> TaskState:
         """One task as the checklist shows it at ``now`` (the row a tick refreshes)."""
         return task_state(self.task(task_id), self.ticks(task_id), now or self._clock())
