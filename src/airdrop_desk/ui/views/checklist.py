@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.tracking import Checklist, Claim, Task, TaskState, TickDetails
+from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.ui.models.checklist_model import ChecklistModel
 from airdrop_desk.ui.views.checklist_intro import ChecklistIntro
 from airdrop_desk.ui.views.claim_form import ClaimForm
@@ -212,6 +213,15 @@ class ChecklistView(ProjectTab):
             self.loaded.emit()
         elif update.checklist is not None or changes.kinds & {ops.CHECKLIST, ops.CLAIMS}:
             self._take(update.checklist)
+
+    def tab_title(self, default: str, project_id: str | None) -> str:
+        """ "My checklist · 2/4" for a tracked project, "· claimed" once claimed."""
+        found = self.session.progress.get(project_id or "")
+        if found is None:
+            return default
+        if found.status == "claimed":
+            return f"{default} · {MY_STATUSES['claimed'].lower()}"
+        return f"{default} · {found.done}/{found.total}"
 
     def _create_profile(self) -> None:
         manage = getattr(self.window(), "manage_profiles", None)
