@@ -157,7 +157,7 @@ def test_tick_with_details_checks_every_field(qtbot, catalog, tmp_path) -> None:
         dialog.note.setText("first swaps")
         dialog._save()
 
-    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    view.tree.setCurrentIndex(view.model.index(0, 0))
     QTimer.singleShot(50, fill)
     qtbot.mouseClick(view.tick_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.progress.text() == "1 of 4 done")

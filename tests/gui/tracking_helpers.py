@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QTreeWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.db import open_database
@@ -76,11 +76,23 @@ def refocus(qtbot: Any, window: Any) -> None:
     qtbot.waitUntil(window.isActiveWindow)
 
 
-def checks(tree: QTreeWidget) -> list[bool]:
+def checks(tree: QAbstractItemView) -> list[bool]:
+    """The tick boxes as the task list shows them, top to bottom."""
+    model = tree.model()
     return [
-        tree.topLevelItem(n).checkState(0) == Qt.CheckState.Checked
-        for n in range(tree.topLevelItemCount())
+        Qt.CheckState(model.index(n, 0).data(Qt.ItemDataRole.CheckStateRole))
+        == Qt.CheckState.Checked
+        for n in range(model.rowCount())
     ]
+
+
+def cell(tree: QAbstractItemView, row: int, column: int) -> str:
+    """The text the task list shows in one cell."""
+    return str(tree.model().index(row, column).data() or "")
+
+
+def rows_shown(tree: QAbstractItemView) -> int:
+    return tree.model().rowCount()
 
 
 def settle(window: MainWindow) -> None:
@@ -115,12 +127,12 @@ def track(qtbot: Any, window: MainWindow, project: str) -> None:
     view = window.tracking.checklist
     qtbot.waitUntil(lambda: view.track_button.isVisible())
     qtbot.mouseClick(view.track_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: view.pages.currentIndex() == 1 and view.tree.topLevelItemCount() > 0)
+    qtbot.waitUntil(lambda: view.pages.currentIndex() == 1 and rows_shown(view.tree) > 0)
 
 
 def tick(qtbot: Any, window: MainWindow, row: int) -> None:
     """Space on a task row: the tick box toggles."""
     tree = window.tracking.checklist.tree
     tree.setFocus()
-    tree.setCurrentItem(tree.topLevelItem(row))
+    tree.setCurrentIndex(tree.model().index(row, 0))
     qtbot.keyClick(tree, Qt.Key.Key_Space)

@@ -68,6 +68,17 @@ COMMANDS = {
         "replace your data with an export (a backup is made first)",
     ),
     "backup": ("airdrop_desk.cli.backup", "list, create and restore database backups"),
+    "profiles": (
+        "airdrop_desk.cli.profiles",
+        "list, add and remove profiles (the wallets you farm with)",
+    ),
+    "tasks": (
+        "airdrop_desk.cli.tasks",
+        "a profile's checklist tasks, done or not in their current period",
+    ),
+    "tick": ("airdrop_desk.cli.tick", "mark a task done now, with a note, transaction and fee"),
+    "untick": ("airdrop_desk.cli.untick", "mark a task not done"),
+    "track": ("airdrop_desk.cli.track", "track a project with a profile"),
 }
 
 

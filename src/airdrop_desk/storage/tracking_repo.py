@@ -18,6 +18,7 @@ from airdrop_desk.core.tracking import (
     Checklist,
     Progress,
     Task,
+    TaskState,
     Tick,
     TickDetails,
     my_status,
@@ -143,6 +144,26 @@ class TrackingRepo(ProfileRows):
         with self._db.atomic():
             self._exec("UPDATE tracked_projects SET deleted_at = NULL WHERE id = ?", [tracked_id])
 
+    def tracked_owner(self, tracked_id: int) -> tuple[int, str]:
+        """The profile and project of a tracked project (deleted or not)."""
+        row = self._exec(
+            "SELECT profile_id, project_id FROM tracked_projects WHERE id = ?", [tracked_id]
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"There is no tracked project {tracked_id}.")
+        return int(row[0]), str(row[1])
+
+    def task_owner(self, task_id: int) -> tuple[int, str]:
+        """The profile and project a task belongs to; LookupError for an unknown id."""
+        row = self._exec(
+            "SELECT p.profile_id, p.project_id FROM tasks t JOIN tracked_projects p "
+            "ON p.id = t.tracked_id WHERE t.id = ?",
+            [task_id],
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"There is no task {task_id}.")
+        return int(row[0]), str(row[1])
+
     # -- the checklist -----------------------------------------------------------------
     def checklist(
         self, profile_id: int, project_id: str, now: dt.datetime | None = None
@@ -176,22 +197,26 @@ class TrackingRepo(ProfileRows):
         states = tuple(task_state(t, ticks.get(t.id, []), now) for t in tasks)
         return Checklist(tracked_id, project_id, states, self.claims.claim(profile_id, project_id))
 
-    def progress(self, profile_id: int, now: dt.datetime | None = None) -> dict[str, Progress]:
-        """Done/total and "my status" per tracked project, from one query.
-
-        The newest tick of a task decides whether it is done in the current period.
+    def progress(
+        self, profile_id: int, now: dt.datetime | None = None, project_id: str | None = None
+    ) -> dict[str, Progress]:
+        """Done/total and "my status" per tracked project (or only ``project_id``), from
+        one query. The newest tick of a task decides whether it is done in the current
+        period.
         """
         now = now or self._clock()
         claims = self.claims.claims(profile_id)
         found: dict[str, list[int]] = {}
-        for project_id, kind, every, created, last in self._exec(
+        only = " AND p.project_id = ?" if project_id is not None else ""
+        args: list[object] = [profile_id] + ([project_id] if project_id is not None else [])
+        for tracked_project, kind, every, created, last in self._exec(
             "SELECT p.project_id, t.recurrence, t.every_days, t.created_at, "
             "(SELECT max(at) FROM ticks WHERE task_id = t.id) FROM tracked_projects p "
             "LEFT JOIN tasks t ON t.tracked_id = p.id AND t.deleted_at IS NULL "
-            "WHERE p.profile_id = ? AND p.deleted_at IS NULL",
-            [profile_id],
+            "WHERE p.profile_id = ? AND p.deleted_at IS NULL" + only,
+            args,
         ):
-            counts = found.setdefault(project_id, [0, 0])
+            counts = found.setdefault(tracked_project, [0, 0])
             if kind is None:  # tracked, no tasks
                 continue
             counts[1] += 1
@@ -206,9 +231,45 @@ class TrackingRepo(ProfileRows):
 
     # -- tasks -------------------------------------------------------------------------
     def task(self, task_id: int) -> Task:
-        return _task(
-            self._exec(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id = ?", [task_id]).fetchone()
-        )
+        row = self._exec(f"SELECT {_TASK_COLUMNS} FROM tasks WHERE id = ?", [task_id]).fetchone()
+        if row is None:
+            raise LookupError(f"There is no task {task_id}.")
+        return _task(row)
+
+    def live_task(self, task_id: int) -> Task:
+        """A task on a checklist someone can see; LookupError for a deleted or unknown one."""
+        row = self._exec(
+            "SELECT t.deleted_at IS NULL AND p.deleted_at IS NULL AND f.deleted_at IS NULL "
+            "FROM tasks t JOIN tracked_projects p ON p.id = t.tracked_id "
+            "JOIN profiles f ON f.id = p.profile_id WHERE t.id = ?",
+            [task_id],
+        ).fetchone()
+        if row is None:
+            raise LookupError(f"There is no task {task_id}; see 'airdrop-desk tasks'.")
+        if not row[0]:
+            raise LookupError(f"Task {task_id} was deleted (or its project or profile).")
+        return self.task(task_id)
+
+    def task_state(self, task_id: int, now: dt.datetime | None = None) -> TaskState:
+        """One task as the checklist shows it at ``now`` (the row a tick refreshes)."""
+        return task_state(self.task(task_id), self.ticks(task_id), now or self._clock())
+
+    def tasks(
+        self, profile_id: int, project_id: str | None = None, now: dt.datetime | None = None
+    ) -> list[tuple[str, TaskState]]:
+        """(project id, task state) for every task the profile tracks, in checklist order."""
+        now = now or self._clock()
+        sql = "SELECT project_id FROM tracked_projects WHERE profile_id = ? AND deleted_at IS NULL"
+        args: list[object] = [profile_id]
+        if project_id is not None:
+            sql += " AND project_id = ?"
+            args.append(project_id)
+        found: list[tuple[str, TaskState]] = []
+        for (pid,) in self._exec(sql + " ORDER BY project_id", args).fetchall():
+            checklist = self.checklist(profile_id, pid, now)
+            if checklist is not None:
+                found.extend((pid, state) for state in checklist.tasks)
+        return found
 
     def add_task(
         self,
@@ -341,3 +402,9 @@ class TrackingRepo(ProfileRows):
         now = now or self._clock()
         start, end = period(task.recurrence, now, task.created)
         return [t.id for t in self.ticks(task_id) if start <= t.at.astimezone(now.tzinfo) < end]
+
+
+if TYPE_CHECKING:  # the operations' store, checked where the two meet
+    from airdrop_desk.core.tracking_ops import TrackingStore
+
+    _STORE: type[TrackingStore] = TrackingRepo

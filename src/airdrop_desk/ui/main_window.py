@@ -65,11 +65,11 @@ class MainWindow(QMainWindow):
     everything it will show (screenshots wait for it).
     Attributes: ``model``, ``table``, ``filter_bar``, ``menus`` (by key: file, edit,
     view, data, help), ``toolbar``, ``switcher``; once ``complete``: ``detail``,
-    ``tabs``, ``tracking`` (``checklist``, ``points``, ``session``).
+    ``tabs`` (one per entry of ``ui.views.tabs.TABS``, in its order), ``tab_keys``,
+    ``tracking`` (``checklist``, ``points``, ``session``).
     """
 
     data_loaded = Signal()
-    TABS = ("facts", "checklist", "points")
     detail: DetailPane
     tabs: QTabWidget
     tracking: TrackingUi
@@ -153,9 +153,6 @@ class MainWindow(QMainWindow):
         selected project (start-up calls this after the first paint; once)."""
         if self._completed:
             return
-        from PySide6.QtWidgets import QTabWidget
-
-        from airdrop_desk.ui.views.detail_pane import DetailPane
         from airdrop_desk.ui.window_actions import add_window_actions
         from airdrop_desk.ui.window_tracking import TrackingUi
 
@@ -163,31 +160,15 @@ class MainWindow(QMainWindow):
         complete_table(self.table, self.model)
         self.filter_bar.complete()
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.detail = DetailPane(self._docs, self)
-        self.detail.project_link_activated.connect(self.select_project)
         self.tracking = TrackingUi(
             self, self._docs, lambda: [r.id for r in rows], self.toolbar, self.switcher, self._clock
         )
+        self._build_tabs()
         session = self.tracking.session
         session.progress_changed.connect(self.set_progress)
         session.progress_changed.connect(lambda _p: self._update_tab_title())
         session.select_project.connect(self.select_project)
         session.ready.connect(self.data_loaded.emit)
-        self.tabs = QTabWidget()
-        self.tabs.setObjectName("projectTabs")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.detail, "Facts")
-        self.tabs.addTab(self.tracking.checklist_page, "My checklist")
-        self.tabs.addTab(self.tracking.points_page, "Points")
-        self.tabs.setTabToolTip(1, "Your tasks for this project with the current profile")
-        self.tabs.setTabToolTip(2, "Your points balances, their trend and your target")
-        layout = self.side.layout()
-        assert layout is not None
-        layout.addWidget(self.tabs)
-        self.setTabOrder(self.table, self.tabs)
-        tab = self._state.value("window/tab")
-        if tab in self.TABS:
-            self.tabs.setCurrentIndex(self.TABS.index(str(tab)))
         add_window_actions(self)
         self._build_tracking_views()
         self._completed = True
@@ -222,6 +203,37 @@ class MainWindow(QMainWindow):
         index = self.table.selectionModel().currentIndex()
         return self.model.project_at(index.row()).id if index.isValid() else None
 
+    def _build_tabs(self) -> None:
+        """One tab per registry entry: the facts pane, then the per-profile views."""
+        from PySide6.QtWidgets import QTabWidget
+
+        from airdrop_desk.ui.views.tabs import TABS
+
+        self.tracking.build_views()
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("projectTabs")
+        self.tabs.setDocumentMode(True)
+        self.tab_keys: list[str] = []
+        for tab in TABS:
+            view = (
+                self.tracking.views[tab.key]
+                if tab.per_profile
+                else tab.view_class()(self._docs, self)
+            )
+            index = self.tabs.addTab(view, tab.title)
+            if tab.tip:
+                self.tabs.setTabToolTip(index, tab.tip)
+            self.tab_keys.append(tab.key)
+        self.detail = self.tabs.widget(self.tab_keys.index("facts"))  # type: ignore[assignment]
+        self.detail.project_link_activated.connect(self.select_project)
+        layout = self.side.layout()
+        assert layout is not None
+        layout.addWidget(self.tabs)
+        self.setTabOrder(self.table, self.tabs)
+        tab = self._state.value("window/tab")
+        if tab in self.tab_keys:
+            self.tabs.setCurrentIndex(self.tab_keys.index(str(tab)))
+
     def _build_tracking_views(self) -> None:
         # The Progress column stays hidden until a profile is chosen, so its painter
         # (and the Qt style classes it needs) can wait for the first paint too.
@@ -230,7 +242,6 @@ class MainWindow(QMainWindow):
         self.table.setItemDelegateForColumn(
             ProjectTableModel.PROGRESS, ProgressDelegate(ProjectTableModel.ProgressRole, self.table)
         )
-        self.tracking.build_views()
 
     def _show_details(self, project_id: str | None, delay_ms: int = 0) -> None:
         """Show ``project_id`` in the pane, now or after ``delay_ms`` (the last call wins)."""
@@ -244,20 +255,24 @@ class MainWindow(QMainWindow):
         shown = self.detail.project
         if project_id is None or shown is None or shown.id != project_id:
             self.detail.show_project(project_id)
-            if self.tracking.checklist is not None and self.tracking.points is not None:
-                self.tracking.checklist.show_project(project_id)
-                self.tracking.points.show_project(project_id)
+            for view in self.tracking.views.values():
+                view.show_project(project_id)  # type: ignore[attr-defined]
             self._update_tab_title()
 
     def _update_tab_title(self) -> None:
         if not self._completed:
             return
+        from airdrop_desk.ui.views.tabs import TABS
+
         shown = self.detail.project
-        self.tabs.setTabText(1, self.tracking.checklist_title(shown.id if shown else None))
+        for index, tab in enumerate(TABS):
+            title = getattr(self.tabs.widget(index), "tab_title", None)
+            if title is not None:
+                self.tabs.setTabText(index, title(tab.title, shown.id if shown else None))
 
     def show_tab(self, name: str) -> None:
         """Bring the Facts, My checklist or Points tab forward and focus it."""
-        self.tabs.setCurrentIndex(self.TABS.index(name))
+        self.tabs.setCurrentIndex(self.tab_keys.index(name))
         self.tabs.currentWidget().setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     def manage_profiles(self) -> None:
@@ -367,7 +382,7 @@ class MainWindow(QMainWindow):
         self._state.setValue("window/splitter", self.splitter.saveState())
         self._state.setValue("filters/last", spec_to_json(self.filter_bar.spec()))
         if self._completed:
-            self._state.setValue("window/tab", self.TABS[self.tabs.currentIndex()])
+            self._state.setValue("window/tab", self.tab_keys[self.tabs.currentIndex()])
         self._state.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -1,78 +1,125 @@
 """The current profile and every change to its tracking data, on the storage lane.
 
 Views never touch the database: they ask the session, which runs the repository
-on the ``StorageLane`` thread and hands results back on the GUI thread. Changes
-go through ``push`` as undoable commands on one ``QUndoStack``; undoing a change
-made under another profile switches back to that profile, so the person sees
-what was undone.
+on the lane's thread and hands results back on the GUI thread (``run``, the one
+place that talks to the lane). Changes are the Qt-free operations of
+``core.tracking_ops``: ``perform`` pushes one onto the ``QUndoStack``, and each
+redo or undo is ONE lane job that writes the change and reads back just what it
+touched (one task's row, one project's progress), so views refresh only that.
+Undoing a change made under another profile switches back to that profile, so the
+person sees what was undone.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 if TYPE_CHECKING:
-    from airdrop_desk.core.tracking import Profile, Progress
+    from airdrop_desk.core.tracking import Checklist, Profile, Progress, TaskState
+    from airdrop_desk.core.tracking_ops import Changes, Done, Operation
     from airdrop_desk.storage.tracking_repo import TrackingRepo
     from airdrop_desk.ui.tasks import StorageLane
 
 Clock = Callable[[], dt.datetime]
 Work = Callable[["TrackingRepo"], Any]
+# The kinds a change of unknown reach (``push``) refreshes.
+_ALL_PROJECT_KINDS = frozenset({"progress", "checklist", "points", "claims"})
 
 
 def local_now() -> dt.datetime:
     return dt.datetime.now().astimezone()
 
 
-class LaneCommand(QUndoCommand):
-    """An undoable change whose redo and undo each run as one job on the lane."""
+@dataclass(frozen=True)
+class Update:
+    """What an operation changed and the data read back for it in the same job.
+
+    ``progress``: the project's entry (None once it is no longer tracked), when its
+    progress changed; ``task``: the one task row that changed; ``checklist``: the
+    project's whole checklist when the list itself changed.
+    """
+
+    changes: Changes
+    progress: Progress | None = None
+    task: TaskState | None = None
+    checklist: Checklist | None = None
+
+
+class OpCommand(QUndoCommand):
+    """An operation on the undo stack: redo runs ``step``, which becomes its undo.
+
+    Each run happens on the lane thread and leaves the next one (``Done.undo``) behind
+    there, so an undo queued right after a redo always finds it: the lane is serial.
+    """
 
     def __init__(
         self,
         session: TrackingSession,
         text: str,
-        do: Work,
-        undo: Work,
-        profile_id: int | None,
-        project_id: str | None,
+        operation: Operation,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(text)
-        self._session, self._do, self._undo = session, do, undo
-        self._profile_id, self._project_id = profile_id, project_id
+        self._session, self._next = session, operation
         self._done, self._after = done, after
         self._first = True
 
+    def step(self, repo: TrackingRepo) -> Done[Any]:
+        """Run the pending half (on the lane) and keep its reverse for the next call."""
+        result = self._next(repo)
+        self._next = result.undo
+        return result
+
     def redo(self) -> None:
         done, self._done = self._done, None  # the caller's callback follows the first run
-        self._session.apply(
-            self._do,
-            self._profile_id,
-            self._project_id,
-            follow=not self._first,
-            done=done,
-            after=self._after,
-        )
+        self._session.apply(self, follow=not self._first, done=done, after=self._after)
         self._first = False
 
     def undo(self) -> None:
-        self._session.apply(
-            self._undo, self._profile_id, self._project_id, follow=True, after=self._after
-        )
+        self._session.apply(self, follow=True, after=self._after)
+
+
+def pair(do: Work, undo: Work, changes: Changes) -> Operation:
+    """An operation from two functions of the repository that reverse each other."""
+    from airdrop_desk.core.tracking_ops import Done
+
+    def operation(repo: Any) -> Done[Any]:
+        return Done(do(repo), changes, pair(undo, do, changes))
+
+    return operation
+
+
+def read_back(repo: TrackingRepo, changes: Changes, now: dt.datetime) -> Update:
+    """What the views need after ``changes``, read in the job that made them."""
+    from airdrop_desk.core.tracking_ops import CHECKLIST, CLAIMS, PROGRESS
+
+    pid, project_id, kinds = changes.profile_id, changes.project_id, changes.kinds
+    if pid is None or project_id is None:
+        return Update(changes)
+    progress = task = checklist = None
+    if PROGRESS in kinds:
+        progress = repo.progress(pid, now, project_id).get(project_id)
+    if CHECKLIST in kinds and changes.task_id is not None:
+        task = repo.task_state(changes.task_id, now)
+    elif CHECKLIST in kinds or CLAIMS in kinds:
+        checklist = repo.checklist(pid, project_id, now)
+    return Update(changes, progress, task, checklist)
 
 
 class TrackingSession(QObject):
     """Profiles, the current one, and the per-project data views show for it.
 
     Signals: ``profiles_changed(list)``, ``profile_changed(object)`` (Profile or None),
-    ``progress_changed(dict)`` (project id -> Progress), ``project_changed(str)`` (its
-    checklist, points or claim changed), ``ready`` once the first profile's data is in,
+    ``progress_changed(dict)`` (project id -> Progress), ``project_changed(str)`` (read
+    the project's data again), ``changed(Update)`` (an operation's changes with what was
+    read back for them: views refresh only that), ``ready`` once the first profile's data is in,
     ``failed(str)`` when a job fails, ``select_project(str)`` when an undo needs a
     project on screen, ``notice(str)`` for the status bar.
     """
@@ -81,6 +128,7 @@ class TrackingSession(QObject):
     profile_changed = Signal(object)
     progress_changed = Signal(dict)
     project_changed = Signal(str)
+    changed = Signal(object)
     ready = Signal()
     failed = Signal(str)
     select_project = Signal(str)
@@ -153,6 +201,19 @@ class TrackingSession(QObject):
         """A short confirmation for the status bar."""
         self.notice.emit(text)
 
+    def perform(
+        self,
+        text: str,
+        operation: Operation,
+        done: Callable[[Any], None] | None = None,
+        after: Callable[[], None] | None = None,
+    ) -> None:
+        """Run ``operation`` now as an undoable step named ``text``.
+
+        ``done(value)`` follows the first run only; ``after()`` follows every redo and undo.
+        """
+        self.undo_stack.push(OpCommand(self, text, operation, done, after))
+
     def push(
         self,
         text: str,
@@ -163,38 +224,67 @@ class TrackingSession(QObject):
         profile_id: int | None = -1,
         after: Callable[[], None] | None = None,
     ) -> None:
-        """Run ``do`` now as an undoable step named ``text``.
+        """``perform`` for two functions of the repository that reverse each other.
 
-        ``done(result)`` follows the first run only; ``after()`` follows every redo and
-        undo. ``profile_id`` None: the step is not tied to one profile's screens.
+        ``profile_id`` None: the step is not tied to one profile's screens; what it
+        changed is not known, so the project's views all read again.
         """
+        from airdrop_desk.core.tracking_ops import PROFILES, Changes
+
         owner = self.profile_id if profile_id == -1 else profile_id
-        self.undo_stack.push(LaneCommand(self, text, do, undo, owner, project_id, done, after))
+        kinds = _ALL_PROJECT_KINDS if project_id else frozenset({PROFILES})
+        self.perform(text, pair(do, undo, Changes(owner, project_id, kinds)), done, after)
 
     def apply(
         self,
-        work: Work,
-        profile_id: int | None,
-        project_id: str | None,
+        command: OpCommand,
         follow: bool,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
     ) -> None:
-        """Run a command's half; then bring its profile and project on screen again."""
+        """Run a command's half and read back what it changed, as one lane job; then
+        bring its profile and project on screen again (``follow``) and tell the views."""
+        clock = self.clock
 
-        def finished(value: Any) -> None:
+        def work(repo: TrackingRepo) -> tuple[Done[Any], Update]:
+            result = command.step(repo)
+            return result, read_back(repo, result.changes, clock())
+
+        def finished(value: tuple[Done[Any], Update]) -> None:
+            result, update = value
+            changes = result.changes
+            owner = changes.profile_id
+            if follow and owner is not None and owner != self.profile_id:
+                self.reload_profiles(select=owner)
+            else:
+                if follow and changes.project_id:
+                    self.select_project.emit(changes.project_id)
+                self._updated(update)
             if done is not None:
-                done(value)
+                done(result.value)
             if after is not None:
                 after()
-            if follow and profile_id is not None and profile_id != self.profile_id:
-                self.reload_profiles(select=profile_id)
-                return
-            if follow and project_id:
-                self.select_project.emit(project_id)
-            self.refresh(project_id)
 
         self.run(work, finished)
+
+    def _updated(self, update: Update) -> None:
+        """Hand the read-back data to the views of the current profile."""
+        from airdrop_desk.core.tracking_ops import PROFILES, PROGRESS
+
+        changes = update.changes
+        if changes.profile_id is None or changes.profile_id != self.profile_id:
+            return
+        if PROFILES in changes.kinds and changes.project_id is None:
+            return
+        if PROGRESS in changes.kinds and changes.project_id is not None:
+            progress = dict(self.progress)
+            if update.progress is None:
+                progress.pop(changes.project_id, None)
+            else:
+                progress[changes.project_id] = update.progress
+            self.progress = progress
+            self.progress_changed.emit(progress)
+        self.changed.emit(update)
 
     # -- profiles ------------------------------------------------------------------
     def _set_profiles(self, profiles: list[Profile]) -> None:

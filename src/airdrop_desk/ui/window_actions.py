@@ -9,6 +9,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QMessageBox
 
 from airdrop_desk import __version__
+from airdrop_desk.ui.views import tabs
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.main_window import MainWindow
@@ -23,14 +24,12 @@ def add_window_actions(window: MainWindow) -> None:
     reset.triggered.connect(window.filter_bar.reset)
     to_table = QAction("Go to project &list", window, shortcut=QKeySequence("Ctrl+L"))
     to_table.triggered.connect(window.table.setFocus)
-    to_detail = QAction("Go to &details", window, shortcut=QKeySequence("Ctrl+D"))
-    to_detail.triggered.connect(lambda: window.show_tab("facts"))
-    to_checklist = QAction("Go to my &checklist", window, shortcut=QKeySequence("Ctrl+K"))
-    to_checklist.triggered.connect(lambda: window.show_tab("checklist"))
-    to_points = QAction("Go to &points", window, shortcut=QKeySequence("Ctrl+P"))
-    to_points.triggered.connect(lambda: window.show_tab("points"))
-    for action in (find, reset, to_table, to_detail, to_checklist, to_points):
+    for action in (find, reset, to_table):
         menus["view"].addAction(action)
+    for tab in tabs.TABS:  # "Go to" each project tab, from the tab registry
+        go = QAction(tab.action, window, shortcut=QKeySequence(tab.shortcut))
+        go.triggered.connect(lambda _checked=False, key=tab.key: window.show_tab(key))
+        menus["view"].addAction(go)
     window.tracking.add_menus(menus["file"], menus["edit"], menus["view"])
     quit_action = QAction("&Quit", window, shortcut=QKeySequence.StandardKey.Quit)
     quit_action.triggered.connect(window.close)

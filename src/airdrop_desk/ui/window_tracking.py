@@ -1,26 +1,25 @@
-"""The per-profile parts of the main window: toolbar, tabs, menus and dialogs.
+"""The per-profile parts of the main window: toolbar, tab views, menus and dialogs.
 
 Kept apart from ``main_window`` (the catalog browser) so each stays readable. The
 window paints its toolbar with the profile switcher first, then creates one
 ``TrackingUi`` over them and hands it the database lane once it is open; the
-checklist and points views (and their imports) come with ``build_views``.
+per-profile tab views of ``ui.views.tabs`` (and their imports) come with
+``build_views``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
-from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.ui.tracking_session import Clock, TrackingSession, local_now
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
-    from airdrop_desk.core.tracking import Progress
     from airdrop_desk.ui.tasks import StorageLane
     from airdrop_desk.ui.views.checklist import ChecklistView
     from airdrop_desk.ui.views.points_view import PointsView
@@ -28,11 +27,11 @@ if TYPE_CHECKING:
 
 
 class TrackingUi(QObject):
-    """Session, profile switcher, checklist and points views, and their actions.
+    """Session, profile switcher, the per-profile tab views, and their actions.
 
-    Attributes: ``session``, ``switcher``, ``checklist``, ``points`` (None until
-    ``build_views``), ``checklist_page``, ``points_page`` (their tab pages), ``toolbar``,
-    ``undo_action``, ``redo_action``, ``upcoming`` (the dialog, once opened).
+    Attributes: ``session``, ``switcher``, ``views`` (tab key -> view, filled by
+    ``build_views``), ``checklist``, ``points`` (those views, None until built),
+    ``toolbar``, ``undo_action``, ``redo_action``, ``upcoming`` (the dialog, once opened).
     """
 
     def __init__(
@@ -52,11 +51,7 @@ class TrackingUi(QObject):
         self.switcher = switcher
         switcher.bind(self.session)
         switcher.manage_requested.connect(self.manage_profiles)
-        self.checklist: ChecklistView | None = None
-        self.points: PointsView | None = None
-        self.checklist_page, self.points_page = QWidget(), QWidget()
-        for page in (self.checklist_page, self.points_page):
-            QVBoxLayout(page).setContentsMargins(0, 0, 0, 0)
+        self.views: dict[str, QWidget] = {}
         self.upcoming: Any = None
         self.profiles_dialog: Any = None
         self.storage_opener: Callable[[], Any] | None = None
@@ -88,22 +83,24 @@ class TrackingUi(QObject):
         self.session.notice.connect(lambda text: window.statusBar().showMessage(text, 6000))
 
     def build_views(self) -> None:
-        """Create the checklist and points views in their tabs (once)."""
-        if self.checklist is not None:
+        """Create the per-profile tab views of the registry (once)."""
+        if self.views:
             return
         from airdrop_desk.ui.notifier import DeadlineNotifier
-        from airdrop_desk.ui.views.checklist import ChecklistView
-        from airdrop_desk.ui.views.points_view import PointsView
+        from airdrop_desk.ui.views.tabs import TABS
 
-        self.checklist = ChecklistView(self.session, self._docs)
-        self.points = PointsView(self.session, self._docs)
-        layout = self.checklist_page.layout()
-        assert layout is not None
-        layout.addWidget(self.checklist)
-        layout = self.points_page.layout()
-        assert layout is not None
-        layout.addWidget(self.points)
+        for tab in TABS:
+            if tab.per_profile:
+                self.views[tab.key] = tab.view_class()(self.session, self._docs)
         self.notifier = DeadlineNotifier(self.session, self._docs, self)
+
+    @property
+    def checklist(self) -> ChecklistView | None:
+        return cast("ChecklistView | None", self.views.get("checklist"))
+
+    @property
+    def points(self) -> PointsView | None:
+        return cast("PointsView | None", self.views.get("points"))
 
     def start(self, lane: StorageLane) -> None:
         self.build_views()
@@ -175,12 +172,3 @@ class TrackingUi(QObject):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
-
-    # -- tab titles ----------------------------------------------------------------
-    def checklist_title(self, project_id: str | None) -> str:
-        found: Progress | None = self.session.progress.get(project_id or "")
-        if found is None:
-            return "My checklist"
-        if found.status == "claimed":
-            return f"My checklist · {MY_STATUSES['claimed'].lower()}"
-        return f"My checklist · {found.done}/{found.total}"

@@ -170,7 +170,11 @@ class TickDialog(QDialog):
     """
 
     def __init__(
-        self, task: Task, history: Sequence[Tick], token: str = "", parent: QWidget | None = None
+        self,
+        task: Task,
+        history: Sequence[Tick] = (),
+        token: str = "",
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Tick with details")
@@ -217,8 +221,8 @@ class TickDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # long hashes elide
         self.history.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.history.setAccessibleName("Tick history")
-        for tick in history:
-            self._add_history(tick)
+        self.history_label = QLabel()
+        self.set_history(history)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
@@ -228,9 +232,16 @@ class TickDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form)
-        layout.addWidget(QLabel(f"History ({len(history)})"))
+        layout.addWidget(self.history_label)
         layout.addWidget(self.history, 1)
         layout.addWidget(buttons)
+
+    def set_history(self, history: Sequence[Tick]) -> None:
+        """Show the task's earlier ticks, newest first (they are read after the form opens)."""
+        self.history.setRowCount(0)
+        for tick in history:
+            self._add_history(tick)
+        self.history_label.setText(f"History ({len(history)})")
 
     def _add_history(self, tick: Tick) -> None:
         row = self.history.rowCount()

@@ -1,33 +1,36 @@
 """The "My checklist" tab: the selected project's tasks for the current profile.
 
-Ticking a box saves at once (one transaction on the storage lane); every change
-is a step on the session's undo stack (Ctrl+Z / Ctrl+Shift+Z). The view reads
-its data when it is on screen, so moving through the table stays quick.
+Ticking a box saves at once: the view hands the session an operation from
+``core.tracking_ops``, which runs as one job on the storage lane and is a step on
+the session's undo stack (Ctrl+Z / Ctrl+Shift+Z). What comes back is just what
+changed: a tick updates its one row and the progress. The view reads its data
+when it is on screen, so moving through the table stays quick.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPalette
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QMessageBox,
     QProgressBar,
     QStackedWidget,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from airdrop_desk.core.tracking import Checklist, TaskState
-from airdrop_desk.ui.views.checklist_actions import ChecklistActions
-from airdrop_desk.ui.views.checklist_dialogs import ChecklistDialogs
+from airdrop_desk.core import tracking_ops as ops
+from airdrop_desk.core.tracking import Checklist, Claim, Task, TaskState, TickDetails
+from airdrop_desk.core.tracking_vocab import MY_STATUSES
+from airdrop_desk.ui.models.checklist_model import ChecklistModel
 from airdrop_desk.ui.views.checklist_intro import ChecklistIntro
 from airdrop_desk.ui.views.claim_form import ClaimForm
 from airdrop_desk.ui.views.project_tab import ProjectTab
@@ -37,13 +40,14 @@ if TYPE_CHECKING:
 
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
-    from airdrop_desk.ui.tracking_session import TrackingSession
-
-TASK_ID = Qt.ItemDataRole.UserRole
-ROW_HEIGHT = 26  # as the project table's rows: easy to hit with the mouse
+    from airdrop_desk.ui.tracking_session import TrackingSession, Update
 
 
-class TaskTree(QTreeWidget):
+def _quote(title: str, limit: int = 40) -> str:
+    return f"“{title if len(title) <= limit else title[: limit - 1] + '…'}”"
+
+
+class TaskTree(QTreeView):
     """The task list; Delete removes the current task, Enter ticks it with details."""
 
     delete_pressed = Signal()
@@ -59,13 +63,14 @@ class TaskTree(QTreeWidget):
         super().keyPressEvent(event)
 
 
-class ChecklistView(ChecklistDialogs, ProjectTab):
+class ChecklistView(ProjectTab):
     """Track button, task list with tick boxes, task buttons and the claim form.
 
     Signals: ``loaded`` after a checklist (or its absence) is on screen.
-    Attributes (for tests): ``tree``, ``progress``, ``track_button``, ``message``,
-    ``add_button``, ``edit_button``, ``tick_button``, ``delete_button``, ``up_button``,
-    ``down_button``, ``untrack_button``, ``claim``, ``checklist``.
+    Attributes (for tests): ``tree`` (a view of ``model``, a ``ChecklistModel``),
+    ``progress``, ``track_button``, ``message``, ``add_button``, ``edit_button``,
+    ``tick_button``, ``delete_button``, ``up_button``, ``down_button``,
+    ``untrack_button``, ``claim``, ``checklist``.
     """
 
     def __init__(
@@ -74,14 +79,13 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         super().__init__(session, docs, parent)
         self.setObjectName("checklistView")
         self.checklist: Checklist | None = None
-        self.actions = ChecklistActions(self)
         self._build()
 
     # -- layout --------------------------------------------------------------------
     def _build(self) -> None:
         self.pages = QStackedWidget()
         self.intro = ChecklistIntro()
-        self.intro.track.connect(self.actions.track)
+        self.intro.track.connect(self.track)
         self.intro.create_profile.connect(self._create_profile)
         self.message, self.track_button = self.intro.message, self.intro.track_button
         self.pages.addWidget(self.intro)
@@ -97,16 +101,17 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         self.untrack_button = QToolButton(text="Stop tracking…")
         self.untrack_button.setToolTip("Remove this project from the profile (undoable)")
         self.untrack_button.setAccessibleName("Stop tracking this project")
-        self.untrack_button.clicked.connect(self.actions.untrack)
+        self.untrack_button.clicked.connect(self.untrack)
         head.addWidget(self.progress, 1)
         head.addWidget(self.untrack_button)
         layout.addLayout(head)
 
+        self.model = ChecklistModel(self)
+        self.model.toggle_requested.connect(self.set_ticked)
         self.tree = TaskTree()
         self.tree.setObjectName("checklistTree")
         self.tree.setAccessibleName("Tasks")
-        self.tree.setColumnCount(3)
-        self.tree.setHeaderLabels(["Task", "When", "Last done"])
+        self.tree.setModel(self.model)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -114,13 +119,12 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ChecklistModel.COL_TASK, QHeaderView.ResizeMode.Stretch)
+        for column in (ChecklistModel.COL_WHEN, ChecklistModel.COL_LAST):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self._tune_tree_palette()
-        self.tree.itemChanged.connect(self._item_changed)
-        self.tree.currentItemChanged.connect(lambda *_: self._update_buttons())
-        self.tree.itemDoubleClicked.connect(lambda *_: self.edit_task())
+        self.tree.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.tree.doubleClicked.connect(lambda *_: self.edit_task())
         self.tree.delete_pressed.connect(self.delete_task)
         self.tree.enter_pressed.connect(self.tick_with_details)
         layout.addWidget(self.tree, 1)
@@ -147,7 +151,7 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
             buttons.addWidget(button)
         layout.addLayout(buttons)
         self.claim = ClaimForm()
-        self.claim.save_requested.connect(self.actions.save_claim)
+        self.claim.save_requested.connect(self.save_claim)
         layout.addWidget(self.claim)
         self.pages.addWidget(page)
         outer = QVBoxLayout(self)
@@ -196,6 +200,29 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         self.intro.show_for(self.session, self.project)
         self.loaded.emit()
 
+    def _apply(self, update: Update) -> None:
+        """An operation's result: one row and the progress, or the whole list."""
+        changes = update.changes
+        if update.task is not None and self.checklist is not None:
+            state = update.task
+            tasks = tuple(state if s.task.id == state.task.id else s for s in self.checklist.tasks)
+            self.checklist = dataclasses.replace(self.checklist, tasks=tasks)
+            self.model.update_task(state, self.session.clock().date())
+            self._show_progress()
+            self._update_buttons()
+            self.loaded.emit()
+        elif update.checklist is not None or changes.kinds & {ops.CHECKLIST, ops.CLAIMS}:
+            self._take(update.checklist)
+
+    def tab_title(self, default: str, project_id: str | None) -> str:
+        """ "My checklist · 2/4" for a tracked project, "· claimed" once claimed."""
+        found = self.session.progress.get(project_id or "")
+        if found is None:
+            return default
+        if found.status == "claimed":
+            return f"{default} · {MY_STATUSES['claimed'].lower()}"
+        return f"{default} · {found.done}/{found.total}"
+
     def _create_profile(self) -> None:
         manage = getattr(self.window(), "manage_profiles", None)
         if manage is not None:
@@ -207,71 +234,36 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
             self._show_placeholder()
             return
         current = self.current_task_id()
-        today = self.session.clock().date()
-        self.tree.blockSignals(True)
-        self.tree.clear()
-        for state in checklist.tasks:
-            self.tree.addTopLevelItem(self._item(state, today))
-        self.tree.blockSignals(False)
-        self.progress.setMaximum(max(checklist.total, 1))
-        self.progress.setValue(checklist.done)
-        self.progress.setFormat(
-            f"{checklist.done} of {checklist.total} done"
-            if checklist.total
-            else "No tasks yet: add your own"
-        )
+        self.model.set_tasks(checklist.tasks, self.session.clock().date())
+        self._show_progress()
         self.claim.set_claim(checklist.claim, project.token.symbol if project.token else "")
         self.pages.setCurrentIndex(1)
         self.select_task(current)
         self._update_buttons()
         self.loaded.emit()
 
-    def _item(self, state: TaskState, today: dt.date) -> QTreeWidgetItem:
-        task = state.task
-        when = [task.recurrence.label()] if task.recurrence.repeats else []
-        if task.due:
-            when.append(f"due {task.due.isoformat()}")
-        item = QTreeWidgetItem([task.title, " · ".join(when), _last_done(state, today)])
-        item.setData(0, TASK_ID, task.id)
-        item.setSizeHint(0, QSize(0, ROW_HEIGHT))
-        item.setFlags(
-            Qt.ItemFlag.ItemIsEnabled
-            | Qt.ItemFlag.ItemIsSelectable
-            | Qt.ItemFlag.ItemIsUserCheckable
+    def _show_progress(self) -> None:
+        total, done = self.model.rowCount(), self.model.done_count()
+        self.progress.setMaximum(max(total, 1))
+        self.progress.setValue(done)
+        self.progress.setFormat(
+            f"{done} of {total} done" if total else "No tasks yet: add your own"
         )
-        item.setCheckState(0, Qt.CheckState.Checked if state.done else Qt.CheckState.Unchecked)
-        tips = [task.detail] if task.detail else []
-        if task.link:
-            tips.append(f"Link: {task.link}")
-        if state.resets_at is not None:
-            tips.append(f"Resets {state.resets_at.strftime('%a %Y-%m-%d %H:%M')}")
-        if state.tick_count:
-            tips.append(f"Done {state.tick_count} time(s) in all")
-        item.setToolTip(0, "\n".join(tips) or task.title)
-        if task.due and task.due < today and not state.done:
-            for column in (0, 1):
-                item.setForeground(column, QBrush(QColor("#c0392b")))
-        return item
 
     # -- selection -------------------------------------------------------------------
     def current_task_id(self) -> int | None:
-        item = self.tree.currentItem()
-        return int(item.data(0, TASK_ID)) if item is not None else None
+        index = self.tree.currentIndex()
+        return int(index.data(ChecklistModel.TaskIdRole)) if index.isValid() else None
 
     def current_state(self) -> TaskState | None:
-        task_id = self.current_task_id()
-        if self.checklist is None or task_id is None:
-            return None
-        return next((s for s in self.checklist.tasks if s.task.id == task_id), None)
+        return self.model.state_at(self.tree.currentIndex().row())
 
     def select_task(self, task_id: int | None) -> None:
-        for n in range(self.tree.topLevelItemCount()):
-            item = self.tree.topLevelItem(n)
-            if item is not None and item.data(0, TASK_ID) == task_id:
-                self.tree.setCurrentItem(item)
-                return
-        if self.tree.topLevelItemCount() and task_id is None:
-            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+        row = self.model.row_of(task_id)
+        if row is None and task_id is None and self.model.rowCount():
+            row = 0
+        if row is not None:
+            self.tree.setCurrentIndex(self.model.index(row, ChecklistModel.COL_TASK))
 
     def _update_buttons(self) -> None:
         state = self.current_state()
@@ -279,25 +271,141 @@ class ChecklistView(ChecklistDialogs, ProjectTab):
         for button in (self.edit_button, self.tick_button, self.delete_button):
             button.setEnabled(has)
         self.link_button.setEnabled(bool(state and state.task.link))
-        row = self.tree.indexOfTopLevelItem(self.tree.currentItem()) if has else -1
+        row = self.tree.currentIndex().row() if has else -1
         self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.tree.topLevelItemCount() - 1)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
 
-    # -- user actions ----------------------------------------------------------------
-    def _item_changed(self, item: QTreeWidgetItem, column: int) -> None:
-        if column != 0:
+    # -- operations ------------------------------------------------------------------
+    def _here(self) -> tuple[int, Project] | None:
+        profile, project = self.session.profile, self.project
+        return (profile.id, project) if profile is not None and project is not None else None
+
+    def track(self) -> None:
+        here = self._here()
+        if here is not None:
+            pid, project = here
+            self.session.perform(
+                f"Track {project.name.name}", lambda repo: ops.track(repo, pid, project)
+            )
+
+    def untrack(self) -> None:
+        here, checklist = self._here(), self.checklist
+        if here is None or checklist is None or self.session.profile is None:
             return
-        task_id = int(item.data(0, TASK_ID))
-        self.actions.set_ticked(task_id, item.checkState(0) == Qt.CheckState.Checked)
+        name = here[1].name.name
+        if not self.confirm(
+            f"Stop tracking {name}?",
+            f"{name} and its checklist leave profile "
+            f"“{self.session.profile.name}”. Undo (Ctrl+Z) brings them back; "
+            "tracking it again later also restores the checklist.",
+            "Stop tracking",
+        ):
+            return
+        tracked_id = checklist.tracked_id
+        self.session.perform(f"Stop tracking {name}", lambda repo: ops.untrack(repo, tracked_id))
 
+    def set_ticked(self, task_id: int, ticked: bool) -> None:
+        """The box of ``task_id`` was ticked or unticked."""
+        row = self.model.row_of(task_id)
+        state = self.model.state_at(row) if row is not None else None
+        if state is None or state.done == ticked:
+            return
+        if ticked:
+            self.tick(state.task, None)
+        else:
+            clock, title = self.session.clock, state.task.title
+            self.session.perform(
+                f"Untick {_quote(title)}", lambda repo: ops.untick(repo, task_id, clock())
+            )
 
-def _last_done(state: TaskState, today: dt.date) -> str:
-    if state.last is None:
-        return ""
-    at = state.last.at.astimezone()
-    days = (today - at.date()).days
-    if days == 0:
-        return f"today {at:%H:%M}"
-    if days == 1:
-        return f"yesterday {at:%H:%M}"
-    return at.strftime("%Y-%m-%d")
+    def tick(self, task: Task, details: TickDetails | None) -> None:
+        if self._here() is None:
+            return
+        at, task_id = self.session.clock(), task.id  # a redo puts back this same tick
+        self.session.perform(
+            f"Tick {_quote(task.title)}", lambda repo: ops.tick(repo, task_id, at, details)
+        )
+
+    def add_task(self) -> None:
+        if self.checklist is None or self.project is None:
+            return
+        from airdrop_desk.ui.dialogs.task_dialogs import TaskDialog
+
+        dialog = TaskDialog(None, self.project.official_sites, self)
+        if dialog.exec() and dialog.result_task is not None:
+            task, tracked_id = dialog.result_task, self.checklist.tracked_id
+            self.session.perform(
+                f"Add task {_quote(task.title)}",
+                lambda repo: ops.add_task(repo, tracked_id, task),
+                done=self.select_task,
+            )
+
+    def edit_task(self) -> None:
+        state = self.current_state()
+        if state is None or self.project is None:
+            return
+        from airdrop_desk.ui.dialogs.task_dialogs import TaskDialog
+
+        dialog = TaskDialog(state.task, self.project.official_sites, self)
+        new, old = dialog.result_task if dialog.exec() else None, state.task
+        if new is not None and new != old:
+            self.session.perform(
+                f"Edit task {_quote(new.title)}", lambda repo: ops.edit_task(repo, old, new)
+            )
+
+    def tick_with_details(self) -> None:
+        state = self.current_state()
+        if state is None or self.project is None:
+            return
+        from airdrop_desk.ui.dialogs.task_dialogs import TickDialog
+
+        task = state.task
+        token = "ETH" if self.project.ecosystem == "Ethereum" else ""
+        dialog = TickDialog(task, (), token, self)
+        # The history fills in when read; the form is usable at once.
+        self.session.run(lambda repo: repo.ticks(task.id), dialog.set_history)
+        if dialog.exec() and dialog.details is not None:
+            self.tick(task, dialog.details)
+
+    def open_link(self) -> None:
+        state = self.current_state()
+        if state is not None and state.task.link and self.project is not None:
+            from airdrop_desk.ui.dialogs.link_warning import open_checked
+
+            open_checked(state.task.link, self.project.official_sites, self)
+
+    def move_task(self, step: int) -> None:
+        ids = [s.task.id for s in self.model.states()]
+        task_id = self.current_task_id()
+        if task_id is None or not 0 <= ids.index(task_id) + step < len(ids):
+            return
+        at = ids.index(task_id)
+        new = list(ids)
+        new[at], new[at + step] = new[at + step], new[at]
+        self.session.perform("Move task", lambda repo: ops.reorder(repo, ids, new))
+
+    def delete_task(self) -> None:
+        state = self.current_state()
+        if state is None:
+            return
+        task_id, title = state.task.id, _quote(state.task.title)
+        self.session.perform(f"Delete task {title}", lambda repo: ops.delete_task(repo, task_id))
+        self.session.message(f"Deleted {title} — Ctrl+Z brings it back")
+
+    def save_claim(self, claim: Claim | None) -> None:
+        here, checklist = self._here(), self.checklist
+        if here is None or checklist is None or claim == checklist.claim:
+            return
+        pid, project_id = here[0], here[1].id
+        self.session.perform("Save claim", lambda repo: ops.set_claim(repo, pid, project_id, claim))
+        self.session.message("Claim saved")
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self
+        )
+        box.setObjectName("confirmBox")
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes

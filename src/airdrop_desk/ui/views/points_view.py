@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.points import (
     Snapshot,
     chart_data,
@@ -63,6 +64,8 @@ class PointsView(ProjectTab):
     Attributes (for tests): ``program``, ``day``, ``points``, ``rank``, ``record_button``,
     ``target``, ``chart``, ``table``, ``summary``, ``errors``, ``message``.
     """
+
+    KINDS = frozenset({ops.POINTS})
 
     def __init__(
         self, session: TrackingSession, docs: ProjectDocs, parent: QWidget | None = None
@@ -268,20 +271,11 @@ class PointsView(ProjectTab):
         self.errors.clear()
         snap = Snapshot(values["day"], values["points"], values["rank"])
         pid, project_id = session.profile.id, project.id
-        holder: dict[str, Snapshot | None] = {}
-
-        def do(repo: TrackingRepo) -> None:
-            holder["before"] = repo.points.record(pid, project_id, program, snap)
-
-        def undo(repo: TrackingRepo) -> None:
-            before = holder.get("before")
-            if before is None:
-                repo.points.remove(pid, project_id, program, snap.day)
-            else:
-                repo.points.record(pid, project_id, program, before)
-
         self.program.setCurrentText(program)
-        session.push(f"Record {format_points(snap.points)} {program}", do, undo, project_id)
+        session.perform(
+            f"Record {format_points(snap.points)} {program}",
+            lambda repo: ops.record_points(repo, pid, project_id, program, snap),
+        )
         self.points.clear()
         self.rank.clear()
 
@@ -292,11 +286,9 @@ class PointsView(ProjectTab):
             return
         snap = list(reversed(data.snapshots))[row]
         pid, project_id, program = session.profile.id, project.id, data.program
-        session.push(
+        session.perform(
             f"Delete {program} snapshot of {snap.day.isoformat()}",
-            lambda repo: repo.points.remove(pid, project_id, program, snap.day),
-            lambda repo: repo.points.record(pid, project_id, program, snap),
-            project_id,
+            lambda repo: ops.remove_points(repo, pid, project_id, program, snap),
         )
 
     def _set_target(self) -> None:
@@ -312,10 +304,8 @@ class PointsView(ProjectTab):
         self.errors.messages["target"].clear_error()
         if target == data.target or (target == 0 and data.target is None):
             return
-        old, pid, project_id, program = data.target, session.profile.id, project.id, data.program
-        session.push(
+        pid, project_id, program = session.profile.id, project.id, data.program
+        session.perform(
             f"Set {program} target",
-            lambda repo: repo.points.set_target(pid, project_id, program, target),
-            lambda repo: repo.points.set_target(pid, project_id, program, old),
-            project_id,
+            lambda repo: ops.set_target(repo, pid, project_id, program, target),
         )

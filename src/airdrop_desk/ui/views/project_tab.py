@@ -5,7 +5,7 @@ so moving through the table stays quick."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
-    from airdrop_desk.ui.tracking_session import TrackingSession
+    from airdrop_desk.ui.tracking_session import TrackingSession, Update
 
 
 class ProjectTab(QWidget):
@@ -26,11 +26,15 @@ class ProjectTab(QWidget):
     to read (``_reader``), what to show with it (``_show_data``) and what to show
     without a project, profile or database (``_show_placeholder``).
 
+    An operation's ``Update`` for the shown project goes to ``_apply``: by default the
+    tab reads again when the change touched one of its ``KINDS``.
+
     Signals: ``loaded`` once the tab shows what it has (data or placeholder).
     Attributes: ``session``, ``project``.
     """
 
     loaded = Signal()
+    KINDS: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(
         self, session: TrackingSession, docs: ProjectDocs, parent: QWidget | None = None
@@ -43,6 +47,7 @@ class ProjectTab(QWidget):
         self._request = 0
         session.profile_changed.connect(lambda _p: self.reload())
         session.project_changed.connect(self._project_changed)
+        session.changed.connect(self._changed)
         session.ready.connect(self.reload)
 
     def show_project(self, project_id: str | None) -> None:
@@ -77,7 +82,22 @@ class ProjectTab(QWidget):
         if self.project is not None and self.project.id == project_id:
             self.reload()
 
+    def _changed(self, update: Update) -> None:
+        if self.project is not None and self.project.id == update.changes.project_id:
+            self._apply(update)
+
+    def _take(self, data: Any) -> None:
+        """Show ``data`` read elsewhere (with an operation): newer than any read in flight."""
+        self._request += 1
+        self._dirty = False
+        self._show_data(data)
+
     # -- for subclasses --------------------------------------------------------------
+    def _apply(self, update: Update) -> None:
+        """An operation changed the shown project: read again if it is ours."""
+        if update.changes.kinds & self.KINDS:
+            self.reload()
+
     def _forget_project(self) -> None:
         """Drop what belonged to the previous project."""
 
