@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 
 from airdrop_desk.keys.store import KeyringStore
+from airdrop_desk.paths import Paths
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.ui.dialogs.keys_dialog import KeysDialog
 
@@ -38,8 +39,9 @@ def services(
         keyring.stop()
 
 
-def open_dialog(qtbot: Any, data: Path, store: KeyringStore) -> KeysDialog:
-    dialog = KeysDialog(lambda: open_database(data / "db.sqlite3", data / "backups"), store, **FAST)
+def open_dialog(qtbot: Any, make_services: Any, data: Path, store: KeyringStore) -> KeysDialog:
+    opener = lambda: open_database(data / "db.sqlite3", data / "backups")  # noqa: E731
+    dialog = KeysDialog(make_services(Paths(data), opener, secrets=store, **FAST))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=10_000):
         dialog.show()
@@ -65,10 +67,10 @@ def cells(dialog: KeysDialog, row: int = 0) -> list[str]:
 
 
 def test_link_check_and_remove(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
 ) -> None:
     fakes, keyring = services
-    dialog = open_dialog(qtbot, tmp_path, KeyringStore(keyring.backend()))
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(keyring.backend()))
     assert dialog.backend.text() == "Keys are kept in: SecretService Keyring"
     assert dialog.keys_table.rowCount() == 0
     assert not dialog.passphrase_edit.isEnabled()  # Binance keys have no passphrase
@@ -111,10 +113,10 @@ def test_link_check_and_remove(
 
 
 def test_without_a_secure_keyring_linking_is_refused(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
 ) -> None:
     fakes, _ = services
-    dialog = open_dialog(qtbot, tmp_path, KeyringStore(fail.Keyring()))
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(fail.Keyring()))
     assert dialog.backend.text() == "Keys are kept in: none (no system keyring was found)"
     account = fakes.add("kraken", "read_only")
     fill(dialog, "kraken", "k", account.credentials())

@@ -19,6 +19,7 @@ from airdrop_desk.core.portfolio import Quote
 from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.store import KeyringStore
 from airdrop_desk.keys.vault import KeyVault
+from airdrop_desk.paths import Paths
 from airdrop_desk.prices.coingecko import CoinGecko
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo
@@ -78,8 +79,13 @@ def fill(folder: Path) -> dt.datetime:
     return now
 
 
-def open_view(qtbot: Any, folder: Path, **options: Any) -> PortfolioView:
-    view = PortfolioView(opener(folder), **options)
+def open_view(
+    qtbot: Any, make_services: Any, folder: Path, store: Any = None, **options: Any
+) -> PortfolioView:
+    services = make_services(
+        Paths(folder), opener(folder), database_open=True, secrets=store, **options
+    )
+    view = PortfolioView(services)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.idle, timeout=10_000):
         view.show()
@@ -98,9 +104,9 @@ def font(view: PortfolioView, name: str, row: int, column: int) -> QFont:
     return view.tables[name].model().index(row, column).data(Qt.ItemDataRole.FontRole)
 
 
-def test_tables_show_unpriced_and_stale(qtbot: Any, tmp_path: Path) -> None:
+def test_tables_show_unpriced_and_stale(qtbot: Any, make_services: Any, tmp_path: Path) -> None:
     fill(tmp_path)
-    view = open_view(qtbot, tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
     assets = cells(view, "assets")
     assert assets[0][:5] == ["BTC", "0.5", "$60,000.00", "just now", "$30,000.00"]
     assert assets[0][6] == "stale"
@@ -122,9 +128,9 @@ def test_tables_show_unpriced_and_stale(qtbot: Any, tmp_path: Path) -> None:
     view.shutdown()
 
 
-def test_value_chart_has_a_point_per_day(qtbot: Any, tmp_path: Path) -> None:
+def test_value_chart_has_a_point_per_day(qtbot: Any, make_services: Any, tmp_path: Path) -> None:
     now = fill(tmp_path)
-    view = open_view(qtbot, tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
     view.tabs.setCurrentIndex(3)
     chart = view.chart
     assert [p.value for p in chart.points] == [31500, 31000, 30000]
@@ -139,9 +145,9 @@ def test_value_chart_has_a_point_per_day(qtbot: Any, tmp_path: Path) -> None:
     view.shutdown()
 
 
-def test_export_writes_the_table_as_csv(qtbot: Any, tmp_path: Path) -> None:
+def test_export_writes_the_table_as_csv(qtbot: Any, make_services: Any, tmp_path: Path) -> None:
     fill(tmp_path)
-    view = open_view(qtbot, tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
     target = tmp_path / "assets.csv"
     view.choose_path = lambda suggested: (
         str(target) if suggested == "portfolio-assets.csv" else None
@@ -179,7 +185,10 @@ def services(
 
 
 def test_sync_now_shows_progress_and_can_be_cancelled(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService, FakePrices]
+    qtbot: Any,
+    make_services: Any,
+    tmp_path: Path,
+    services: tuple[FakeExchanges, SecretService, FakePrices],
 ) -> None:
     fakes, keyring, _prices = services
     store = KeyringStore(keyring.backend())
@@ -191,7 +200,13 @@ def test_sync_now_shows_progress_and_can_be_cancelled(
         vault.link("kraken", f"kraken {n}", Credentials.of(**account.credentials()))
         accounts.append(account)
     view = open_view(
-        qtbot, tmp_path, store=store, prices=lambda: CoinGecko(backoff=0.01), max_workers=1, **FAST
+        qtbot,
+        make_services,
+        tmp_path,
+        store=store,
+        prices=lambda: CoinGecko(backoff=0.01),
+        max_workers=1,
+        **FAST,
     )
     assert view.summary.text() == "Nothing yet"
 

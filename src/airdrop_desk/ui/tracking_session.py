@@ -1,7 +1,7 @@
-"""The current profile and every change to its tracking data, on the storage lane.
+"""The current profile and every change to its tracking data, on the database lane.
 
 Views never touch the database: they ask the session, which runs the repository
-on the ``StorageLane`` thread and hands results back on the GUI thread. Changes
+as an op on the app's database lane and hands results back on the GUI thread. Changes
 go through ``push`` as undoable commands on one ``QUndoStack``; undoing a change
 made under another profile switches back to that profile, so the person sees
 what was undone.
@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 if TYPE_CHECKING:
     from airdrop_desk.core.tracking import Profile, Progress
     from airdrop_desk.storage.tracking_repo import TrackingRepo
-    from airdrop_desk.ui.tasks import StorageLane
+    from airdrop_desk.ui.ops import DatabaseLane, Ops
 
 Clock = Callable[[], dt.datetime]
 Work = Callable[["TrackingRepo"], Any]
@@ -90,7 +90,8 @@ class TrackingSession(QObject):
         super().__init__(parent)
         self.clock = clock
         self.undo_stack = QUndoStack(self)
-        self.lane: StorageLane | None = None
+        self.ops: Ops | None = None
+        self.lane: DatabaseLane | None = None
         self.profiles: list[Profile] = []
         self.profile: Profile | None = None
         self.progress: dict[str, Progress] = {}
@@ -101,12 +102,12 @@ class TrackingSession(QObject):
         return self.profile.id if self.profile else None
 
     # -- start ---------------------------------------------------------------------
-    def start(self, lane: StorageLane) -> None:
-        """The database is open on ``lane``: load profiles and the last one used."""
+    def start(self, ops: Ops) -> None:
+        """The database is open on ``ops``' lane: load profiles and the last one used."""
         from airdrop_desk.storage.settings import SettingsRepo
         from airdrop_desk.storage.tracking_repo import LAST_PROFILE_KEY
 
-        self.lane = lane
+        self.ops, self.lane = ops, ops.lane
 
         def load(repo: TrackingRepo) -> tuple[list[Profile], int | None]:
             return repo.profiles(), SettingsRepo(repo.db).get(LAST_PROFILE_KEY)
@@ -135,7 +136,7 @@ class TrackingSession(QObject):
         failed: Callable[[Exception], None] | None = None,
     ) -> None:
         """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI."""
-        if self.lane is None:
+        if self.ops is None:
             return
         from airdrop_desk.storage.tracking_repo import TrackingRepo
 
@@ -144,7 +145,14 @@ class TrackingSession(QObject):
         def job(db: Any) -> Any:
             return work(TrackingRepo(db, clock))
 
-        self.lane.submit(job, done, failed or self._report)
+        op = self.ops.database(self, job).failure(failed or self._report)
+        if done is not None:
+            op.success(done)
+        op.run()
+
+    def detach(self) -> None:
+        """Drop later requests (the window is going away); queued ones still run."""
+        self.ops = self.lane = None
 
     def _report(self, error: Exception) -> None:
         self.failed.emit(str(error))

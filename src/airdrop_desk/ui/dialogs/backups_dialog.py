@@ -1,7 +1,7 @@
 """The backups dialog: the list of backups, "Back up now", and restoring a chosen one.
 
-Copying a database takes a moment for a large one, so every file operation runs on a
-worker thread; the dialog shows a busy bar meanwhile and stays responsive.
+Copying a database takes a moment for a large one, so every file operation runs as an op
+on the shared pool; the dialog shows a busy bar meanwhile and stays responsive.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airdrop_desk.paths import Paths
 from airdrop_desk.storage.backup import (
     DEFAULT_KEEP,
     MAX_KEEP,
@@ -39,7 +38,8 @@ from airdrop_desk.storage.backup import (
     restore_backup,
     set_keep_count,
 )
-from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.services import Services
 
 COLUMNS = ("Made", "Why", "Size")
 
@@ -74,6 +74,7 @@ def size_text(size: int) -> str:
 class BackupsDialog(QDialog):
     """Backups of the database, newest first, with "Back up now" and "Restore…".
 
+    Over the app's ``services`` (their data folder and ops).
     ``on_restored(result)`` runs on the GUI thread after a restore (the window reloads
     what it shows). Signals: ``idle`` once an operation's result is on screen.
     Attributes for tests: ``table``, ``backup_button``, ``restore_button``, ``keep``,
@@ -84,18 +85,18 @@ class BackupsDialog(QDialog):
 
     def __init__(
         self,
-        paths: Paths,
+        services: Services,
         parent: QWidget | None = None,
         on_restored: Callable[[RestoreResult], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backups")
         self.resize(620, 420)
-        self._paths = paths
+        self._services = services
+        self._paths = services.paths
         self._on_restored = on_restored
         self._backups: list[BackupInfo] = []
         self._kept = DEFAULT_KEEP
-        self._busy = False
         self.confirm: Callable[[str], bool] = self._ask
         intro = QLabel(
             "Airdrop Desk backs up your data once a day, before every import and "
@@ -150,7 +151,10 @@ class BackupsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
-        self._lane = StorageLane(self)
+        self.activity = Activity(self, self.status, self.progress)
+        self.activity.busy_changed.connect(lambda _busy: self._update_buttons())
+        self.activity.idle.connect(self.idle)
+        self.progress.hide()
         self.refresh()
 
     # -- operations ---------------------------------------------------------------------
@@ -174,7 +178,7 @@ class BackupsDialog(QDialog):
 
     def _restore(self) -> None:
         row = self.table.currentRow()
-        if self._busy or not 0 <= row < len(self._backups):
+        if self.activity.busy or not 0 <= row < len(self._backups):
             self.message.setText("Select the backup to restore.")
             return
         info = self._backups[row]
@@ -202,7 +206,7 @@ class BackupsDialog(QDialog):
     def _store_keep(self) -> None:
         # editingFinished also fires whenever the box loses focus: save real changes only.
         paths, count = self._paths, self.keep.value()
-        if count == self._kept or self._busy:
+        if count == self._kept or self.activity.busy:
             return
         self._run(
             "Saving…",
@@ -238,7 +242,6 @@ class BackupsDialog(QDialog):
             self.table.selectRow(0)
         if not self._backups and not self.message.text():
             self.message.setText("No backups yet.")
-        self._set_idle()
 
     def _run(
         self,
@@ -247,34 +250,19 @@ class BackupsDialog(QDialog):
         done: Callable[[Any], None],
         refresh_after_failure: bool = True,
     ) -> None:
-        self._set_busy(busy)
-
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self.message.setText(_explain(error))
             if refresh_after_failure:  # a failed restore may still have made a copy
                 self.refresh()
-            else:
-                self._set_idle()
 
-        self._lane.submit(lambda _db: work(), done, failed)
-
-    def _set_busy(self, text: str) -> None:
-        self._busy = True
-        self.status.setText(text)
-        self.progress.show()
-        self._update_buttons()
-
-    def _set_idle(self) -> None:
-        self._busy = False
-        self.status.clear()
-        self.progress.hide()
-        self._update_buttons()
-        self.idle.emit()
+        op = self._services.ops.background(self, work).success(done).failure(failed)
+        self.activity.run(op, busy)
 
     def _update_buttons(self) -> None:
-        self.backup_button.setEnabled(not self._busy)
-        self.keep.setEnabled(not self._busy)
-        self.restore_button.setEnabled(not self._busy and self.table.currentRow() >= 0)
+        busy = self.activity.busy
+        self.backup_button.setEnabled(not busy)
+        self.keep.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self.table.currentRow() >= 0)
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Restore a backup", question)
@@ -282,14 +270,13 @@ class BackupsDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close once no copy is running (a half-done restore must finish first)."""
-        if self._busy:
+        if self.activity.busy:
             self.status.setText("Finishing the running operation before closing…")
             return
-        self._lane.shutdown()
         super().done(result)
 
 
-def _explain(error: Exception) -> str:
+def _explain(error: BaseException) -> str:
     from airdrop_desk.storage.errors import StorageError
 
     if isinstance(error, StorageError | OSError):

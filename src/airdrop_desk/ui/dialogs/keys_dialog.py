@@ -1,7 +1,7 @@
 """The exchange keys dialog: linked keys, linking a new one, re-checks and the audit log.
 
-Every vault call (database and network) runs on a lane thread of its own, with its own
-database connection, so the window stays responsive while exchanges answer.
+Every vault call (database and network) runs as an op on the shared pool with a database
+connection of its own, so neither the window nor the database lane waits for an exchange.
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.exchanges import EXCHANGES
 from airdrop_desk.keys.secret import Credentials
-from airdrop_desk.keys.store import SecretStore
 from airdrop_desk.keys.vault import CheckResult, KeyVault, LinkResult, VaultError
 from airdrop_desk.storage.audit_repo import AuditEntry
 from airdrop_desk.storage.keys_repo import KeyRecord
-from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.services import Services
 
 KEY_COLUMNS = ("Label", "Exchange", "Key", "Status", "Last verified", "Rotate by")
 AUDIT_COLUMNS = ("Time (UTC)", "Exchange", "Label", "Request", "Outcome", "HTTP", "ms")
@@ -60,7 +60,8 @@ def _when(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
 
 
 class KeysDialog(QDialog):
-    """Linked exchange keys and the form to link another one.
+    """Linked exchange keys and the form to link another one, over the app's ``services``
+    (their secret store, database opener, ops and exchange client options).
 
     Signals: ``idle`` once a background operation's result is on screen.
     Attributes (for tests): ``keys_table``, ``audit_table``, ``exchange``, ``label_edit``,
@@ -71,19 +72,11 @@ class KeysDialog(QDialog):
 
     idle = Signal()
 
-    def __init__(
-        self,
-        open_db: Callable[[], Any],
-        store: SecretStore,
-        parent: QWidget | None = None,
-        **client_options: Any,
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exchange keys")
         self.resize(760, 560)
-        self._store = store
-        self._options = client_options
-        self._busy = False
+        self._services = services
         self.confirm: Callable[[str], bool] = self._ask
         self.backend = QLabel("Keyring: …")
         self.backend.setWordWrap(True)
@@ -122,9 +115,10 @@ class KeysDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(busy)
 
-        self._lane = StorageLane(self)
-        self._set_busy("Opening your keys…")
-        self._lane.open(open_db, lambda _db: self.refresh(), self._failed)
+        self.activity = Activity(self, self.status, self.progress)
+        self.activity.busy_changed.connect(self._busy_changed)
+        self.activity.idle.connect(self.idle)
+        self.refresh()
 
     # -- layout ----------------------------------------------------------------------------
 
@@ -269,7 +263,8 @@ class KeysDialog(QDialog):
         done: Callable[[Any], None],
         then_refresh: bool = True,
     ) -> None:
-        store, options = self._store, self._options
+        services = self._services
+        store, options = services.secrets, services.client_options
 
         def job(db: Any) -> Any:
             return work(KeyVault(db, store, **options))
@@ -278,24 +273,16 @@ class KeysDialog(QDialog):
             done(value)
             if then_refresh:
                 self.refresh()
-            else:
-                self._set_idle()
 
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self._explain(error)
             if then_refresh:
                 self.refresh()  # a refused link still wrote its requests to the audit log
-            else:
-                self._set_idle()
 
-        self._set_busy(busy)
-        self._lane.submit(job, succeeded, failed)
+        op = services.ops.connected(self, services.open_database, job)
+        self.activity.run(op.success(succeeded).failure(failed), busy)
 
-    def _failed(self, error: Exception) -> None:
-        self._explain(error)
-        self._set_idle()
-
-    def _explain(self, error: Exception) -> None:
+    def _explain(self, error: BaseException) -> None:
         # Vault and storage errors are written for the user; anything else is named only.
         from airdrop_desk.storage.errors import StorageError
 
@@ -337,7 +324,6 @@ class KeysDialog(QDialog):
                 for e in snapshot.audit
             ],
         )
-        self._set_idle()
 
     def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
         table.setRowCount(len(rows))
@@ -345,20 +331,9 @@ class KeysDialog(QDialog):
             for c, text in enumerate(row):
                 table.setItem(r, c, QTableWidgetItem(text))
 
-    def _set_busy(self, text: str) -> None:
-        self._busy = True
-        self.status.setText(text)
-        self.progress.show()
+    def _busy_changed(self, busy: bool) -> None:
         for button in (self.link_button, self.check_button, self.remove_button):
-            button.setEnabled(False)
-
-    def _set_idle(self) -> None:
-        self._busy = False
-        self.status.clear()
-        self.progress.hide()
-        for button in (self.link_button, self.check_button, self.remove_button):
-            button.setEnabled(True)
-        self.idle.emit()
+            button.setEnabled(not busy)
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Exchange keys", question)
@@ -366,8 +341,7 @@ class KeysDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close (Escape, Close, the window's X) once no request is running."""
-        if self._busy:  # the lane's connection must not close under a running request
+        if self.activity.busy:  # its result must not land in a closed dialog unseen
             self.status.setText("Waiting for the exchange to answer before closing…")
             return
-        self._lane.shutdown()
         super().done(result)
