@@ -24,6 +24,7 @@ from airdrop_desk.prices.coingecko import CoinGecko
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo
 from airdrop_desk.storage.portfolio_repo import PortfolioRepo
+from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
 from airdrop_desk.ui.views.portfolio_view import PortfolioView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
@@ -235,3 +236,21 @@ def test_sync_now_shows_progress_and_can_be_cancelled(
     for n in range(3):
         vault.remove(f"kraken {n}")
     db.close()
+
+
+def test_every_table_passes_the_model_tester_and_sorts_on_raw_values(
+    qtbot: Any, make_services: Any, qtmodeltester: Any, tmp_path: Path
+) -> None:
+    fill(tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
+    for name, table in view.tables.items():
+        qtmodeltester.check(table.model(), force_py=True)
+        assert table.model().rowCount() > 0 or name == "roi", name
+    model = view.tables["assets"].model()
+    value = model.column("value_usd")
+    assert model.index(0, value).data() == "$30,000.00"
+    assert model.index(0, value).data(PortfolioTableModel.SortRole) == Decimal("30000.00")
+    assert "stale" in model.index(0, 0).data(PortfolioTableModel.FlagsRole)
+    history = view.tables["history"].model()
+    days = [history.index(r, 0).data(PortfolioTableModel.SortRole) for r in range(3)]
+    assert days == sorted(days, reverse=True) and isinstance(days[0], dt.date)

@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core import portfolio as pf
+from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
-from airdrop_desk.ui.views.portfolio_table_model import PortfolioTableModel
 from airdrop_desk.ui.views.value_chart import ValueChart
 
 if TYPE_CHECKING:  # the portfolio package (and sqlite-utils) load with the first read
@@ -211,9 +211,11 @@ class PortfolioView(QWidget):
             self._fill(
                 self.tables[name],
                 table.header,
+                table.keys,
                 len(table.rows),
                 table.rows.__getitem__,
                 table.flags.__getitem__,
+                table.raw.__getitem__,
             )
         # Newest day first; a day's row is formatted only when it scrolls into view.
         self._points = points = tables.points_for(data, profile)
@@ -221,18 +223,29 @@ class PortfolioView(QWidget):
         self._fill(
             self.tables["history"],
             tables.HISTORY_HEADER,
+            tables.history_table([]).keys,
             len(points),
             lambda i: tables.history_row(points[newest - i]),
             lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
+            lambda i: _history_raw(points[newest - i]),
         )
         self.chart.set_points(points)
         self.summary.setText(tables.summary(data, profile))
         self.message.setText("\n".join(tables.notices(data)))
 
-    def _fill(self, view: QTableView, header: list[str], count: int, row: Any, flags: Any) -> None:
+    def _fill(
+        self,
+        view: QTableView,
+        header: list[str],
+        keys: list[str],
+        count: int,
+        row: Any,
+        flags: Any,
+        raw: Any,
+    ) -> None:
         model = view.model()
         assert isinstance(model, PortfolioTableModel)
-        model.show(header, count, row, flags)
+        model.show(header, keys, count, row, flags, raw)
         # Widths from the longest text of the first rows, measured once: Qt's own
         # resizeColumnsToContents asks the model for every role of every cell.
         metrics = view.fontMetrics()
@@ -352,3 +365,7 @@ class PortfolioView(QWidget):
     def shutdown(self) -> None:
         """Cancel a running sync; the requests already sent finish on their workers."""
         self._cancel.set()
+
+
+def _history_raw(point: pf.ValuePoint) -> list[object]:
+    return [point.day, point.value, point.unpriced]
