@@ -23,6 +23,7 @@ from airdrop_desk.ui.dialogs.corrupt_db import (
     database_damage,
     offer_backup_restore,
 )
+from airdrop_desk.ui.models.backups import BackupTableModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "data"))
 from data_helpers import make_data
@@ -68,14 +69,15 @@ def click(qtbot: Any, dialog: Any, button: Any) -> None:
 
 
 def cells(table: Any) -> list[list[str]]:
+    model = table.model()
     return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
     ]
 
 
 def test_backups_dialog_backs_up_and_restores(
-    qtbot: Any, make_services: Any, tmp_path: Path
+    qtbot: Any, make_services: Any, qtmodeltester: Any, tmp_path: Path
 ) -> None:
     paths = make_data(tmp_path / "data")
     restored: list[Any] = []
@@ -83,11 +85,14 @@ def test_backups_dialog_backs_up_and_restores(
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=WAIT):
         dialog.show()
-    assert dialog.table.rowCount() == 0 and dialog.message.text() == "No backups yet."
+    assert cells(dialog.table) == [] and dialog.message.text() == "No backups yet."
     assert not dialog.restore_button.isEnabled()
     click(qtbot, dialog, dialog.backup_button)
     [row] = cells(dialog.table)
     assert row[1] == "Made by you" and row[2].endswith("KB")
+    qtmodeltester.check(dialog.table.model(), force_py=True)
+    size = dialog.table.model().index(0, 2)
+    assert size.data(BackupTableModel.SortRole) == list_backups(paths.backups)[0].size
     assert dialog.message.text().startswith("Backed up: ")
     set_theme(paths, '"light"')
     dialog.table.selectRow(0)

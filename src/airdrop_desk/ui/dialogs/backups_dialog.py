@@ -6,7 +6,6 @@ on the shared pool; the dialog shows a busy bar meanwhile and stays responsive.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,8 +20,7 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -38,37 +36,9 @@ from airdrop_desk.storage.backup import (
     restore_backup,
     set_keep_count,
 )
+from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
-
-COLUMNS = ("Made", "Why", "Size")
-
-
-def reason_text(reason: str) -> str:
-    """A backup's reason as people say it."""
-    fixed = {
-        "daily": "Daily backup",
-        "manual": "Made by you",
-        "before-import": "Before importing data",
-        "before-restore": "Before a restore",
-        "file": "Backup file",
-    }
-    if reason in fixed:
-        return fixed[reason]
-    match = re.fullmatch(r"before-(\d{4})_(.+)", reason)
-    if match:
-        return f"Before updating the data format ({match[2].replace('_', ' ')})"
-    return reason
-
-
-def when_text(info: BackupInfo) -> str:
-    return info.created.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
 
 
 class BackupsDialog(QDialog):
@@ -104,17 +74,18 @@ class BackupsDialog(QDialog):
             "current data first, so a restore can be undone."
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = BackupTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.itemDoubleClicked.connect(lambda _item: self._restore())
+        header.setSectionResizeMode(BackupTableModel.COL_WHY, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self._restore())
         self.backup_button = QPushButton("Back up now")
         self.backup_button.clicked.connect(self._backup)
         self.restore_button = QPushButton("Restore…")
@@ -177,11 +148,10 @@ class BackupsDialog(QDialog):
         )
 
     def _restore(self) -> None:
-        row = self.table.currentRow()
-        if self.activity.busy or not 0 <= row < len(self._backups):
+        info = self.model.backup_at(self._current_row())
+        if self.activity.busy or info is None:
             self.message.setText("Select the backup to restore.")
             return
-        info = self._backups[row]
         if not self.confirm(
             f"Restore the backup made {when_text(info)} "
             f"({reason_text(info.reason).lower()})?\n\nYour data as it is now "
@@ -226,19 +196,8 @@ class BackupsDialog(QDialog):
         self.keep.blockSignals(True)
         self.keep.setValue(keep)
         self.keep.blockSignals(False)
-        self.table.setRowCount(len(self._backups))
-        for r, info in enumerate(self._backups):
-            for c, text in enumerate(
-                (when_text(info), reason_text(info.reason), size_text(info.size))
-            ):
-                item = QTableWidgetItem(text)
-                item.setToolTip(info.name)
-                if c == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(r, c, item)
-        if self._backups and self.table.currentRow() < 0:
+        self.model.set_backups(self._backups)
+        if self._backups and self._current_row() < 0:
             self.table.selectRow(0)
         if not self._backups and not self.message.text():
             self.message.setText("No backups yet.")
@@ -262,7 +221,11 @@ class BackupsDialog(QDialog):
         busy = self.activity.busy
         self.backup_button.setEnabled(not busy)
         self.keep.setEnabled(not busy)
-        self.restore_button.setEnabled(not busy and self.table.currentRow() >= 0)
+        self.restore_button.setEnabled(not busy and self._current_row() >= 0)
+
+    def _current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Restore a backup", question)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.backup import BackupInfo, RestoreResult, list_backups, restore_latest
-from airdrop_desk.ui.dialogs.backups_dialog import reason_text, size_text, when_text
+from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
 from airdrop_desk.ui.services import Services
 
 
