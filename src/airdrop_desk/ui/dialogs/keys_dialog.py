@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -37,11 +36,10 @@ from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.vault import CheckResult, KeyVault, LinkResult, VaultError
 from airdrop_desk.storage.audit_repo import AuditEntry
 from airdrop_desk.storage.keys_repo import KeyRecord
+from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
 
-KEY_COLUMNS = ("Label", "Exchange", "Key", "Status", "Last verified", "Rotate by")
-AUDIT_COLUMNS = ("Time (UTC)", "Exchange", "Label", "Request", "Outcome", "HTTP", "ms")
 AUDIT_ROWS = 500
 
 
@@ -53,10 +51,6 @@ class Snapshot:
     keys: list[KeyRecord]
     rotate_by: dict[str, dt.datetime]
     audit: list[AuditEntry]
-
-
-def _when(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "—" if moment is None else moment.astimezone(dt.UTC).strftime(fmt)
 
 
 class KeysDialog(QDialog):
@@ -80,8 +74,10 @@ class KeysDialog(QDialog):
         self.confirm: Callable[[str], bool] = self._ask
         self.backend = QLabel("Keyring: …")
         self.backend.setWordWrap(True)
-        self.keys_table = self._table(KEY_COLUMNS)
-        self.audit_table = self._table(AUDIT_COLUMNS)
+        self.keys_model = KeyTableModel(_exchange_title, self)
+        self.audit_model = AuditTableModel(self)
+        self.keys_table = self._table(self.keys_model)
+        self.audit_table = self._table(self.audit_model)
         self.check_button = QPushButton("Re-check all")
         self.check_button.clicked.connect(self._check_all)
         self.remove_button = QPushButton("Remove…")
@@ -122,9 +118,9 @@ class KeysDialog(QDialog):
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _table(self, columns: tuple[str, ...]) -> QTableWidget:
-        table = QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels(list(columns))
+    def _table(self, model: KeyTableModel | AuditTableModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -239,11 +235,11 @@ class KeysDialog(QDialog):
         self.message.setText("\n".join(lines) or "No keys linked yet.")
 
     def _remove(self) -> None:
-        row = self.keys_table.currentRow()
-        if row < 0:
+        record = self.keys_model.record_at(self.keys_table.currentIndex().row())
+        if record is None:
             self.message.setText("Select the key to remove.")
             return
-        label = self.keys_table.item(row, 0).text()
+        label = record.label
         if not self.confirm(
             f"Remove '{label}' from the keyring and from Airdrop Desk? Its audit log entries stay."
         ):
@@ -293,43 +289,8 @@ class KeysDialog(QDialog):
 
     def _show(self, snapshot: Snapshot) -> None:
         self.backend.setText(f"Keys are kept in: {snapshot.backend}")
-        self._fill(
-            self.keys_table,
-            [
-                [
-                    r.label,
-                    EXCHANGES[r.exchange].title if r.exchange in EXCHANGES else r.exchange,
-                    r.masked_key,
-                    r.status,
-                    _when(r.last_verified_at),
-                    _when(snapshot.rotate_by[r.id], "%Y-%m-%d"),
-                ]
-                for r in snapshot.keys
-            ],
-        )
-        for row, record in enumerate(snapshot.keys):
-            self.keys_table.item(row, 3).setToolTip(record.status_detail)
-        self._fill(
-            self.audit_table,
-            [
-                [
-                    _when(e.at, "%Y-%m-%d %H:%M:%S"),
-                    e.exchange,
-                    e.label,
-                    f"{e.method} {e.endpoint}",
-                    e.outcome,
-                    "" if e.http_status is None else str(e.http_status),
-                    str(e.latency_ms),
-                ]
-                for e in snapshot.audit
-            ],
-        )
-
-    def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
+        self.keys_model.set_keys(snapshot.keys, snapshot.rotate_by)
+        self.audit_model.set_entries(snapshot.audit)
 
     def _busy_changed(self, busy: bool) -> None:
         for button in (self.link_button, self.check_button, self.remove_button):
@@ -345,3 +306,7 @@ class KeysDialog(QDialog):
             self.status.setText("Waiting for the exchange to answer before closing…")
             return
         super().done(result)
+
+
+def _exchange_title(name: str) -> str:
+    return EXCHANGES[name].title if name in EXCHANGES else name
