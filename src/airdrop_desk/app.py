@@ -1,7 +1,9 @@
-"""The composition root: arguments -> paths -> catalog -> storage -> window or command.
+"""The composition root: arguments -> paths -> services -> catalog -> window or command.
 
 This is the only module that knows every layer; everything below it receives what
-it needs as arguments.
+it needs as arguments. The window's services (database opener, op lanes, secret store,
+clock, price source) are built here once and handed down; the costly ones are made on
+first use, after the first paint.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
     from airdrop_desk.catalog.sync import ImportRunner, LoadedCatalog
     from airdrop_desk.cli.context import Context
+    from airdrop_desk.ui.services import Services
 
 
 def run(argv: list[str]) -> int:
@@ -36,14 +39,16 @@ def run(argv: list[str]) -> int:
         return _run_command(args, Context(paths, catalog_path))
     from airdrop_desk.catalog.sync import ensure_catalog
     from airdrop_desk.storage.errors import StorageError
+    from airdrop_desk.ui.services import Services
 
-    run_import = _import_runner(args.theme)
+    services = Services(paths, lambda: open_storage(paths))
+    run_import = _import_runner(services, args.theme)
     try:
         catalog = ensure_catalog(paths, catalog_path, run_import)
     except CatalogError as exc:
         return _fail_start(args, f"The catalog cannot be loaded.\n\n{exc}")
     except StorageError as exc:
-        outcome = None if args.screenshot else _offer_restore(paths, str(exc))
+        outcome = None if args.screenshot else _offer_restore(services, str(exc))
         if outcome is None:
             return _fail_start(args, f"Your data cannot be opened.\n\n{exc}")
         if not outcome:  # the user chose to quit; the dialog already said why
@@ -53,21 +58,26 @@ def run(argv: list[str]) -> int:
             catalog = ensure_catalog(paths, catalog_path, run_import)
         except (CatalogError, StorageError) as again:
             return _fail_start(args, f"Your data cannot be opened.\n\n{again}")
-    return _run_window(args, paths, catalog)
+    try:
+        return _run_window(args, services, catalog)
+    finally:
+        services.shutdown()
 
 
-def _import_runner(theme: str) -> ImportRunner:
+def _import_runner(services: Services, theme: str) -> ImportRunner:
     """Store a new catalog file with a progress window up (Qt is loaded only then)."""
 
     def run_import(name: str, size: int, work: Callable[[], None]) -> None:
+        from airdrop_desk.ui.application import create_app
         from airdrop_desk.ui.import_progress import import_with_progress
 
-        import_with_progress(name, size, work, theme=theme)
+        create_app()  # before the op lanes: their results come through its event loop
+        import_with_progress(name, size, work, ops=services.ops, theme=theme)
 
     return run_import
 
 
-def _offer_restore(paths: Paths, problem: str) -> bool | None:
+def _offer_restore(services: Services, problem: str) -> bool | None:
     """A damaged database: offer the newest backup (the damaged file is kept aside).
 
     None when the file is not damaged (foreign or newer files are refused as they are),
@@ -75,12 +85,12 @@ def _offer_restore(paths: Paths, problem: str) -> bool | None:
     """
     from airdrop_desk.ui.dialogs.corrupt_db import database_damage, offer_backup_restore
 
-    if database_damage(paths) is None:
+    if database_damage(services.paths) is None:
         return None
     from airdrop_desk.ui.application import create_app
 
     create_app()
-    return offer_backup_restore(paths, problem) is not None
+    return offer_backup_restore(services, problem) is not None
 
 
 def _run_command(args: argparse.Namespace, context: Context) -> int:
@@ -112,7 +122,7 @@ def _fail_start(args: argparse.Namespace, message: str) -> int:
 
 
 def open_storage(paths: Paths):  # type: ignore[no-untyped-def]
-    """Open and migrate the database; runs on the storage lane's thread."""
+    """Open and migrate the database; runs on the database lane's thread."""
     from airdrop_desk.storage.db import open_database
     from airdrop_desk.storage.inspect import check_integrity
 
@@ -120,13 +130,12 @@ def open_storage(paths: Paths):  # type: ignore[no-untyped-def]
     return open_database(paths.database, paths.backups)
 
 
-def _run_window(args: argparse.Namespace, paths: Paths, catalog: LoadedCatalog) -> int:
+def _run_window(args: argparse.Namespace, services: Services, catalog: LoadedCatalog) -> int:
     from airdrop_desk.ui.application import run_window
 
     return run_window(
         catalog=catalog,
-        paths=paths,
-        open_storage=lambda: open_storage(paths),
+        services=services,
         screenshot=Path(args.screenshot) if args.screenshot else None,
         select=args.select,
         size=args.size,

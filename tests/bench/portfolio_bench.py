@@ -106,7 +106,9 @@ def build(folder: Path) -> None:
 def bench_open(samples: int) -> list[float]:
     from PySide6.QtWidgets import QApplication
 
+    from airdrop_desk.paths import Paths
     from airdrop_desk.storage.db import open_database
+    from airdrop_desk.ui.services import Services
     from airdrop_desk.ui.views.portfolio_view import PortfolioView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -114,6 +116,11 @@ def bench_open(samples: int) -> list[float]:
         folder = Path(tmp)
         started = time.perf_counter()
         build(folder)
+        # As in the app: the database is already open on the app's lane when the view opens.
+        services = Services(
+            Paths(folder), lambda: open_database(folder / "db.sqlite3", folder / "backups")
+        )
+        services.ops.open_database(None, services.open_database).run()
         log(
             f"built {DAYS} days x {KEYS * ASSETS_PER_KEY} assets in "
             f"{time.perf_counter() - started:.1f} s"
@@ -122,7 +129,7 @@ def bench_open(samples: int) -> list[float]:
         for _ in range(samples):
             done: list[float] = []
             t0 = time.perf_counter()
-            view = PortfolioView(lambda: open_database(folder / "db.sqlite3", folder / "backups"))
+            view = PortfolioView(services)
             # Data on screen: the view painted synchronously once its data has arrived.
             view.idle.connect(
                 lambda v=view, d=done: (v.repaint(), d.append(time.perf_counter()), app.quit())
@@ -136,6 +143,7 @@ def bench_open(samples: int) -> list[float]:
             view.shutdown()
             view.deleteLater()
             app.processEvents()
+        services.shutdown()
         return times
 
 
@@ -172,7 +180,9 @@ def sync_rounds(
     from airdrop_desk.keys.secret import Credentials
     from airdrop_desk.keys.store import KeyringStore
     from airdrop_desk.keys.vault import KeyVault
+    from airdrop_desk.paths import Paths
     from airdrop_desk.storage.db import open_database
+    from airdrop_desk.ui.services import Services
     from airdrop_desk.ui.views.portfolio_view import PortfolioView
 
     def opener() -> Any:
@@ -184,7 +194,9 @@ def sync_rounds(
         KeyVault(db, store).link(name, f"{name} main", Credentials.of(**creds))
     db.close()
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    view = PortfolioView(opener, store)
+    services = Services(Paths(folder), opener, secrets=store)
+    services.ops.open_database(None, opener).run()
+    view = PortfolioView(services)
     view.idle.connect(app.quit)
     view.show()
     app.exec()
@@ -209,6 +221,7 @@ def sync_rounds(
         )
         stalls.append(stall)
     view.shutdown()
+    services.shutdown()
     return stalls
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -12,6 +13,7 @@ from airdrop_desk.paths import Paths
 from airdrop_desk.resources import bundled_catalog_path
 from airdrop_desk.ui.application import build_window, create_app
 from airdrop_desk.ui.main_window import MainWindow
+from airdrop_desk.ui.services import Services
 
 
 @pytest.fixture(scope="session")
@@ -45,3 +47,30 @@ def names() -> Callable[[MainWindow], list[str]]:
         return [model.index(row, 0).data() for row in range(model.rowCount())]
 
     return visible
+
+
+@pytest.fixture
+def make_services(qapp: Any) -> Iterator[Callable[..., Services]]:
+    """The app's services over a data folder (its database opener unless one is given);
+    ``database_open``: the database is opened on their lane at once. Ended after the test."""
+    made: list[Services] = []
+
+    def make(
+        paths: Paths,
+        opener: Callable[[], Any] | None = None,
+        database_open: bool = False,
+        **options: Any,
+    ) -> Services:
+        from airdrop_desk.storage.db import open_database
+
+        services = Services(
+            paths, opener or (lambda: open_database(paths.database, paths.backups)), **options
+        )
+        made.append(services)
+        if database_open:
+            services.ops.open_database(None, services.open_database).run().future.result(10)
+        return services
+
+    yield make
+    for services in made:
+        services.shutdown()

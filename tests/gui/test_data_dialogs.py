@@ -23,6 +23,7 @@ from airdrop_desk.ui.dialogs.corrupt_db import (
     database_damage,
     offer_backup_restore,
 )
+from airdrop_desk.ui.models.backups import BackupTableModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "data"))
 from data_helpers import make_data
@@ -68,24 +69,30 @@ def click(qtbot: Any, dialog: Any, button: Any) -> None:
 
 
 def cells(table: Any) -> list[list[str]]:
+    model = table.model()
     return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
     ]
 
 
-def test_backups_dialog_backs_up_and_restores(qtbot: Any, tmp_path: Path) -> None:
+def test_backups_dialog_backs_up_and_restores(
+    qtbot: Any, make_services: Any, qtmodeltester: Any, tmp_path: Path
+) -> None:
     paths = make_data(tmp_path / "data")
     restored: list[Any] = []
-    dialog = BackupsDialog(paths, on_restored=restored.append)
+    dialog = BackupsDialog(make_services(paths), on_restored=restored.append)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=WAIT):
         dialog.show()
-    assert dialog.table.rowCount() == 0 and dialog.message.text() == "No backups yet."
+    assert cells(dialog.table) == [] and dialog.message.text() == "No backups yet."
     assert not dialog.restore_button.isEnabled()
     click(qtbot, dialog, dialog.backup_button)
     [row] = cells(dialog.table)
     assert row[1] == "Made by you" and row[2].endswith("KB")
+    qtmodeltester.check(dialog.table.model(), force_py=True)
+    size = dialog.table.model().index(0, 2)
+    assert size.data(BackupTableModel.SortRole) == list_backups(paths.backups)[0].size
     assert dialog.message.text().startswith("Backed up: ")
     set_theme(paths, '"light"')
     dialog.table.selectRow(0)
@@ -107,11 +114,11 @@ def test_backups_dialog_backs_up_and_restores(qtbot: Any, tmp_path: Path) -> Non
 
 
 def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, make_services: Any, tmp_path: Path
 ) -> None:
     paths = make_data(tmp_path / "data")
     changed: list[Any] = []
-    dialog = CatalogUpdateDialog(paths, on_changed=changed.append)
+    dialog = CatalogUpdateDialog(make_services(paths), on_changed=changed.append)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=WAIT):
         dialog.show()
@@ -139,7 +146,9 @@ def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(
     assert len(changed) == 2 and not dialog.rollback_button.isEnabled()
 
 
-def test_what_changed_since_last_open_is_shown_once(qtbot: Any, tmp_path: Path) -> None:
+def test_what_changed_since_last_open_is_shown_once(
+    qtbot: Any, make_services: Any, tmp_path: Path
+) -> None:
     from airdrop_desk.catalog.update import fetch_and_validate
     from airdrop_desk.storage.catalog_repo import import_catalog
     from airdrop_desk.storage.db import open_database
@@ -147,9 +156,10 @@ def test_what_changed_since_last_open_is_shown_once(qtbot: Any, tmp_path: Path) 
 
     create_app()
     paths = make_data(tmp_path / "data")
+    services = make_services(paths)
     window = QDialog()
     qtbot.addWidget(window)
-    first = check_catalog_changes(window, paths)
+    first = check_catalog_changes(window, services)
     with qtbot.waitSignal(first.finished, timeout=WAIT) as signal:
         pass
     assert signal.args == [None] and first.notice is None  # nothing to compare on a first start
@@ -157,7 +167,7 @@ def test_what_changed_since_last_open_is_shown_once(qtbot: Any, tmp_path: Path) 
     db = open_database(paths.database, paths.backups)
     import_catalog(db, checked.catalog, checked.sha256, checked.name)  # e.g. an app update
     db.close()
-    second = check_catalog_changes(window, paths)
+    second = check_catalog_changes(window, services)
     with qtbot.waitSignal(second.finished, timeout=WAIT):
         pass
     notice = second.notice
@@ -166,7 +176,7 @@ def test_what_changed_since_last_open_is_shown_once(qtbot: Any, tmp_path: Path) 
     assert notice.headline.text().startswith("Catalog 2026.11.27 → 2027.02.02")
     assert "Fresh Coin" in notice.details.toPlainText()
     notice.accept()
-    third = check_catalog_changes(window, paths)
+    third = check_catalog_changes(window, services)
     with qtbot.waitSignal(third.finished, timeout=WAIT) as signal:
         pass
     assert signal.args == [None] and third.notice is None
@@ -183,12 +193,12 @@ def damaged_folder(tmp_path: Path, with_backup: bool) -> tuple[Paths, bytes]:
 
 
 def test_damaged_database_dialog_restores_and_keeps_the_damaged_file(
-    qtbot: Any, tmp_path: Path
+    qtbot: Any, make_services: Any, tmp_path: Path
 ) -> None:
     paths, damaged = damaged_folder(tmp_path, with_backup=True)
     problem = database_damage(paths)
     assert problem is not None
-    dialog = CorruptDatabaseDialog(paths, problem)
+    dialog = CorruptDatabaseDialog(make_services(paths), problem)
     qtbot.addWidget(dialog)
     dialog.show()
     assert "cannot open your data" in dialog.text.text()
@@ -203,9 +213,11 @@ def test_damaged_database_dialog_restores_and_keeps_the_damaged_file(
     assert database_damage(paths) is None and theme(paths) == '"dark"'
 
 
-def test_damaged_database_without_backup_offers_only_quit(qtbot: Any, tmp_path: Path) -> None:
+def test_damaged_database_without_backup_offers_only_quit(
+    qtbot: Any, make_services: Any, tmp_path: Path
+) -> None:
     paths, damaged = damaged_folder(tmp_path, with_backup=False)
-    dialog = CorruptDatabaseDialog(paths, "the file is damaged")
+    dialog = CorruptDatabaseDialog(make_services(paths), "the file is damaged")
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.restore_button.isVisible()
@@ -217,7 +229,9 @@ def test_damaged_database_without_backup_offers_only_quit(qtbot: Any, tmp_path: 
 
 
 @pytest.mark.parametrize("choice", ["restore", "quit"])
-def test_offer_backup_restore_as_start_up_calls_it(qtbot: Any, tmp_path: Path, choice: str) -> None:
+def test_offer_backup_restore_as_start_up_calls_it(
+    qtbot: Any, make_services: Any, tmp_path: Path, choice: str
+) -> None:
     paths, damaged = damaged_folder(tmp_path, with_backup=True)
 
     def answer() -> None:
@@ -229,7 +243,7 @@ def test_offer_backup_restore_as_start_up_calls_it(qtbot: Any, tmp_path: Path, c
         button.click()
 
     QTimer.singleShot(0, answer)
-    result = offer_backup_restore(paths, "the file is damaged")
+    result = offer_backup_restore(make_services(paths), "the file is damaged")
     if choice == "quit":
         assert result is None and paths.database.read_bytes() == damaged
     else:

@@ -21,10 +21,10 @@ WAIT = 10_000
 
 
 def test_the_data_menu_sits_before_help_with_its_actions(
-    qtbot: Any, make_window: Any, tmp_path: Path
+    qtbot: Any, make_window: Any, make_services: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    menu = install_data_menu(window, make_data(tmp_path / "data"), lambda: None)
+    menu = install_data_menu(window, make_services(make_data(tmp_path / "data")), lambda: None)
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles[-2:] == ["&Data", "&Help"]
     assert [a.text() for a in menu.menu.actions() if a.text()] == [
@@ -36,12 +36,14 @@ def test_the_data_menu_sits_before_help_with_its_actions(
     ]
 
 
-def test_export_then_import_through_the_menu(qtbot: Any, make_window: Any, tmp_path: Path) -> None:
+def test_export_then_import_through_the_menu(
+    qtbot: Any, make_window: Any, make_services: Any, tmp_path: Path
+) -> None:
     window = make_window()
     source = make_data(tmp_path / "source")
     reloads: list[int] = []
     told: list[tuple[str, str, bool]] = []
-    menu = install_data_menu(window, source, lambda: reloads.append(1))
+    menu = install_data_menu(window, make_services(source), lambda: reloads.append(1))
     menu.inform = lambda title, text, ok: told.append((title, text, ok))
     out = tmp_path / "mine.json"
     menu.choose_export = lambda: (out, "json")
@@ -52,7 +54,7 @@ def test_export_then_import_through_the_menu(qtbot: Any, make_window: Any, tmp_p
     assert not reloads
 
     target = Paths(tmp_path / "target")
-    importer = install_data_menu(window, target, lambda: reloads.append(1))
+    importer = install_data_menu(window, make_services(target), lambda: reloads.append(1))
     importer.inform = lambda title, text, ok: told.append((title, text, ok))
     importer.choose_import = lambda: out
     asked: list[str] = []
@@ -74,12 +76,14 @@ def test_export_then_import_through_the_menu(qtbot: Any, make_window: Any, tmp_p
     assert reloads == [1] and all(a.isEnabled() for a in importer.actions.values())
 
 
-def test_dialogs_and_rollback_from_the_menu(qtbot: Any, make_window: Any, tmp_path: Path) -> None:
+def test_dialogs_and_rollback_from_the_menu(
+    qtbot: Any, make_window: Any, make_services: Any, tmp_path: Path
+) -> None:
     window = make_window()
     paths = make_data(tmp_path / "data")
     reloads: list[int] = []
     told: list[tuple[str, str, bool]] = []
-    menu = install_data_menu(window, paths, lambda: reloads.append(1))
+    menu = install_data_menu(window, make_services(paths), lambda: reloads.append(1))
     menu.inform = lambda title, text, ok: told.append((title, text, ok))
     menu.actions["backups"].trigger()
     assert isinstance(menu.dialog, BackupsDialog) and menu.dialog.isVisible()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,8 +15,10 @@ from PySide6.QtWidgets import QLineEdit
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.keys.store import KeyringStore
+from airdrop_desk.paths import Paths
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.ui.dialogs.keys_dialog import KeysDialog
+from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
 from fakes.all import FAST, start_fakes
@@ -39,8 +42,9 @@ def services(
         keyring.stop()
 
 
-def open_dialog(qtbot: Any, data: Path, store: KeyringStore) -> KeysDialog:
-    dialog = KeysDialog(lambda: open_database(data / "db.sqlite3", data / "backups"), store, **FAST)
+def open_dialog(qtbot: Any, make_services: Any, data: Path, store: KeyringStore) -> KeysDialog:
+    opener = lambda: open_database(data / "db.sqlite3", data / "backups")  # noqa: E731
+    dialog = KeysDialog(make_services(Paths(data), opener, secrets=store, **FAST))
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=10_000):
         dialog.show()
@@ -61,17 +65,25 @@ def fill(dialog: KeysDialog, exchange: str, label: str, creds: dict[str, str]) -
 
 
 def cells(dialog: KeysDialog, row: int = 0) -> list[str]:
-    table = dialog.keys_table
-    return [table.item(row, c).text() for c in range(table.columnCount())]
+    model = dialog.keys_table.model()
+    return [model.index(row, c).data() for c in range(model.columnCount())]
+
+
+def rows(table: Any) -> int:
+    return int(table.model().rowCount())
 
 
 def test_link_check_and_remove(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+    qtbot: Any,
+    make_services: Any,
+    qtmodeltester: Any,
+    tmp_path: Path,
+    services: tuple[FakeExchanges, SecretService],
 ) -> None:
     fakes, keyring = services
-    dialog = open_dialog(qtbot, tmp_path, KeyringStore(keyring.backend()))
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(keyring.backend()))
     assert dialog.backend.text() == "Keys are kept in: SecretService Keyring"
-    assert dialog.keys_table.rowCount() == 0
+    assert rows(dialog.keys_table) == 0
     assert not dialog.passphrase_edit.isEnabled()  # Binance keys have no passphrase
     for edit in (dialog.key_edit, dialog.secret_edit, dialog.passphrase_edit):
         assert edit.echoMode() is QLineEdit.EchoMode.Password
@@ -88,14 +100,24 @@ def test_link_check_and_remove(
         "verified",
     ]
     assert dialog.secret_edit.text() == "" and dialog.key_edit.text() == ""
-    assert dialog.audit_table.rowCount() == 1
+    assert rows(dialog.audit_table) == 1
+    # The dialog's rows in models of their own: the tester keeps its model past the dialog.
+    keys, audit = KeyTableModel(str), AuditTableModel()
+    keys.set_keys([dialog.keys_model.record_at(0)], {})
+    audit.set_entries([dialog.audit_model.record_at(0)])
+    for model in (keys, audit):
+        qtmodeltester.check(model, force_py=True)
+    status = dialog.keys_model.index(0, KeyTableModel.COL_STATUS)
+    assert status.data(Qt.ItemDataRole.ToolTipRole)  # why it has that status
+    verified = dialog.keys_model.index(0, KeyTableModel.COL_VERIFIED)
+    assert isinstance(verified.data(KeyTableModel.SortRole), dt.datetime)
 
     withdraw = fakes.add("okx", "withdraw")
     fill(dialog, "okx", "okx", withdraw.credentials())
     assert dialog.passphrase_edit.isEnabled()
     act(qtbot, dialog, dialog.link_button)
     assert "OKX reports rights beyond reading: withdraw" in dialog.message.text()
-    assert dialog.keys_table.rowCount() == 1 and dialog.audit_table.rowCount() == 2
+    assert rows(dialog.keys_table) == 1 and rows(dialog.audit_table) == 2
 
     account.scenario = "trade"
     act(qtbot, dialog, dialog.check_button)
@@ -107,28 +129,28 @@ def test_link_check_and_remove(
     dialog.confirm = lambda question: "main" in question
     act(qtbot, dialog, dialog.remove_button)
     assert dialog.message.text() == "Removed 'main'."
-    assert dialog.keys_table.rowCount() == 0
-    assert dialog.audit_table.rowCount() == 3  # the audit log keeps its entries
+    assert rows(dialog.keys_table) == 0
+    assert rows(dialog.audit_table) == 3  # the audit log keeps its entries
 
 
 def test_without_a_secure_keyring_linking_is_refused(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
 ) -> None:
     fakes, _ = services
-    dialog = open_dialog(qtbot, tmp_path, KeyringStore(fail.Keyring()))
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(fail.Keyring()))
     assert dialog.backend.text() == "Keys are kept in: none (no system keyring was found)"
     account = fakes.add("kraken", "read_only")
     fill(dialog, "kraken", "k", account.credentials())
     act(qtbot, dialog, dialog.link_button)
     assert "no system keyring was found" in dialog.message.text()
-    assert dialog.keys_table.rowCount() == 0 and account.hits == 0
+    assert rows(dialog.keys_table) == 0 and account.hits == 0
 
 
 def test_the_exchange_list_is_the_registry(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
 ) -> None:
     _, keyring = services
-    dialog = open_dialog(qtbot, tmp_path, KeyringStore(keyring.backend()))
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(keyring.backend()))
     box = dialog.exchange
     shown = [(box.itemText(i), box.itemData(i)) for i in range(box.count())]
     assert shown == [(e.title, e.name) for e in registry.EXCHANGES]

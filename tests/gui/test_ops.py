@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from typing import Any
 
-from PySide6.QtWidgets import QApplication, QPushButton, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QProgressBar, QPushButton, QWidget
 
-from airdrop_desk.ui.ops import Ops
+from airdrop_desk.ui.ops import Activity, Ops
 
 
 def make_ops(reported: list[tuple[Any, BaseException]]) -> Ops:
@@ -102,4 +104,82 @@ def test_callbacks_are_dropped_once_the_parent_is_gone(qtbot: Any) -> None:
     qtbot.waitUntil(lambda: ops.running == 0)
     QApplication.processEvents()
     assert seen == [] and reported == []
+    ops.shutdown()
+
+
+class Connection:
+    """Stands in for a database connection: knows which thread used it and if closed."""
+
+    def __init__(self) -> None:
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_a_connected_op_gets_a_connection_of_its_own_closed_after(qtbot: Any) -> None:
+    ops = make_ops([])
+    opened: list[Connection] = []
+
+    def opener() -> Connection:
+        opened.append(Connection())
+        return opened[-1]
+
+    ops.open_database(None, lambda: {"name": "lane"}).run()
+    gate = threading.Event()
+    ops.connected(None, opener, lambda _db: gate.wait(5)).run()
+    seen: list[str] = []
+    # The lane is not held up by the connected op that is still waiting.
+    ops.database(None, lambda db: db["name"]).success(seen.append).run()
+    qtbot.waitUntil(lambda: seen == ["lane"])
+    assert len(opened) == 1 and not opened[0].closed
+    gate.set()
+    qtbot.waitUntil(lambda: ops.running == 0)
+    assert opened[0].closed
+    ops.shutdown()
+
+
+def test_activity_shows_busy_until_the_last_op_and_its_follow_up_report(qtbot: Any) -> None:
+    ops = make_ops([])
+    host = QWidget()
+    qtbot.addWidget(host)
+    status, bar = QLabel(host), QProgressBar(host)
+    host.show()
+    activity = Activity(host, status, bar)
+    changes: list[bool] = []
+    activity.busy_changed.connect(changes.append)
+    gate = threading.Event()
+    shown: list[str] = []
+
+    def first_done(_value: Any) -> None:  # starts a refresh, as the dialogs do
+        activity.run(ops.background(host, lambda: "fresh").success(shown.append), "Reading…")
+
+    activity.run(ops.background(host, lambda: gate.wait(5)).success(first_done), "Saving…")
+    assert activity.busy and status.text() == "Saving…" and bar.isVisible()
+    with qtbot.waitSignal(activity.idle, timeout=5000):
+        gate.set()
+    assert shown == ["fresh"] and changes == [True, False]
+    assert not activity.busy and status.text() == "" and not bar.isVisible()
+    ops.shutdown()
+
+
+def test_a_widget_held_only_by_an_op_is_freed_on_the_gui_thread(qtbot: Any) -> None:
+    ops = make_ops([])
+    freed: list[bool] = []
+
+    def start() -> None:
+        dialog = QDialog()
+        dialog.destroyed.connect(
+            lambda *_: freed.append(threading.current_thread() is threading.main_thread()),
+            Qt.ConnectionType.DirectConnection,
+        )
+        ops.background(dialog, lambda d=dialog: d.objectName()).run()
+
+    start()  # the op is the dialog's only holder from here on
+    qtbot.waitUntil(lambda: ops.running == 0)
+    for _ in range(3):
+        gc.collect()
+        QApplication.processEvents()
+    qtbot.waitUntil(lambda: bool(freed))
+    assert freed == [True]
     ops.shutdown()

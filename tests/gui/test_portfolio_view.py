@@ -19,10 +19,12 @@ from airdrop_desk.core.portfolio import Quote
 from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.store import KeyringStore
 from airdrop_desk.keys.vault import KeyVault
+from airdrop_desk.paths import Paths
 from airdrop_desk.prices.coingecko import CoinGecko
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo
 from airdrop_desk.storage.portfolio_repo import PortfolioRepo
+from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
 from airdrop_desk.ui.views.portfolio_view import PortfolioView
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "integration"))
@@ -78,8 +80,13 @@ def fill(folder: Path) -> dt.datetime:
     return now
 
 
-def open_view(qtbot: Any, folder: Path, **options: Any) -> PortfolioView:
-    view = PortfolioView(opener(folder), **options)
+def open_view(
+    qtbot: Any, make_services: Any, folder: Path, store: Any = None, **options: Any
+) -> PortfolioView:
+    services = make_services(
+        Paths(folder), opener(folder), database_open=True, secrets=store, **options
+    )
+    view = PortfolioView(services)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.idle, timeout=10_000):
         view.show()
@@ -98,9 +105,9 @@ def font(view: PortfolioView, name: str, row: int, column: int) -> QFont:
     return view.tables[name].model().index(row, column).data(Qt.ItemDataRole.FontRole)
 
 
-def test_tables_show_unpriced_and_stale(qtbot: Any, tmp_path: Path) -> None:
+def test_tables_show_unpriced_and_stale(qtbot: Any, make_services: Any, tmp_path: Path) -> None:
     fill(tmp_path)
-    view = open_view(qtbot, tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
     assets = cells(view, "assets")
     assert assets[0][:5] == ["BTC", "0.5", "$60,000.00", "just now", "$30,000.00"]
     assert assets[0][6] == "stale"
@@ -122,9 +129,9 @@ def test_tables_show_unpriced_and_stale(qtbot: Any, tmp_path: Path) -> None:
     view.shutdown()
 
 
-def test_value_chart_has_a_point_per_day(qtbot: Any, tmp_path: Path) -> None:
+def test_value_chart_has_a_point_per_day(qtbot: Any, make_services: Any, tmp_path: Path) -> None:
     now = fill(tmp_path)
-    view = open_view(qtbot, tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
     view.tabs.setCurrentIndex(3)
     chart = view.chart
     assert [p.value for p in chart.points] == [31500, 31000, 30000]
@@ -139,9 +146,9 @@ def test_value_chart_has_a_point_per_day(qtbot: Any, tmp_path: Path) -> None:
     view.shutdown()
 
 
-def test_export_writes_the_table_as_csv(qtbot: Any, tmp_path: Path) -> None:
+def test_export_writes_the_table_as_csv(qtbot: Any, make_services: Any, tmp_path: Path) -> None:
     fill(tmp_path)
-    view = open_view(qtbot, tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
     target = tmp_path / "assets.csv"
     view.choose_path = lambda suggested: (
         str(target) if suggested == "portfolio-assets.csv" else None
@@ -179,7 +186,10 @@ def services(
 
 
 def test_sync_now_shows_progress_and_can_be_cancelled(
-    qtbot: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService, FakePrices]
+    qtbot: Any,
+    make_services: Any,
+    tmp_path: Path,
+    services: tuple[FakeExchanges, SecretService, FakePrices],
 ) -> None:
     fakes, keyring, _prices = services
     store = KeyringStore(keyring.backend())
@@ -191,7 +201,13 @@ def test_sync_now_shows_progress_and_can_be_cancelled(
         vault.link("kraken", f"kraken {n}", Credentials.of(**account.credentials()))
         accounts.append(account)
     view = open_view(
-        qtbot, tmp_path, store=store, prices=lambda: CoinGecko(backoff=0.01), max_workers=1, **FAST
+        qtbot,
+        make_services,
+        tmp_path,
+        store=store,
+        prices=lambda: CoinGecko(backoff=0.01),
+        max_workers=1,
+        **FAST,
     )
     assert view.summary.text() == "Nothing yet"
 
@@ -220,3 +236,21 @@ def test_sync_now_shows_progress_and_can_be_cancelled(
     for n in range(3):
         vault.remove(f"kraken {n}")
     db.close()
+
+
+def test_every_table_passes_the_model_tester_and_sorts_on_raw_values(
+    qtbot: Any, make_services: Any, qtmodeltester: Any, tmp_path: Path
+) -> None:
+    fill(tmp_path)
+    view = open_view(qtbot, make_services, tmp_path)
+    for name, table in view.tables.items():
+        qtmodeltester.check(table.model(), force_py=True)
+        assert table.model().rowCount() > 0 or name == "roi", name
+    model = view.tables["assets"].model()
+    value = model.column("value_usd")
+    assert model.index(0, value).data() == "$30,000.00"
+    assert model.index(0, value).data(PortfolioTableModel.SortRole) == Decimal("30000.00")
+    assert "stale" in model.index(0, 0).data(PortfolioTableModel.FlagsRole)
+    history = view.tables["history"].model()
+    days = [history.index(r, 0).data(PortfolioTableModel.SortRole) for r in range(3)]
+    assert days == sorted(days, reverse=True) and isinstance(days[0], dt.date)

@@ -10,10 +10,11 @@ from airdrop_desk.ui.portfolio_window import PortfolioWindow, install_portfolio_
 
 
 def test_the_view_menu_opens_one_portfolio_window(
-    qtbot: Any, make_window: Any, tmp_path: Path
+    qtbot: Any, make_window: Any, make_services: Any, tmp_path: Path
 ) -> None:
     window = make_window()
-    action = install_portfolio_action(window, Paths(tmp_path / "data"))
+    services = make_services(Paths(tmp_path / "data"), database_open=True)
+    action = install_portfolio_action(window, services)
     view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
     assert action in view_menu.actions()
     action.trigger()

@@ -13,8 +13,9 @@ from airdrop_desk.catalog.sync import ensure_catalog
 from airdrop_desk.catalog.update import import_update
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import bundled_catalog_path
-from airdrop_desk.ui.application import build_window, install_data_features
+from airdrop_desk.ui.application import build_window, install_data_features, open_window_storage
 from airdrop_desk.ui.main_window import MainWindow
+from airdrop_desk.ui.services import Services
 
 
 def _shown_windows() -> list[MainWindow]:
@@ -37,13 +38,11 @@ def test_rollback_rebuilds_the_window_over_the_previous_catalog(qtbot: Any, tmp_
 
     from airdrop_desk.catalog.sync import load_active
 
-    window = build_window(
-        load_active(paths), paths, "light", open_storage=lambda: open_storage(paths)
-    )
+    services = Services(paths, lambda: open_storage(paths))
+    window = build_window(load_active(paths), paths, "light", services=services)
+    open_window_storage(window, services, owned=True)  # the window ends them when it closes
     # not handed to qtbot: the rebuild deletes this window itself
-    menu = install_data_features(
-        window, paths, "light", lambda: open_storage(paths), lambda error: None
-    )
+    menu = install_data_features(window, services, "light", lambda error: None)
     window.show()
     assert window.model.rowCount() == 20
     menu.confirm = lambda *_args: True

@@ -5,7 +5,6 @@ from __future__ import annotations
 import gc
 import os
 import sys
-import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,10 +17,11 @@ from airdrop_desk.core.filters import ProjectIndex
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import resources_dir
 from airdrop_desk.ui.main_window import MainWindow
+from airdrop_desk.ui.services import Services
 from airdrop_desk.ui.theme import apply_theme
 
 if TYPE_CHECKING:
-    from airdrop_desk.ui.tasks import StorageLane
+    from airdrop_desk.ui.ops import Op
 
 
 def create_app(argv: list[str] | None = None) -> QApplication:
@@ -61,60 +61,69 @@ def build_window(
     details_now: bool = True,
     open_storage: Callable[[], Any] | None = None,
     clock: Callable[[], Any] | None = None,
+    services: Services | None = None,
 ) -> MainWindow:
     """The main window over ``catalog``, its state kept in the data folder.
 
     With ``details_now`` False the window holds only the filter bar, the table
-    and its frame until ``complete()``: start-up adds the rest after the first paint. With
-    ``open_storage`` the database opens at once on the window's own storage lane
-    (tests, benchmarks) and the per-profile views fill in; ``clock`` replaces the
-    system clock (recurring tasks, deadlines).
+    and its frame until ``complete()``: start-up adds the rest after the first paint.
+    ``services`` are the app's (the window is handed them once its database is open).
+    With ``open_storage`` instead (tests, benchmarks) the window gets services of its
+    own, opens the database on their lane at once and ends them when it closes; the
+    per-profile views fill in. ``clock`` replaces the system clock (recurring tasks,
+    deadlines).
     """
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme, guess=not details_now)
     paths.data_dir.mkdir(parents=True, exist_ok=True)
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
+    if clock is None and services is not None:
+        clock = services.clock
     window = MainWindow(
         ProjectIndex(catalog.rows), catalog.facets(), catalog.docs(), state, details_now, clock
     )
     if theme == "auto" and details_now:
         follow_system_scheme(app, window)
     if open_storage is not None:
-        open_storage_lane(window, paths, open_storage)
+        own = Services(paths, open_storage, clock=clock)
+        open_window_storage(window, own, owned=True)
     return window
 
 
-def open_storage_lane(
+def open_window_storage(
     window: MainWindow,
-    paths: Paths,
-    open_storage: Callable[[], Any],
-    failed: Callable[[Exception], None] | None = None,
-) -> StorageLane:
-    """Open the database on a new lane owned by ``window``; it closes with the window."""
-    from airdrop_desk.ui.tasks import StorageLane
+    services: Services,
+    failed: Callable[[BaseException], None] | None = None,
+    owned: bool = False,
+) -> Op[Any]:
+    """(Re)open the database on the services' lane; then ``window`` is handed them.
 
-    lane = StorageLane(window)
+    ``owned``: the window ends the services when it closes (a window of its own).
+    A failure goes to ``failed``, else to the one error path.
+    """
+    ops = services.ops
+    if owned:  # held by the window from now on, not only by the op's callbacks
+        window.services, window.owns_services = services, True
 
     def ready(_db: Any) -> None:
-        window.set_storage_ready(_display_path(paths.data_dir), lane, open_storage)
+        window.set_storage_ready(_display_path(services.paths.data_dir), services, owned)
 
-    def fail(error: Exception) -> None:
-        lane.shutdown()
+    def fail(error: BaseException) -> None:
+        if owned:
+            services.shutdown()
         if failed is not None:
             failed(error)
         else:
-            raise error
+            ops.report(window, error)
 
-    lane.open(open_storage, ready, fail)
-    return lane
+    return ops.open_database(window, services.open_database).success(ready).failure(fail).run()
 
 
 def run_window(
     *,
     catalog: LoadedCatalog,
-    paths: Paths,
-    open_storage: Callable[[], Any],
+    services: Services,
     screenshot: Path | None,
     select: str | None,
     size: tuple[int, int] | None,
@@ -122,7 +131,7 @@ def run_window(
     exit_after_paint: bool = False,
 ) -> int:
     app = create_app()
-    window = build_window(catalog, paths, theme, details_now=False)
+    window = build_window(catalog, services.paths, theme, details_now=False, services=services)
     if size:
         window.resize(*size)
     if select and not window.select_project(select):
@@ -130,7 +139,7 @@ def run_window(
         return 2
     status = {"code": 0}
 
-    def storage_failed(error: Exception) -> None:
+    def storage_failed(error: BaseException) -> None:
         message = f"Your data cannot be opened.\n\n{error}"
         print(f"airdrop-desk: {message}", file=sys.stderr)
         status["code"] = 1
@@ -147,22 +156,21 @@ def run_window(
         gc.enable()  # off since the start (see __main__)
         # The tabs, the menus' actions and the writable database come after the first
         # paint: the catalog is already on screen, and the modules they need (the
-        # detail pane's, msgspec, sqlite-utils) do not delay it.
+        # detail pane's, msgspec, sqlite-utils, the op lanes) do not delay it.
         apply_theme(app, theme)  # "auto": now the colour scheme itself
         if theme == "auto":
             follow_system_scheme(app, window)
         window.complete()
         install_data_features(
             window,
-            paths,
+            services,
             theme,
-            open_storage,
             storage_failed,
             background=screenshot is None and not exit_after_paint,
         )
         set_window_icon(app)
         if not exit_after_paint:
-            open_storage_lane(window, paths, open_storage, storage_failed)
+            open_window_storage(window, services, storage_failed)
 
     def report_start() -> None:  # for the start-up benchmark
         try:
@@ -179,52 +187,58 @@ def run_window(
     window.table.first_painted.connect(report_start if exit_after_paint else complete)
     window.show()
     code = app.exec()
-    window.shutdown_storage()
+    services.shutdown()
     return status["code"] or code
 
 
 def install_data_features(
     window: MainWindow,
-    paths: Paths,
+    services: Services,
     theme: str,
-    open_storage: Callable[[], Any],
-    failed: Callable[[Exception], None],
+    failed: Callable[[BaseException], None],
     background: bool = True,
 ) -> Any:
     """The Data menu (returned), the daily backup and the "what changed" notice for ``window``.
 
     After a catalog update, rollback, import or restore, the window is rebuilt over
-    the catalog and data now in the folder, in the same place and size.
+    the catalog and data now in the folder, in the same place and size; it reuses the
+    app's services and reopens the database on the same lane.
     """
     from airdrop_desk.ui.data_menu import install_data_menu
     from airdrop_desk.ui.portfolio_window import install_portfolio_action
 
+    paths = services.paths
+
     def reload_catalog() -> None:
         from airdrop_desk.catalog.sync import load_active
 
-        fresh = build_window(load_active(paths), paths, theme)
+        fresh = build_window(load_active(paths), paths, theme, services=services)
         fresh.setGeometry(window.geometry())
-        install_data_features(fresh, paths, theme, open_storage, failed)
-        open_storage_lane(fresh, paths, open_storage, failed)
+        install_data_features(fresh, services, theme, failed)
+        # The jobs the old window queued run first, then the connection is reopened.
+        open_window_storage(fresh, services, failed, owned=window.owns_services)
         fresh.show()
         window.save_state()
-        window.shutdown_storage()
+        window.shutdown_storage(end_services=False)
         window.hide()
         window.deleteLater()
 
-    menu = install_data_menu(window, paths, reload_catalog)
-    install_portfolio_action(window, paths)
+    menu = install_data_menu(window, services, reload_catalog)
+    install_portfolio_action(window, services)
 
     def after_data_loaded() -> None:
         window.data_loaded.disconnect(after_data_loaded)
         from airdrop_desk.storage.backup import daily_backup
         from airdrop_desk.ui.dialogs.changes_notice import check_catalog_changes
 
-        # A file copy through SQLite's backup API: its own connection, its own thread.
-        threading.Thread(
-            target=daily_backup, args=(paths,), name="daily-backup", daemon=True
-        ).start()
-        check_catalog_changes(window, paths)
+        ops = services.ops
+
+        def backup_failed(error: BaseException) -> None:
+            ops.report(window, RuntimeError(f"Today's backup could not be made: {error}"))
+
+        # A file copy through SQLite's backup API, with a connection of its own.
+        ops.background(window, lambda: daily_backup(paths)).failure(backup_failed).run()
+        check_catalog_changes(window, services)
 
     if background:  # not for screenshots and benchmarks
         window.data_loaded.connect(after_data_loaded)

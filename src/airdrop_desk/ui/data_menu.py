@@ -1,6 +1,6 @@
 """The "Data" menu: export, import, backups, catalog update and rollback.
 
-``install_data_menu(window, paths, reload_catalog)`` adds it to a main window;
+``install_data_menu(window, services, reload_catalog)`` adds it to a main window;
 ``reload_catalog()`` is called on the GUI thread after anything that changes what the
 window shows (a catalog update or rollback, an import, a restored backup).
 """
@@ -15,17 +15,15 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from airdrop_desk.paths import Paths
-from airdrop_desk.ui.tasks import StorageLane
-
 if TYPE_CHECKING:
     from airdrop_desk.ui.main_window import MainWindow
+    from airdrop_desk.ui.services import Services
 
 EXPORT_FILTERS = {"JSON, complete (*.json)": "json", "CSV files in a zip (*.zip)": "csv"}
 
 
 class DataMenu(QObject):
-    """The menu's actions and the background work they start.
+    """The menu's actions and the background work they start (as ops of ``services``).
 
     Signals: ``finished(message)`` when an action's outcome is shown to the user.
     Replaceable in tests: ``choose_export() -> (path, format) | None``,
@@ -36,11 +34,11 @@ class DataMenu(QObject):
     finished = Signal(str)
 
     def __init__(
-        self, window: MainWindow, paths: Paths, reload_catalog: Callable[[], None]
+        self, window: MainWindow, services: Services, reload_catalog: Callable[[], None]
     ) -> None:
         super().__init__(window)
-        self._window, self._paths, self._reload = window, paths, reload_catalog
-        self._lane = StorageLane(self)
+        self._window, self._services, self._reload = window, services, reload_catalog
+        self._paths = services.paths
         self.dialog: Any = None
         self.choose_export: Callable[[], tuple[Path, str] | None] = self._choose_export
         self.choose_import: Callable[[], Path | None] = self._choose_import
@@ -111,7 +109,7 @@ class DataMenu(QObject):
         from airdrop_desk.ui.dialogs.backups_dialog import BackupsDialog
 
         self.dialog = BackupsDialog(
-            self._paths, self._window, on_restored=lambda _result: self._reload()
+            self._services, self._window, on_restored=lambda _result: self._reload()
         )
         self.dialog.show()
 
@@ -119,7 +117,7 @@ class DataMenu(QObject):
         from airdrop_desk.ui.dialogs.catalog_update_dialog import CatalogUpdateDialog
 
         self.dialog = CatalogUpdateDialog(
-            self._paths, self._window, on_changed=lambda _result: self._reload()
+            self._services, self._window, on_changed=lambda _result: self._reload()
         )
         self.dialog.show()
 
@@ -169,13 +167,13 @@ class DataMenu(QObject):
             self.inform(title, str(value), True)
             self.finished.emit(str(value))
 
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self._enable()
             text = _explain(error)
             self.inform(title, text, False)
             self.finished.emit(text)
 
-        self._lane.submit(lambda _db: work(), done, failed)
+        self._services.ops.background(self._window, work).success(done).failure(failed).run()
 
     def _enable(self) -> None:
         for action in self.actions.values():
@@ -207,7 +205,7 @@ class DataMenu(QObject):
             QMessageBox.warning(self._window, title, text)
 
 
-def _explain(error: Exception) -> str:
+def _explain(error: BaseException) -> str:
     from airdrop_desk.catalog.errors import CatalogError
     from airdrop_desk.storage.errors import StorageError
     from airdrop_desk.storage.userdata import DataFileError
@@ -218,7 +216,7 @@ def _explain(error: Exception) -> str:
 
 
 def install_data_menu(
-    window: MainWindow, paths: Paths, reload_catalog: Callable[[], None]
+    window: MainWindow, services: Services, reload_catalog: Callable[[], None]
 ) -> DataMenu:
     """Add the Data menu to ``window``; returns it (its actions are ``.actions``)."""
-    return DataMenu(window, paths, reload_catalog)
+    return DataMenu(window, services, reload_catalog)

@@ -1,23 +1,26 @@
 """A small progress window while a new catalog file is stored, before the main window.
 
 A catalog file the database has not seen is validated and stored once, before the
-window can show it; for a large file that takes seconds. The work runs on a thread
-of its own while this window (shown only when the work lasts longer than
-``SHOW_AFTER_MS``) keeps the screen alive; its error, if any, is raised here again.
+window can show it; for a large file that takes seconds. The work runs as an op on the
+app's shared pool while this window (shown only when the work lasts longer than
+``SHOW_AFTER_MS``, at once when that is 0) keeps the screen alive; its error, if any, is
+raised here again.
 It uses no ``Qt`` namespace enum: a new data folder's first start comes through here,
 and the first use of one would build them all before the first frame.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QProgressDialog
 
+if TYPE_CHECKING:
+    from airdrop_desk.ui.ops import Ops
+
 SHOW_AFTER_MS = 500  # the bundled catalog's first import stays under it: no flash
-POLL_MS = 30
 
 
 def describe_size(size: int) -> str:
@@ -34,10 +37,13 @@ def import_with_progress(
     size: int,
     work: Callable[[], None],
     *,
+    ops: Ops,
     theme: str = "auto",
     show_after_ms: int = SHOW_AFTER_MS,
 ) -> None:
-    """Run ``work`` off the GUI thread, a busy progress window up meanwhile."""
+    """Run ``work`` as an op of ``ops``, a busy progress window up meanwhile.
+
+    A QApplication is made first if there is none (before ``ops`` is used)."""
     from airdrop_desk.ui.application import create_app
     from airdrop_desk.ui.theme import apply_theme
 
@@ -59,28 +65,20 @@ def import_with_progress(
     dialog.setMinimumDuration(2**31 - 1)
 
     failure: list[BaseException] = []
-    done = threading.Event()
-
-    def target() -> None:
-        try:
-            work()
-        except BaseException as exc:  # handed to the GUI thread, raised there
-            failure.append(exc)
-        finally:
-            done.set()
-
-    worker = threading.Thread(target=target, name="catalog-import", daemon=True)
+    finished: list[bool] = []
     loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(POLL_MS)
-    poll.timeout.connect(lambda: loop.quit() if done.is_set() else None)
-    worker.start()
-    poll.start()
-    QTimer.singleShot(show_after_ms, dialog, lambda: None if done.is_set() else dialog.show())
-    if not done.wait(0.01):
+
+    def end() -> None:
+        finished.append(True)
+        loop.quit()
+
+    if show_after_ms <= 0:
+        dialog.show()  # asked to show at once: before the work, however quick it is
+    else:
+        QTimer.singleShot(show_after_ms, dialog, lambda: None if finished else dialog.show())
+    ops.background(None, work).failure(failure.append).finally_(end).run()
+    if not finished:  # the op reports back through the event loop, so never before this
         loop.exec()
-    poll.stop()
-    worker.join()
     dialog.reset()
     dialog.close()
     dialog.deleteLater()

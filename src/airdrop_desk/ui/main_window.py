@@ -11,7 +11,7 @@ touches no ``Qt`` namespace enum (see ``ui/qt_values.py``).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.tracking import Progress
-    from airdrop_desk.ui.tasks import StorageLane
+    from airdrop_desk.ui.services import Services
     from airdrop_desk.ui.tracking_session import Clock
     from airdrop_desk.ui.views.detail_pane import DetailPane
     from airdrop_desk.ui.window_tracking import TrackingUi
@@ -95,7 +95,8 @@ class MainWindow(QMainWindow):
         self._selecting = False
         self._detail_timer = QTimer(self, singleShot=True)
         self._detail_timer.timeout.connect(self._render_pending_details)
-        self._lane: StorageLane | None = None
+        self.services: Services | None = None  # the database's, once it opens on them
+        self.owns_services = False
         self.model = ProjectTableModel(index, self)
         self.filter_bar = FilterBar(facets, len(index), self)
         self.table = self._make_table()
@@ -310,27 +311,28 @@ class MainWindow(QMainWindow):
         self.filter_bar.search.selectAll()
 
     def set_storage_ready(
-        self, where: str, lane: StorageLane | None = None, opener: Any = None
+        self, where: str, services: Services | None = None, owned: bool = False
     ) -> None:
-        """The database is open; with its ``lane`` the per-profile views fill in and
-        ``data_loaded`` follows once they have; ``opener`` opens another connection
-        (for the exchange keys dialog)."""
+        """The database is open on the ``services``' lane: the per-profile views fill in
+        and ``data_loaded`` follows once they have. ``owned``: the window ends the
+        services when it closes (a window with services of its own: tests, benchmarks)."""
         self.complete()
         self.storage_label.setText(f"Data: {where}")
-        self.tracking.storage_opener = opener
-        if lane is None:
+        self.tracking.services = services
+        if services is None:
             self.data_loaded.emit()
             return
-        self._lane = lane
-        self.tracking.start(lane)
+        self.services, self.owns_services = services, owned
+        self.tracking.start(services.ops)
 
-    def shutdown_storage(self) -> None:
-        """Finish pending writes and close the database (once)."""
-        lane, self._lane = self._lane, None
+    def shutdown_storage(self, end_services: bool = True) -> None:
+        """Drop this window's later requests; pending writes finish on the lane. With
+        ``end_services`` and services of its own, end them (the database closes)."""
+        services, self.services = self.services, None
         if self._completed:
-            self.tracking.session.lane = None  # later requests are dropped, not queued
-        if lane is not None:
-            lane.shutdown()
+            self.tracking.session.detach()  # later requests are dropped, not queued
+        if services is not None and self.owns_services and end_services:
+            services.shutdown()
 
     def clear_search(self) -> None:
         """Esc: clear the search text; a second Esc clears every filter."""

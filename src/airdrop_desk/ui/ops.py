@@ -10,13 +10,16 @@ GUI thread, never after ``parent`` is deleted. A failure with no ``failure`` cal
 goes to the one error path (``Ops.report``: a message in the window, once). Every
 background job in the app goes through here: ``Ops.database`` jobs run one at a time
 on the single thread that owns the user database's connection (an SQLite connection
-belongs to the thread that opened it); ``Ops.background`` jobs share a small pool.
+belongs to the thread that opened it); ``Ops.background`` jobs share a small pool, and
+``Ops.connected`` jobs run there too with a connection of their own (long network work
+that writes to the database, which must not hold up the lane).
 
 Nothing here is imported before the window's first paint (start-up cost).
 """
 
 from __future__ import annotations
 
+import queue
 import sys
 import threading
 from collections.abc import Callable
@@ -25,7 +28,7 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 T = TypeVar("T")
 Success = Callable[[Any], None]
@@ -35,10 +38,14 @@ ErrorReporter = Callable[["QObject | None", BaseException], None]
 POOL_WORKERS = 4
 
 
+def _ran() -> Any:
+    raise RuntimeError("an op runs once")
+
+
 class _Relay(QObject):
     """Lives on the GUI thread; a worker's emit reaches it as a queued call."""
 
-    delivered = Signal(object)
+    delivered = Signal()
 
 
 class Op(Generic[T]):
@@ -59,8 +66,9 @@ class Op(Generic[T]):
         self._ops, self._parent, self._fn, self._lane = ops, parent, fn, lane
         self._success: Success | None = None
         self._failure: Failure | None = None
-        self._finally: Callable[[], None] | None = None
+        self._finally: list[Callable[[], None]] = []
         self._busy: list[QWidget] = []
+        self._restore: list[tuple[QWidget, bool]] = []
         self.future: Future[Any] | None = None
 
     def success(self, callback: Callable[[T], None]) -> Op[T]:
@@ -72,8 +80,8 @@ class Op(Generic[T]):
         return self
 
     def finally_(self, callback: Callable[[], None]) -> Op[T]:
-        """Runs after success or failure (a busy hint cleared, a button re-enabled)."""
-        self._finally = callback
+        """Runs after success or failure (a busy hint cleared); each one given runs."""
+        self._finally.append(callback)
         return self
 
     def busy(self, *widgets: QWidget | None) -> Op[T]:
@@ -84,27 +92,37 @@ class Op(Generic[T]):
     def run(self) -> Op[T]:
         if self.future is not None:
             raise RuntimeError("an op runs once")
-        restore = [(w, w.isEnabled()) for w in self._busy]
-        for widget, _ in restore:
+        self._restore = [(w, w.isEnabled()) for w in self._busy]
+        for widget, _ in self._restore:
             widget.setEnabled(False)
-        relay = self._ops.relay
-        fn = self._fn
+        # The job holds no Qt object of its own and drops ``fn`` before it reports: the
+        # last reference to a widget must never go on a worker thread (Qt objects are
+        # deleted on the thread that frees them). The op itself waits in ``Ops``.
+        held, token, inbox, emit = (
+            [self._fn],
+            id(self),
+            self._ops.inbox,
+            self._ops.relay.delivered.emit,
+        )
 
-        def job() -> Any:
+        def job() -> None:
+            fn = held.pop()
             try:
-                value = fn()
+                result = (token, fn(), None)
             except BaseException as exc:  # handed to the GUI thread, never swallowed
-                relay.delivered.emit((self, restore, None, exc))
-                return None
-            relay.delivered.emit((self, restore, value, None))
-            return value
+                result = (token, None, exc)
+            del fn
+            inbox.put(result)
+            del result
+            emit()
 
-        self._ops.started()
+        self._ops.started(token, self)
         self.future = self._lane(job)
         return self
 
-    def _deliver(self, restore: list[tuple[QWidget, bool]], value: Any, error: Any) -> None:
-        self._ops.finished()
+    def _deliver(self, value: Any, error: Any) -> None:
+        self._fn = _ran
+        restore, self._restore = self._restore, []
         for widget, enabled in restore:
             if shiboken6.isValid(widget):
                 widget.setEnabled(enabled)
@@ -119,18 +137,25 @@ class Op(Generic[T]):
             else:
                 self._ops.report(self._parent, error)
         finally:
-            if self._finally is not None:
-                self._finally()
+            for callback in self._finally:
+                callback()
 
 
 class DatabaseLane:
-    """The one thread that owns the user database's connection; jobs run in order."""
+    """The one thread that owns the user database's connection; jobs run in order.
+
+    ``submit(fn)`` runs ``fn(db)`` there with the open connection (``db``, None until
+    ``Ops.open_database`` has run) and returns its future.
+    """
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="database")
         self.db: Any = None
 
-    def submit(self, job: Callable[[], Any]) -> Future[Any]:
+    def submit(self, fn: Callable[[Any], T]) -> Future[T]:
+        return self._pool.submit(lambda: fn(self.db))
+
+    def _submit_job(self, job: Callable[[], Any]) -> Future[Any]:
         return self._pool.submit(job)
 
     def close_db(self) -> None:
@@ -161,8 +186,10 @@ class Ops(QObject):
         workers: int = POOL_WORKERS,
     ) -> None:
         super().__init__(parent)
-        self.relay = _Relay()
+        self.relay = _Relay(self)  # owned by the Ops: never deleted from a worker
         self.relay.delivered.connect(self._deliver)
+        self.inbox: queue.SimpleQueue[tuple[int, Any, BaseException | None]] = queue.SimpleQueue()
+        self._pending: dict[int, Op[Any]] = {}
         self._workers = workers
         self._pool: ThreadPoolExecutor | None = None
         self._pool_lock = threading.Lock()
@@ -179,7 +206,25 @@ class Ops(QObject):
     def database(self, parent: QObject | None, fn: Callable[[Any], T]) -> Op[T]:
         """``fn(db)`` on the database lane, with the open connection (None until open)."""
         lane = self.lane
-        return Op(self, parent, lambda: fn(lane.db), lane.submit)
+        return Op(self, parent, lambda: fn(lane.db), lane._submit_job)
+
+    def connected(
+        self, parent: QObject | None, opener: Callable[[], Any], fn: Callable[[Any], T]
+    ) -> Op[T]:
+        """``fn(db)`` on the shared pool with a connection of its own, closed after.
+
+        For work that waits on the network and writes what it learns (linking a key,
+        a portfolio sync): on the lane it would hold up every tick behind it.
+        """
+
+        def job() -> T:
+            db = opener()
+            try:
+                return fn(db)
+            finally:
+                db.close()
+
+        return Op(self, parent, job, self._submit_pool)
 
     def open_database(self, parent: QObject | None, opener: Callable[[], Any]) -> Op[Any]:
         """(Re)open the connection on the lane: the old one, if any, is closed first."""
@@ -190,14 +235,15 @@ class Ops(QObject):
             lane.db = opener()
             return lane.db
 
-        return Op(self, parent, reopen, lane.submit)
+        return Op(self, parent, reopen, lane._submit_job)
 
     # -- the one error path -------------------------------------------------------------
     def report(self, parent: QObject | None, error: BaseException) -> None:
         self._reporter(parent, error)
 
     # -- life cycle ---------------------------------------------------------------------
-    def started(self) -> None:
+    def started(self, token: int, op: Op[Any]) -> None:
+        self._pending[token] = op
         self.running += 1
 
     def finished(self) -> None:
@@ -220,9 +266,65 @@ class Ops(QObject):
                 self._pool = ThreadPoolExecutor(self._workers, thread_name_prefix="op")
             return self._pool.submit(job)
 
-    def _deliver(self, payload: tuple[Op[Any], list[tuple[QWidget, bool]], Any, Any]) -> None:
-        op, restore, value, error = payload
-        op._deliver(restore, value, error)
+    def _deliver(self) -> None:
+        while True:
+            try:
+                token, value, error = self.inbox.get_nowait()
+            except queue.Empty:
+                return
+            op = self._pending.pop(token)
+            self.finished()
+            op._deliver(value, error)
+
+
+class Activity(QObject):
+    """A window's running ops, shown once: a busy text and bar while any runs.
+
+    ``run(op, text)`` runs ``op`` with ``text`` in ``status`` and ``progress`` shown until
+    the last running op has reported back (its callbacks first, so an op started from
+    one keeps the window busy). Signals: ``busy_changed(bool)`` (enable or disable the
+    window's buttons), ``idle`` once the last op's result is on screen. Attribute:
+    ``busy``. ``clear_status``: whether ``status`` is emptied when idle.
+    """
+
+    busy_changed = Signal(bool)
+    idle = Signal()
+
+    def __init__(
+        self,
+        parent: QObject,
+        status: QLabel | None = None,
+        progress: QWidget | None = None,
+        clear_status: bool = True,
+    ) -> None:
+        super().__init__(parent)
+        self._status, self._progress, self._clear = status, progress, clear_status
+        self._running = 0
+
+    @property
+    def busy(self) -> bool:
+        return self._running > 0
+
+    def run(self, op: Op[T], text: str = "") -> Op[T]:
+        if text and self._status is not None:
+            self._status.setText(text)
+        self._running += 1
+        if self._running == 1:
+            if self._progress is not None:
+                self._progress.show()
+            self.busy_changed.emit(True)
+        return op.finally_(self._finished).run()
+
+    def _finished(self) -> None:
+        self._running -= 1
+        if self._running:
+            return
+        if self._clear and self._status is not None:
+            self._status.clear()
+        if self._progress is not None:
+            self._progress.hide()
+        self.busy_changed.emit(False)
+        self.idle.emit()
 
 
 def describe_error(error: BaseException) -> str:

@@ -1,8 +1,8 @@
-"""The current profile and every change to its tracking data, on the storage lane.
+"""The current profile and every change to its tracking data, on the database lane.
 
 Views never touch the database: they ask the session, which runs the repository
-on the lane's thread and hands results back on the GUI thread (``run``, the one
-place that talks to the lane). Changes are the Qt-free operations of
+as ops on the app's database lane and hands results back on the GUI thread (``run``,
+the one place that talks to the lane). Changes are the Qt-free operations of
 ``core.tracking_ops``: ``perform`` pushes one onto the ``QUndoStack``, and each
 redo or undo is ONE lane job that writes the change and reads back just what it
 touched (one task's row, one project's progress), so views refresh only that.
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from airdrop_desk.core.tracking import Checklist, Profile, Progress, TaskState
     from airdrop_desk.core.tracking_ops import Changes, Done, Operation
     from airdrop_desk.storage.tracking_repo import TrackingRepo
-    from airdrop_desk.ui.tasks import StorageLane
+    from airdrop_desk.ui.ops import DatabaseLane, Ops
 
 Clock = Callable[[], dt.datetime]
 Work = Callable[["TrackingRepo"], Any]
@@ -138,7 +138,8 @@ class TrackingSession(QObject):
         super().__init__(parent)
         self.clock = clock
         self.undo_stack = QUndoStack(self)
-        self.lane: StorageLane | None = None
+        self.ops: Ops | None = None
+        self.lane: DatabaseLane | None = None
         self.profiles: list[Profile] = []
         self.profile: Profile | None = None
         self.progress: dict[str, Progress] = {}
@@ -149,12 +150,12 @@ class TrackingSession(QObject):
         return self.profile.id if self.profile else None
 
     # -- start ---------------------------------------------------------------------
-    def start(self, lane: StorageLane) -> None:
-        """The database is open on ``lane``: load profiles and the last one used."""
+    def start(self, ops: Ops) -> None:
+        """The database is open on ``ops``' lane: load profiles and the last one used."""
         from airdrop_desk.storage.settings import SettingsRepo
         from airdrop_desk.storage.tracking_repo import LAST_PROFILE_KEY
 
-        self.lane = lane
+        self.ops, self.lane = ops, ops.lane
 
         def load(repo: TrackingRepo) -> tuple[list[Profile], int | None]:
             return repo.profiles(), SettingsRepo(repo.db).get(LAST_PROFILE_KEY)
@@ -183,7 +184,7 @@ class TrackingSession(QObject):
         failed: Callable[[Exception], None] | None = None,
     ) -> None:
         """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI."""
-        if self.lane is None:
+        if self.ops is None:
             return
         from airdrop_desk.storage.tracking_repo import TrackingRepo
 
@@ -192,7 +193,14 @@ class TrackingSession(QObject):
         def job(db: Any) -> Any:
             return work(TrackingRepo(db, clock))
 
-        self.lane.submit(job, done, failed or self._report)
+        op = self.ops.database(self, job).failure(failed or self._report)
+        if done is not None:
+            op.success(done)
+        op.run()
+
+    def detach(self) -> None:
+        """Drop later requests (the window is going away); queued ones still run."""
+        self.ops = self.lane = None
 
     def _report(self, error: Exception) -> None:
         self.failed.emit(str(error))

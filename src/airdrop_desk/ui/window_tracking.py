@@ -20,7 +20,8 @@ from airdrop_desk.ui.tracking_session import Clock, TrackingSession, local_now
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
-    from airdrop_desk.ui.tasks import StorageLane
+    from airdrop_desk.ui.ops import Ops
+    from airdrop_desk.ui.services import Services
     from airdrop_desk.ui.views.checklist import ChecklistView
     from airdrop_desk.ui.views.points_view import PointsView
     from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
@@ -54,7 +55,7 @@ class TrackingUi(QObject):
         self.views: dict[str, QWidget] = {}
         self.upcoming: Any = None
         self.profiles_dialog: Any = None
-        self.storage_opener: Callable[[], Any] | None = None
+        self.services: Services | None = None
         stack = self.session.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -102,9 +103,9 @@ class TrackingUi(QObject):
     def points(self) -> PointsView | None:
         return cast("PointsView | None", self.views.get("points"))
 
-    def start(self, lane: StorageLane) -> None:
+    def start(self, ops: Ops) -> None:
         self.build_views()
-        self.session.start(lane)
+        self.session.start(ops)
 
     def add_menus(self, file_menu: QMenu, edit_menu: QMenu, view_menu: QMenu) -> None:
         profiles = QAction("&Profiles…", self, shortcut=QKeySequence("Ctrl+Shift+P"))
@@ -153,13 +154,12 @@ class TrackingUi(QObject):
         dialog._export_clicked()
 
     def show_keys(self) -> None:
-        if self.storage_opener is None:
+        if self.services is None:
             self._window.statusBar().showMessage("Your data is still opening…", 4000)
             return
-        from airdrop_desk.keys.store import KeyringStore
         from airdrop_desk.ui.dialogs.keys_dialog import KeysDialog
 
-        dialog = KeysDialog(self.storage_opener, KeyringStore(), self._window)
+        dialog = KeysDialog(self.services, self._window)
         dialog.exec()
 
     def _failed(self, text: str) -> None:

@@ -1,12 +1,11 @@
 """The backups dialog: the list of backups, "Back up now", and restoring a chosen one.
 
-Copying a database takes a moment for a large one, so every file operation runs on a
-worker thread; the dialog shows a busy bar meanwhile and stays responsive.
+Copying a database takes a moment for a large one, so every file operation runs as an op
+on the shared pool; the dialog shows a busy bar meanwhile and stays responsive.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,13 +20,11 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from airdrop_desk.paths import Paths
 from airdrop_desk.storage.backup import (
     DEFAULT_KEEP,
     MAX_KEEP,
@@ -39,41 +36,15 @@ from airdrop_desk.storage.backup import (
     restore_backup,
     set_keep_count,
 )
-from airdrop_desk.ui.tasks import StorageLane
-
-COLUMNS = ("Made", "Why", "Size")
-
-
-def reason_text(reason: str) -> str:
-    """A backup's reason as people say it."""
-    fixed = {
-        "daily": "Daily backup",
-        "manual": "Made by you",
-        "before-import": "Before importing data",
-        "before-restore": "Before a restore",
-        "file": "Backup file",
-    }
-    if reason in fixed:
-        return fixed[reason]
-    match = re.fullmatch(r"before-(\d{4})_(.+)", reason)
-    if match:
-        return f"Before updating the data format ({match[2].replace('_', ' ')})"
-    return reason
-
-
-def when_text(info: BackupInfo) -> str:
-    return info.created.astimezone().strftime("%Y-%m-%d %H:%M")
-
-
-def size_text(size: int) -> str:
-    if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
-    return f"{size / 1024 / 1024:.1f} MB"
+from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
+from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.services import Services
 
 
 class BackupsDialog(QDialog):
     """Backups of the database, newest first, with "Back up now" and "Restore…".
 
+    Over the app's ``services`` (their data folder and ops).
     ``on_restored(result)`` runs on the GUI thread after a restore (the window reloads
     what it shows). Signals: ``idle`` once an operation's result is on screen.
     Attributes for tests: ``table``, ``backup_button``, ``restore_button``, ``keep``,
@@ -84,18 +55,18 @@ class BackupsDialog(QDialog):
 
     def __init__(
         self,
-        paths: Paths,
+        services: Services,
         parent: QWidget | None = None,
         on_restored: Callable[[RestoreResult], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Backups")
         self.resize(620, 420)
-        self._paths = paths
+        self._services = services
+        self._paths = services.paths
         self._on_restored = on_restored
         self._backups: list[BackupInfo] = []
         self._kept = DEFAULT_KEEP
-        self._busy = False
         self.confirm: Callable[[str], bool] = self._ask
         intro = QLabel(
             "Airdrop Desk backs up your data once a day, before every import and "
@@ -103,17 +74,18 @@ class BackupsDialog(QDialog):
             "current data first, so a restore can be undone."
         )
         intro.setWordWrap(True)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = BackupTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
-        self.table.itemDoubleClicked.connect(lambda _item: self._restore())
+        header.setSectionResizeMode(BackupTableModel.COL_WHY, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.doubleClicked.connect(lambda _index: self._restore())
         self.backup_button = QPushButton("Back up now")
         self.backup_button.clicked.connect(self._backup)
         self.restore_button = QPushButton("Restore…")
@@ -150,7 +122,10 @@ class BackupsDialog(QDialog):
         layout.addLayout(buttons)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
-        self._lane = StorageLane(self)
+        self.activity = Activity(self, self.status, self.progress)
+        self.activity.busy_changed.connect(lambda _busy: self._update_buttons())
+        self.activity.idle.connect(self.idle)
+        self.progress.hide()
         self.refresh()
 
     # -- operations ---------------------------------------------------------------------
@@ -173,11 +148,10 @@ class BackupsDialog(QDialog):
         )
 
     def _restore(self) -> None:
-        row = self.table.currentRow()
-        if self._busy or not 0 <= row < len(self._backups):
+        info = self.model.backup_at(self._current_row())
+        if self.activity.busy or info is None:
             self.message.setText("Select the backup to restore.")
             return
-        info = self._backups[row]
         if not self.confirm(
             f"Restore the backup made {when_text(info)} "
             f"({reason_text(info.reason).lower()})?\n\nYour data as it is now "
@@ -202,7 +176,7 @@ class BackupsDialog(QDialog):
     def _store_keep(self) -> None:
         # editingFinished also fires whenever the box loses focus: save real changes only.
         paths, count = self._paths, self.keep.value()
-        if count == self._kept or self._busy:
+        if count == self._kept or self.activity.busy:
             return
         self._run(
             "Saving…",
@@ -222,23 +196,11 @@ class BackupsDialog(QDialog):
         self.keep.blockSignals(True)
         self.keep.setValue(keep)
         self.keep.blockSignals(False)
-        self.table.setRowCount(len(self._backups))
-        for r, info in enumerate(self._backups):
-            for c, text in enumerate(
-                (when_text(info), reason_text(info.reason), size_text(info.size))
-            ):
-                item = QTableWidgetItem(text)
-                item.setToolTip(info.name)
-                if c == 2:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(r, c, item)
-        if self._backups and self.table.currentRow() < 0:
+        self.model.set_backups(self._backups)
+        if self._backups and self._current_row() < 0:
             self.table.selectRow(0)
         if not self._backups and not self.message.text():
             self.message.setText("No backups yet.")
-        self._set_idle()
 
     def _run(
         self,
@@ -247,34 +209,23 @@ class BackupsDialog(QDialog):
         done: Callable[[Any], None],
         refresh_after_failure: bool = True,
     ) -> None:
-        self._set_busy(busy)
-
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self.message.setText(_explain(error))
             if refresh_after_failure:  # a failed restore may still have made a copy
                 self.refresh()
-            else:
-                self._set_idle()
 
-        self._lane.submit(lambda _db: work(), done, failed)
-
-    def _set_busy(self, text: str) -> None:
-        self._busy = True
-        self.status.setText(text)
-        self.progress.show()
-        self._update_buttons()
-
-    def _set_idle(self) -> None:
-        self._busy = False
-        self.status.clear()
-        self.progress.hide()
-        self._update_buttons()
-        self.idle.emit()
+        op = self._services.ops.background(self, work).success(done).failure(failed)
+        self.activity.run(op, busy)
 
     def _update_buttons(self) -> None:
-        self.backup_button.setEnabled(not self._busy)
-        self.keep.setEnabled(not self._busy)
-        self.restore_button.setEnabled(not self._busy and self.table.currentRow() >= 0)
+        busy = self.activity.busy
+        self.backup_button.setEnabled(not busy)
+        self.keep.setEnabled(not busy)
+        self.restore_button.setEnabled(not busy and self._current_row() >= 0)
+
+    def _current_row(self) -> int:
+        index = self.table.currentIndex()
+        return index.row() if index.isValid() else -1
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Restore a backup", question)
@@ -282,14 +233,13 @@ class BackupsDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close once no copy is running (a half-done restore must finish first)."""
-        if self._busy:
+        if self.activity.busy:
             self.status.setText("Finishing the running operation before closing…")
             return
-        self._lane.shutdown()
         super().done(result)
 
 
-def _explain(error: Exception) -> str:
+def _explain(error: BaseException) -> str:
     from airdrop_desk.storage.errors import StorageError
 
     if isinstance(error, StorageError | OSError):

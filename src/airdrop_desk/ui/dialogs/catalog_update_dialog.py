@@ -1,6 +1,6 @@
 """The catalog update dialog: import a catalog file or https URL, see what changed, roll back.
 
-Downloading, validating and storing run on a worker thread; the progress bar shows the
+Downloading, validating and storing run as an op on the shared pool; the progress bar shows the
 bytes received when the server tells the size, else a busy indicator.
 """
 
@@ -25,14 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.catalog.update import UpdateResult, import_update, list_versions, rollback
-from airdrop_desk.paths import Paths
 from airdrop_desk.storage.catalog_repo import CatalogVersion
-from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.services import Services
 
 
 class CatalogUpdateDialog(QDialog):
     """Import a catalog from a file or URL, show the changes, roll back to the previous one.
 
+    Over the app's ``services`` (their data folder and ops).
     ``on_changed(result)`` runs on the GUI thread whenever the active catalog changed.
     Signals: ``idle`` when an operation's result is on screen; ``received(bytes, total)``
     while downloading. Attributes for tests: ``source``, ``browse_button``,
@@ -45,16 +46,16 @@ class CatalogUpdateDialog(QDialog):
 
     def __init__(
         self,
-        paths: Paths,
+        services: Services,
         parent: QWidget | None = None,
         on_changed: Callable[[UpdateResult], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Update the catalog")
         self.resize(640, 480)
-        self._paths = paths
+        self._services = services
+        self._paths = services.paths
         self._on_changed = on_changed
-        self._busy = False
         self._can_roll_back = False
         self.choose_file: Callable[[], str] = self._choose_file
         self.confirm: Callable[[str], bool] = self._ask
@@ -106,7 +107,9 @@ class CatalogUpdateDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(bottom)
         self.received.connect(self._show_progress)
-        self._lane = StorageLane(self)
+        self.activity = Activity(self, self.message, self.progress, clear_status=False)
+        self.activity.busy_changed.connect(self._busy_changed)
+        self.activity.idle.connect(self.idle)
         self._refresh()
 
     # -- operations ---------------------------------------------------------------------
@@ -122,7 +125,7 @@ class CatalogUpdateDialog(QDialog):
 
     def _import(self) -> None:
         source = self.source.text().strip()
-        if self._busy:
+        if self.activity.busy:
             return
         if not source:
             self.message.setText("Enter an https address or choose a catalog file.")
@@ -135,7 +138,7 @@ class CatalogUpdateDialog(QDialog):
         )
 
     def _rollback(self) -> None:
-        if self._busy or not self.confirm(
+        if self.activity.busy or not self.confirm(
             "Make the previous catalog version active again? The current one stays stored."
         ):
             return
@@ -171,7 +174,6 @@ class CatalogUpdateDialog(QDialog):
             if earlier:
                 text += f" Previous: {earlier[-1].catalog_version}."
             self.active.setText(text)
-        self._set_idle()
 
     def _show_progress(self, size: int, total: int | None) -> None:
         if total:
@@ -184,30 +186,17 @@ class CatalogUpdateDialog(QDialog):
         )
 
     def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        self._set_busy(busy)
-
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self.message.setText(_explain(error))
-            self._set_idle()
 
-        self._lane.submit(lambda _db: work(), done, failed)
-
-    def _set_busy(self, text: str) -> None:
-        self._busy = True
-        if text:
-            self.message.setText(text)
         self.progress.setRange(0, 0)
-        self.progress.show()
-        for button in (self.import_button, self.browse_button, self.rollback_button):
-            button.setEnabled(False)
+        op = self._services.ops.background(self, work).success(done).failure(failed)
+        self.activity.run(op, busy)
 
-    def _set_idle(self) -> None:
-        self._busy = False
-        self.progress.hide()
-        self.import_button.setEnabled(True)
-        self.browse_button.setEnabled(True)
-        self.rollback_button.setEnabled(self._can_roll_back)
-        self.idle.emit()
+    def _busy_changed(self, busy: bool) -> None:
+        self.import_button.setEnabled(not busy)
+        self.browse_button.setEnabled(not busy)
+        self.rollback_button.setEnabled(not busy and self._can_roll_back)
 
     def _choose_file(self) -> str:
         name, _filter = QFileDialog.getOpenFileName(
@@ -221,14 +210,13 @@ class CatalogUpdateDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close once no download or import is running."""
-        if self._busy:
+        if self.activity.busy:
             self.message.setText("Waiting for the running import to finish before closing…")
             return
-        self._lane.shutdown()
         super().done(result)
 
 
-def _explain(error: Exception) -> str:
+def _explain(error: BaseException) -> str:
     from airdrop_desk.catalog.errors import CatalogError
     from airdrop_desk.storage.errors import StorageError
 

@@ -5,6 +5,7 @@ the catalog differs from the one the user saw last.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
@@ -17,8 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.catalog.changes import CatalogDiff
-from airdrop_desk.paths import Paths
-from airdrop_desk.ui.tasks import StorageLane
+
+if TYPE_CHECKING:
+    from airdrop_desk.ui.services import Services
 
 
 class ChangesNotice(QDialog):
@@ -59,25 +61,25 @@ class ChangesNotice(QDialog):
 
 
 class ChangesCheck(QObject):
-    """Works out, off the GUI thread, what changed since the app was last opened.
+    """Works out, as an op off the GUI thread, what changed since the app was last opened.
 
     Signals: ``finished(diff_or_None)``. ``notice`` is the dialog shown, if any.
     """
 
     finished = Signal(object)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, services: Services) -> None:
         super().__init__(parent)
         self.notice: ChangesNotice | None = None
-        self._lane = StorageLane(self)
+        self._services = services
 
-    def start(self, paths: Paths, show: bool = True) -> None:
+    def start(self, show: bool = True) -> None:
         from airdrop_desk.catalog.update import changes_since_last_open
 
         window = self.parent()
+        paths = self._services.paths
 
         def done(diff: CatalogDiff | None) -> None:
-            self._lane.shutdown()
             if diff is not None and show and isinstance(window, QWidget):
                 self.notice = ChangesNotice(
                     diff, window, "What changed since you last opened Airdrop Desk"
@@ -85,20 +87,22 @@ class ChangesCheck(QObject):
                 self.notice.show()  # not modal: the window stays usable behind it
             self.finished.emit(diff)
 
-        def failed(_error: Exception) -> None:
+        def failed(_error: BaseException) -> None:
             # Only a courtesy: a database problem is reported by whoever opens it.
-            self._lane.shutdown()
             self.finished.emit(None)
 
-        self._lane.submit(lambda _db: changes_since_last_open(paths), done, failed)
+        op = self._services.ops.background(self, lambda: changes_since_last_open(paths))
+        op.success(done).failure(failed).run()
 
 
 def check_catalog_changes(
-    window: QWidget, paths: Paths, on_done: Callable[[CatalogDiff | None], None] | None = None
+    window: QWidget,
+    services: Services,
+    on_done: Callable[[CatalogDiff | None], None] | None = None,
 ) -> ChangesCheck:
     """Start the check; shows the notice over ``window`` when the catalog changed."""
-    check = ChangesCheck(window)
+    check = ChangesCheck(window, services)
     if on_done is not None:
         check.finished.connect(on_done)
-    check.start(paths)
+    check.start()
     return check

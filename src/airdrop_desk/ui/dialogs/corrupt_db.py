@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.backup import BackupInfo, RestoreResult, list_backups, restore_latest
-from airdrop_desk.ui.dialogs.backups_dialog import reason_text, size_text, when_text
-from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
+from airdrop_desk.ui.services import Services
 
 
 def database_damage(paths: Paths) -> str | None:
@@ -35,18 +35,20 @@ def database_damage(paths: Paths) -> str | None:
 class CorruptDatabaseDialog(QDialog):
     """Explains the damage and offers "Restore newest backup" (when there is one) or "Quit".
 
-    Accepted after a successful restore; rejected on Quit. Signals: ``idle`` when a
+    Over the app's ``services`` (their data folder and ops). Accepted after a successful
+    restore; rejected on Quit. Signals: ``idle`` when a
     restore attempt has finished. Attributes for tests: ``text``, ``restore_button``,
     ``quit_button``, ``message``, ``result_value`` (the RestoreResult).
     """
 
     idle = Signal()
 
-    def __init__(self, paths: Paths, problem: str, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, problem: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Airdrop Desk: your data file is damaged")
         self.setMinimumWidth(520)
-        self._paths = paths
+        self._services = services
+        self._paths = paths = services.paths
         self._busy = False
         self.result_value: RestoreResult | None = None
         newest: BackupInfo | None = next(iter(list_backups(paths.backups)), None)
@@ -101,7 +103,6 @@ class CorruptDatabaseDialog(QDialog):
         layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self._lane = StorageLane(self)
 
     def _restore(self) -> None:
         if self._busy:
@@ -112,7 +113,8 @@ class CorruptDatabaseDialog(QDialog):
         self.progress.show()
         self.message.setText("Checking and restoring the backup…")
         paths = self._paths
-        self._lane.submit(lambda _db: restore_latest(paths), self._restored, self._failed)
+        op = self._services.ops.background(self, lambda: restore_latest(paths))
+        op.success(self._restored).failure(self._failed).run()
 
     def _restored(self, result: RestoreResult) -> None:
         self._busy = False
@@ -120,7 +122,7 @@ class CorruptDatabaseDialog(QDialog):
         self.idle.emit()
         self.accept()
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: BaseException) -> None:
         self._busy = False
         self.progress.hide()
         self.quit_button.setEnabled(True)
@@ -130,7 +132,6 @@ class CorruptDatabaseDialog(QDialog):
     def done(self, result: int) -> None:
         if self._busy:  # a restore half-done must finish
             return
-        self._lane.shutdown()
         super().done(result)
 
 
@@ -139,12 +140,12 @@ def _escape(text: str) -> str:
 
 
 def offer_backup_restore(
-    paths: Paths, problem: str, parent: QWidget | None = None
+    services: Services, problem: str, parent: QWidget | None = None
 ) -> RestoreResult | None:
     """Show the dialog (modal); the restore's result, or None when the user quits.
 
     Needs a QApplication. After a result, start-up can open the database again.
     """
-    dialog = CorruptDatabaseDialog(paths, problem, parent)
+    dialog = CorruptDatabaseDialog(services, problem, parent)
     accepted = dialog.exec() == QDialog.DialogCode.Accepted
     return dialog.result_value if accepted else None

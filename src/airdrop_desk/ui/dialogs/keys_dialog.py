@@ -1,7 +1,7 @@
 """The exchange keys dialog: linked keys, linking a new one, re-checks and the audit log.
 
-Every vault call (database and network) runs on a lane thread of its own, with its own
-database connection, so the window stays responsive while exchanges answer.
+Every vault call (database and network) runs as an op on the shared pool with a database
+connection of its own, so neither the window nor the database lane waits for an exchange.
 """
 
 from __future__ import annotations
@@ -25,8 +25,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,14 +33,13 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.keys.secret import Credentials
-from airdrop_desk.keys.store import SecretStore
 from airdrop_desk.keys.vault import CheckResult, KeyVault, LinkResult, VaultError
 from airdrop_desk.storage.audit_repo import AuditEntry
 from airdrop_desk.storage.keys_repo import KeyRecord
-from airdrop_desk.ui.tasks import StorageLane
+from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
+from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.services import Services
 
-KEY_COLUMNS = ("Label", "Exchange", "Key", "Status", "Last verified", "Rotate by")
-AUDIT_COLUMNS = ("Time (UTC)", "Exchange", "Label", "Request", "Outcome", "HTTP", "ms")
 AUDIT_ROWS = 500
 
 
@@ -55,12 +53,9 @@ class Snapshot:
     audit: list[AuditEntry]
 
 
-def _when(moment: dt.datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "—" if moment is None else moment.astimezone(dt.UTC).strftime(fmt)
-
-
 class KeysDialog(QDialog):
-    """Linked exchange keys and the form to link another one.
+    """Linked exchange keys and the form to link another one, over the app's ``services``
+    (their secret store, database opener, ops and exchange client options).
 
     Signals: ``idle`` once a background operation's result is on screen.
     Attributes (for tests): ``keys_table``, ``audit_table``, ``exchange``, ``label_edit``,
@@ -71,24 +66,18 @@ class KeysDialog(QDialog):
 
     idle = Signal()
 
-    def __init__(
-        self,
-        open_db: Callable[[], Any],
-        store: SecretStore,
-        parent: QWidget | None = None,
-        **client_options: Any,
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Exchange keys")
         self.resize(760, 560)
-        self._store = store
-        self._options = client_options
-        self._busy = False
+        self._services = services
         self.confirm: Callable[[str], bool] = self._ask
         self.backend = QLabel("Keyring: …")
         self.backend.setWordWrap(True)
-        self.keys_table = self._table(KEY_COLUMNS)
-        self.audit_table = self._table(AUDIT_COLUMNS)
+        self.keys_model = KeyTableModel(registry.title, self)
+        self.audit_model = AuditTableModel(self)
+        self.keys_table = self._table(self.keys_model)
+        self.audit_table = self._table(self.audit_model)
         self.check_button = QPushButton("Re-check all")
         self.check_button.clicked.connect(self._check_all)
         self.remove_button = QPushButton("Remove…")
@@ -122,15 +111,16 @@ class KeysDialog(QDialog):
         layout.addWidget(self.message)
         layout.addLayout(busy)
 
-        self._lane = StorageLane(self)
-        self._set_busy("Opening your keys…")
-        self._lane.open(open_db, lambda _db: self.refresh(), self._failed)
+        self.activity = Activity(self, self.status, self.progress)
+        self.activity.busy_changed.connect(self._busy_changed)
+        self.activity.idle.connect(self.idle)
+        self.refresh()
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _table(self, columns: tuple[str, ...]) -> QTableWidget:
-        table = QTableWidget(0, len(columns))
-        table.setHorizontalHeaderLabels(list(columns))
+    def _table(self, model: KeyTableModel | AuditTableModel) -> QTableView:
+        table = QTableView()
+        table.setModel(model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -243,11 +233,11 @@ class KeysDialog(QDialog):
         self.message.setText("\n".join(lines) or "No keys linked yet.")
 
     def _remove(self) -> None:
-        row = self.keys_table.currentRow()
-        if row < 0:
+        record = self.keys_model.record_at(self.keys_table.currentIndex().row())
+        if record is None:
             self.message.setText("Select the key to remove.")
             return
-        label = self.keys_table.item(row, 0).text()
+        label = record.label
         if not self.confirm(
             f"Remove '{label}' from the keyring and from Airdrop Desk? Its audit log entries stay."
         ):
@@ -267,7 +257,8 @@ class KeysDialog(QDialog):
         done: Callable[[Any], None],
         then_refresh: bool = True,
     ) -> None:
-        store, options = self._store, self._options
+        services = self._services
+        store, options = services.secrets, services.client_options
 
         def job(db: Any) -> Any:
             return work(KeyVault(db, store, **options))
@@ -276,24 +267,16 @@ class KeysDialog(QDialog):
             done(value)
             if then_refresh:
                 self.refresh()
-            else:
-                self._set_idle()
 
-        def failed(error: Exception) -> None:
+        def failed(error: BaseException) -> None:
             self._explain(error)
             if then_refresh:
                 self.refresh()  # a refused link still wrote its requests to the audit log
-            else:
-                self._set_idle()
 
-        self._set_busy(busy)
-        self._lane.submit(job, succeeded, failed)
+        op = services.ops.connected(self, services.open_database, job)
+        self.activity.run(op.success(succeeded).failure(failed), busy)
 
-    def _failed(self, error: Exception) -> None:
-        self._explain(error)
-        self._set_idle()
-
-    def _explain(self, error: Exception) -> None:
+    def _explain(self, error: BaseException) -> None:
         # Vault and storage errors are written for the user; anything else is named only.
         from airdrop_desk.storage.errors import StorageError
 
@@ -304,59 +287,12 @@ class KeysDialog(QDialog):
 
     def _show(self, snapshot: Snapshot) -> None:
         self.backend.setText(f"Keys are kept in: {snapshot.backend}")
-        self._fill(
-            self.keys_table,
-            [
-                [
-                    r.label,
-                    registry.title(r.exchange),
-                    r.masked_key,
-                    r.status,
-                    _when(r.last_verified_at),
-                    _when(snapshot.rotate_by[r.id], "%Y-%m-%d"),
-                ]
-                for r in snapshot.keys
-            ],
-        )
-        for row, record in enumerate(snapshot.keys):
-            self.keys_table.item(row, 3).setToolTip(record.status_detail)
-        self._fill(
-            self.audit_table,
-            [
-                [
-                    _when(e.at, "%Y-%m-%d %H:%M:%S"),
-                    e.exchange,
-                    e.label,
-                    f"{e.method} {e.endpoint}",
-                    e.outcome,
-                    "" if e.http_status is None else str(e.http_status),
-                    str(e.latency_ms),
-                ]
-                for e in snapshot.audit
-            ],
-        )
-        self._set_idle()
+        self.keys_model.set_keys(snapshot.keys, snapshot.rotate_by)
+        self.audit_model.set_entries(snapshot.audit)
 
-    def _fill(self, table: QTableWidget, rows: list[list[str]]) -> None:
-        table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, text in enumerate(row):
-                table.setItem(r, c, QTableWidgetItem(text))
-
-    def _set_busy(self, text: str) -> None:
-        self._busy = True
-        self.status.setText(text)
-        self.progress.show()
+    def _busy_changed(self, busy: bool) -> None:
         for button in (self.link_button, self.check_button, self.remove_button):
-            button.setEnabled(False)
-
-    def _set_idle(self) -> None:
-        self._busy = False
-        self.status.clear()
-        self.progress.hide()
-        for button in (self.link_button, self.check_button, self.remove_button):
-            button.setEnabled(True)
-        self.idle.emit()
+            button.setEnabled(not busy)
 
     def _ask(self, question: str) -> bool:
         answer = QMessageBox.question(self, "Exchange keys", question)
@@ -364,8 +300,7 @@ class KeysDialog(QDialog):
 
     def done(self, result: int) -> None:
         """Close (Escape, Close, the window's X) once no request is running."""
-        if self._busy:  # the lane's connection must not close under a running request
+        if self.activity.busy:  # its result must not land in a closed dialog unseen
             self.status.setText("Waiting for the exchange to answer before closing…")
             return
-        self._lane.shutdown()
         super().done(result)

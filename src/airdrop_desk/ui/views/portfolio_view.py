@@ -1,8 +1,9 @@
 """The portfolio view: holdings by asset, source and profile, value over time, airdrop ROI.
 
-Reading and syncing run on a storage lane of the view's own (its own database
-connection); a sync reads keys on a thread pool beyond that, reports progress through a
-queued signal and can be cancelled. The GUI thread only fills tables and paints.
+Reading runs as an op on the app's database lane; a sync runs on the shared pool with a
+connection of its own (it waits on exchanges), reads keys on a thread pool beyond that,
+reports progress through a queued signal and can be cancelled. The GUI thread only fills
+tables and paints.
 """
 
 from __future__ import annotations
@@ -30,12 +31,13 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core import portfolio as pf
-from airdrop_desk.ui.tasks import StorageLane
-from airdrop_desk.ui.views.portfolio_table_model import PortfolioTableModel
+from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
+from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.services import Services
 from airdrop_desk.ui.views.value_chart import ValueChart
 
 if TYPE_CHECKING:  # the portfolio package (and sqlite-utils) load with the first read
-    from airdrop_desk.portfolio.service import PortfolioData, PriceSource
+    from airdrop_desk.portfolio.service import PortfolioData
     from airdrop_desk.portfolio.tables import Table
 
 TABS = (
@@ -53,16 +55,16 @@ EMPTY = {
 
 
 class _Progress(QObject):
-    moved = Signal(int, int, str)  # done, total, what happened; emitted on the lane thread
+    moved = Signal(int, int, str)  # done, total, what happened; emitted on a worker thread
 
 
 class PortfolioView(QWidget):
     """Everything the user holds and what it is worth, with "Sync now".
 
-    ``open_db`` opens a database connection; it is called on worker threads (the view's
-    lane and each key's sync worker). ``store`` holds key secrets (the OS keyring by
-    default), ``prices`` makes the price provider (CoinGecko by default), and
-    ``client_options`` go to the exchange clients (timeouts in tests).
+    Over the app's ``services``: data is read on their database lane (open by then);
+    a sync opens connections with their opener on workers, reads key secrets from their
+    secret store, prices from their price source (CoinGecko by default), and hands their
+    client options to the exchange clients (timeouts in tests).
     Signals: ``idle`` once loaded data or an operation's result is on screen.
     Attributes (for tests): ``tables`` (name -> QTableView), ``chart``, ``profile``,
     ``sync_button``, ``cancel_button``, ``progress``, ``summary``, ``message``,
@@ -72,25 +74,15 @@ class PortfolioView(QWidget):
 
     idle = Signal()
 
-    def __init__(
-        self,
-        open_db: Callable[[], Any],
-        store: Any = None,
-        parent: QWidget | None = None,
-        *,
-        prices: Callable[[], PriceSource] | None = None,
-        **client_options: Any,
-    ) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("portfolioView")
-        self._open_db, self._store, self._prices = open_db, store, prices
-        self._options = client_options
+        self._services = services
         self._data: PortfolioData | None = None
         self._shown: dict[str, Table] = {}
         self._points: list[pf.ValuePoint] = []
         self._profiles: list[str | None] = [None]
         self._cancel = threading.Event()
-        self._busy = False
         self._after_reload: list[str] | None = None
         self.choose_path: Callable[[str], str | None] = self._ask_path
 
@@ -140,9 +132,12 @@ class PortfolioView(QWidget):
 
         self._relay = _Progress(self)
         self._relay.moved.connect(self._moved)
-        self._lane = StorageLane(self)
-        self._set_busy("Opening your portfolio…", determinate=False)
-        self._lane.open(open_db, lambda _db: self.reload(), self._failed)
+        self.activity = Activity(self, self.status, self.progress)
+        self.activity.busy_changed.connect(self._busy_changed)
+        self.activity.idle.connect(self._idle)
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.reload("Opening your portfolio…")
 
     def _page(self, name: str) -> QWidget:
         page = QWidget()
@@ -175,11 +170,12 @@ class PortfolioView(QWidget):
 
     # -- data --------------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, text: str = "Reading your portfolio…") -> None:
         from airdrop_desk.portfolio.service import load
 
-        self._set_busy("Reading your portfolio…", determinate=False)
-        self._lane.submit(lambda db: load(db), self._loaded, self._failed)
+        self._set_progress(determinate=False)
+        op = self._services.ops.database(self, lambda db: load(db))
+        self.activity.run(op.success(self._loaded).failure(self._failed), text)
 
     def _loaded(self, data: PortfolioData) -> None:
         self._data = data
@@ -197,7 +193,6 @@ class PortfolioView(QWidget):
         self.profile.setCurrentIndex(self._profiles.index(chosen) if chosen in names else 0)
         self.profile.blockSignals(False)
         self._render()
-        self._set_idle()
 
     def _render(self) -> None:
         from airdrop_desk.portfolio import tables
@@ -216,9 +211,11 @@ class PortfolioView(QWidget):
             self._fill(
                 self.tables[name],
                 table.header,
+                table.keys,
                 len(table.rows),
                 table.rows.__getitem__,
                 table.flags.__getitem__,
+                table.raw.__getitem__,
             )
         # Newest day first; a day's row is formatted only when it scrolls into view.
         self._points = points = tables.points_for(data, profile)
@@ -226,18 +223,29 @@ class PortfolioView(QWidget):
         self._fill(
             self.tables["history"],
             tables.HISTORY_HEADER,
+            tables.history_table([]).keys,
             len(points),
             lambda i: tables.history_row(points[newest - i]),
             lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
+            lambda i: _history_raw(points[newest - i]),
         )
         self.chart.set_points(points)
         self.summary.setText(tables.summary(data, profile))
         self.message.setText("\n".join(tables.notices(data)))
 
-    def _fill(self, view: QTableView, header: list[str], count: int, row: Any, flags: Any) -> None:
+    def _fill(
+        self,
+        view: QTableView,
+        header: list[str],
+        keys: list[str],
+        count: int,
+        row: Any,
+        flags: Any,
+        raw: Any,
+    ) -> None:
         model = view.model()
         assert isinstance(model, PortfolioTableModel)
-        model.show(header, count, row, flags)
+        model.show(header, keys, count, row, flags, raw)
         # Widths from the longest text of the first rows, measured once: Qt's own
         # resizeColumnsToContents asks the model for every role of every cell.
         metrics = view.fontMetrics()
@@ -259,17 +267,15 @@ class PortfolioView(QWidget):
 
     def sync(self) -> None:
         """Sync every key, then prices, then reload; progress on the bar, cancellable."""
-        if self._busy:
+        if self.activity.busy:
             return
         from airdrop_desk.portfolio.sync import sync_portfolio
 
-        store = self._store
-        if store is None:
-            from airdrop_desk.keys.store import KeyringStore
-
-            store = self._store = KeyringStore()
+        services = self._services
+        store, options, opener = services.secrets, services.client_options, services.open_database
+        prices = services.prices
         self._cancel = cancel = threading.Event()
-        relay, options, opener, prices = self._relay, self._options, self._open_db, self._prices
+        relay = self._relay
 
         def job(db: Any) -> Any:
             return sync_portfolio(
@@ -282,9 +288,10 @@ class PortfolioView(QWidget):
                 **options,
             )
 
-        self._set_busy("Syncing…", determinate=True)
+        self._set_progress(determinate=True)
         self.cancel_button.setEnabled(True)
-        self._lane.submit(job, self._synced, self._failed)
+        op = services.ops.connected(self, opener, job)
+        self.activity.run(op.success(self._synced).failure(self._failed), "Syncing…")
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -300,7 +307,6 @@ class PortfolioView(QWidget):
     def _synced(self, report: Any) -> None:
         # Shown above the price line once the reloaded data is on screen.
         self._after_reload = report.lines() or ["No exchange keys linked."]
-        self._set_idle(emit=False)
         self.reload()
 
     # -- export ----------------------------------------------------------------------------
@@ -332,37 +338,34 @@ class PortfolioView(QWidget):
 
     # -- plumbing --------------------------------------------------------------------------
 
-    def _failed(self, error: Exception) -> None:
+    def _failed(self, error: BaseException) -> None:
         from airdrop_desk.storage.errors import StorageError
 
         known = isinstance(error, StorageError | OSError)
         self.message.setText(
             str(error) if known else f"Something went wrong ({type(error).__name__})."
         )
-        self._set_idle()
 
-    def _set_busy(self, text: str, determinate: bool) -> None:
-        self._busy = True
-        self.status.setText(text)
+    def _set_progress(self, determinate: bool) -> None:
         self.progress.setRange(0, 1 if determinate else 0)
         self.progress.setValue(0)
-        self.progress.show()
         self.cancel_button.setVisible(determinate)
-        self.sync_button.setEnabled(False)
 
-    def _set_idle(self, emit: bool = True) -> None:
-        self._busy = False
-        self.status.clear()
-        self.progress.hide()
-        self.cancel_button.hide()
-        self.sync_button.setEnabled(True)
-        if self._after_reload and emit:
+    def _busy_changed(self, busy: bool) -> None:
+        self.sync_button.setEnabled(not busy)
+        if not busy:
+            self.cancel_button.hide()
+
+    def _idle(self) -> None:
+        if self._after_reload:
             self.message.setText("\n".join([*self._after_reload, self.message.text()]))
             self._after_reload = None
-        if emit:
-            self.idle.emit()
+        self.idle.emit()
 
     def shutdown(self) -> None:
-        """Cancel a running sync, let it finish its running requests, close the database."""
+        """Cancel a running sync; the requests already sent finish on their workers."""
         self._cancel.set()
-        self._lane.shutdown()
+
+
+def _history_raw(point: pf.ValuePoint) -> list[object]:
+    return [point.day, point.value, point.unpriced]
