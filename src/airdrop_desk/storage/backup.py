@@ -20,13 +20,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from airdrop_desk.paths import Paths
+from airdrop_desk.storage.copies import (
+    STAMP,
+    backup_copy,
+    copy_into_new_file,
+    fsync_dir,
+    read_only,
+)
 from airdrop_desk.storage.errors import StorageError
 from airdrop_desk.storage.inspect import SQLITE_MAGIC, check_integrity, inspect_database
 
 KEEP_SETTING = "backups.keep"
 DEFAULT_KEEP = 14
 MAX_KEEP = 1000
-_STAMP = "%Y%m%dT%H%M%S%fZ"
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_.-]+)"
     r"\.sqlite3$"
@@ -56,57 +62,6 @@ class RestoreResult:
     damaged: bool  # True when the replaced file was damaged and was set aside as it was
 
 
-def _ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":  # a directory cannot be opened for fsync on Windows
-        _fsync(folder)
-
-
-def backup_copy(path: Path, backups: Path, reason: str, now: dt.datetime | None = None) -> Path:
-    """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
-    backups.mkdir(parents=True, exist_ok=True)
-    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    target = backups / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    while target.exists():  # two copies in one microsecond: step the stamp
-        now += dt.timedelta(microseconds=1)
-        target = backups / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    partial = backups / f".{target.name}.{secrets.token_hex(4)}.partial"
-    try:
-        _copy_into_new_file(path, partial)
-        os.replace(partial, target)  # listed only once it is complete
-    finally:
-        partial.unlink(missing_ok=True)
-    _fsync_dir(backups)
-    return target
-
-
-def _copy_into_new_file(source_path: Path, target: Path) -> None:
-    """Copy a database into a new file with the backup API, flushed to disk."""
-    source = _ro(source_path)
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-            # The copy keeps the source's WAL flag; a backup must be one file on its own.
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    _fsync(target)
-
-
 def list_backups(backups: Path) -> list[BackupInfo]:
     """Every complete backup in the folder, newest first."""
     found = []
@@ -121,7 +76,7 @@ def list_backups(backups: Path) -> list[BackupInfo]:
 def keep_count(paths: Paths) -> int:
     """How many backups to keep: the setting, else the default."""
     try:
-        conn = _ro(paths.database)
+        conn = read_only(paths.database)
         try:
             row = conn.execute(
                 "SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]
@@ -166,7 +121,7 @@ def describe(path: Path) -> BackupInfo:
     """A backup file's details; a file named otherwise dates from its modification time."""
     match = _NAME_RE.match(path.name)
     if match:
-        created = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
+        created = dt.datetime.strptime(match["stamp"], STAMP).replace(tzinfo=dt.UTC)
         return BackupInfo(path, created, match["reason"], path.stat().st_size)
     stat = path.stat()
     return BackupInfo(path, dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC), "file", stat.st_size)
@@ -220,7 +175,7 @@ def database_damage(path: Path) -> str | None:
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             return "the file does not start like an SQLite database"
     try:
-        conn = _ro(path)
+        conn = read_only(path)
         try:
             check = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -234,7 +189,7 @@ def database_damage(path: Path) -> str | None:
 
 def set_aside(path: Path) -> Path:
     """Rename a damaged database (and its -wal/-shm) to a new, unused name beside it."""
-    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP)
+    stamp = dt.datetime.now(dt.UTC).strftime(STAMP)
     target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
     while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm")):
         target = path.with_name(f"{path.stem}-damaged-{stamp}-{secrets.token_hex(2)}{path.suffix}")
@@ -242,7 +197,7 @@ def set_aside(path: Path) -> Path:
         companion = Path(f"{path}{suffix}")
         if companion.exists():
             os.rename(companion, f"{target}{suffix}")
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return target
 
 
@@ -281,7 +236,7 @@ def restore_latest(paths: Paths) -> RestoreResult:
 
 def _restore_live(backup: Path, database: Path) -> bool:
     """Copy the backup into the live file in one SQLite transaction; False if it cannot."""
-    source = _ro(backup)
+    source = read_only(backup)
     try:
         dest = sqlite3.connect(str(database), timeout=30)
         try:
@@ -303,13 +258,13 @@ def _replace_file(backup: Path, database: Path) -> None:
     database.parent.mkdir(parents=True, exist_ok=True)
     temporary = database.with_name(f".{database.name}.{secrets.token_hex(4)}.restoring")
     try:
-        _copy_into_new_file(backup, temporary)
+        copy_into_new_file(backup, temporary)
         for suffix in ("-wal", "-shm"):  # belong to the replaced file; would corrupt the new
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         os.replace(temporary, database)
     finally:
         temporary.unlink(missing_ok=True)
-    _fsync_dir(database.parent)
+    fsync_dir(database.parent)
 
 
 def _finish(paths: Paths) -> None:
