@@ -108,7 +108,14 @@ def value_of(holding: Holding, quotes: Mapping[str, Quote]) -> Decimal | None:
 
 
 def _line(
-    key: str, group: str, items: list[Holding], quotes: Mapping[str, Quote], **extra: object
+    key: str,
+    group: str,
+    items: list[Holding],
+    quotes: Mapping[str, Quote],
+    *,
+    amount: Decimal | None = None,
+    quote: Quote | None = None,
+    profile: str = NO_PROFILE,
 ) -> Line:
     value: Decimal | None = None
     unpriced: dict[str, None] = {}
@@ -122,8 +129,16 @@ def _line(
         if h.stale:
             stale[h.where] = None
     return Line(
-        key, group, value, tuple(sorted(unpriced)), tuple(stale), holdings=len(items), **extra
-    )  # type: ignore[arg-type]
+        key,
+        group,
+        value,
+        tuple(sorted(unpriced)),
+        tuple(stale),
+        amount=amount,
+        quote=quote,
+        holdings=len(items),
+        profile=profile,
+    )
 
 
 def _grouped(

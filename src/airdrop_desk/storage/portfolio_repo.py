@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, cast
 
 from airdrop_desk.core.portfolio import Quote, ValuePoint, amount_text
 from airdrop_desk.storage.keys_repo import iso, parse_iso
@@ -70,12 +70,12 @@ def _state(key_id: str, row: tuple[object, ...] | None) -> KeyState:
     profile, attempt, success, outcome, message = row
     return KeyState(
         key_id,
-        profile,
-        parse_iso(attempt),  # type: ignore[arg-type]
-        parse_iso(success),
-        outcome,
+        cast("int | None", profile),
+        parse_iso(cast("str | None", attempt)),
+        parse_iso(cast("str | None", success)),
+        cast("Outcome", outcome),
         str(message),
-    )  # type: ignore[arg-type]
+    )
 
 
 class PortfolioRepo:
