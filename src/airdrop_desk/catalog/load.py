@@ -24,7 +24,6 @@ import msgspec
 from airdrop_desk.catalog.errors import MAX_CATALOG_BYTES, CatalogError
 from airdrop_desk.catalog.files import read_catalog_file
 from airdrop_desk.core.domain import SCHEMA_VERSION, Catalog, Project
-from airdrop_desk.core.text import looks_binary, utf8_problem
 
 __all__ = ["MAX_CATALOG_BYTES", "CatalogError", "load_catalog", "parse_catalog"]
 
@@ -63,6 +62,8 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
     except (msgspec.DecodeError, UnicodeDecodeError) as exc:
         # A byte that is not UTF-8 is named by the app itself: decoders word it their own
         # way (older msgspec raised UnicodeDecodeError, newer ones a DecodeError).
+        from airdrop_desk.core.text import looks_binary, utf8_problem  # only on this path
+
         problem = None if looks_binary(data) else utf8_problem(data)
         raise CatalogError(name, problem or f"not valid JSON ({_plain(exc)})") from None
     except RecursionError:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from airdrop_desk.cli.context import Context
+from airdrop_desk.core import clock
 
 if TYPE_CHECKING:
     from airdrop_desk.keys.secret import Credentials
@@ -168,7 +169,7 @@ def _minute(moment: dt.datetime | None) -> str:
 
 def _list(args: argparse.Namespace, context: Context) -> int:
     vault = open_vault(context)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.utc_now()
     rows = []
     for r in vault.linked_keys():
         due = vault.rotation_due(r)
@@ -209,7 +210,7 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     results = vault.check(args.label)
     if not results:
         print("No exchange keys linked.")
-    now = dt.datetime.now(dt.UTC)
+    now = clock.utc_now()
     for result in results:
         record = result.record
         print(f"{record.label} ({record.exchange}): {result.message}")

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from airdrop_desk.core import clock
 from airdrop_desk.exchanges import EXCHANGES, Balance, ExchangeError, PermissionVerdict
 from airdrop_desk.exchanges.model import RequestRecord
 from airdrop_desk.keys.secret import Credentials
@@ -61,10 +62,6 @@ class CheckResult:
         return self.status == "verified"
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class KeyVault:
     """Exchange keys of one data folder: ``db`` for metadata, ``store`` for secrets."""
 
@@ -74,7 +71,7 @@ class KeyVault:
         store: SecretStore,
         *,
         rotation_days: int | None = None,
-        now: Callable[[], dt.datetime] = utc_now,
+        now: Callable[[], dt.datetime] = clock.utc_now,
         **client_options: Any,
     ) -> None:
         self._keys = KeysRepo(db)

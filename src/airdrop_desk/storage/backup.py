@@ -19,6 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from airdrop_desk.core import clock
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.copies import (
     STAMP,
@@ -145,7 +146,7 @@ def daily_backup(paths: Paths, now: dt.datetime | None = None) -> BackupInfo | N
     """The automatic backup: at most one a day (local calendar), none for a new data folder."""
     if not paths.database.is_file() or not inspect_database(paths.database):
         return None
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.utc_now()
     today = now.astimezone().date()
     for info in list_backups(paths.backups):
         if info.reason == "daily" and info.created.astimezone().date() == today:
@@ -189,7 +190,7 @@ def database_damage(path: Path) -> str | None:
 
 def set_aside(path: Path) -> Path:
     """Rename a damaged database (and its -wal/-shm) to a new, unused name beside it."""
-    stamp = dt.datetime.now(dt.UTC).strftime(STAMP)
+    stamp = clock.utc_now().strftime(STAMP)
     target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
     while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm")):
         target = path.with_name(f"{path.stem}-damaged-{stamp}-{secrets.token_hex(2)}{path.suffix}")

@@ -12,6 +12,8 @@ import secrets
 import sqlite3
 from pathlib import Path
 
+from airdrop_desk.core import clock
+
 STAMP = "%Y%m%dT%H%M%S%fZ"  # in a copy's file name: when it was made, UTC
 
 
@@ -35,7 +37,7 @@ def fsync_dir(folder: Path) -> None:
 def backup_copy(path: Path, backups: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
     backups.mkdir(parents=True, exist_ok=True)
-    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+    now = (now or clock.utc_now()).astimezone(dt.UTC)
     target = backups / f"{path.stem}-{now.strftime(STAMP)}-{reason}.sqlite3"
     while target.exists():  # two copies in one microsecond: step the stamp
         now += dt.timedelta(microseconds=1)

@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from airdrop_desk.core.clock import now as local_now
+
 if TYPE_CHECKING:
     from airdrop_desk.core.tracking import Profile, Progress
     from airdrop_desk.storage.tracking_repo import TrackingRepo
@@ -23,10 +25,6 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], dt.datetime]
 Work = Callable[["TrackingRepo"], Any]
-
-
-def local_now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 class LaneCommand(QUndoCommand):
