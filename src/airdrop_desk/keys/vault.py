@@ -18,6 +18,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from airdrop_desk.core import clock
+from airdrop_desk.core.settings import KEY_ROTATION_DAYS
 from airdrop_desk.exchanges import EXCHANGES, Balance, ExchangeError, PermissionVerdict
 from airdrop_desk.exchanges.model import RequestRecord
 from airdrop_desk.keys.secret import Credentials
@@ -27,8 +28,7 @@ from airdrop_desk.storage.audit_repo import AuditEntry, AuditRepo
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo, KeyStatus
 from airdrop_desk.storage.settings import SettingsRepo
 
-ROTATION_SETTING = "keys.rotation_days"
-DEFAULT_ROTATION_DAYS = 90
+DEFAULT_ROTATION_DAYS = KEY_ROTATION_DAYS.default
 LABEL_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")
 
 
@@ -79,15 +79,11 @@ class KeyVault:
         self._store = store
         self._now = now
         self._client_options = client_options
+        # A value that is not a positive whole number falls back to the default.
         if rotation_days is None:
-            rotation_days = SettingsRepo(db).get(ROTATION_SETTING, DEFAULT_ROTATION_DAYS)
-        # A setting that is not a positive whole number falls back to the default.
-        valid = (
-            isinstance(rotation_days, int)
-            and not isinstance(rotation_days, bool)
-            and rotation_days > 0
-        )
-        self.rotation_days = rotation_days if valid else DEFAULT_ROTATION_DAYS
+            self.rotation_days = SettingsRepo(db).read(KEY_ROTATION_DAYS)
+        else:
+            self.rotation_days = KEY_ROTATION_DAYS.read(rotation_days)
 
     @property
     def backend_name(self) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from airdrop_desk.core import clock
+from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.copies import (
     STAMP,
@@ -31,9 +32,8 @@ from airdrop_desk.storage.copies import (
 from airdrop_desk.storage.errors import StorageError
 from airdrop_desk.storage.inspect import SQLITE_MAGIC, check_integrity, inspect_database
 
-KEEP_SETTING = "backups.keep"
-DEFAULT_KEEP = 14
-MAX_KEEP = 1000
+DEFAULT_KEEP = BACKUPS_KEEP.default
+MAX_KEEP = MAX_BACKUPS_KEEP
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_.-]+)"
     r"\.sqlite3$"
@@ -80,16 +80,13 @@ def keep_count(paths: Paths) -> int:
         conn = read_only(paths.database)
         try:
             row = conn.execute(
-                "SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]
+                "SELECT value FROM settings WHERE key = ?", [BACKUPS_KEEP.key]
             ).fetchone()
         finally:
             conn.close()
-        value = json.loads(row[0]) if row else DEFAULT_KEEP
+        return BACKUPS_KEEP.read(json.loads(row[0]) if row else None)
     except (sqlite3.Error, ValueError):
         return DEFAULT_KEEP
-    if isinstance(value, bool) or not isinstance(value, int):
-        return DEFAULT_KEEP
-    return max(1, min(MAX_KEEP, value))
 
 
 def set_keep_count(paths: Paths, count: int) -> int:
@@ -97,10 +94,9 @@ def set_keep_count(paths: Paths, count: int) -> int:
     from airdrop_desk.storage.db import open_database
     from airdrop_desk.storage.settings import SettingsRepo
 
-    count = max(1, min(MAX_KEEP, int(count)))
     db = open_database(paths.database, paths.backups)
     try:
-        SettingsRepo(db).set(KEEP_SETTING, count)
+        count = SettingsRepo(db).write(BACKUPS_KEEP, int(count))
     finally:
         db.close()
     prune_backups(paths.backups, count)

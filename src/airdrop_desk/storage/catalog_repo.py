@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from airdrop_desk.core.domain import Catalog, Project, Source
 
+# core.settings.ACTIVE_CATALOG's key, as text: this module is read before the window's first
+# paint, which imports nothing it can do without (a test holds the two equal).
 ACTIVE_KEY = "catalog.active_version"
 _ROW_COLUMNS = ", ".join(FIELDS)  # the row's fields are the table's columns
 

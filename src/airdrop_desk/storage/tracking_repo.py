@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from airdrop_desk.core.clock import Clock, iso
 from airdrop_desk.core.clock import now as clock_now
 from airdrop_desk.core.recurrence import Recurrence, is_done, period
+from airdrop_desk.core.settings import LAST_PROFILE
 from airdrop_desk.core.tracking import (
     Checklist,
     Progress,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
     from airdrop_desk.core.domain import Project
 
-LAST_PROFILE_KEY = "tracking.last_profile"
+LAST_PROFILE_KEY = LAST_PROFILE.key
 _TASK_COLUMNS = (
     "id, tracked_id, title, position, created_at, template_id, detail, link, "
     "recurrence, every_days, due_date"
