@@ -36,6 +36,7 @@ DIST = HERE / "dist"
 VENV = BUILD / "venv"
 BUNDLE = DIST / "airdrop-desk"
 STAMP = BUILD / "stamp.json"
+LOCK = ROOT / "requirements" / "lock.txt"  # the versions CI tested
 APP_ID = "io.github.airdropdesk.AirdropDesk"
 LINUX = HERE / "linux"
 IS_WINDOWS = sys.platform == "win32"
@@ -66,7 +67,7 @@ def platform_tag() -> str:
 
 
 def _input_files() -> list[Path]:
-    files = [ROOT / "pyproject.toml"]
+    files = [ROOT / "pyproject.toml", LOCK]
     for folder in (
         ROOT / "src",
         ROOT / "resources" / "catalog",
@@ -96,14 +97,16 @@ def run(*cmd: str | Path) -> None:
 def prepare_venv() -> None:
     """The venv with this checkout installed, made anew when its requirements change."""
     key = hashlib.sha256(
-        platform.python_version().encode() + (ROOT / "pyproject.toml").read_bytes()
+        platform.python_version().encode()
+        + (ROOT / "pyproject.toml").read_bytes()
+        + LOCK.read_bytes()
     ).hexdigest()
     marker = VENV / "airdrop-desk-requirements.sha256"
     quiet = ("--disable-pip-version-check", "--quiet")
     if not (marker.exists() and marker.read_text() == key and venv_python().exists()):
         shutil.rmtree(VENV, ignore_errors=True)
         run(sys.executable, "-m", "venv", VENV)
-        run(venv_python(), "-m", "pip", "install", *quiet, f"{ROOT}[packaging]")
+        run(venv_python(), "-m", "pip", "install", *quiet, "-c", LOCK, f"{ROOT}[packaging]")
         marker.write_text(key)
     # The code changes between builds while the version number does not.
     run(venv_python(), "-m", "pip", "install", *quiet, "--no-deps", "--force-reinstall", ROOT)

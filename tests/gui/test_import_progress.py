@@ -31,6 +31,7 @@ class Screen(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.looks: list[tuple[float, str | None]] = []  # (time, progress text or None)
+        self.seen = threading.Event()  # set once a progress window has been looked at
         self._timer = QTimer()
         self._timer.setInterval(5)
         self._timer.timeout.connect(self._look)
@@ -47,6 +48,8 @@ class Screen(QObject):
             if isinstance(w, QProgressDialog) and w.isVisible()
         ]
         self.looks.append((time.monotonic(), shown[0] if shown else None))
+        if shown:
+            self.seen.set()
 
     def __enter__(self) -> Screen:
         self.start = time.monotonic()
@@ -92,12 +95,21 @@ def test_a_new_catalog_file_is_stored_with_its_name_and_size_shown(
     tmp_path: Path, screen: Screen, ops: Ops
 ) -> None:
     bundled = bundled_catalog_path()
-    runner = functools.partial(import_with_progress, ops=ops, show_after_ms=0)
+
+    def runner(name: str, size: int, work: Callable[[], None]) -> None:
+        def once_seen() -> None:
+            # However fast this machine stores the file, the window is looked at first.
+            assert screen.seen.wait(timeout=30), "no progress window was shown"
+            work()
+
+        import_with_progress(name, size, once_seen, ops=ops, show_after_ms=0)
+
     loaded = ensure_catalog(Paths(tmp_path / "data"), bundled, runner)
     assert loaded.imported and len(loaded.rows) == 19
     size = describe_size(bundled.stat().st_size)
     assert any(f"“catalog.json” ({size})" in text for text in screen.texts())
-    again = ensure_catalog(Paths(tmp_path / "data"), bundled, runner)  # stored: no window
+    unused = functools.partial(import_with_progress, show_after_ms=0)
+    again = ensure_catalog(Paths(tmp_path / "data"), bundled, unused)  # stored: no window
     assert not again.imported
     loaded.reader.close()
     again.reader.close()

@@ -8,13 +8,13 @@ decoded for projects whose stored JSON differs.
 
 from __future__ import annotations
 
-import datetime as dt
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from airdrop_desk.core import clock
 from airdrop_desk.core.vocab import TIER_LABELS
 from airdrop_desk.storage.catalog_repo import CatalogReader
 
@@ -215,7 +215,7 @@ def last_seen(database: Path) -> str | None:
 
 def mark_seen(db: Database, sha: str) -> None:
     """Remember that the user has seen the catalog version with this hash, now."""
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="microseconds")
+    now = clock.iso(clock.now())
     with db.atomic():
         db.execute(
             "INSERT INTO catalog_seen (catalog_version, first_seen, last_seen) "

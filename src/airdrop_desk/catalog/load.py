@@ -59,10 +59,13 @@ def parse_catalog(data: bytes, name: str) -> Catalog:
         catalog = _decode(data, name)
     except msgspec.ValidationError as exc:
         raise _located(exc, name) from None
-    except msgspec.DecodeError as exc:
-        raise CatalogError(name, f"not valid JSON ({_plain(exc)})") from None
-    except UnicodeDecodeError:  # msgspec raises this, not DecodeError, for non-UTF-8 strings
-        raise CatalogError(name, _not_utf8(data)) from None
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        # A byte that is not UTF-8 is named by the app itself: decoders word it their own
+        # way (older msgspec raised UnicodeDecodeError, newer ones a DecodeError).
+        from airdrop_desk.core.text import looks_binary, utf8_problem  # only on this path
+
+        problem = None if looks_binary(data) else utf8_problem(data)
+        raise CatalogError(name, problem or f"not valid JSON ({_plain(exc)})") from None
     except RecursionError:
         raise CatalogError(name, "not valid JSON (arrays or objects nested too deeply)") from None
     finally:
@@ -96,17 +99,6 @@ def _plain(exc: Exception) -> str:
     if text[1:2].isupper():  # an acronym such as "JSON" keeps its case
         return text
     return text[:1].lower() + text[1:]
-
-
-def _not_utf8(data: bytes) -> str:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return (
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
-        )
-    return "not UTF-8 text; save the file as UTF-8"
 
 
 def _located(exc: msgspec.ValidationError, name: str, project: str | None = None) -> CatalogError:

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 from airdrop_desk.cli.context import Context
+from airdrop_desk.core import clock
 from airdrop_desk.exchanges import registry
 
 if TYPE_CHECKING:
@@ -164,7 +165,7 @@ def _minute(moment: dt.datetime | None) -> str:
 
 def _list(args: argparse.Namespace, context: Context) -> int:
     vault = open_vault(context)
-    now = dt.datetime.now(dt.UTC)
+    now = clock.utc_now()
     rows = []
     for r in vault.linked_keys():
         due = vault.rotation_due(r)
@@ -205,7 +206,7 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     results = vault.check(args.label)
     if not results:
         print("No exchange keys linked.")
-    now = dt.datetime.now(dt.UTC)
+    now = clock.utc_now()
     for result in results:
         record = result.record
         print(f"{record.label} ({record.exchange}): {result.message}")

@@ -13,6 +13,7 @@ import sys
 from typing import IO, TYPE_CHECKING, Any
 
 from airdrop_desk.cli.context import Context
+from airdrop_desk.core import clock
 
 if TYPE_CHECKING:
     from airdrop_desk.portfolio.service import PortfolioData
@@ -217,7 +218,6 @@ def _roi(args: argparse.Namespace, context: Context) -> int:
 
 
 def _holdings(args: argparse.Namespace, context: Context) -> int:
-    import datetime as dt
 
     from airdrop_desk.core.portfolio import AmountError, amount_text, parse_amount
     from airdrop_desk.portfolio.service import record_values
@@ -238,9 +238,7 @@ def _holdings(args: argparse.Namespace, context: Context) -> int:
         except AmountError as exc:
             raise CommandError(str(exc)) from None
         pid = _profile(data, args.profile)
-        holding_id = repo.add_holding(
-            asset, amount, args.where.strip()[:80], pid, dt.datetime.now(dt.UTC)
-        )
+        holding_id = repo.add_holding(asset, amount, args.where.strip()[:80], pid, clock.utc_now())
         record_values(db)
         print(
             f"Added #{holding_id}: {amount_text(amount)} {asset}"

@@ -6,7 +6,6 @@ error codes) and as small methods where it cannot (signing, envelope, parsing).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import secrets
 import time
@@ -17,6 +16,7 @@ from urllib.parse import urlencode, urlsplit
 
 import httpx
 
+from airdrop_desk.core import clock
 from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.http import DEFAULT_TIMEOUT, open_http, resolve_base_url
 from airdrop_desk.exchanges.model import (
@@ -307,7 +307,7 @@ class ExchangeClient:
         latency = int((time.perf_counter() - self._started) * 1000)
         self._record(
             RequestRecord(
-                dt.datetime.now(dt.UTC),
+                clock.utc_now(),
                 self.name,
                 request.method,
                 request.path,

@@ -17,6 +17,8 @@ from typing import Unpack
 
 from sqlite_utils import Database
 
+from airdrop_desk.core import clock
+from airdrop_desk.core.settings import KEY_ROTATION_DAYS
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ClientOptions
 from airdrop_desk.exchanges.credentials import Credentials
@@ -27,8 +29,7 @@ from airdrop_desk.storage.audit_repo import AuditEntry, AuditRepo
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo, KeyStatus
 from airdrop_desk.storage.settings import SettingsRepo
 
-ROTATION_SETTING = "keys.rotation_days"
-DEFAULT_ROTATION_DAYS = 90
+DEFAULT_ROTATION_DAYS = KEY_ROTATION_DAYS.default
 LABEL_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")
 
 
@@ -62,10 +63,6 @@ class CheckResult:
         return self.status == "verified"
 
 
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 class KeyVault:
     """Exchange keys of one data folder: ``db`` for metadata, ``store`` for secrets."""
 
@@ -75,7 +72,7 @@ class KeyVault:
         store: SecretStore,
         *,
         rotation_days: int | None = None,
-        now: Callable[[], dt.datetime] = utc_now,
+        now: Callable[[], dt.datetime] = clock.utc_now,
         **client_options: Unpack[ClientOptions],
     ) -> None:
         self._keys = KeysRepo(db)
@@ -83,15 +80,11 @@ class KeyVault:
         self._store = store
         self._now = now
         self._client_options = client_options
+        # A value that is not a positive whole number falls back to the default.
         if rotation_days is None:
-            rotation_days = SettingsRepo(db).get(ROTATION_SETTING, DEFAULT_ROTATION_DAYS)
-        # A setting that is not a positive whole number falls back to the default.
-        valid = (
-            isinstance(rotation_days, int)
-            and not isinstance(rotation_days, bool)
-            and rotation_days > 0
-        )
-        self.rotation_days = rotation_days if valid else DEFAULT_ROTATION_DAYS
+            self.rotation_days = SettingsRepo(db).read(KEY_ROTATION_DAYS)
+        else:
+            self.rotation_days = KEY_ROTATION_DAYS.read(rotation_days)
 
     @property
     def backend_name(self) -> str:

@@ -1,4 +1,4 @@
-"""Airdrop receipts and farming costs, read from the checklist tables of ``schema_tracking``.
+"""Airdrop receipts and farming costs, read from the checklist tables (migration 0005_tracking).
 
 Only what a person can still see counts: profiles, tracked projects and tasks marked
 deleted are left out. A claim counts as received when its status is ``claimed``; a

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol
 
+from airdrop_desk.core import clock
 from airdrop_desk.core import portfolio as pf
 from airdrop_desk.core.portfolio import Holding, Quote, ValuePoint
 from airdrop_desk.core.roi import Claim, Cost, RoiRow, profile_totals, roi_rows
@@ -38,10 +39,6 @@ class PriceSource(Protocol):
     title: str
 
     def fetch(self, symbols: list[str], now: dt.datetime | None = None) -> PriceFetch: ...
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)
@@ -145,7 +142,7 @@ def inputs(db: Database) -> tuple[dict[int, str], list[Claim], list[Cost]]:
 
 def load(db: Database, now: dt.datetime | None = None, *, with_roi: bool = True) -> PortfolioData:
     """Read the whole portfolio (current holdings, cached prices, history, ROI)."""
-    now = now or utc_now()
+    now = now or clock.utc_now()
     repo = PortfolioRepo(db)
     profiles, claims, costs = inputs(db)
     snapshots = repo.latest_snapshots()
@@ -207,7 +204,7 @@ def refresh_prices(
     """Fetch prices of every asset held, claimed or paid; on failure keep the stored ones."""
     from airdrop_desk.prices.coingecko import CoinGecko, PriceError
 
-    now = now or utc_now()
+    now = now or clock.utc_now()
     repo = PortfolioRepo(db)
     wanted = sorted(load(db, now, with_roi=False).assets)
     if not wanted:
@@ -235,7 +232,7 @@ def refresh_prices(
 
 def record_values(db: Database, now: dt.datetime | None = None) -> None:
     """Store today's priced value, in total and per profile, for the value chart."""
-    now = now or utc_now()
+    now = now or clock.utc_now()
     data = load(db, now, with_roi=False)
     values: dict[str, tuple[Decimal, int]] = {}
     scopes: list[tuple[str, str | None]] = [(TOTAL_SCOPE, None)]

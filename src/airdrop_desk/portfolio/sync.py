@@ -17,6 +17,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Unpack
 
+from airdrop_desk.core import clock
 from airdrop_desk.keys.store import SecretStore
 from airdrop_desk.portfolio import service
 from airdrop_desk.portfolio.service import PriceOutcome, PriceSource
@@ -147,7 +148,7 @@ def sync_portfolio(
     cancel: threading.Event | None = None,
     prices: PriceSource | None = None,
     refresh_prices: bool = True,
-    now: Callable[[], dt.datetime] = service.utc_now,
+    now: Callable[[], dt.datetime] = clock.utc_now,
     max_workers: int = MAX_WORKERS,
     **client_options: Unpack[ClientOptions],
 ) -> SyncReport:

@@ -16,10 +16,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import IO
 
 from airdrop_desk.core import portfolio as pf
+from airdrop_desk.core.clock import iso
 from airdrop_desk.core.portfolio import Line, ValuePoint
 from airdrop_desk.core.roi import RoiRow
 from airdrop_desk.portfolio.service import PortfolioData
-from airdrop_desk.storage.keys_repo import iso
 from airdrop_desk.storage.portfolio_repo import TOTAL_SCOPE
 
 CENT = Decimal("0.01")
@@ -120,7 +120,7 @@ def asset_table(data: PortfolioData, profile: str | None = None) -> Table:
                 line.key,
                 pf.amount_text(amount),
                 pf.amount_text(q.usd) if q else None,
-                iso(q.at) if q else None,
+                iso(q.at, "ms") if q else None,
                 cents(line.value),
                 line.group,
                 _status(line),

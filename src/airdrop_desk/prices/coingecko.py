@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 
 import httpx
 
+from airdrop_desk.core import clock
 from airdrop_desk.core.portfolio import Quote
 from airdrop_desk.exchanges.http import is_loopback, ssl_context
 from airdrop_desk.prices.ids import FIXED_USD, coingecko_id, normalize
@@ -78,7 +79,7 @@ class CoinGecko:
 
     def fetch(self, symbols: Iterable[str], now: dt.datetime | None = None) -> PriceFetch:
         """Current prices of ``symbols``; raises PriceError when the API cannot be used."""
-        now = now or dt.datetime.now(dt.UTC)
+        now = now or clock.utc_now()
         result = PriceFetch()
         wanted: dict[str, list[str]] = {}  # CoinGecko id -> our symbols
         for symbol in sorted({normalize(s) for s in symbols if s.strip()}):

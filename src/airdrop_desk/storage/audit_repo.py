@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from sqlite_utils import Database
 
-from airdrop_desk.storage.keys_repo import iso, parse_iso
+from airdrop_desk.core.clock import iso, parse_iso
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class AuditRepo:
     def add_many(self, entries: Iterable[AuditEntry]) -> None:
         rows = [
             [
-                iso(e.at),
+                iso(e.at, "ms"),
                 e.exchange,
                 e.label,
                 e.key_id,

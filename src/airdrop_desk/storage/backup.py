@@ -19,14 +19,21 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
+from airdrop_desk.core import clock
+from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.paths import Paths
+from airdrop_desk.storage.copies import (
+    STAMP,
+    backup_copy,
+    copy_into_new_file,
+    fsync_dir,
+    read_only,
+)
 from airdrop_desk.storage.errors import StorageError
 from airdrop_desk.storage.inspect import SQLITE_MAGIC, check_integrity, inspect_database
 
-KEEP_SETTING = "backups.keep"
-DEFAULT_KEEP = 14
-MAX_KEEP = 1000
-_STAMP = "%Y%m%dT%H%M%S%fZ"
+DEFAULT_KEEP = BACKUPS_KEEP.default
+MAX_KEEP = MAX_BACKUPS_KEEP
 _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_.-]+)"
     r"\.sqlite3$"
@@ -56,57 +63,6 @@ class RestoreResult:
     damaged: bool  # True when the replaced file was damaged and was set aside as it was
 
 
-def _ro(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(folder: Path) -> None:
-    if os.name == "posix":  # a directory cannot be opened for fsync on Windows
-        _fsync(folder)
-
-
-def backup_copy(path: Path, backups: Path, reason: str, now: dt.datetime | None = None) -> Path:
-    """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
-    backups.mkdir(parents=True, exist_ok=True)
-    now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
-    target = backups / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    while target.exists():  # two copies in one microsecond: step the stamp
-        now += dt.timedelta(microseconds=1)
-        target = backups / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
-    partial = backups / f".{target.name}.{secrets.token_hex(4)}.partial"
-    try:
-        _copy_into_new_file(path, partial)
-        os.replace(partial, target)  # listed only once it is complete
-    finally:
-        partial.unlink(missing_ok=True)
-    _fsync_dir(backups)
-    return target
-
-
-def _copy_into_new_file(source_path: Path, target: Path) -> None:
-    """Copy a database into a new file with the backup API, flushed to disk."""
-    source = _ro(source_path)
-    try:
-        dest = sqlite3.connect(str(target))
-        try:
-            source.backup(dest)
-            # The copy keeps the source's WAL flag; a backup must be one file on its own.
-            dest.execute("PRAGMA journal_mode=DELETE")
-        finally:
-            dest.close()
-    finally:
-        source.close()
-    _fsync(target)
-
-
 def list_backups(backups: Path) -> list[BackupInfo]:
     """Every complete backup in the folder, newest first."""
     found = []
@@ -121,19 +77,16 @@ def list_backups(backups: Path) -> list[BackupInfo]:
 def keep_count(paths: Paths) -> int:
     """How many backups to keep: the setting, else the default."""
     try:
-        conn = _ro(paths.database)
+        conn = read_only(paths.database)
         try:
             row = conn.execute(
-                "SELECT value FROM settings WHERE key = ?", [KEEP_SETTING]
+                "SELECT value FROM settings WHERE key = ?", [BACKUPS_KEEP.key]
             ).fetchone()
         finally:
             conn.close()
-        value = json.loads(row[0]) if row else DEFAULT_KEEP
+        return BACKUPS_KEEP.read(json.loads(row[0]) if row else None)
     except (sqlite3.Error, ValueError):
         return DEFAULT_KEEP
-    if isinstance(value, bool) or not isinstance(value, int):
-        return DEFAULT_KEEP
-    return max(1, min(MAX_KEEP, value))
 
 
 def set_keep_count(paths: Paths, count: int) -> int:
@@ -141,10 +94,9 @@ def set_keep_count(paths: Paths, count: int) -> int:
     from airdrop_desk.storage.db import open_database
     from airdrop_desk.storage.settings import SettingsRepo
 
-    count = max(1, min(MAX_KEEP, int(count)))
     db = open_database(paths.database, paths.backups)
     try:
-        SettingsRepo(db).set(KEEP_SETTING, count)
+        count = SettingsRepo(db).write(BACKUPS_KEEP, int(count))
     finally:
         db.close()
     prune_backups(paths.backups, count)
@@ -166,7 +118,7 @@ def describe(path: Path) -> BackupInfo:
     """A backup file's details; a file named otherwise dates from its modification time."""
     match = _NAME_RE.match(path.name)
     if match:
-        created = dt.datetime.strptime(match["stamp"], _STAMP).replace(tzinfo=dt.UTC)
+        created = dt.datetime.strptime(match["stamp"], STAMP).replace(tzinfo=dt.UTC)
         return BackupInfo(path, created, match["reason"], path.stat().st_size)
     stat = path.stat()
     return BackupInfo(path, dt.datetime.fromtimestamp(stat.st_mtime, dt.UTC), "file", stat.st_size)
@@ -190,7 +142,7 @@ def daily_backup(paths: Paths, now: dt.datetime | None = None) -> BackupInfo | N
     """The automatic backup: at most one a day (local calendar), none for a new data folder."""
     if not paths.database.is_file() or not inspect_database(paths.database):
         return None
-    now = now or dt.datetime.now(dt.UTC)
+    now = now or clock.utc_now()
     today = now.astimezone().date()
     for info in list_backups(paths.backups):
         if info.reason == "daily" and info.created.astimezone().date() == today:
@@ -220,7 +172,7 @@ def database_damage(path: Path) -> str | None:
         if fh.read(len(SQLITE_MAGIC)) != SQLITE_MAGIC:
             return "the file does not start like an SQLite database"
     try:
-        conn = _ro(path)
+        conn = read_only(path)
         try:
             check = conn.execute("PRAGMA quick_check").fetchall()
         finally:
@@ -234,7 +186,7 @@ def database_damage(path: Path) -> str | None:
 
 def set_aside(path: Path) -> Path:
     """Rename a damaged database (and its -wal/-shm) to a new, unused name beside it."""
-    stamp = dt.datetime.now(dt.UTC).strftime(_STAMP)
+    stamp = clock.utc_now().strftime(STAMP)
     target = path.with_name(f"{path.stem}-damaged-{stamp}{path.suffix}")
     while any(Path(f"{target}{s}").exists() for s in ("", "-wal", "-shm")):
         target = path.with_name(f"{path.stem}-damaged-{stamp}-{secrets.token_hex(2)}{path.suffix}")
@@ -242,7 +194,7 @@ def set_aside(path: Path) -> Path:
         companion = Path(f"{path}{suffix}")
         if companion.exists():
             os.rename(companion, f"{target}{suffix}")
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     return target
 
 
@@ -281,7 +233,7 @@ def restore_latest(paths: Paths) -> RestoreResult:
 
 def _restore_live(backup: Path, database: Path) -> bool:
     """Copy the backup into the live file in one SQLite transaction; False if it cannot."""
-    source = _ro(backup)
+    source = read_only(backup)
     try:
         dest = sqlite3.connect(str(database), timeout=30)
         try:
@@ -303,13 +255,13 @@ def _replace_file(backup: Path, database: Path) -> None:
     database.parent.mkdir(parents=True, exist_ok=True)
     temporary = database.with_name(f".{database.name}.{secrets.token_hex(4)}.restoring")
     try:
-        _copy_into_new_file(backup, temporary)
+        copy_into_new_file(backup, temporary)
         for suffix in ("-wal", "-shm"):  # belong to the replaced file; would corrupt the new
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         os.replace(temporary, database)
     finally:
         temporary.unlink(missing_ok=True)
-    _fsync_dir(database.parent)
+    fsync_dir(database.parent)
 
 
 def _finish(paths: Paths) -> None:

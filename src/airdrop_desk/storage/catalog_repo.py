@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
     from airdrop_desk.core.domain import Catalog, Project, Source
 
+# core.settings.ACTIVE_CATALOG's key, as text: this module is read before the window's first
+# paint, which imports nothing it can do without (a test holds the two equal).
 ACTIVE_KEY = "catalog.active_version"
 _ROW_COLUMNS = ", ".join(FIELDS)  # the row's fields are the table's columns
 
@@ -45,15 +47,14 @@ def import_catalog(
     file_signature: str | None = None,
 ) -> int:
     """Store ``catalog`` as a new version (one transaction); returns its id."""
-    import datetime as dt
-
     import msgspec
 
+    from airdrop_desk.core import clock
     from airdrop_desk.core.filters import ProjectIndex
     from airdrop_desk.core.rows import row_from_project
 
     encode = msgspec.json.encode
-    now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    now = clock.iso(clock.now(), "s")
     project_rows = [row_from_project(p) for p in catalog.projects]
     facets = ProjectIndex(project_rows).facet_values()  # the pickers' choices, once
     with db.atomic():

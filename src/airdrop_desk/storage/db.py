@@ -13,7 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from airdrop_desk.storage.backup import backup_copy
+from airdrop_desk.storage.copies import backup_copy
 from airdrop_desk.storage.inspect import inspect_database
 from airdrop_desk.storage.migrations import KNOWN, migration_set
 

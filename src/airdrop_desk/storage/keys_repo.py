@@ -8,18 +8,9 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from airdrop_desk.core.clock import iso, parse_iso
+
 KeyStatus = Literal["verified", "locked", "unverified"]
-
-
-def iso(moment: dt.datetime | None) -> str | None:
-    """UTC ISO-8601 with milliseconds and ``Z``, the one time format in these tables."""
-    if moment is None:
-        return None
-    return moment.astimezone(dt.UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
-
-
-def parse_iso(text: str | None) -> dt.datetime | None:
-    return None if text is None else dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 
 @dataclass(frozen=True)
@@ -78,12 +69,12 @@ class KeysRepo:
                     key.label,
                     key.masked_key,
                     key.fingerprint,
-                    iso(key.linked_at),
-                    iso(key.last_verified_at),
+                    iso(key.linked_at, "ms"),
+                    iso(key.last_verified_at, "ms") if key.last_verified_at else None,
                     key.status,
                     key.status_detail,
                     None if key.ip_restricted is None else int(key.ip_restricted),
-                    iso(key.expires_at),
+                    iso(key.expires_at, "ms") if key.expires_at else None,
                 ],
             )
 
@@ -125,9 +116,9 @@ class KeysRepo:
                 [
                     status,
                     detail,
-                    iso(verified_at),
+                    iso(verified_at, "ms") if verified_at else None,
                     None if ip_restricted is None else int(ip_restricted),
-                    iso(expires_at),
+                    iso(expires_at, "ms") if expires_at else None,
                     key_id,
                 ],
             )

@@ -1,56 +1,32 @@
-"""The schema, one sqlite-utils migration at a time.
+"""The schema: one ordered ladder of sqlite-utils migrations, read top to bottom.
 
-Released migrations never change: a new schema is a new function appended here,
-and tests/fixtures/db keeps a real database file of every released schema.
+Each step is a function below and one line of ``LADDER`` at the end, in the order they
+run. A database records the names of the steps applied to it, so a released step never
+changes, never moves and keeps its name: a new schema is a new function and a new line
+at the bottom, numbered one above the last (the three 0005 steps were released under one
+number and keep it). ``tests/fixtures/db`` keeps a real database file after every step;
+``make_fixtures.py`` there writes the one for a new step.
+
+Catalog projects are referred to by their catalog id (text, no foreign key): catalog
+versions come and go, a person's history stays. Deleting a profile or a tracked project
+first only marks it (``deleted_at``) so the window can undo it; rows below cascade when
+one is purged. Amounts and prices are exact decimal text; times are UTC ISO-8601 text.
 """
 
 from __future__ import annotations
 
-import importlib
+import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # sqlite-utils is imported only when migrations run, not at start-up
     from sqlite_utils import Database, Migrations
 
 MIGRATION_SET = "airdrop_desk"
-KNOWN: list[str] = []
-_REGISTERED: list[tuple[str, Callable[[Database], None]]] = []
-_built: list[Migrations] = []
 
 Migration = Callable[["Database"], None]
 
 
-def migration(name: str) -> Callable[[Migration], Migration]:
-    """Register a migration under ``name`` and remember it as known to this version."""
-
-    def register(fn: Migration) -> Migration:
-        KNOWN.append(name)
-        _REGISTERED.append((name, fn))
-        return fn
-
-    return register
-
-
-def migration_set() -> Migrations:
-    """The sqlite-utils ``Migrations`` holding every registered migration, in order."""
-    if not _built:
-        from sqlite_utils import Migrations
-
-        built = Migrations(MIGRATION_SET)
-        for name, fn in _REGISTERED:
-            built(name=name)(fn)
-        _built.append(built)
-    return _built[0]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "migrations":
-        return migration_set()
-    raise AttributeError(name)
-
-
-@migration("0001_settings")
 def m0001_settings(db: Database) -> None:
     db.execute("""
         CREATE TABLE settings (
@@ -60,7 +36,6 @@ def m0001_settings(db: Database) -> None:
     """)
 
 
-@migration("0002_catalog_seen")
 def m0002_catalog_seen(db: Database) -> None:
     # Which catalog versions this data dir has been opened with, so the app can
     # say what changed since the user last looked.
@@ -73,7 +48,6 @@ def m0002_catalog_seen(db: Database) -> None:
     """)
 
 
-@migration("0003_exchange_keys")
 def m0003_exchange_keys(db: Database) -> None:
     # Metadata of linked exchange keys only: the key, secret and passphrase live in the
     # OS keyring under the row's id. The fingerprint (SHA-256 of the API key) lets the
@@ -112,7 +86,6 @@ def m0003_exchange_keys(db: Database) -> None:
     db.execute("CREATE INDEX key_audit_label ON key_audit(label, at)")
 
 
-@migration("0004_catalog_versions")
 def m0004_catalog_versions(db: Database) -> None:
     # Every catalog file the app has read is kept as a version, so an update can be
     # rolled back; the window reads the compact row columns at start-up and a
@@ -164,8 +137,223 @@ def m0004_catalog_versions(db: Database) -> None:
     """)
 
 
-# Later features keep their schema beside their code; importing the module registers
-# its migrations, in this order. Append new modules at the end, never reorder.
-# Imported by name so that no import sorter can change the order.
-for _module in ("schema_tracking", "schema_portfolio"):
-    importlib.import_module(f"airdrop_desk.storage.{_module}")
+def m0005_profiles(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE profiles (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 80),
+            notes TEXT NOT NULL DEFAULT '',
+            archived INTEGER NOT NULL DEFAULT 0 CHECK (archived IN (0, 1)),
+            created_at TEXT NOT NULL,
+            deleted_at TEXT
+        ) STRICT
+    """)
+    # Names are unique among the profiles someone can see; a deleted one may be undone.
+    db.execute(
+        "CREATE UNIQUE INDEX profiles_name ON profiles(name COLLATE NOCASE) "
+        "WHERE deleted_at IS NULL"
+    )
+    db.execute("""
+        CREATE TABLE wallet_addresses (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            chain TEXT NOT NULL CHECK (chain IN ('evm', 'solana', 'starknet', 'cosmos')),
+            address TEXT NOT NULL,
+            label TEXT NOT NULL DEFAULT '',
+            UNIQUE (profile_id, chain, address)
+        ) STRICT
+    """)
+
+
+def m0005_tracking(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE tracked_projects (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL,
+            added_at TEXT NOT NULL,
+            deleted_at TEXT,
+            UNIQUE (profile_id, project_id)
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE tasks (
+            id INTEGER PRIMARY KEY,
+            tracked_id INTEGER NOT NULL REFERENCES tracked_projects(id) ON DELETE CASCADE,
+            template_id TEXT,
+            title TEXT NOT NULL CHECK (length(trim(title)) BETWEEN 1 AND 200),
+            detail TEXT NOT NULL DEFAULT '',
+            link TEXT NOT NULL DEFAULT '',
+            position INTEGER NOT NULL,
+            recurrence TEXT NOT NULL DEFAULT 'none'
+                CHECK (recurrence IN ('none', 'daily', 'weekly', 'monthly', 'every_n_days')),
+            every_days INTEGER CHECK ((recurrence = 'every_n_days') = (every_days IS NOT NULL)
+                                      AND (every_days IS NULL OR every_days BETWEEN 1 AND 365)),
+            due_date TEXT,
+            created_at TEXT NOT NULL,
+            deleted_at TEXT,
+            UNIQUE (tracked_id, template_id)
+        ) STRICT
+    """)
+    db.execute("CREATE INDEX tasks_tracked ON tasks(tracked_id, position)")
+    db.execute("""
+        CREATE TABLE ticks (
+            id INTEGER PRIMARY KEY,
+            task_id INTEGER NOT NULL REFERENCES tasks(id) ON DELETE CASCADE,
+            at TEXT NOT NULL,
+            note TEXT NOT NULL DEFAULT '',
+            tx TEXT NOT NULL DEFAULT '',
+            cost_native REAL CHECK (cost_native IS NULL OR cost_native >= 0),
+            cost_token TEXT NOT NULL DEFAULT '',
+            cost_usd REAL CHECK (cost_usd IS NULL OR cost_usd >= 0)
+        ) STRICT
+    """)
+    db.execute("CREATE INDEX ticks_task ON ticks(task_id, at)")
+
+
+def m0005_points_claims(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE points_snapshots (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL,
+            program TEXT NOT NULL CHECK (length(trim(program)) BETWEEN 1 AND 200),
+            day TEXT NOT NULL,
+            points REAL NOT NULL CHECK (points >= 0),
+            rank INTEGER CHECK (rank IS NULL OR rank >= 1),
+            UNIQUE (profile_id, project_id, program, day)
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE points_targets (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL,
+            program TEXT NOT NULL,
+            target REAL NOT NULL CHECK (target > 0),
+            PRIMARY KEY (profile_id, project_id, program)
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE claims (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL,
+            status TEXT NOT NULL
+                CHECK (status IN ('eligible', 'not_eligible', 'claimed', 'missed')),
+            amount REAL CHECK (amount IS NULL OR amount >= 0),
+            token TEXT NOT NULL DEFAULT '',
+            claim_date TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (profile_id, project_id)
+        ) STRICT
+    """)
+
+
+def m0006_portfolio(db: Database) -> None:
+    # One snapshot per key and day: a later sync the same day replaces the earlier one.
+    db.execute("""
+        CREATE TABLE portfolio_snapshots (
+            id INTEGER PRIMARY KEY,
+            key_id TEXT NOT NULL,
+            label TEXT NOT NULL,
+            exchange TEXT NOT NULL,
+            taken_at TEXT NOT NULL
+        ) STRICT
+    """)
+    db.execute("CREATE INDEX portfolio_snapshots_key ON portfolio_snapshots(key_id, taken_at)")
+    db.execute("""
+        CREATE TABLE portfolio_balances (
+            snapshot_id INTEGER NOT NULL REFERENCES portfolio_snapshots(id) ON DELETE CASCADE,
+            asset TEXT NOT NULL,
+            wallet TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            PRIMARY KEY (snapshot_id, asset, wallet)
+        ) STRICT, WITHOUT ROWID
+    """)
+    # How the last sync of each key went, and which profile its balances belong to.
+    db.execute("""
+        CREATE TABLE portfolio_key_state (
+            key_id TEXT PRIMARY KEY,
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+            last_attempt_at TEXT,
+            last_success_at TEXT,
+            outcome TEXT NOT NULL DEFAULT 'never'
+                CHECK (outcome IN ('never', 'ok', 'failed', 'skipped')),
+            message TEXT NOT NULL DEFAULT ''
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE manual_holdings (
+            id INTEGER PRIMARY KEY,
+            asset TEXT NOT NULL,
+            amount TEXT NOT NULL,
+            place TEXT NOT NULL DEFAULT '',
+            profile_id INTEGER REFERENCES profiles(id) ON DELETE SET NULL,
+            added_at TEXT NOT NULL
+        ) STRICT
+    """)
+    # Every quote fetched, so a cost can be converted with the price of its day.
+    db.execute("""
+        CREATE TABLE price_quotes (
+            asset TEXT NOT NULL,
+            at TEXT NOT NULL,
+            usd TEXT NOT NULL,
+            source TEXT NOT NULL,
+            PRIMARY KEY (asset, at)
+        ) STRICT, WITHOUT ROWID
+    """)
+    db.execute("""
+        CREATE TABLE price_refresh (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            attempted_at TEXT NOT NULL,
+            succeeded_at TEXT,
+            message TEXT NOT NULL DEFAULT ''
+        ) STRICT
+    """)
+    # The dollar value of a claim when it was received, as the user recorded it (the
+    # claims table of 0005_points_claims has no such column).
+    db.execute("""
+        CREATE TABLE claim_values (
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            project_id TEXT NOT NULL,
+            usd TEXT NOT NULL,
+            PRIMARY KEY (profile_id, project_id)
+        ) STRICT
+    """)
+    # The value chart: the priced value per day, for all profiles ('*') and each profile
+    # (its id as text).
+    db.execute("""
+        CREATE TABLE portfolio_values (
+            day TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            value_usd TEXT NOT NULL,
+            unpriced INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            PRIMARY KEY (scope, day)
+        ) STRICT, WITHOUT ROWID
+    """)
+
+
+# The ladder, in the order the steps run: (the name databases record, the step).
+LADDER: tuple[tuple[str, Migration], ...] = (
+    ("0001_settings", m0001_settings),
+    ("0002_catalog_seen", m0002_catalog_seen),
+    ("0003_exchange_keys", m0003_exchange_keys),
+    ("0004_catalog_versions", m0004_catalog_versions),
+    ("0005_profiles", m0005_profiles),
+    ("0005_tracking", m0005_tracking),
+    ("0005_points_claims", m0005_points_claims),
+    ("0006_portfolio", m0006_portfolio),
+)
+KNOWN: list[str] = [name for name, _step in LADDER]
+
+
+@functools.cache
+def migration_set() -> Migrations:
+    """The sqlite-utils ``Migrations`` holding the whole ladder, in order."""
+    from sqlite_utils import Migrations
+
+    built = Migrations(MIGRATION_SET)
+    for name, step in LADDER:
+        built(name=name)(step)
+    return built

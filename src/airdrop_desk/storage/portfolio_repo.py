@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
 
+from airdrop_desk.core.clock import iso, parse_iso
 from airdrop_desk.core.portfolio import Quote, ValuePoint, amount_text
-from airdrop_desk.storage.keys_repo import iso, parse_iso
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -106,7 +106,7 @@ class PortfolioRepo:
             cursor = self._db.execute(
                 "INSERT INTO portfolio_snapshots (key_id, label, exchange, taken_at) "
                 "VALUES (?,?,?,?)",
-                [key_id, label, exchange, iso(taken_at)],
+                [key_id, label, exchange, iso(taken_at, "ms")],
             )
             snapshot_id = int(cursor.lastrowid or 0)
             self._db.conn.executemany(
@@ -131,7 +131,7 @@ class PortfolioRepo:
             "last_attempt_at = excluded.last_attempt_at, last_success_at = "
             "COALESCE(excluded.last_success_at, last_success_at), outcome = excluded.outcome, "
             "message = excluded.message",
-            [key_id, iso(at), iso(at) if success else None, outcome, message],
+            [key_id, iso(at, "ms"), iso(at, "ms") if success else None, outcome, message],
         )
 
     def set_key_profile(self, key_id: str, profile_id: int | None) -> None:
@@ -189,7 +189,7 @@ class PortfolioRepo:
             cursor = self._db.execute(
                 "INSERT INTO manual_holdings (asset, amount, place, profile_id, added_at) "
                 "VALUES (?,?,?,?,?)",
-                [asset, amount_text(amount), place, profile_id, iso(at)],
+                [asset, amount_text(amount), place, profile_id, iso(at, "ms")],
             )
         return int(cursor.lastrowid or 0)
 
@@ -211,7 +211,7 @@ class PortfolioRepo:
     # -- prices -----------------------------------------------------------------------------
 
     def store_quotes(self, quotes: Iterable[Quote]) -> None:
-        rows = [(q.asset, iso(q.at), amount_text(q.usd), q.source) for q in quotes]
+        rows = [(q.asset, iso(q.at, "ms"), amount_text(q.usd), q.source) for q in quotes]
         with self._db.atomic():
             self._db.conn.executemany(
                 "INSERT OR REPLACE INTO price_quotes (asset, at, usd, source) VALUES (?,?,?,?)",
@@ -241,7 +241,7 @@ class PortfolioRepo:
             "AND at <= ? ORDER BY at LIMIT 1",
         ):
             bound = moment - QUOTE_WINDOW if "DESC" in sql else moment + QUOTE_WINDOW
-            row = self._db.execute(sql, [asset, iso(moment), iso(bound)]).fetchone()
+            row = self._db.execute(sql, [asset, iso(moment, "ms"), iso(bound, "ms")]).fetchone()
             if row is not None:
                 found.append(Quote(asset, Decimal(row[1]), parse_iso(row[0]) or moment, row[2]))
         return min(found, key=lambda q: abs(q.at - moment), default=None)
@@ -253,7 +253,7 @@ class PortfolioRepo:
                 "VALUES (1, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET attempted_at = "
                 "excluded.attempted_at, succeeded_at = COALESCE(excluded.succeeded_at, "
                 "succeeded_at), message = excluded.message",
-                [iso(at), iso(at) if ok else None, message],
+                [iso(at, "ms"), iso(at, "ms") if ok else None, message],
             )
 
     def price_refresh(self) -> PriceRefresh:
@@ -271,7 +271,8 @@ class PortfolioRepo:
     ) -> None:
         """Upsert the day's value per scope (``TOTAL_SCOPE`` or a profile)."""
         rows = [
-            (day.isoformat(), scope, amount_text(v), n, iso(at)) for scope, (v, n) in values.items()
+            (day.isoformat(), scope, amount_text(v), n, iso(at, "ms"))
+            for scope, (v, n) in values.items()
         ]
         with self._db.atomic():
             self._db.conn.executemany(

@@ -13,14 +13,11 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from airdrop_desk.core.addresses import AddressError, validate_address
+from airdrop_desk.core.clock import iso
 from airdrop_desk.core.tracking import FieldErrors, Profile, WalletAddress, parse_name
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-
-def iso(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 class ProfileRows:

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from airdrop_desk.core.clock import Clock, iso
+from airdrop_desk.core.clock import now as clock_now
 from airdrop_desk.core.recurrence import Recurrence, is_done, period
+from airdrop_desk.core.settings import LAST_PROFILE
 from airdrop_desk.core.tracking import (
     Checklist,
     Progress,
@@ -25,24 +27,19 @@ from airdrop_desk.core.tracking import (
     task_state,
 )
 from airdrop_desk.storage.points_repo import ClaimsRepo, PointsRepo
-from airdrop_desk.storage.profiles_repo import ProfileRows, iso
+from airdrop_desk.storage.profiles_repo import ProfileRows
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from airdrop_desk.core.domain import Project
 
-Clock = Callable[[], dt.datetime]
-LAST_PROFILE_KEY = "tracking.last_profile"
+LAST_PROFILE_KEY = LAST_PROFILE.key
 _TASK_COLUMNS = (
     "id, tracked_id, title, position, created_at, template_id, detail, link, "
     "recurrence, every_days, due_date"
 )
 _TICK_COLUMNS = "id, task_id, at, note, tx, cost_native, cost_token, cost_usd"
-
-
-def system_clock() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 def _day(text: str | None) -> dt.date | None:
@@ -74,7 +71,7 @@ def _tick(row: tuple[Any, ...]) -> Tick:
 class TrackingRepo(ProfileRows):
     """Read and write one person's tracking data; ``clock`` gives "now" (injectable)."""
 
-    def __init__(self, db: Database, clock: Clock = system_clock) -> None:
+    def __init__(self, db: Database, clock: Clock = clock_now) -> None:
         self._db = db
         self._clock = clock
         self.claims = ClaimsRepo(db, clock)

@@ -14,7 +14,6 @@ file per table plus ``manifest.json``, in a folder or a .zip.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import json
 import math
 import os
@@ -26,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from airdrop_desk.core import clock
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.csvtext import format_row
 from airdrop_desk.storage.migrations import MIGRATION_SET
@@ -249,7 +249,7 @@ def header(data: DataSet) -> dict[str, Any]:
         "format": FORMAT,
         "format_version": FORMAT_VERSION,
         "app_version": __version__,
-        "exported_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "exported_at": clock.iso(clock.now(), "s"),
         "schema": data.schema,
     }
 

@@ -15,6 +15,7 @@ from typing import Any
 
 import msgspec
 
+from airdrop_desk.core.text import looks_binary, utf8_problem
 from airdrop_desk.storage.csvtext import CsvSyntaxError, parse_rows
 from airdrop_desk.storage.userdata import (
     FORMAT,
@@ -95,14 +96,7 @@ def _text_problem(data: bytes) -> str | None:
 
 
 def _not_utf8(data: bytes) -> str:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        return (
-            f"not UTF-8 text (byte 0x{data[exc.start]:02x} on line {line}); save the file as UTF-8"
-        )
-    return "not UTF-8 text; save the file as UTF-8"
+    return utf8_problem(data) or "not UTF-8 text; save the file as UTF-8"
 
 
 def _decode(data: bytes, label: str, kind: type[Any]) -> Any:
@@ -114,11 +108,14 @@ def _decode(data: bytes, label: str, kind: type[Any]) -> Any:
         return msgspec.json.decode(data, type=kind)
     except msgspec.ValidationError as exc:
         raise _located(exc, data, label) from None
-    except msgspec.DecodeError as exc:
+    except (msgspec.DecodeError, UnicodeDecodeError) as exc:
+        # A byte that is not UTF-8 is named by the app itself: decoders word it their own
+        # way (older msgspec raised UnicodeDecodeError, newer ones a DecodeError).
+        problem = None if looks_binary(data) else utf8_problem(data)
+        if problem:
+            raise DataFileError(label, problem) from None
         text = str(exc).replace("Input data was truncated", "the file ends too early")
         raise DataFileError(label, f"not valid JSON ({text})") from None
-    except UnicodeDecodeError:
-        raise DataFileError(label, _not_utf8(data)) from None
     except RecursionError:
         raise DataFileError(label, "not valid JSON (nested too deeply)") from None
 

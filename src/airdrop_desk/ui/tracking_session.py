@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from airdrop_desk.core.clock import now as local_now
+
 if TYPE_CHECKING:
     from airdrop_desk.core.tracking import Checklist, Profile, Progress, TaskState
     from airdrop_desk.core.tracking_ops import Changes, Done, Operation
@@ -30,10 +32,6 @@ Clock = Callable[[], dt.datetime]
 Work = Callable[["TrackingRepo"], Any]
 # The kinds a change of unknown reach (``push``) refreshes.
 _ALL_PROJECT_KINDS = frozenset({"progress", "checklist", "points", "claims"})
-
-
-def local_now() -> dt.datetime:
-    return dt.datetime.now().astimezone()
 
 
 @dataclass(frozen=True)

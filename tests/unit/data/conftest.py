@@ -28,7 +28,7 @@ def fresh(tmp_path: Path) -> Paths:
 
 
 @pytest.fixture
-def extra_feature() -> Iterator[Callable[[Paths], None]]:
+def extra_feature(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[Paths], None]]:
     """A schema change as a later feature would add it: new tables with every column kind.
 
     Returns a function that fills them in a data folder (after ``open_database``).
@@ -43,10 +43,10 @@ def extra_feature() -> Iterator[Callable[[Paths], None]]:
             attachment INTEGER REFERENCES test_attachments(id),
             PRIMARY KEY (a, b)) STRICT, WITHOUT ROWID""")  # type: ignore[attr-defined]
 
-    entry = (EXTRA, create)
+    # A new last step of the ladder; KNOWN is changed in place, as modules imported it.
+    monkeypatch.setattr(migrations, "LADDER", (*migrations.LADDER, (EXTRA, create)))
     migrations.KNOWN.append(EXTRA)
-    migrations._REGISTERED.append(entry)
-    migrations._built.clear()
+    migrations.migration_set.cache_clear()
 
     def fill(paths: Paths) -> None:
         db = open_database(paths.database, paths.backups)
@@ -66,7 +66,9 @@ def extra_feature() -> Iterator[Callable[[Paths], None]]:
             )
         db.close()
 
-    yield fill
-    migrations.KNOWN.remove(EXTRA)
-    migrations._REGISTERED.remove(entry)
-    migrations._built.clear()
+    try:
+        yield fill
+    finally:
+        migrations.KNOWN.remove(EXTRA)
+        monkeypatch.undo()
+        migrations.migration_set.cache_clear()

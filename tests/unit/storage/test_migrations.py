@@ -8,10 +8,13 @@ open of a WAL database would leave -shm/-wal files beside the original.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import shutil
 import sqlite3
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from sqlite_utils import Database
@@ -21,6 +24,19 @@ from airdrop_desk.storage.migrations import KNOWN, MIGRATION_SET
 from airdrop_desk.storage.settings import SettingsRepo
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "db"
+
+
+def _fixture_maker() -> ModuleType:
+    """make_fixtures.py, which says what each fixture file holds."""
+    spec = importlib.util.spec_from_file_location("make_fixtures", FIXTURES / "make_fixtures.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up by name
+    spec.loader.exec_module(module)
+    return module
+
+
+MAKER = _fixture_maker()
 SCHEMA_0001 = FIXTURES / "schema-0001.sqlite3"
 SETTINGS_0001 = {  # what make_fixtures.py wrote into schema-0001.sqlite3
     "theme": "dark",
@@ -145,16 +161,51 @@ def test_second_open_needs_no_backup(user_file: Path, backups: Path) -> None:
         db.close()
 
 
-@pytest.mark.parametrize("fixture", sorted(FIXTURES.glob("schema-*.sqlite3")), ids=lambda p: p.name)
-def test_every_released_schema_migrates_to_the_current_one(tmp_path: Path, fixture: Path) -> None:
+def test_every_step_of_the_ladder_has_a_fixture_file() -> None:
+    files = {path.name for path in FIXTURES.glob("schema-*.sqlite3")}
+    assert [f.applied[-1] for f in MAKER.FIXTURES] == KNOWN
+    assert {f.file for f in MAKER.FIXTURES} == files
+
+
+@pytest.mark.parametrize("fixture", MAKER.FIXTURES, ids=lambda f: f.file)
+def test_every_released_schema_migrates_to_the_current_one(tmp_path: Path, fixture) -> None:  # type: ignore[no-untyped-def]
     target = tmp_path / "airdrop-desk.sqlite3"
-    shutil.copyfile(fixture, target)
+    shutil.copyfile(FIXTURES / fixture.file, target)
     before = applied_names(target)
-    assert before == KNOWN[: len(before)], "a fixture must be a prefix of the known history"
+    assert before == fixture.applied == KNOWN[: len(before)], "a fixture is a prefix of the ladder"
     db = open_database(target, tmp_path / "backups")
-    db.close()
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert fixture.rows, "a fixture holds rows for the upgrade to carry"
+        for table, rows in fixture.rows.items():
+            kept = db.execute(f"SELECT * FROM [{table}]").fetchall()
+            # A later step may add columns at the end; what the user had stays as it was.
+            assert sorted((row[: len(rows[0])] for row in kept), key=repr) == sorted(
+                rows, key=repr
+            ), table
+    finally:
+        db.close()
     assert applied_names(target) == KNOWN
     if before != KNOWN:
         [backup] = list((tmp_path / "backups").iterdir())
         assert backup.name.endswith(f"-before-{KNOWN[len(before)]}.sqlite3")
         assert applied_names(backup) == before
+
+
+def test_the_upgraded_data_reads_back_through_the_app(tmp_path: Path) -> None:
+    [oldest_with_everything] = [
+        f for f in MAKER.FIXTURES if f.file.startswith("schema-0005_points")
+    ]
+    target = tmp_path / "airdrop-desk.sqlite3"
+    shutil.copyfile(FIXTURES / oldest_with_everything.file, target)
+    db = open_database(target, tmp_path / "backups")
+    try:
+        assert SettingsRepo(db).get("filters.tiers") == ["confirmed", "likely"]
+        # The portfolio tables came with the upgrade and work beside the older rows.
+        db.execute(
+            "INSERT INTO claim_values (profile_id, project_id, usd) VALUES (1, 'starknet', '1')"
+        )
+        assert db.execute("SELECT count(*) FROM claims").fetchone()[0] == 2
+    finally:
+        db.close()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.deadlines import EVENT_LABELS, Deadline, project_deadlines, upcoming
+from airdrop_desk.core.settings import NOTIFIED, REMIND_DAYS
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
@@ -37,8 +38,7 @@ if TYPE_CHECKING:
     from airdrop_desk.storage.tracking_repo import TrackingRepo
     from airdrop_desk.ui.tracking_session import TrackingSession
 
-REMIND_KEY = "tracking.remind_days"
-NOTIFIED_KEY = "tracking.notified"
+REMIND_KEY, NOTIFIED_KEY = REMIND_DAYS.key, NOTIFIED.key
 OVERDUE = QColor("#c0392b")
 COLUMNS = ("When", "In", "Project", "What", "Kind")
 
