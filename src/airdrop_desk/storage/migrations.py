@@ -169,3 +169,13 @@ def m0004_catalog_versions(db: Database) -> None:
 # Imported by name so that no import sorter can change the order.
 for _module in ("schema_tracking", "schema_portfolio"):
     importlib.import_module(f"airdrop_desk.storage.{_module}")
+
+
+@migration("0007_catalog_extra_fields")
+def m0007_catalog_extra_fields(db: Database) -> None:
+    # Catalog fields added after the fixed row columns keep their values in one JSON
+    # text per row, so a new field needs no schema change. ``row_format`` names how a
+    # version's rows were derived; a version derived another way (every version stored
+    # before this migration: '') is derived again from its projects at the next start.
+    db.execute("ALTER TABLE catalog_projects ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE catalog_versions ADD COLUMN row_format TEXT NOT NULL DEFAULT ''")
