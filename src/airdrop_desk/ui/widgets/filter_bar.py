@@ -48,6 +48,9 @@ if TYPE_CHECKING:
 # Large catalogs re-filter at most this often while typing; small ones at once.
 DEBOUNCE_MS_LARGE = 80
 LARGE_CATALOG = 5_000
+# The pickers share this much of the window's minimum width, however many there are,
+# so a new picker does not make the window wider at its smallest.
+PICKERS_MIN_WIDTH = 258
 
 
 class SearchField(QLineEdit):
@@ -108,6 +111,8 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip("Clear every filter (Ctrl+R)")
         self.reset_button.clicked.connect(self.reset)
 
+        for combo in self.pickers.values():
+            combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(self.pickers)))
         self._lay_out()
 
     def complete(self) -> None:
@@ -181,7 +186,6 @@ class FilterBar(QWidget):
     def _pick(self, _field: Field, facet: Facet, values: list[tuple[str, int]]) -> None:
         combo = self._combo(facet, f"Any {facet.name}", [(f"{v} ({n})", v) for v, n in values])
         combo.setMinimumContentsLength(5)
-        combo.setMinimumWidth(86)
         combo.setMaximumWidth(280)
         self.pickers[facet.key] = combo
         self._below[PICK].append(combo)
