@@ -324,8 +324,17 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "competitors",
         "Competitors",
+        value=lambda p: [ref.name for ref in p.competitors],
+        stored=EXTRA,
+        facet=Facet(
+            PICK,
+            "competitor",
+            "competitor",
+            flags=(Flag("--competitor", "competitor", "keep projects competing with X", "X"),),
+        ),
         detail=Detail("linked_names", lambda p: p.competitors),
         words=lambda p: _all_names(p.competitors),
+        many=True,
     ),
     Field(
         "raised",
