@@ -36,6 +36,9 @@ if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
 
 
+PICKER_LIMIT = 500
+
+
 class FilterSpec:
     """What the user asked to see: a value per filter key of ``core.fields``.
 
@@ -208,12 +211,14 @@ class ProjectIndex:
             rows = _MATCH[how](self._column(field, facet), value, rows)
         return list(rows)
 
-    def facet_values(self) -> dict[str, list[tuple[str, int]]]:
-        """Picker choices (display form, number of projects), most common first."""
+    def facet_values(self, limit: int = PICKER_LIMIT) -> dict[str, list[tuple[str, int]]]:
+        """Picker choices (display form, number of projects), most common first; at most
+        ``limit`` each (a field with a value per project, such as competitors in a large
+        catalog, would otherwise fill a picker with as many entries)."""
         return {
             facet.key: sorted(
                 _counts(self.rows, field).items(), key=lambda kv: (-kv[1], kv[0].casefold())
-            )
+            )[:limit]
             for field, facet in FACETS
             if facet.kind == PICK
         }

@@ -159,3 +159,10 @@ def test_field_keys_are_unique() -> None:
     assert len(keys) == len(set(keys))
     filter_keys = [k for _, facet in FACETS for k in facet.filter_keys()]
     assert len(filter_keys) == len(set(filter_keys))
+
+
+def test_pickers_offer_the_most_common_values_only(index: ProjectIndex) -> None:
+    """A large catalog can have a value per project; the picker keeps the most common."""
+    few = index.facet_values(limit=3)
+    assert few["narrative"] == [("Layer 2", 8), ("ZK rollups", 6), ("Modular", 5)]
+    assert all(len(values) <= 3 for values in few.values())
