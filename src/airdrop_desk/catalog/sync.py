@@ -66,13 +66,39 @@ def ensure_catalog(
         # The usual start: a database up to date, this file stored before. One read-only
         # connection checks it and then reads the rows (each connection costs ~0.6 ms).
         reader = CatalogReader(conn)
-        if reader.version_with_signature(signature) is not None:
+        if reader.version_with_signature(signature) is not None and not reader.stale_versions():
             return _loaded(reader, imported=False)
         reader.close()
     elif conn is not None:
         conn.close()
     imported = _store_if_new(paths, catalog_path, signature, run_import, migrated)
+    derive_stale(paths, catalog_path.name, run_import)
     return _loaded(CatalogReader.open(paths.database), imported)
+
+
+def derive_stale(paths: Paths, name: str, run_import: ImportRunner = _run_here) -> None:
+    """Derive again the rows of stored catalog versions that an earlier version of the
+    app derived with other fields (after an app update that declares a new field)."""
+    reader = CatalogReader.open(paths.database)
+    try:
+        stale = reader.stale_versions()
+        size = reader.stored_size(stale) if stale else 0
+    finally:
+        reader.close()
+    if stale:
+        run_import(name, size, lambda: _derive(paths, stale))
+
+
+def _derive(paths: Paths, versions: list[int]) -> None:
+    from airdrop_desk.storage.catalog_repo import derive_again
+    from airdrop_desk.storage.db import open_database
+
+    db = open_database(paths.database, paths.backups)
+    try:
+        for version in versions:
+            derive_again(db, version)
+    finally:
+        db.close()
 
 
 def _store_if_new(
@@ -184,6 +210,7 @@ class ProjectDocs:
 
 def load_active(paths: Paths) -> LoadedCatalog:
     """The active catalog version as stored (after an update, rollback or restore)."""
+    derive_stale(paths, paths.database.name)  # a restored backup may predate a field
     reader = CatalogReader.open(paths.database)
     version = reader.active_version()
     if version is None:

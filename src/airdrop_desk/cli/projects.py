@@ -1,23 +1,55 @@
-"""``airdrop-desk projects``: the filtered catalog as a table, JSON or CSV."""
+"""``airdrop-desk projects``: the filtered catalog as a table, JSON or CSV.
+
+Its filter flags come from the catalog field declarations (``core.fields``), as the
+window's filter bar does, and go through the same filter engine.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from airdrop_desk.cli.context import Context
-from airdrop_desk.core.vocab import TIERS
+from airdrop_desk.core.fields import CHOICES, FACETS, PROFILE, Flag
 
 
-def _score(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
-    if not 0 <= value <= 100:
-        raise argparse.ArgumentTypeError(f"{value} is outside 0..100")
-    return value
+def _argument_type(parse: Callable[[str], Any]) -> Callable[[str], Any]:
+    """``parse`` for argparse: its ValueError message becomes the usage error."""
+
+    def convert(text: str) -> Any:
+        try:
+            return parse(text)
+        except ValueError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return convert
+
+
+def _add_flag(p: argparse.ArgumentParser, flag: Flag) -> None:
+    if flag.const is not None:
+        p.add_argument(
+            flag.option, dest=flag.key, action="store_const", const=flag.const, help=flag.help
+        )
+    elif flag.repeat:
+        p.add_argument(
+            flag.option,
+            dest=flag.key,
+            action="append",
+            choices=flag.choices,
+            default=[],
+            help=flag.help,
+        )
+    else:
+        p.add_argument(
+            flag.option,
+            dest=flag.key,
+            metavar=flag.metavar,
+            type=_argument_type(flag.parse) if flag.parse else str,
+            choices=flag.choices,
+            help=flag.help,
+        )
 
 
 def add_parser(sub: Any) -> argparse.ArgumentParser:
@@ -26,45 +58,59 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         help="list catalog projects through the same filters as the window",
         description="List catalog projects through the same filters as the window.",
     )
-    p.add_argument(
-        "--tier",
-        action="append",
-        choices=TIERS,
-        default=[],
-        help="keep this tier (repeat for several)",
-    )
-    p.add_argument("--min-score", type=_score, metavar="N", help="minimum score, 0..100")
-    p.add_argument("--narrative", metavar="X")
-    p.add_argument("--ecosystem", metavar="X")
-    p.add_argument("--investor", metavar="X")
-    p.add_argument("--search", metavar="Q", default="", help="text search")
-    p.add_argument("--has-points", action="store_true", help="only projects with points programs")
+    for _field, facet in FACETS:
+        for flag in facet.flags:
+            _add_flag(p, flag)
+    p.add_argument("--profile", metavar="P", help="the profile whose status --my-status asks about")
     p.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    p.set_defaults(run=run)
+    p.set_defaults(run=run, parser=p)
     return p
 
 
 def spec_from_args(args: argparse.Namespace) -> Any:
     from airdrop_desk.core.filters import FilterSpec
 
-    return FilterSpec(
-        text=args.search,
-        tiers=frozenset(args.tier),
-        min_score=args.min_score,
-        narrative=args.narrative,
-        ecosystem=args.ecosystem,
-        investor=args.investor,
-        has_points=args.has_points,
-    )
+    values: dict[str, Any] = {}
+    for _field, facet in FACETS:
+        for key in facet.filter_keys():
+            value = getattr(args, key, None)
+            values[key] = frozenset(value) if facet.kind == CHOICES else value
+    return FilterSpec(**{k: v for k, v in values.items() if v is not None})
+
+
+def _statuses(args: argparse.Namespace, context: Context) -> dict[str, str] | None:
+    """The profile's status per tracked project, when a profile filter asks for it."""
+    asks = [f.option for _, fc in FACETS if fc.kind == PROFILE for f in fc.flags]
+    wanted = any(getattr(args, fc.key, None) for _, fc in FACETS if fc.kind == PROFILE)
+    if not wanted:
+        return None
+    if not args.profile:
+        args.parser.error(f"argument {'/'.join(asks)}: needs --profile P (whose status)")
+    from airdrop_desk.storage.tracking_repo import TrackingRepo
+
+    repo = TrackingRepo(context.database())
+    profiles = repo.profiles()
+    want = args.profile.strip().casefold()
+    found = next((p for p in profiles if p.name.casefold() == want), None)
+    if found is None:
+        known = ", ".join(sorted((p.name for p in profiles), key=str.casefold)) or "none yet"
+        args.parser.error(
+            f"argument --profile: no profile is named '{args.profile}' (profiles: {known})"
+        )
+    return {pid: p.status for pid, p in repo.progress(found.id).items()}
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.core.columns import COLUMNS
     from airdrop_desk.core.filters import ProjectIndex
 
+    spec = spec_from_args(args)
+    statuses = _statuses(args, context)
     catalog = context.catalog()
     index = ProjectIndex(catalog.rows)
-    matches = [catalog.rows[i] for i in index.filter(spec_from_args(args))]
+    if statuses is not None:
+        index.set_my_status(statuses)
+    matches = [catalog.rows[i] for i in index.filter(spec)]
     out = sys.stdout
     if args.format in ("json", "csv"):
         _write_records(args.format, [r.id for r in matches], catalog.docs(), out)

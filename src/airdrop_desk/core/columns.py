@@ -1,75 +1,20 @@
 """The project table's columns, defined once for the window and the command line.
 
-Each column knows how to show a project and how to sort it on the raw value;
-missing values (no score, undisclosed funding) always sort last.
+Each column (declared with its field in ``core.fields``) knows how to show a project
+and how to sort it on the raw value; missing values (no score, undisclosed funding)
+always sort last.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from typing import Any, NamedTuple
+from collections.abc import Sequence
 
-from airdrop_desk.core.rows import SEP, ProjectRow
-from airdrop_desk.core.vocab import TIER_LABELS
+from airdrop_desk.core.fields import TIER_ORDER, Column, columns, format_usd
+from airdrop_desk.core.rows import ProjectRow
 
+__all__ = ["COLUMNS", "COLUMN_KEYS", "TIER_ORDER", "Column", "SortRanks", "format_usd"]
 
-def format_usd(amount: int | None) -> str:
-    """$6.7M, $8B, $450M; an em dash when unknown."""
-    if amount is None:
-        return "—"
-    units = (("B", 1_000_000_000), ("M", 1_000_000), ("K", 1_000))
-    for n, (unit, size) in enumerate(units):
-        if amount >= size:
-            value = amount / size
-            text = f"{value:.1f}".rstrip("0").rstrip(".")
-            if text == "1000" and n:  # $999,999 is "$1M", not "$1000K"
-                return f"$1{units[n - 1][0]}"
-            return f"${text}{unit}"
-    return f"${amount}"
-
-
-TIER_ORDER: dict[str, int] = {tier: i for i, tier in enumerate(TIER_LABELS)}
-
-
-class Column(NamedTuple):
-    """A table column: its title, how a row shows in it, and the value it sorts by.
-
-    ``value`` returns None for a missing value (no score, undisclosed funding).
-    """
-
-    key: str
-    title: str
-    display: Callable[[ProjectRow], str]
-    value: Callable[[ProjectRow], Any]
-    numeric: bool = False
-
-
-COLUMNS: Sequence[Column] = (
-    Column("name", "Project", lambda r: r.name, lambda r: r.name.casefold()),
-    Column("tier", "Tier", lambda r: TIER_LABELS[r.tier], lambda r: TIER_ORDER[r.tier]),
-    Column(
-        "score",
-        "Score",
-        lambda r: "—" if r.score is None else f"{r.score}%",
-        lambda r: None if r.score is None else -r.score,
-        numeric=True,
-    ),
-    Column(
-        "raised",
-        "Raised",
-        lambda r: format_usd(r.raised),
-        lambda r: None if r.raised is None else -r.raised,
-        numeric=True,
-    ),
-    Column(
-        "narratives",
-        "Narratives",
-        lambda r: r.narratives.replace(SEP, ", "),
-        lambda r: r.narratives.casefold() or None,
-    ),
-    Column("token", "Token", lambda r: r.token or "—", lambda r: r.token),
-    Column("status", "Status", lambda r: (r.status or "—").capitalize(), lambda r: r.status),
-)
+COLUMNS: Sequence[Column] = columns()
 COLUMN_KEYS = [c.key for c in COLUMNS]
 
 

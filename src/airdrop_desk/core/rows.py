@@ -5,6 +5,7 @@ gigabytes and seconds at start-up. The window keeps one flat tuple per project,
 in the column order the database returns it (so rows are built straight from a
 query), and reads the whole project only for the detail pane. List fields stay
 joined with ``SEP``; the few distinct combinations are split once, when needed.
+Fields added later live in ``extra``, one JSON text per row (see ``core.fields``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from airdrop_desk.core.domain import NameRef, Project
+    from airdrop_desk.core.domain import Project
 
 SEP = "\x1f"  # joins list fields stored as one text column
 
@@ -35,6 +36,7 @@ class ProjectRow(NamedTuple):
     status: str | None
     has_points: int
     search: str  # case-folded names, aliases, narratives, investors, competitors, token
+    extra: str = "{}"  # JSON object of the fields stored as extra (core.fields.EXTRA)
 
     @property
     def alias_list(self) -> tuple[str, ...]:
@@ -58,32 +60,8 @@ def split(joined: str) -> tuple[str, ...]:
     return tuple(joined.split(SEP)) if joined else ()
 
 
-def _names(ref: NameRef) -> list[str]:
-    return [ref.name, ref.printed] if ref.printed else [ref.name]
-
-
 def row_from_project(p: Project) -> ProjectRow:
-    aliases = ([p.name.printed] if p.name.printed else []) + [
-        n for a in p.aliases for n in _names(a)
-    ]
-    investors = [n for ref in p.investors for n in _names(ref)]
-    competitors = [n for ref in p.competitors for n in _names(ref)]
-    words = [p.name.name, *aliases, *p.narratives, *investors, *competitors]
-    if p.token:
-        words.append(p.token.symbol)
-    return ProjectRow(
-        id=p.id,
-        name=p.name.name,
-        aliases=SEP.join(dict.fromkeys(aliases)),
-        tier=p.tier,
-        score=p.score.value if p.score else None,
-        score_kind=p.score.kind if p.score else None,
-        raised=p.raised.usd if p.raised else None,
-        narratives=SEP.join(p.narratives),
-        ecosystem=p.ecosystem,
-        investors=SEP.join(ref.name for ref in p.investors),
-        token=p.token.symbol if p.token else None,
-        status=p.status,
-        has_points=int(bool(p.points_programs)),
-        search=SEP.join(words).casefold(),
-    )
+    """The compact row of ``p``, derived as ``core.fields`` declares."""
+    from airdrop_desk.core.fields import project_row
+
+    return project_row(p)

@@ -1,8 +1,9 @@
 """Catalog versions in the database: written once per catalog file, read at every start.
 
 Each imported catalog file becomes a version (kept, so the user can roll back).
-Per project the table keeps the compact row the window filters on, plus the whole
-project as JSON for the detail pane. Reads use a plain read-only ``sqlite3``
+Per project the table keeps the compact row the window filters on (fields added
+later in its ``extra`` JSON text, see ``core.fields``), plus the whole project as
+JSON for the detail pane. Reads use a plain read-only ``sqlite3``
 connection so start-up needs neither sqlite-utils nor msgspec.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
+from airdrop_desk.core.fields import ROW_FORMAT
 from airdrop_desk.core.rows import FIELDS, ProjectRow
 
 if TYPE_CHECKING:
@@ -60,8 +62,8 @@ def import_catalog(
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO catalog_versions (catalog_version, sha256, origin, file_signature, "
-            "imported_at, project_count, article_source, sources, facets) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "imported_at, project_count, article_source, sources, facets, row_format) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 catalog.catalog_version,
                 sha256,
@@ -72,6 +74,7 @@ def import_catalog(
                 catalog.article_source,
                 encode(catalog.sources),
                 json.dumps(facets),
+                ROW_FORMAT,
             ],
         )
         version = int(cursor.lastrowid or 0)
@@ -92,6 +95,27 @@ def import_catalog(
         if activate:
             set_active(db, version)
     return version
+
+
+def derive_again(db: Database, version: int) -> None:
+    """Derive the rows and picker choices of a stored ``version`` again from its
+    projects, as this version of the app declares its fields (one transaction)."""
+    from airdrop_desk.core.filters import ProjectIndex
+    from airdrop_desk.core.rows import row_from_project
+
+    projects = CatalogReader(db.conn).projects(version)
+    project_rows = [row_from_project(p) for p in projects]
+    facets = ProjectIndex(project_rows).facet_values()
+    assignments = ", ".join(f"{name} = ?" for name in FIELDS)
+    with db.atomic():
+        db.conn.executemany(
+            f"UPDATE catalog_projects SET {assignments} WHERE version_id = ? AND position = ?",
+            ((*row, version, position) for position, row in enumerate(project_rows)),
+        )
+        db.execute(
+            "UPDATE catalog_versions SET facets = ?, row_format = ? WHERE id = ?",
+            [json.dumps(facets), ROW_FORMAT, version],
+        )
 
 
 def set_active(db: Database, version: int) -> None:
@@ -131,6 +155,21 @@ class CatalogReader:
             "SELECT id FROM catalog_versions WHERE file_signature = ?", [signature]
         ).fetchone()
         return None if row is None else int(row[0])
+
+    def stale_versions(self) -> list[int]:
+        """Versions whose rows were derived with other field declarations than these."""
+        rows = self.conn.execute(
+            "SELECT id FROM catalog_versions WHERE row_format != ? ORDER BY id", [ROW_FORMAT]
+        ).fetchall()
+        return [int(row[0]) for row in rows]
+
+    def stored_size(self, versions: list[int]) -> int:
+        """Bytes of the projects stored for ``versions``."""
+        marks = ", ".join("?" * len(versions))
+        (size,) = self.conn.execute(
+            f"SELECT total(length(doc)) FROM catalog_docs WHERE version_id IN ({marks})", versions
+        ).fetchone()
+        return int(size)
 
     def versions(self) -> list[CatalogVersion]:
         rows = self.conn.execute(

@@ -334,6 +334,15 @@ def m0006_portfolio(db: Database) -> None:
     """)
 
 
+def m0007_catalog_extra_fields(db: Database) -> None:
+    # Catalog fields added after the fixed row columns keep their values in one JSON
+    # text per row, so a new field needs no schema change. ``row_format`` names how a
+    # version's rows were derived; a version derived another way (every version stored
+    # before this migration: '') is derived again from its projects at the next start.
+    db.execute("ALTER TABLE catalog_projects ADD COLUMN extra TEXT NOT NULL DEFAULT '{}'")
+    db.execute("ALTER TABLE catalog_versions ADD COLUMN row_format TEXT NOT NULL DEFAULT ''")
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -344,6 +353,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0005_tracking", m0005_tracking),
     ("0005_points_claims", m0005_points_claims),
     ("0006_portfolio", m0006_portfolio),
+    ("0007_catalog_extra_fields", m0007_catalog_extra_fields),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 

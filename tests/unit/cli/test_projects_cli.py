@@ -172,6 +172,14 @@ def test_empty_result_table(data_dir: Path) -> None:
         (["projects", "--min-score", "101"], "argument --min-score: 101 is outside 0..100"),
         (["projects", "--min-score", "-1"], "argument --min-score"),
         (["projects", "--format", "xml"], "argument --format: invalid choice: 'xml'"),
+        (
+            ["projects", "--raised-min", "lots"],
+            "argument --raised-min: 'lots' is not an amount like 250000, 200k, 1.5M or 3B",
+        ),
+        (["projects", "--raised-max=-1M"], "argument --raised-max: '-1M' is not an amount"),
+        (["projects", "--points-program", "maybe"], "argument --points-program: 'maybe' is not"),
+        (["projects", "--my-status", "done"], "argument --my-status: needs --profile"),
+        (["projects", "--my-status", "finished", "--profile", "x"], "'finished' is not one of"),
         (["--size", "10x10"], "argument --size: '10x10' is outside"),
         (["--size", "big"], "argument --size: 'big' is not a size like 1280x800"),
         (["nonsense-command"], "invalid choice: 'nonsense-command'"),
@@ -203,6 +211,11 @@ def test_help_lists_the_filters(data_dir: Path) -> None:
         "--investor",
         "--search",
         "--has-points",
+        "--points-program",
+        "--raised-min",
+        "--raised-max",
+        "--my-status",
+        "--profile",
         "--format",
     ):
         assert option in result.stdout
@@ -232,3 +245,61 @@ def test_reader_closing_the_pipe_early_is_not_an_error(data_dir: Path, output: s
     proc.stderr.close()
     assert proc.wait(timeout=120) in (0, 1)
     assert stderr == ""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--raised-min", "100M", "--raised-max", "150M"],
+            ["Starknet", "LayerZero", "Scroll", "Aztec"],
+        ),
+        (
+            ["--raised-min", "100000000", "--raised-max", "150,000,000"],
+            ["Starknet", "LayerZero", "Scroll", "Aztec"],
+        ),
+        (["--raised-max", "6.7m"], ["peaq", "Dymension", "Movement", "Parcl", "Astria"]),
+        (["--raised-min", "1B"], []),
+        (["--points-program", "yes"], ["Scroll", "Linea", "Ten", "Parcl", "Taiko", "ZetaChain"]),
+        (["--points-program", "no", "--tier", "likely"], ["Avail"]),
+    ],
+)
+def test_the_window_filters_on_the_command_line(
+    data_dir: Path, args: list[str], expected: list[str]
+) -> None:
+    assert json_names(data_dir, *args) == expected
+
+
+def test_my_status_for_a_profile(tmp_path: Path) -> None:
+    """The profile's status with each project, as the window's "My status" filter has it."""
+    from airdrop_desk.catalog import load_catalog
+    from airdrop_desk.paths import Paths
+    from airdrop_desk.resources import bundled_catalog_path
+    from airdrop_desk.storage.db import open_database
+    from airdrop_desk.storage.tracking_repo import TrackingRepo
+
+    projects = {p.id: p for p in load_catalog(bundled_catalog_path()).projects}
+    paths = Paths(tmp_path)
+    db = open_database(paths.database, paths.backups)
+    try:
+        repo = TrackingRepo(db)
+        main = repo.create_profile("Main wallet")
+        repo.track(main.id, projects["scroll"])
+        repo.track(main.id, projects["taiko"])
+        repo.track(repo.create_profile("Other").id, projects["linea"])
+    finally:
+        db.close()
+    mine = ["--profile", "main WALLET"]
+    assert json_names(tmp_path, "--my-status", "in-progress", *mine) == ["Scroll", "Taiko"]
+    assert json_names(tmp_path, "--my-status", "In progress", *mine) == ["Scroll", "Taiko"]
+    assert json_names(tmp_path, "--my-status", "done", *mine) == []
+    untracked = json_names(tmp_path, "--my-status", "not_tracked", *mine)
+    assert len(untracked) == 17 and "Linea" in untracked and "Scroll" not in untracked
+    table = ok(tmp_path, "--my-status", "in-progress", "--profile", "Other").splitlines()
+    assert table[-1] == "1 of 19 projects"
+
+    result = run(tmp_path, "projects", "--my-status", "done", "--profile", "Nobody")
+    assert result.returncode == 2
+    assert "argument --profile: no profile is named 'Nobody' (profiles: Main wallet, Other)" in (
+        result.stderr
+    )

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from html import escape
 from typing import TYPE_CHECKING
 
-from airdrop_desk.core.columns import format_usd
+from airdrop_desk.core.fields import FIELDS, Field, format_usd
 from airdrop_desk.core.records import project_source_ids
 from airdrop_desk.core.vocab import TIER_LABELS
 
@@ -85,6 +85,24 @@ def _money(label: str, amount: object, c: Colors) -> str:
     )
 
 
+def _detail(field: Field, project: Project, ref: _Refs, c: Colors) -> str:
+    """The field's row of the "From the article" table ("" when the project has none)."""
+    assert field.detail is not None
+    kind, value = field.detail.kind, field.detail.value(project)
+    if not value:
+        return ""
+    if kind == "money":
+        return _money(field.label, value, c)
+    if kind == "text":
+        shown = escape(value if isinstance(value, str) else ", ".join(value))
+    elif kind == "name":
+        shown = name_html(value, c)
+    else:  # "names", "linked_names"
+        shown = ", ".join(name_html(r, c, link=kind == "linked_names") for r in value)
+    sources = field.detail.sources
+    return _row(field.label, shown + (ref(list(sources(project))) if sources else ""), c)
+
+
 def project_html(
     project: Project, article_source: str, sources: dict[str, Source], c: Colors
 ) -> str:
@@ -120,25 +138,7 @@ def project_html(
             f"{escape(conflict)}{article}</td></tr></table>"
         )
 
-    rows: list[str] = []
-    if project.narratives:
-        rows.append(_row("Narratives", escape(", ".join(project.narratives)), c))
-    if project.ecosystem:
-        rows.append(
-            _row("Ecosystem", escape(project.ecosystem) + ref(project.ecosystem_sources), c)
-        )
-    if project.competitors:
-        rows.append(
-            _row(
-                "Competitors", ", ".join(name_html(r, c, link=True) for r in project.competitors), c
-            )
-        )
-    rows.append(_money("Raised", project.raised, c))
-    rows.append(_money("Valuation", project.valuation, c))
-    if project.investors:
-        rows.append(_row("Investors", ", ".join(name_html(r, c) for r in project.investors), c))
-    if project.testnet:
-        rows.append(_row("Testnet", name_html(project.testnet, c), c))
+    rows = [row for f in FIELDS if f.detail and (row := _detail(f, project, ref, c))]
     if any(rows):
         add(f"<h3>From the article{article}</h3><table>{''.join(rows)}</table>")
     if project.notes:

@@ -1,9 +1,16 @@
-"""The filter bar above the project table."""
+"""The filter bar above the project table, its controls built from ``core.fields``.
+
+Each facet kind has one control: the text search box (SEARCH), a row of toggle
+buttons (CHOICES), a combo box (PICK and PROFILE), a percentage box (MIN), two
+amount boxes (RANGE) and a check box (TOGGLE). The top row holds the search, the
+choices and the profile's status; the row below the rest, grouped by kind, each
+kind in the order the fields are declared.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6 import QtCore
 from PySide6.QtCore import QTimer, Signal
@@ -20,18 +27,30 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from airdrop_desk.core.fields import (
+    CHOICES,
+    FACETS,
+    MIN,
+    PICK,
+    PROFILE,
+    RANGE,
+    SEARCH,
+    TOGGLE,
+    Facet,
+    Field,
+)
 from airdrop_desk.core.filters import FilterSpec
-from airdrop_desk.core.tracking_vocab import MY_STATUSES
-from airdrop_desk.core.vocab import TIER_LABELS, TIERS
 from airdrop_desk.ui import qt_values
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
 
-MILLION = 1_000_000
 # Large catalogs re-filter at most this often while typing; small ones at once.
 DEBOUNCE_MS_LARGE = 80
 LARGE_CATALOG = 5_000
+# The pickers share this much of the window's minimum width, however many there are,
+# so a new picker does not make the window wider at its smallest.
+PICKERS_MIN_WIDTH = 258
 
 
 class SearchField(QLineEdit):
@@ -48,6 +67,9 @@ class FilterBar(QWidget):
     """Search box, tier toggles and facet pickers; emits ``changed(FilterSpec)``.
 
     Signals: ``changed`` whenever the spec differs from the last one emitted.
+    Attributes: ``search``, ``tier_buttons`` (by tier), ``pickers`` (combo boxes by
+    filter key), ``count``, ``reset_button``; every other control is also an attribute
+    named by its filter key (``min_score``, ``raised_min``, ``has_points``, ...).
     """
 
     changed = Signal(object)
@@ -64,63 +86,15 @@ class FilterBar(QWidget):
         self._timer = QTimer(self, singleShot=True)
         self._timer.setInterval(DEBOUNCE_MS_LARGE if catalog_size >= LARGE_CATALOG else 0)
         self._timer.timeout.connect(self._emit)
-
-        self.search = SearchField(placeholderText="Search names, aliases, narratives, investors…")
-        self.search.setAccessibleName("Search projects")
-        self.search.textChanged.connect(self._schedule)
-
         self.tier_buttons: dict[str, QToolButton] = {}
-        for tier in TIERS:
-            button = QToolButton(text=TIER_LABELS[tier].replace(" airdrop", ""), checkable=True)
-            button.setAccessibleName(f"Show only {TIER_LABELS[tier].lower()} projects")
-            button.setToolTip(f"Show {TIER_LABELS[tier].lower()} projects (toggle several)")
-            button.setProperty("focusPolicy", qt_values.STRONG_FOCUS)  # clicks focus it too
-            button.toggled.connect(self._schedule)
-            self.tier_buttons[tier] = button
-
-        self.min_score = QSpinBox(minimum=0, maximum=100, suffix="%")
-        self.min_score.setSpecialValueText("any")
-        self.min_score.setAccessibleName("Minimum score")
-        self.min_score.valueChanged.connect(self._schedule)
-
         self.pickers: dict[str, QComboBox] = {}
-        for key, label in (
-            ("narrative", "narrative"),
-            ("ecosystem", "ecosystem"),
-            ("investor", "investor"),
-        ):
-            combo = QComboBox()
-            combo.addItem(f"Any {label}", None)
-            for value, count in facets.get(key, []):
-                combo.addItem(f"{value} ({count})", value)
-            combo.setAccessibleName(f"{label.capitalize()} filter")
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
-            combo.setMinimumContentsLength(5)
-            combo.setMinimumWidth(86)
-            combo.setMaximumWidth(280)
-            combo.currentIndexChanged.connect(self._schedule)
-            self.pickers[key] = combo
-
-        self.raised_min = self._money_box("Raised at least, in million USD", "min")
-        self.raised_max = self._money_box("Raised at most, in million USD", "max")
-        self.has_points = QCheckBox("Points program")
-        self.has_points.setAccessibleName("Only projects with a points program")
-        self.has_points.toggled.connect(self._schedule)
-        self.my_status = QComboBox()
-        self.my_status.addItem("My status: any", None)
-        for key, label in MY_STATUSES.items():
-            self.my_status.addItem(label, key)
-        self.my_status.setAccessibleName("My status filter")
-        self.my_status.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.my_status.setMinimumContentsLength(8)
-        self.my_status.setToolTip(
-            "Your status with the current profile: not tracked, in progress, done or claimed"
-        )
-        self.my_status.currentIndexChanged.connect(self._schedule)
+        # Per control: read its value(s) into a dict of spec values, show a spec.
+        self._reads: list[Callable[[dict[str, Any]], None]] = []
+        self._shows: list[Callable[[FilterSpec], None]] = []
+        self._top: list[QWidget | QHBoxLayout] = []
+        self._below: dict[str, list[QWidget]] = {MIN: [], PICK: [], RANGE: [], TOGGLE: []}
+        for field, facet in FACETS:
+            _BUILD[facet.kind](self, field, facet, facets.get(facet.key, []))
 
         self.count = QLabel()
         self.count.setAccessibleName("Projects shown")
@@ -137,6 +111,8 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip("Clear every filter (Ctrl+R)")
         self.reset_button.clicked.connect(self.reset)
 
+        for combo in self.pickers.values():
+            combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(self.pickers)))
         self._lay_out()
 
     def complete(self) -> None:
@@ -144,39 +120,132 @@ class FilterBar(QWidget):
         there is text, and its icon is looked up in the icon theme)."""
         self.search.setClearButtonEnabled(True)
 
-    def _money_box(self, name: str, which: str) -> QSpinBox:
+    # -- one control per facet kind ---------------------------------------------
+    def _search(self, _field: Field, facet: Facet, _values: object) -> None:
+        self.search = SearchField(placeholderText="Search names, aliases, narratives, investors…")
+        self.search.setAccessibleName("Search projects")
+        self.search.textChanged.connect(self._schedule)
+        self._top.append(self.search)
+        self._reads.append(lambda spec: spec.update({facet.key: self.search.text().strip()}))
+        self._shows.append(lambda spec: self.search.setText(getattr(spec, facet.key)))
+
+    def _choices(self, _field: Field, facet: Facet, _values: object) -> None:
+        buttons: dict[str, QToolButton] = {}
+        group = QHBoxLayout()
+        group.setSpacing(0)
+        for value, label in (facet.choices or {}).items():
+            button = QToolButton(text=label.replace(" airdrop", ""), checkable=True)
+            button.setAccessibleName(f"Show only {label.lower()} projects")
+            button.setToolTip(f"Show {label.lower()} projects (toggle several)")
+            button.setProperty("focusPolicy", qt_values.STRONG_FOCUS)  # clicks focus it too
+            button.toggled.connect(self._schedule)
+            buttons[value] = button
+            group.addWidget(button)
+        if facet.key == "tiers":
+            self.tier_buttons = buttons
+        self._top.append(group)
+
+        def read(spec: dict[str, Any]) -> None:
+            spec[facet.key] = frozenset(v for v, b in buttons.items() if b.isChecked())
+
+        def show(spec: FilterSpec) -> None:
+            chosen = getattr(spec, facet.key)
+            for value, button in buttons.items():
+                button.setChecked(value in chosen)
+
+        self._reads.append(read)
+        self._shows.append(show)
+
+    def _combo(self, facet: Facet, any_text: str, items: list[tuple[str, str]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(any_text, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.setAccessibleName(f"{facet.name.capitalize()} filter")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.currentIndexChanged.connect(self._schedule)
+        setattr(self, facet.key, combo)
+        self._reads.append(lambda spec: spec.update({facet.key: combo.currentData()}))
+        self._shows.append(
+            lambda spec: combo.setCurrentIndex(max(combo.findData(getattr(spec, facet.key)), 0))
+        )
+        return combo
+
+    def _profile(self, _field: Field, facet: Facet, _values: object) -> None:
+        choices = facet.choices or {}
+        combo = self._combo(
+            facet, f"{facet.name.capitalize()}: any", [(v, k) for k, v in choices.items()]
+        )
+        combo.setMinimumContentsLength(8)
+        labels = [label.lower() for label in choices.values()]
+        combo.setToolTip(
+            f"Your status with the current profile: {', '.join(labels[:-1])} or {labels[-1]}"
+        )
+        self._top.append(combo)
+
+    def _pick(self, _field: Field, facet: Facet, values: list[tuple[str, int]]) -> None:
+        combo = self._combo(facet, f"Any {facet.name}", [(f"{v} ({n})", v) for v, n in values])
+        combo.setMinimumContentsLength(5)
+        combo.setMaximumWidth(280)
+        self.pickers[facet.key] = combo
+        self._below[PICK].append(combo)
+
+    def _min(self, field: Field, facet: Facet, _values: object) -> None:
+        box = QSpinBox(minimum=0, maximum=100, suffix="%")
+        box.setSpecialValueText("any")
+        box.setAccessibleName(f"Minimum {facet.name}")
+        box.valueChanged.connect(self._schedule)
+        setattr(self, facet.key, box)
+        self._below[MIN] += [self._label(f"{field.label} ≥", box), box]
+        self._reads.append(lambda spec: spec.update({facet.key: box.value() or None}))
+        self._shows.append(lambda spec: box.setValue(getattr(spec, facet.key) or 0))
+
+    def _range(self, field: Field, facet: Facet, _values: object) -> None:
+        low_key, high_key = facet.filter_keys()
+        low = self._money_box(facet, low_key, f"{field.label} at least, in million USD", "min")
+        high = self._money_box(facet, high_key, f"{field.label} at most, in million USD", "max")
+        self._below[RANGE] += [self._label(field.label, low), low, QLabel("to"), high]
+
+    def _money_box(self, facet: Facet, key: str, name: str, which: str) -> QSpinBox:
         box = QSpinBox(minimum=0, maximum=100_000, prefix="$", suffix="M")
         box.setSpecialValueText(which)
         box.setMinimumWidth(70)
         box.setAccessibleName(name)
         box.valueChanged.connect(self._schedule)
+        setattr(self, key, box)
+        unit = facet.unit
+        self._reads.append(lambda spec: spec.update({key: box.value() * unit or None}))
+        self._shows.append(lambda spec: box.setValue((getattr(spec, key) or 0) // unit))
         return box
+
+    def _toggle(self, field: Field, facet: Facet, _values: object) -> None:
+        box = QCheckBox(field.label)
+        box.setAccessibleName(f"Only projects with a {facet.name}")
+        box.toggled.connect(self._schedule)
+        setattr(self, facet.key, box)
+        self._below[TOGGLE].append(box)
+        # The box offers "only with"; a spec asking for "only without" (the command
+        # line can) shows as unchecked.
+        self._reads.append(lambda spec: spec.update({facet.key: box.isChecked() or None}))
+        self._shows.append(lambda spec: box.setChecked(getattr(spec, facet.key) is True))
 
     def _lay_out(self) -> None:
         top = QHBoxLayout()
         top.setSpacing(6)
-        top.addWidget(self.search, 1)
-        tiers = QHBoxLayout()
-        tiers.setSpacing(0)
-        for button in self.tier_buttons.values():
-            tiers.addWidget(button)
-        top.addLayout(tiers)
-        top.addWidget(self.my_status)
+        for item in self._top:
+            if isinstance(item, QHBoxLayout):
+                top.addLayout(item)
+            else:
+                top.addWidget(item, 1 if item is self.search else 0)
         top.addSpacing(6)
         top.addWidget(self.count)
         top.addWidget(self.reset_button)
 
         facets = QHBoxLayout()
         facets.setSpacing(6)
-        facets.addWidget(self._label("Score ≥", self.min_score))
-        facets.addWidget(self.min_score)
-        for combo in self.pickers.values():
-            facets.addWidget(combo, 1)
-        facets.addWidget(self._label("Raised", self.raised_min))
-        facets.addWidget(self.raised_min)
-        facets.addWidget(QLabel("to"))
-        facets.addWidget(self.raised_max)
-        facets.addWidget(self.has_points)
+        for kind in (MIN, PICK, RANGE, TOGGLE):
+            for widget in self._below[kind]:
+                facets.addWidget(widget, 1 if kind == PICK else 0)
         facets.addStretch(0)
 
         column = QVBoxLayout(self)
@@ -193,36 +262,16 @@ class FilterBar(QWidget):
 
     # -- state ----------------------------------------------------------------
     def spec(self) -> FilterSpec:
-        def money(box: QSpinBox) -> int | None:
-            return box.value() * MILLION if box.value() else None
-
-        return FilterSpec(
-            text=self.search.text().strip(),
-            tiers=frozenset(t for t, b in self.tier_buttons.items() if b.isChecked()),
-            min_score=self.min_score.value() or None,
-            narrative=self.pickers["narrative"].currentData(),
-            ecosystem=self.pickers["ecosystem"].currentData(),
-            investor=self.pickers["investor"].currentData(),
-            raised_min=money(self.raised_min),
-            raised_max=money(self.raised_max),
-            has_points=self.has_points.isChecked(),
-            my_status=self.my_status.currentData(),
-        )
+        values: dict[str, Any] = {}
+        for read in self._reads:
+            read(values)
+        return FilterSpec(**values)
 
     def set_spec(self, spec: FilterSpec) -> None:
         """Show ``spec`` in the controls (values no longer offered are dropped)."""
         self.blockSignals(True)
-        self.search.setText(spec.text)
-        for tier, button in self.tier_buttons.items():
-            button.setChecked(tier in spec.tiers)
-        self.min_score.setValue(spec.min_score or 0)
-        for key, combo in self.pickers.items():
-            found = combo.findData(getattr(spec, key))
-            combo.setCurrentIndex(max(found, 0))
-        self.raised_min.setValue((spec.raised_min or 0) // MILLION)
-        self.raised_max.setValue((spec.raised_max or 0) // MILLION)
-        self.has_points.setChecked(spec.has_points)
-        self.my_status.setCurrentIndex(max(self.my_status.findData(spec.my_status), 0))
+        for show in self._shows:
+            show(spec)
         self.blockSignals(False)
         self._emit()
 
@@ -245,20 +294,13 @@ class FilterBar(QWidget):
             self.changed.emit(spec)
 
 
-def spec_to_json(spec: FilterSpec) -> str:
-    """The filters as JSON text, to remember between runs (defaults left out)."""
-    data = {k: v for k, v in spec._asdict().items() if v not in (None, "", False, frozenset())}
-    if "tiers" in data:
-        data["tiers"] = sorted(spec.tiers)
-    return json.dumps(data)
-
-
-def spec_from_json(raw: object) -> FilterSpec:
-    """The saved filters, or none when the saved text is missing or not understood."""
-    try:
-        data = json.loads(str(raw)) if raw else {}
-        if "tiers" in data:
-            data["tiers"] = frozenset(data["tiers"])
-        return FilterSpec(**data)
-    except (ValueError, TypeError):
-        return FilterSpec()
+_Build = Callable[[FilterBar, Field, Facet, list[tuple[str, int]]], None]
+_BUILD: dict[str, _Build] = {
+    SEARCH: FilterBar._search,
+    CHOICES: FilterBar._choices,
+    PROFILE: FilterBar._profile,
+    PICK: FilterBar._pick,
+    MIN: FilterBar._min,
+    RANGE: FilterBar._range,
+    TOGGLE: FilterBar._toggle,
+}
