@@ -240,7 +240,7 @@ class BackupsDialog(QDialog):
 
 
 def _explain(error: BaseException) -> str:
-    from airdrop_desk.storage.errors import StorageError
+    from airdrop_desk.core.errors import StorageError
 
     if isinstance(error, StorageError | OSError):
         return " ".join(str(error).split())

@@ -278,7 +278,7 @@ class KeysDialog(QDialog):
 
     def _explain(self, error: BaseException) -> None:
         # Vault and storage errors are written for the user; anything else is named only.
-        from airdrop_desk.storage.errors import StorageError
+        from airdrop_desk.core.errors import StorageError
 
         known = isinstance(error, VaultError | StorageError)
         self.message.setText(
