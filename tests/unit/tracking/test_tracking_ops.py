@@ -161,6 +161,18 @@ def test_a_profile_with_one_bad_address_is_not_saved(repo: TrackingRepo) -> None
     assert [p.name for p in repo.profiles()] == ["Alt"]
 
 
+def test_removing_an_address_comes_back_on_undo_as_it_was(repo: TrackingRepo) -> None:
+    profile = ops.add_profile(repo, "Main", [("evm", VALID_EVM)]).value
+    [item] = repo.addresses(profile.id)
+    removed = ops.remove_address(repo, item)
+    assert repo.addresses(profile.id) == []
+    assert removed.changes == ops.Changes(None, None, frozenset({ops.PROFILES}))
+    restored = removed.undo(repo)
+    assert repo.addresses(profile.id) == [item]  # same id, chain, address and label
+    restored.undo(repo)  # redo
+    assert repo.addresses(profile.id) == []
+
+
 def test_one_project_s_progress_and_one_task_s_state(
     repo: TrackingRepo, projects: dict[str, Project]
 ) -> None:
