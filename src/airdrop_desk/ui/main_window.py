@@ -41,9 +41,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget
 
     from airdrop_desk.catalog.sync import ProjectDocs
+    from airdrop_desk.core.clock import Clock
     from airdrop_desk.core.tracking import Progress
     from airdrop_desk.ui.services import Services
-    from airdrop_desk.ui.tracking_session import Clock
     from airdrop_desk.ui.views.detail_pane import DetailPane
     from airdrop_desk.ui.window_tracking import TrackingUi
 

@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import datetime as dt
 
+    from airdrop_desk.core.clock import Clock
     from airdrop_desk.keys.store import SecretStore
     from airdrop_desk.paths import Paths
     from airdrop_desk.portfolio.service import PriceSource
     from airdrop_desk.storage.backup import Backups
     from airdrop_desk.ui.ops import Ops
 
-    Clock = Callable[[], dt.datetime]
-
 
 def local_now() -> dt.datetime:
-    import datetime as dt
+    """``core.clock.now``, imported when first asked (not before the window's first paint)."""
+    from airdrop_desk.core.clock import now
 
-    return dt.datetime.now().astimezone()
+    return now()
 
 
 class Services:

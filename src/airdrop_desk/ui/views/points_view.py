@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
-    from airdrop_desk.storage.tracking_repo import TrackingRepo
-    from airdrop_desk.ui.tracking_session import TrackingSession
+    from airdrop_desk.ui.tracking_session import Repo, TrackingSession
 
 DEFAULT_PROGRAM = "Points"
 
@@ -183,7 +182,7 @@ class PointsView(ProjectTab):
         catalog = [p.name for p in project.points_programs]
         wanted = self.program.currentText().strip()
 
-        def read(repo: TrackingRepo) -> PointsData:
+        def read(repo: Repo) -> PointsData:
             names = list(dict.fromkeys(catalog + repo.points.programs(profile_id, project.id)))
             names = names or [DEFAULT_PROGRAM]
             program = wanted or names[0]
