@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         session.progress_changed.connect(lambda _p: self._update_tab_title())
         session.select_project.connect(self.select_project)
         session.ready.connect(self.data_loaded.emit)
-        add_window_actions(self)
+        add_window_actions(self, self)
         self._build_tracking_views()
         self._completed = True
         self._show_details(self._detail_pending)
