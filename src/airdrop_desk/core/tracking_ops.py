@@ -31,7 +31,7 @@ from airdrop_desk.core.tracking import (
 
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
-    from airdrop_desk.core.points import Snapshot
+    from airdrop_desk.core.points import PointsSnapshot
     from airdrop_desk.core.recurrence import Recurrence
 
 T = TypeVar("T")
@@ -69,8 +69,8 @@ class ClaimStore(Protocol):
 
 class PointsStore(Protocol):
     def record(
-        self, profile_id: int, project_id: str, program: str, snapshot: Snapshot
-    ) -> Snapshot | None: ...
+        self, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
+    ) -> PointsSnapshot | None: ...
     def remove(self, profile_id: int, project_id: str, program: str, day: dt.date) -> None: ...
     def target(self, profile_id: int, project_id: str, program: str) -> float | None: ...
     def set_target(
@@ -239,7 +239,7 @@ def reorder(store: TrackingStore, old: Sequence[int], new: Sequence[int]) -> Don
 
 
 def record_points(
-    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: Snapshot
+    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
 ) -> Done[None]:
     """Save a day's balance; the undo removes it or puts back the one it replaced."""
     before = store.points.record(profile_id, project_id, program, snapshot)
@@ -254,7 +254,7 @@ def record_points(
 
 
 def remove_points(
-    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: Snapshot
+    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
 ) -> Done[None]:
     store.points.remove(profile_id, project_id, program, snapshot.day)
     changes = Changes(profile_id, project_id, frozenset({POINTS}))

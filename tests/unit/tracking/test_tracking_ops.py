@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from airdrop_desk.catalog.load import parse_catalog
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.domain import Project
-from airdrop_desk.core.points import Snapshot
+from airdrop_desk.core.points import PointsSnapshot
 from airdrop_desk.core.recurrence import Recurrence
 from airdrop_desk.core.tracking import Claim, FieldErrors, Task, TickDetails
 from airdrop_desk.storage.db import open_database
@@ -130,9 +130,9 @@ def test_points_targets_and_claims_undo_to_what_was_there(
     repo: TrackingRepo, projects: dict[str, Project]
 ) -> None:
     pid, _tracked_id, _ = _tracked(repo, projects["starknet"])
-    first = Snapshot(NOW.date(), 100.0)
+    first = PointsSnapshot(NOW.date(), 100.0)
     ops.record_points(repo, pid, "starknet", "S1", first)
-    replaced = ops.record_points(repo, pid, "starknet", "S1", Snapshot(NOW.date(), 250.0))
+    replaced = ops.record_points(repo, pid, "starknet", "S1", PointsSnapshot(NOW.date(), 250.0))
     assert replaced.changes.kinds == {ops.POINTS}
     replaced.undo(repo)
     assert repo.points.snapshots(pid, "starknet", "S1") == [first]

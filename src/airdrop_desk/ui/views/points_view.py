@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.points import (
-    Snapshot,
+    PointsSnapshot,
     chart_data,
     format_points,
     parse_points,
@@ -52,7 +52,7 @@ class PointsData:
 
     programs: list[str]
     program: str
-    snapshots: list[Snapshot]
+    snapshots: list[PointsSnapshot]
     target: float | None
 
 
@@ -268,7 +268,7 @@ class PointsView(ProjectTab):
             self.errors.show(errors)
             return
         self.errors.clear()
-        snap = Snapshot(values["day"], values["points"], values["rank"])
+        snap = PointsSnapshot(values["day"], values["points"], values["rank"])
         pid, project_id = session.profile.id, project.id
         self.program.setCurrentText(program)
         session.perform(
