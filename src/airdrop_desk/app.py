@@ -83,11 +83,10 @@ def _offer_restore(services: Services, problem: str) -> bool | None:
     None when the file is not damaged (foreign or newer files are refused as they are),
     else whether a backup was restored.
     """
-    from airdrop_desk.ui.dialogs.corrupt_db import database_damage, offer_backup_restore
-
-    if database_damage(services.paths) is None:
+    if services.backups.damage() is None:
         return None
     from airdrop_desk.ui.application import create_app
+    from airdrop_desk.ui.dialogs.corrupt_db import offer_backup_restore
 
     create_app()
     return offer_backup_restore(services, problem) is not None

@@ -34,10 +34,10 @@ def seed(data_dir: Path, catalog_file: Path) -> tuple[list[str], int]:
     import datetime as dt
 
     from airdrop_desk.catalog.sync import ensure_catalog
+    from airdrop_desk.core.settings import LAST_PROFILE
     from airdrop_desk.paths import Paths
     from airdrop_desk.storage.db import open_database
-    from airdrop_desk.storage.settings import SettingsRepo
-    from airdrop_desk.storage.tracking_repo import LAST_PROFILE_KEY, TrackingRepo
+    from airdrop_desk.storage.tracking_repo import TrackingRepo
 
     paths = Paths(data_dir)
     catalog = ensure_catalog(paths, catalog_file)
@@ -46,7 +46,7 @@ def seed(data_dir: Path, catalog_file: Path) -> tuple[list[str], int]:
     db = open_database(paths.database, paths.backups)
     repo = TrackingRepo(db)
     profile = repo.create_profile("Bench")
-    SettingsRepo(db).set(LAST_PROFILE_KEY, profile.id)
+    repo.settings.write(LAST_PROFILE, profile.id)
     now = dt.datetime.now().astimezone()
     first_task = 0
     for n, project_id in enumerate(ids):

@@ -14,15 +14,11 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import bundled_catalog_path
-from airdrop_desk.storage.backup import create_backup, list_backups
+from airdrop_desk.storage.backup import create_backup, database_damage, list_backups
 from airdrop_desk.ui.dialogs.backups_dialog import BackupsDialog
 from airdrop_desk.ui.dialogs.catalog_update_dialog import CatalogUpdateDialog
 from airdrop_desk.ui.dialogs.changes_notice import check_catalog_changes
-from airdrop_desk.ui.dialogs.corrupt_db import (
-    CorruptDatabaseDialog,
-    database_damage,
-    offer_backup_restore,
-)
+from airdrop_desk.ui.dialogs.corrupt_db import CorruptDatabaseDialog, offer_backup_restore
 from airdrop_desk.ui.models.backups import BackupTableModel
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "data"))
@@ -196,7 +192,7 @@ def test_damaged_database_dialog_restores_and_keeps_the_damaged_file(
     qtbot: Any, make_services: Any, tmp_path: Path
 ) -> None:
     paths, damaged = damaged_folder(tmp_path, with_backup=True)
-    problem = database_damage(paths)
+    problem = database_damage(paths.database)
     assert problem is not None
     dialog = CorruptDatabaseDialog(make_services(paths), problem)
     qtbot.addWidget(dialog)
@@ -210,7 +206,7 @@ def test_damaged_database_dialog_restores_and_keeps_the_damaged_file(
     result = dialog.result_value
     assert result is not None and result.damaged and result.previous is not None
     assert result.previous.read_bytes() == damaged
-    assert database_damage(paths) is None and theme(paths) == '"dark"'
+    assert database_damage(paths.database) is None and theme(paths) == '"dark"'
 
 
 def test_damaged_database_without_backup_offers_only_quit(
@@ -247,4 +243,4 @@ def test_offer_backup_restore_as_start_up_calls_it(
     if choice == "quit":
         assert result is None and paths.database.read_bytes() == damaged
     else:
-        assert result is not None and database_damage(paths) is None
+        assert result is not None and database_damage(paths.database) is None

@@ -129,3 +129,29 @@ def test_every_tracking_control_has_an_accessible_name(qtbot, catalog, tmp_path)
             if not w.accessibleName()
         ]
     assert unnamed == []
+
+
+def test_the_reminder_choice_is_kept_for_the_next_start(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    data = tmp_path / "data"
+
+    def upcoming_of_a_new_window():  # type: ignore[no-untyped-def]
+        window = open_window(qtbot, catalog, data)
+        dialog = window.tracking.show_upcoming()  # its first read is queued, not yet shown
+        with qtbot.waitSignal(dialog.loaded, timeout=10_000):
+            pass
+        return window, dialog
+
+    window, dialog = upcoming_of_a_new_window()
+    assert not dialog.remind.isChecked()
+    dialog.remind_days.setValue(5)
+    dialog.remind.setChecked(True)
+    window.close()  # the database lane finishes the queued write before it ends
+
+    window, dialog = upcoming_of_a_new_window()
+    assert dialog.remind.isChecked() and dialog.remind_days.value() == 5
+    dialog.remind.setChecked(False)
+    window.close()
+
+    window, dialog = upcoming_of_a_new_window()
+    assert not dialog.remind.isChecked()
+    window.close()

@@ -37,8 +37,7 @@ def repo(context: Context) -> TrackingRepo:
 
 def profile(store: TrackingRepo, name: str | None) -> Profile:
     """The profile named ``name``; without one, the last used (as the window) or the only one."""
-    from airdrop_desk.storage.settings import SettingsRepo
-    from airdrop_desk.storage.tracking_repo import LAST_PROFILE_KEY
+    from airdrop_desk.core.settings import LAST_PROFILE
 
     profiles = store.profiles()
     names = ", ".join(p.name for p in profiles)
@@ -51,7 +50,7 @@ def profile(store: TrackingRepo, name: str | None) -> Profile:
         return found
     if not profiles:
         raise Refusal("There is no profile yet: create one with 'airdrop-desk profiles add NAME'.")
-    last = SettingsRepo(store.db).get(LAST_PROFILE_KEY)
+    last = store.settings.read(LAST_PROFILE)
     found = next((p for p in profiles if p.id == last), None)
     active = [p for p in profiles if not p.archived]
     if found is None and len(active) == 1:

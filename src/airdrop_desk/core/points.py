@@ -16,7 +16,7 @@ MAX_POINTS = 1e15  # far above any real program; catches pasted garbage
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class PointsSnapshot:
     """The balance of one points program on one day."""
 
     day: dt.date
@@ -40,7 +40,7 @@ class Trend:
 class ChartData:
     """What the chart draws: the history, the trend line's ends, the target."""
 
-    snapshots: tuple[Snapshot, ...]
+    snapshots: tuple[PointsSnapshot, ...]
     trend: Trend | None
     target: float | None
     reach: dt.date | None  # when the trend meets the target
@@ -77,7 +77,7 @@ def parse_rank(text: str) -> int | None:
     return int(cleaned)
 
 
-def trend(snapshots: Sequence[Snapshot]) -> Trend | None:
+def trend(snapshots: Sequence[PointsSnapshot]) -> Trend | None:
     """The least-squares line through the snapshots; None with fewer than two days."""
     if len({s.day for s in snapshots}) < 2:
         return None
@@ -108,7 +108,7 @@ def reach_date(line: Trend, target: float, after: dt.date) -> dt.date | None:
         return None
 
 
-def chart_data(snapshots: Sequence[Snapshot], target: float | None) -> ChartData:
+def chart_data(snapshots: Sequence[PointsSnapshot], target: float | None) -> ChartData:
     ordered = tuple(sorted(snapshots, key=lambda s: s.day))
     line = trend(ordered)
     first = ordered[0].day if ordered else None

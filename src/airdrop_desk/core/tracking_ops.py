@@ -19,11 +19,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
-from airdrop_desk.core.tracking import Claim, FieldErrors, Profile, Task, Tick, TickDetails
+from airdrop_desk.core.tracking import (
+    Claim,
+    FieldErrors,
+    Profile,
+    Task,
+    Tick,
+    TickDetails,
+    WalletAddress,
+)
 
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
-    from airdrop_desk.core.points import Snapshot
+    from airdrop_desk.core.points import PointsSnapshot
     from airdrop_desk.core.recurrence import Recurrence
 
 T = TypeVar("T")
@@ -61,8 +69,8 @@ class ClaimStore(Protocol):
 
 class PointsStore(Protocol):
     def record(
-        self, profile_id: int, project_id: str, program: str, snapshot: Snapshot
-    ) -> Snapshot | None: ...
+        self, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
+    ) -> PointsSnapshot | None: ...
     def remove(self, profile_id: int, project_id: str, program: str, day: dt.date) -> None: ...
     def target(self, profile_id: int, project_id: str, program: str) -> float | None: ...
     def set_target(
@@ -108,6 +116,8 @@ class TrackingStore(Protocol):
     def delete_profile(self, profile_id: int) -> None: ...
     def restore_profile(self, profile_id: int) -> None: ...
     def add_address(self, profile_id: int, chain: str, address: str, label: str = "") -> Any: ...
+    def remove_address(self, address_id: int) -> None: ...
+    def restore_address(self, item: WalletAddress) -> None: ...
 
 
 Operation = Callable[[TrackingStore], "Done[Any]"]
@@ -229,7 +239,7 @@ def reorder(store: TrackingStore, old: Sequence[int], new: Sequence[int]) -> Don
 
 
 def record_points(
-    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: Snapshot
+    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
 ) -> Done[None]:
     """Save a day's balance; the undo removes it or puts back the one it replaced."""
     before = store.points.record(profile_id, project_id, program, snapshot)
@@ -244,7 +254,7 @@ def record_points(
 
 
 def remove_points(
-    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: Snapshot
+    store: TrackingStore, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
 ) -> Done[None]:
     store.points.remove(profile_id, project_id, program, snapshot.day)
     changes = Changes(profile_id, project_id, frozenset({POINTS}))
@@ -317,3 +327,19 @@ def _restore_profile(store: TrackingStore, profile_id: int) -> Done[None]:
     store.restore_profile(profile_id)
     changes = Changes(profile_id, None, frozenset({PROFILES}))
     return Done(None, changes, lambda s: remove_profile(s, profile_id))
+
+
+# An address list is edited in the profiles dialog, not on the profile's screens: undoing
+# such a change keeps the profile that is on screen.
+_ADDRESSES = Changes(None, None, frozenset({PROFILES}))
+
+
+def remove_address(store: TrackingStore, item: WalletAddress) -> Done[None]:
+    """Remove a wallet address from its profile; the undo puts it back as it was."""
+    store.remove_address(item.id)
+    return Done(None, _ADDRESSES, lambda s: _restore_address(s, item))
+
+
+def _restore_address(store: TrackingStore, item: WalletAddress) -> Done[None]:
+    store.restore_address(item)
+    return Done(None, _ADDRESSES, lambda s: remove_address(s, item))

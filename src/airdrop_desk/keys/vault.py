@@ -63,6 +63,17 @@ class CheckResult:
         return self.status == "verified"
 
 
+@dataclass(frozen=True)
+class KeysOverview:
+    """What the key dialog lists, read in one go: the store holding the secrets, the
+    linked keys with when each is due for rotation (by key id), the newest audit entries."""
+
+    backend: str
+    keys: list[KeyRecord]
+    rotate_by: dict[str, dt.datetime]
+    audit: list[AuditEntry]
+
+
 class KeyVault:
     """Exchange keys of one data folder: ``db`` for metadata, ``store`` for secrets."""
 
@@ -152,6 +163,16 @@ class KeyVault:
 
     def linked_keys(self) -> list[KeyRecord]:
         return self._keys.all()
+
+    def overview(self, audit_limit: int) -> KeysOverview:
+        """The linked keys, their rotation dates and the last ``audit_limit`` requests."""
+        records = self.linked_keys()
+        return KeysOverview(
+            self.backend_name,
+            records,
+            {r.id: self.rotation_due(r) for r in records},
+            self.audit(limit=audit_limit),
+        )
 
     def rotation_due(self, record: KeyRecord) -> dt.datetime:
         return record.linked_at + dt.timedelta(days=self.rotation_days)

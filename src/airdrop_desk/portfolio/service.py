@@ -19,10 +19,10 @@ from airdrop_desk.exchanges import registry
 from airdrop_desk.portfolio.airdrops import claims_and_costs, profile_names, project_names
 from airdrop_desk.storage.portfolio_repo import (
     TOTAL_SCOPE,
+    KeyBalances,
     ManualHolding,
     PortfolioRepo,
     PriceRefresh,
-    Snapshot,
 )
 
 if TYPE_CHECKING:
@@ -87,7 +87,7 @@ class StoredPrices:
         return self._repo.quote_at(asset, moment)
 
 
-def _stale(snapshot: Snapshot, now: dt.datetime) -> str:
+def _stale(snapshot: KeyBalances, now: dt.datetime) -> str:
     state = snapshot.state
     if state.outcome in ("failed", "skipped"):
         return (
@@ -101,7 +101,7 @@ def _stale(snapshot: Snapshot, now: dt.datetime) -> str:
 
 
 def exchange_holdings(
-    snapshots: list[Snapshot], profiles: dict[int, str], now: dt.datetime
+    snapshots: list[KeyBalances], profiles: dict[int, str], now: dt.datetime
 ) -> list[Holding]:
     out = []
     for s in snapshots:

@@ -16,10 +16,10 @@ import os
 import re
 import secrets
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
 
 from airdrop_desk.core import clock
+from airdrop_desk.core.backups import BackupInfo, RestoreResult
 from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.copies import (
@@ -38,29 +38,6 @@ _NAME_RE = re.compile(
     r"^(?P<stem>.+)-(?P<stamp>\d{8}T\d{12}Z)-(?P<reason>[A-Za-z0-9_.-]+)"
     r"\.sqlite3$"
 )
-
-
-@dataclass(frozen=True)
-class BackupInfo:
-    """One backup file: when it was made (UTC), why, and how big it is."""
-
-    path: Path
-    created: dt.datetime
-    reason: str
-    size: int
-
-    @property
-    def name(self) -> str:
-        return self.path.name
-
-
-@dataclass(frozen=True)
-class RestoreResult:
-    """What a restore did: the backup brought in and where the replaced data went."""
-
-    restored: BackupInfo
-    previous: Path | None  # a copy of the replaced database, or the damaged file set aside
-    damaged: bool  # True when the replaced file was damaged and was set aside as it was
 
 
 def list_backups(backups: Path) -> list[BackupInfo]:
@@ -282,3 +259,37 @@ def find_backup(paths: Paths, name: str) -> Path:
     raise StorageError(
         f"No backup named '{name}' in {paths.backups}; 'airdrop-desk backup list' shows them."
     )
+
+
+class Backups:
+    """The backups of one data folder, as the window works with them.
+
+    Each method does its file work on the calling thread (the window calls them from
+    an op, never on the GUI thread).
+    """
+
+    def __init__(self, paths: Paths) -> None:
+        self.paths = paths
+
+    def list(self) -> list[BackupInfo]:
+        """Every complete backup, newest first."""
+        return list_backups(self.paths.backups)
+
+    def keep_count(self) -> int:
+        return keep_count(self.paths)
+
+    def set_keep_count(self, count: int) -> int:
+        return set_keep_count(self.paths, count)
+
+    def create(self, reason: str = "manual") -> BackupInfo:
+        return create_backup(self.paths, reason)
+
+    def restore(self, backup: Path) -> RestoreResult:
+        return restore_backup(self.paths, backup)
+
+    def restore_latest(self) -> RestoreResult:
+        return restore_latest(self.paths)
+
+    def damage(self) -> str | None:
+        """Why the database is damaged (a restore is the remedy), else None."""
+        return database_damage(self.paths.database)

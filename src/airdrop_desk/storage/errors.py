@@ -1,5 +1,5 @@
-"""Errors the storage layer reports to the user."""
+"""Errors the storage layer reports to the user (declared in ``core.errors``)."""
 
+from airdrop_desk.core.errors import StorageError
 
-class StorageError(Exception):
-    """A database that cannot be opened safely; ``str()`` is the message for the user."""
+__all__ = ["StorageError"]

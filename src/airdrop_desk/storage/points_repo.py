@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from airdrop_desk.core.points import Snapshot
+from airdrop_desk.core.points import PointsSnapshot
 from airdrop_desk.core.tracking import Claim
 
 if TYPE_CHECKING:
@@ -86,17 +86,17 @@ class PointsRepo:
         ).fetchall()
         return [r[0] for r in rows]
 
-    def snapshots(self, profile_id: int, project_id: str, program: str) -> list[Snapshot]:
+    def snapshots(self, profile_id: int, project_id: str, program: str) -> list[PointsSnapshot]:
         rows = self._db.conn.execute(
             "SELECT day, points, rank FROM points_snapshots WHERE profile_id = ? AND "
             "project_id = ? AND program = ? ORDER BY day",
             [profile_id, project_id, program],
         )
-        return [Snapshot(dt.date.fromisoformat(d), float(p), r) for d, p, r in rows]
+        return [PointsSnapshot(dt.date.fromisoformat(d), float(p), r) for d, p, r in rows]
 
     def record(
-        self, profile_id: int, project_id: str, program: str, snapshot: Snapshot
-    ) -> Snapshot | None:
+        self, profile_id: int, project_id: str, program: str, snapshot: PointsSnapshot
+    ) -> PointsSnapshot | None:
         """Save a day's balance (replacing that day's); returns the one replaced, if any."""
         with self._db.atomic():
             before = self._db.conn.execute(
@@ -119,7 +119,7 @@ class PointsRepo:
             )
         if before is None:
             return None
-        return Snapshot(dt.date.fromisoformat(before[0]), float(before[1]), before[2])
+        return PointsSnapshot(dt.date.fromisoformat(before[0]), float(before[1]), before[2])
 
     def remove(self, profile_id: int, project_id: str, program: str, day: dt.date) -> None:
         with self._db.atomic():

@@ -32,7 +32,7 @@ class KeyState:
 
 
 @dataclass(frozen=True)
-class Snapshot:
+class KeyBalances:
     """The newest stored balances of a linked key, with its sync state."""
 
     key_id: str
@@ -149,7 +149,7 @@ class PortfolioRepo:
         ).fetchall()
         return {r[0]: _state(r[0], tuple(r[1:])) for r in rows}
 
-    def latest_snapshots(self) -> list[Snapshot]:
+    def latest_snapshots(self) -> list[KeyBalances]:
         """The newest snapshot of every key still linked, by label."""
         states = self.key_states()
         keys = self._db.execute(
@@ -169,7 +169,7 @@ class PortfolioRepo:
                 [head[0]],
             ).fetchall()
             out.append(
-                Snapshot(
+                KeyBalances(
                     key_id,
                     head[1],
                     head[2],

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 from airdrop_desk.core.clock import Clock, iso
 from airdrop_desk.core.clock import now as clock_now
 from airdrop_desk.core.recurrence import Recurrence, is_done, period
-from airdrop_desk.core.settings import LAST_PROFILE
 from airdrop_desk.core.tracking import (
     Checklist,
     Progress,
@@ -28,13 +27,13 @@ from airdrop_desk.core.tracking import (
 )
 from airdrop_desk.storage.points_repo import ClaimsRepo, PointsRepo
 from airdrop_desk.storage.profiles_repo import ProfileRows
+from airdrop_desk.storage.settings import SettingsRepo
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from airdrop_desk.core.domain import Project
 
-LAST_PROFILE_KEY = LAST_PROFILE.key
 _TASK_COLUMNS = (
     "id, tracked_id, title, position, created_at, template_id, detail, link, "
     "recurrence, every_days, due_date"
@@ -76,6 +75,7 @@ class TrackingRepo(ProfileRows):
         self._clock = clock
         self.claims = ClaimsRepo(db, clock)
         self.points = PointsRepo(db)
+        self.settings = SettingsRepo(db)
 
     @property
     def db(self) -> Database:

@@ -207,7 +207,7 @@ class DataMenu(QObject):
 
 def _explain(error: BaseException) -> str:
     from airdrop_desk.catalog.errors import CatalogError
-    from airdrop_desk.storage.errors import StorageError
+    from airdrop_desk.core.errors import StorageError
     from airdrop_desk.storage.userdata import DataFileError
 
     if isinstance(error, CatalogError | StorageError | DataFileError | OSError):

@@ -41,9 +41,9 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget
 
     from airdrop_desk.catalog.sync import ProjectDocs
+    from airdrop_desk.core.clock import Clock
     from airdrop_desk.core.tracking import Progress
     from airdrop_desk.ui.services import Services
-    from airdrop_desk.ui.tracking_session import Clock
     from airdrop_desk.ui.views.detail_pane import DetailPane
     from airdrop_desk.ui.window_tracking import TrackingUi
 
@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
         session.progress_changed.connect(lambda _p: self._update_tab_title())
         session.select_project.connect(self.select_project)
         session.ready.connect(self.data_loaded.emit)
-        add_window_actions(self)
+        add_window_actions(self, self)
         self._build_tracking_views()
         self._completed = True
         self._show_details(self._detail_pending)

@@ -13,12 +13,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication, QSystemTrayIcon
 
 from airdrop_desk.core.deadlines import EVENT_LABELS, Deadline, due_within
-from airdrop_desk.ui.views.upcoming import NOTIFIED_KEY, load_deadlines
+from airdrop_desk.core.settings import NOTIFIED
+from airdrop_desk.ui.views.upcoming import load_deadlines
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
-    from airdrop_desk.storage.tracking_repo import TrackingRepo
-    from airdrop_desk.ui.tracking_session import TrackingSession
+    from airdrop_desk.ui.tracking_session import Repo, TrackingSession
 
 CHECK_EVERY_MS = 60 * 60 * 1000  # a day can turn while the app stays open
 
@@ -55,14 +55,11 @@ class DeadlineNotifier(QObject):
         if not soon:
             return
 
-        def pick(repo: TrackingRepo) -> list[Deadline]:
-            from airdrop_desk.storage.settings import SettingsRepo
-
-            settings = SettingsRepo(repo.db)
-            seen = set(settings.get(NOTIFIED_KEY, []))
+        def pick(repo: Repo) -> list[Deadline]:
+            seen = set(repo.settings.read(NOTIFIED))
             fresh = [d for d in soon if d.uid not in seen]
             if fresh:
-                settings.set(NOTIFIED_KEY, sorted(seen | {d.uid for d in fresh})[-500:])
+                repo.settings.write(NOTIFIED, sorted(seen | {d.uid for d in fresh})[-500:])
             return fresh
 
         self._session.run(pick, self._show)

@@ -12,18 +12,19 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import datetime as dt
 
+    from airdrop_desk.core.clock import Clock
     from airdrop_desk.keys.store import SecretStore
     from airdrop_desk.paths import Paths
     from airdrop_desk.portfolio.service import PriceSource
+    from airdrop_desk.storage.backup import Backups
     from airdrop_desk.ui.ops import Ops
-
-    Clock = Callable[[], dt.datetime]
 
 
 def local_now() -> dt.datetime:
-    import datetime as dt
+    """``core.clock.now``, imported when first asked (not before the window's first paint)."""
+    from airdrop_desk.core.clock import now
 
-    return dt.datetime.now().astimezone()
+    return now()
 
 
 class Services:
@@ -33,8 +34,9 @@ class Services:
     user database; called on the database lane or a worker, never the GUI thread),
     ``clock`` (the wall clock, local time), ``prices`` (makes the price source for a
     sync, or None for the default provider), ``client_options`` (for exchange clients:
-    timeouts in tests). Built on first use: ``ops`` (the op lanes, ``ui.ops.Ops``) and
-    ``secrets`` (the OS keyring unless one was given). ``shutdown()`` ends the lanes.
+    timeouts in tests). Built on first use: ``ops`` (the op lanes, ``ui.ops.Ops``),
+    ``secrets`` (the OS keyring unless one was given) and ``backups`` (the data folder's
+    backups, ``storage.backup.Backups``). ``shutdown()`` ends the lanes.
     """
 
     def __init__(
@@ -70,6 +72,12 @@ class Services:
 
             self._secrets = KeyringStore()
         return self._secrets
+
+    @property
+    def backups(self) -> Backups:
+        from airdrop_desk.storage.backup import Backups
+
+        return Backups(self.paths)
 
     def shutdown(self) -> None:
         """Let running jobs finish and close the database (the app is quitting)."""

@@ -15,20 +15,25 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from airdrop_desk.core.clock import Clock
 from airdrop_desk.core.clock import now as local_now
 
 if TYPE_CHECKING:
+    from airdrop_desk.core.settings import Setting
     from airdrop_desk.core.tracking import Checklist, Profile, Progress, TaskState
     from airdrop_desk.core.tracking_ops import Changes, Done, Operation
     from airdrop_desk.storage.tracking_repo import TrackingRepo
     from airdrop_desk.ui.ops import DatabaseLane, Ops
 
-Clock = Callable[[], dt.datetime]
+    # What a job the session runs is given: views describe their reads as functions of it.
+    Repo = TrackingRepo
+
+T = TypeVar("T")
 Work = Callable[["TrackingRepo"], Any]
 # The kinds a change of unknown reach (``push``) refreshes.
 _ALL_PROJECT_KINDS = frozenset({"progress", "checklist", "points", "claims"})
@@ -150,13 +155,12 @@ class TrackingSession(QObject):
     # -- start ---------------------------------------------------------------------
     def start(self, ops: Ops) -> None:
         """The database is open on ``ops``' lane: load profiles and the last one used."""
-        from airdrop_desk.storage.settings import SettingsRepo
-        from airdrop_desk.storage.tracking_repo import LAST_PROFILE_KEY
+        from airdrop_desk.core.settings import LAST_PROFILE
 
         self.ops, self.lane = ops, ops.lane
 
         def load(repo: TrackingRepo) -> tuple[list[Profile], int | None]:
-            return repo.profiles(), SettingsRepo(repo.db).get(LAST_PROFILE_KEY)
+            return repo.profiles(), repo.settings.read(LAST_PROFILE)
 
         def loaded(value: tuple[list[Profile], int | None]) -> None:
             profiles, last = value
@@ -195,6 +199,10 @@ class TrackingSession(QObject):
         if done is not None:
             op.success(done)
         op.run()
+
+    def save_setting(self, setting: Setting[T], value: T) -> None:
+        """Store ``value`` for a setting declared in ``core.settings``, as it checks it."""
+        self.run(lambda repo: repo.settings.write(setting, value))
 
     def detach(self) -> None:
         """Drop later requests (the window is going away); queued ones still run."""
@@ -320,11 +328,9 @@ class TrackingSession(QObject):
         )
         self.profile = profile
         if remember and profile is not None:
-            from airdrop_desk.storage.settings import SettingsRepo
-            from airdrop_desk.storage.tracking_repo import LAST_PROFILE_KEY
+            from airdrop_desk.core.settings import LAST_PROFILE
 
-            pid = profile.id
-            self.run(lambda repo: SettingsRepo(repo.db).set(LAST_PROFILE_KEY, pid))
+            self.save_setting(LAST_PROFILE, profile.id)
         if not same or force or not remember:
             self.profile_changed.emit(profile)
         self.refresh(None)

@@ -16,7 +16,9 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
-from airdrop_desk.ui.tracking_session import Clock, TrackingSession, local_now
+from airdrop_desk.core.clock import Clock
+from airdrop_desk.core.clock import now as local_now
+from airdrop_desk.ui.tracking_session import TrackingSession
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs

@@ -20,7 +20,7 @@ from airdrop_desk.exchanges.base import ApiRequest, ExchangeClient
 from airdrop_desk.exchanges.credentials import Credentials
 from airdrop_desk.exchanges.model import ExchangeError, Failure
 from airdrop_desk.portfolio.service import exchange_holdings
-from airdrop_desk.storage.portfolio_repo import KeyState, Snapshot
+from airdrop_desk.storage.portfolio_repo import KeyBalances, KeyState
 
 # The modules of the exchanges package that are not an exchange.
 SHARED_MODULES = {"base", "credentials", "http", "model", "registry"}
@@ -119,7 +119,7 @@ def test_the_command_line_offers_exactly_the_registry(capsys: pytest.CaptureFixt
 def test_the_portfolio_shows_each_exchange_by_its_registry_title() -> None:
     when = dt.datetime(2025, 1, 2, tzinfo=dt.UTC)
     snapshots = [
-        Snapshot(
+        KeyBalances(
             f"id-{e.name}",
             "main",
             e.name,

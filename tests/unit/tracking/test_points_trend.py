@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from airdrop_desk.core.points import (
-    Snapshot,
+    PointsSnapshot,
     chart_data,
     format_points,
     parse_points,
@@ -20,8 +20,8 @@ from airdrop_desk.core.points import (
 D0 = dt.date(2025, 1, 1)
 
 
-def snaps(*values: tuple[int, float]) -> list[Snapshot]:
-    return [Snapshot(D0 + dt.timedelta(days=d), p) for d, p in values]
+def snaps(*values: tuple[int, float]) -> list[PointsSnapshot]:
+    return [PointsSnapshot(D0 + dt.timedelta(days=d), p) for d, p in values]
 
 
 def test_an_exact_line_is_found_and_extended_to_the_target() -> None:

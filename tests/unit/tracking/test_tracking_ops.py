@@ -12,7 +12,7 @@ from sqlite_utils import Database
 from airdrop_desk.catalog.load import parse_catalog
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.domain import Project
-from airdrop_desk.core.points import Snapshot
+from airdrop_desk.core.points import PointsSnapshot
 from airdrop_desk.core.recurrence import Recurrence
 from airdrop_desk.core.tracking import Claim, FieldErrors, Task, TickDetails
 from airdrop_desk.storage.db import open_database
@@ -130,9 +130,9 @@ def test_points_targets_and_claims_undo_to_what_was_there(
     repo: TrackingRepo, projects: dict[str, Project]
 ) -> None:
     pid, _tracked_id, _ = _tracked(repo, projects["starknet"])
-    first = Snapshot(NOW.date(), 100.0)
+    first = PointsSnapshot(NOW.date(), 100.0)
     ops.record_points(repo, pid, "starknet", "S1", first)
-    replaced = ops.record_points(repo, pid, "starknet", "S1", Snapshot(NOW.date(), 250.0))
+    replaced = ops.record_points(repo, pid, "starknet", "S1", PointsSnapshot(NOW.date(), 250.0))
     assert replaced.changes.kinds == {ops.POINTS}
     replaced.undo(repo)
     assert repo.points.snapshots(pid, "starknet", "S1") == [first]
@@ -159,6 +159,18 @@ def test_a_profile_with_one_bad_address_is_not_saved(repo: TrackingRepo) -> None
     assert repo.profiles() == []
     removed.undo(repo)
     assert [p.name for p in repo.profiles()] == ["Alt"]
+
+
+def test_removing_an_address_comes_back_on_undo_as_it_was(repo: TrackingRepo) -> None:
+    profile = ops.add_profile(repo, "Main", [("evm", VALID_EVM)]).value
+    [item] = repo.addresses(profile.id)
+    removed = ops.remove_address(repo, item)
+    assert repo.addresses(profile.id) == []
+    assert removed.changes == ops.Changes(None, None, frozenset({ops.PROFILES}))
+    restored = removed.undo(repo)
+    assert repo.addresses(profile.id) == [item]  # same id, chain, address and label
+    restored.undo(repo)  # redo
+    assert repo.addresses(profile.id) == []
 
 
 def test_one_project_s_progress_and_one_task_s_state(

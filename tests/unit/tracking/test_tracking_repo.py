@@ -12,7 +12,7 @@ from sqlite_utils import Database
 
 from airdrop_desk.catalog.load import parse_catalog
 from airdrop_desk.core.domain import Project
-from airdrop_desk.core.points import Snapshot
+from airdrop_desk.core.points import PointsSnapshot
 from airdrop_desk.core.recurrence import Recurrence
 from airdrop_desk.core.tracking import Claim, FieldErrors, TickDetails
 from airdrop_desk.storage.db import open_database
@@ -226,15 +226,16 @@ def test_points_snapshots_replace_per_day_and_targets(repo: TrackingRepo) -> Non
     main = repo.create_profile("Main")
     points = repo.points
     day = dt.date(2025, 3, 1)
-    assert points.record(main.id, "linea", "LXP", Snapshot(day, 100)) is None
-    assert points.record(main.id, "linea", "LXP", Snapshot(day, 150, 9)) == Snapshot(day, 100)
-    points.record(main.id, "linea", "LXP", Snapshot(day + dt.timedelta(days=1), 180))
+    assert points.record(main.id, "linea", "LXP", PointsSnapshot(day, 100)) is None
+    replaced = points.record(main.id, "linea", "LXP", PointsSnapshot(day, 150, 9))
+    assert replaced == PointsSnapshot(day, 100)
+    points.record(main.id, "linea", "LXP", PointsSnapshot(day + dt.timedelta(days=1), 180))
     assert [s.points for s in points.snapshots(main.id, "linea", "LXP")] == [150, 180]
     points.set_target(main.id, "linea", "LXP", 1000)
     assert points.target(main.id, "linea", "LXP") == 1000
     assert points.programs(main.id, "linea") == ["LXP"]
     with pytest.raises(sqlite3.IntegrityError):  # the schema refuses what the form refuses
-        points.record(main.id, "linea", "LXP", Snapshot(day, -1))
+        points.record(main.id, "linea", "LXP", PointsSnapshot(day, -1))
     points.remove(main.id, "linea", "LXP", day)
     assert len(points.snapshots(main.id, "linea", "LXP")) == 1
 

@@ -25,17 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airdrop_desk.storage.backup import (
-    DEFAULT_KEEP,
-    MAX_KEEP,
-    BackupInfo,
-    RestoreResult,
-    create_backup,
-    keep_count,
-    list_backups,
-    restore_backup,
-    set_keep_count,
-)
+from airdrop_desk.core.backups import BackupInfo, RestoreResult
+from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
@@ -44,7 +35,7 @@ from airdrop_desk.ui.services import Services
 class BackupsDialog(QDialog):
     """Backups of the database, newest first, with "Back up now" and "Restore…".
 
-    Over the app's ``services`` (their data folder and ops).
+    Over the app's ``services`` (their backups and ops).
     ``on_restored(result)`` runs on the GUI thread after a restore (the window reloads
     what it shows). Signals: ``idle`` once an operation's result is on screen.
     Attributes for tests: ``table``, ``backup_button``, ``restore_button``, ``keep``,
@@ -63,10 +54,10 @@ class BackupsDialog(QDialog):
         self.setWindowTitle("Backups")
         self.resize(620, 420)
         self._services = services
-        self._paths = services.paths
+        self._backup_files = services.backups
         self._on_restored = on_restored
         self._backups: list[BackupInfo] = []
-        self._kept = DEFAULT_KEEP
+        self._kept = BACKUPS_KEEP.default
         self.confirm: Callable[[str], bool] = self._ask
         intro = QLabel(
             "Airdrop Desk backs up your data once a day, before every import and "
@@ -91,8 +82,8 @@ class BackupsDialog(QDialog):
         self.restore_button = QPushButton("Restore…")
         self.restore_button.clicked.connect(self._restore)
         self.keep = QSpinBox()
-        self.keep.setRange(1, MAX_KEEP)
-        self.keep.setValue(DEFAULT_KEEP)
+        self.keep.setRange(1, MAX_BACKUPS_KEEP)
+        self.keep.setValue(BACKUPS_KEEP.default)
         self.keep.setSuffix(" backups")
         self.keep.setToolTip("Older backups are deleted when a new one is made.")
         self.keep.editingFinished.connect(self._store_keep)
@@ -131,19 +122,19 @@ class BackupsDialog(QDialog):
     # -- operations ---------------------------------------------------------------------
 
     def refresh(self) -> None:
-        paths = self._paths
+        files = self._backup_files
         self._run(
             "Reading backups…",
-            lambda: (list_backups(paths.backups), keep_count(paths)),
+            lambda: (files.list(), files.keep_count()),
             self._show,
             refresh_after_failure=False,
         )
 
     def _backup(self) -> None:
-        paths = self._paths
+        files = self._backup_files
         self._run(
             "Backing up…",
-            lambda: create_backup(paths, "manual"),
+            lambda: files.create("manual"),
             lambda info: self._done(f"Backed up: {when_text(info)} ({size_text(info.size)})."),
         )
 
@@ -158,10 +149,10 @@ class BackupsDialog(QDialog):
             "is copied to a new backup first, so you can undo this."
         ):
             return
-        paths = self._paths
+        files = self._backup_files
         self._run(
             "Checking and restoring the backup…",
-            lambda: restore_backup(paths, info.path),
+            lambda: files.restore(info.path),
             self._restored,
         )
 
@@ -175,12 +166,12 @@ class BackupsDialog(QDialog):
 
     def _store_keep(self) -> None:
         # editingFinished also fires whenever the box loses focus: save real changes only.
-        paths, count = self._paths, self.keep.value()
+        files, count = self._backup_files, self.keep.value()
         if count == self._kept or self.activity.busy:
             return
         self._run(
             "Saving…",
-            lambda: set_keep_count(paths, count),
+            lambda: files.set_keep_count(count),
             lambda kept: self._done(f"The newest {kept} backups are kept."),
         )
 
@@ -240,7 +231,7 @@ class BackupsDialog(QDialog):
 
 
 def _explain(error: BaseException) -> str:
-    from airdrop_desk.storage.errors import StorageError
+    from airdrop_desk.core.errors import StorageError
 
     if isinstance(error, StorageError | OSError):
         return " ".join(str(error).split())

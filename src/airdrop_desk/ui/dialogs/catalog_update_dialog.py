@@ -24,8 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airdrop_desk.catalog.update import UpdateResult, import_update, list_versions, rollback
-from airdrop_desk.storage.catalog_repo import CatalogVersion
+from airdrop_desk.catalog.update import (
+    CatalogVersion,
+    UpdateResult,
+    import_update,
+    list_versions,
+    rollback,
+)
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
 
@@ -218,7 +223,7 @@ class CatalogUpdateDialog(QDialog):
 
 def _explain(error: BaseException) -> str:
     from airdrop_desk.catalog.errors import CatalogError
-    from airdrop_desk.storage.errors import StorageError
+    from airdrop_desk.core.errors import StorageError
 
     if isinstance(error, CatalogError | StorageError | OSError):
         return " ".join(str(error).split())

@@ -19,23 +19,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from airdrop_desk.paths import Paths
-from airdrop_desk.storage.backup import BackupInfo, RestoreResult, list_backups, restore_latest
+from airdrop_desk.core.backups import BackupInfo, RestoreResult
 from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
 from airdrop_desk.ui.services import Services
-
-
-def database_damage(paths: Paths) -> str | None:
-    """Why the database is damaged (then offer a restore), or None when it is not."""
-    from airdrop_desk.storage.backup import database_damage as damage
-
-    return damage(paths.database)
 
 
 class CorruptDatabaseDialog(QDialog):
     """Explains the damage and offers "Restore newest backup" (when there is one) or "Quit".
 
-    Over the app's ``services`` (their data folder and ops). Accepted after a successful
+    Over the app's ``services`` (their backups and ops). Accepted after a successful
     restore; rejected on Quit. Signals: ``idle`` when a
     restore attempt has finished. Attributes for tests: ``text``, ``restore_button``,
     ``quit_button``, ``message``, ``result_value`` (the RestoreResult).
@@ -48,10 +40,10 @@ class CorruptDatabaseDialog(QDialog):
         self.setWindowTitle("Airdrop Desk: your data file is damaged")
         self.setMinimumWidth(520)
         self._services = services
-        self._paths = paths = services.paths
+        self._backup_files = services.backups
         self._busy = False
         self.result_value: RestoreResult | None = None
-        newest: BackupInfo | None = next(iter(list_backups(paths.backups)), None)
+        newest: BackupInfo | None = next(iter(self._backup_files.list()), None)
         parts = [
             f"<p><b>Airdrop Desk cannot open your data:</b> "
             f"{_escape(' '.join(problem.split()))}</p>"
@@ -67,7 +59,7 @@ class CorruptDatabaseDialog(QDialog):
         else:
             parts.append(
                 f"<p>There is no backup to restore. The damaged file stays where "
-                f"it is, untouched:<br>{_escape(str(paths.database))}</p>"
+                f"it is, untouched:<br>{_escape(str(services.paths.database))}</p>"
             )
         self.text = QLabel("".join(parts))
         self.text.setWordWrap(True)
@@ -112,8 +104,8 @@ class CorruptDatabaseDialog(QDialog):
         self.quit_button.setEnabled(False)
         self.progress.show()
         self.message.setText("Checking and restoring the backup…")
-        paths = self._paths
-        op = self._services.ops.background(self, lambda: restore_latest(paths))
+        files = self._backup_files
+        op = self._services.ops.background(self, files.restore_latest)
         op.success(self._restored).failure(self._failed).run()
 
     def _restored(self, result: RestoreResult) -> None:

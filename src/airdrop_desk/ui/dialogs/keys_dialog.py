@@ -6,9 +6,7 @@ connection of its own, so neither the window nor the database lane waits for an 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -33,24 +31,12 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.keys.secret import Credentials
-from airdrop_desk.keys.vault import CheckResult, KeyVault, LinkResult, VaultError
-from airdrop_desk.storage.audit_repo import AuditEntry
-from airdrop_desk.storage.keys_repo import KeyRecord
+from airdrop_desk.keys.vault import CheckResult, KeysOverview, KeyVault, LinkResult, VaultError
 from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
 
 AUDIT_ROWS = 500
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What the dialog shows, read on the lane in one go."""
-
-    backend: str
-    keys: list[KeyRecord]
-    rotate_by: dict[str, dt.datetime]
-    audit: list[AuditEntry]
 
 
 class KeysDialog(QDialog):
@@ -184,16 +170,12 @@ class KeysDialog(QDialog):
     # -- operations --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        def read(vault: KeyVault) -> Snapshot:
-            records = vault.linked_keys()
-            return Snapshot(
-                vault.backend_name,
-                records,
-                {r.id: vault.rotation_due(r) for r in records},
-                vault.audit(limit=AUDIT_ROWS),
-            )
-
-        self._run("Reading your keys…", read, self._show, then_refresh=False)
+        self._run(
+            "Reading your keys…",
+            lambda vault: vault.overview(AUDIT_ROWS),
+            self._show,
+            then_refresh=False,
+        )
 
     def _link(self) -> None:
         name = self.exchange.currentData()
@@ -278,17 +260,17 @@ class KeysDialog(QDialog):
 
     def _explain(self, error: BaseException) -> None:
         # Vault and storage errors are written for the user; anything else is named only.
-        from airdrop_desk.storage.errors import StorageError
+        from airdrop_desk.core.errors import StorageError
 
         known = isinstance(error, VaultError | StorageError)
         self.message.setText(
             str(error) if known else f"Something went wrong ({type(error).__name__})."
         )
 
-    def _show(self, snapshot: Snapshot) -> None:
-        self.backend.setText(f"Keys are kept in: {snapshot.backend}")
-        self.keys_model.set_keys(snapshot.keys, snapshot.rotate_by)
-        self.audit_model.set_entries(snapshot.audit)
+    def _show(self, overview: KeysOverview) -> None:
+        self.backend.setText(f"Keys are kept in: {overview.backend}")
+        self.keys_model.set_keys(overview.keys, overview.rotate_by)
+        self.audit_model.set_entries(overview.audit)
 
     def _busy_changed(self, busy: bool) -> None:
         for button in (self.link_button, self.check_button, self.remove_button):

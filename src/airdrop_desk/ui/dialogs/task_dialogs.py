@@ -6,7 +6,6 @@ field; the caller gets plain values back (``result_task`` / ``details``).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from airdrop_desk.core import clock
 from airdrop_desk.core.recurrence import KINDS, MAX_EVERY_DAYS, Recurrence
 from airdrop_desk.core.safe_links import check_link
 from airdrop_desk.core.tracking import (
@@ -146,7 +146,7 @@ class TaskDialog(QDialog):
             return
         kind = str(self.repeats.currentData())
         rec = Recurrence(kind, self.every.value() if kind == "every_n_days" else None)
-        base = self._task or Task(0, 0, title, 0, dt.date.today())
+        base = self._task or Task(0, 0, title, 0, clock.today())
         self.result_task = Task(
             base.id,
             base.tracked_id,

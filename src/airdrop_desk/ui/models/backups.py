@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 if TYPE_CHECKING:
-    from airdrop_desk.storage.backup import BackupInfo
+    from airdrop_desk.core.backups import BackupInfo
 
 Index = QModelIndex | QPersistentModelIndex
 Role = Qt.ItemDataRole

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.points import (
-    Snapshot,
+    PointsSnapshot,
     chart_data,
     format_points,
     parse_points,
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
 
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
-    from airdrop_desk.storage.tracking_repo import TrackingRepo
-    from airdrop_desk.ui.tracking_session import TrackingSession
+    from airdrop_desk.ui.tracking_session import Repo, TrackingSession
 
 DEFAULT_PROGRAM = "Points"
 
@@ -53,7 +52,7 @@ class PointsData:
 
     programs: list[str]
     program: str
-    snapshots: list[Snapshot]
+    snapshots: list[PointsSnapshot]
     target: float | None
 
 
@@ -183,7 +182,7 @@ class PointsView(ProjectTab):
         catalog = [p.name for p in project.points_programs]
         wanted = self.program.currentText().strip()
 
-        def read(repo: TrackingRepo) -> PointsData:
+        def read(repo: Repo) -> PointsData:
             names = list(dict.fromkeys(catalog + repo.points.programs(profile_id, project.id)))
             names = names or [DEFAULT_PROGRAM]
             program = wanted or names[0]
@@ -269,7 +268,7 @@ class PointsView(ProjectTab):
             self.errors.show(errors)
             return
         self.errors.clear()
-        snap = Snapshot(values["day"], values["points"], values["rank"])
+        snap = PointsSnapshot(values["day"], values["points"], values["rank"])
         pid, project_id = session.profile.id, project.id
         self.program.setCurrentText(program)
         session.perform(

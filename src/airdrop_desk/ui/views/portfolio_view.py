@@ -339,7 +339,7 @@ class PortfolioView(QWidget):
     # -- plumbing --------------------------------------------------------------------------
 
     def _failed(self, error: BaseException) -> None:
-        from airdrop_desk.storage.errors import StorageError
+        from airdrop_desk.core.errors import StorageError
 
         known = isinstance(error, StorageError | OSError)
         self.message.setText(

@@ -30,15 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.deadlines import EVENT_LABELS, Deadline, project_deadlines, upcoming
-from airdrop_desk.core.settings import NOTIFIED, REMIND_DAYS
+from airdrop_desk.core.settings import REMIND_DAYS
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.tracking import Checklist
-    from airdrop_desk.storage.tracking_repo import TrackingRepo
-    from airdrop_desk.ui.tracking_session import TrackingSession
+    from airdrop_desk.ui.tracking_session import Repo, TrackingSession
 
-REMIND_KEY, NOTIFIED_KEY = REMIND_DAYS.key, NOTIFIED.key
 OVERDUE = QColor("#c0392b")
 COLUMNS = ("When", "In", "Project", "What", "Kind")
 
@@ -56,15 +54,13 @@ def load_deadlines(
     """
     pid = session.profile_id
 
-    def read(repo: TrackingRepo) -> tuple[dict[str, Checklist | None], int | None]:
-        from airdrop_desk.storage.settings import SettingsRepo
-
+    def read(repo: Repo) -> tuple[dict[str, Checklist | None], int | None]:
         tracked = repo.tracked(pid) if pid is not None else {}
         wanted = project_ids if project_ids is not None else list(tracked)
         lists = {
             p: repo.checklist(pid, p) if pid is not None and p in tracked else None for p in wanted
         }
-        return lists, SettingsRepo(repo.db).get(REMIND_KEY)
+        return lists, repo.settings.read(REMIND_DAYS)
 
     def loaded(value: tuple[dict[str, Checklist | None], int | None]) -> None:
         lists, remind = value
@@ -228,13 +224,7 @@ class UpcomingDialog(QDialog):
         if self._loading:
             return
         days = self.remind_days.value() if self.remind.isChecked() else None
-
-        def save(repo: TrackingRepo) -> None:
-            from airdrop_desk.storage.settings import SettingsRepo
-
-            SettingsRepo(repo.db).set(REMIND_KEY, days)
-
-        self.session.run(save)
+        self.session.save_setting(REMIND_DAYS, days)
 
     def _export_clicked(self) -> None:
         name, _filter = QFileDialog.getSaveFileName(

@@ -20,12 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.addresses import CHAINS
 from airdrop_desk.core.tracking import FieldErrors, WalletAddress
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
 if TYPE_CHECKING:
-    from airdrop_desk.storage.tracking_repo import TrackingRepo
     from airdrop_desk.ui.tracking_session import TrackingSession
 
 
@@ -145,10 +145,4 @@ class AddressEditor(QGroupBox):
         if not 0 <= row < len(self.items):
             return
         item = self.items[row]
-
-        def do(repo: TrackingRepo) -> None:
-            repo.remove_address(item.id)
-
-        self.session.push(
-            "Remove address", do, lambda repo: repo.restore_address(item), profile_id=None
-        )
+        self.session.perform("Remove address", lambda repo: ops.remove_address(repo, item))
