@@ -30,7 +30,7 @@ from airdrop_desk.core.fields import (
     Field,
     extra_values,
 )
-from airdrop_desk.core.rows import SEP, ProjectRow, row_from_project, split
+from airdrop_desk.core.rows import SEP, ProjectRow, split
 
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
@@ -183,7 +183,9 @@ class ProjectIndex:
 
     @classmethod
     def from_projects(cls, projects: Iterable[Project]) -> ProjectIndex:
-        return cls([row_from_project(p) for p in projects])
+        from airdrop_desk.core.fields import project_row
+
+        return cls([project_row(p) for p in projects])
 
     def __len__(self) -> int:
         return len(self.rows)

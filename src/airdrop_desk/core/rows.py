@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from airdrop_desk.core.domain import Project
+    pass
 
 SEP = "\x1f"  # joins list fields stored as one text column
 
@@ -58,10 +58,3 @@ FIELDS = ProjectRow._fields
 def split(joined: str) -> tuple[str, ...]:
     """A joined list field as a tuple; cached, as the same combinations repeat."""
     return tuple(joined.split(SEP)) if joined else ()
-
-
-def row_from_project(p: Project) -> ProjectRow:
-    """The compact row of ``p``, derived as ``core.fields`` declares."""
-    from airdrop_desk.core.fields import project_row
-
-    return project_row(p)

@@ -52,8 +52,8 @@ def import_catalog(
     import msgspec
 
     from airdrop_desk.core import clock
+    from airdrop_desk.core.fields import project_row as row_from_project
     from airdrop_desk.core.filters import ProjectIndex
-    from airdrop_desk.core.rows import row_from_project
 
     encode = msgspec.json.encode
     now = clock.iso(clock.now(), "s")
@@ -100,8 +100,8 @@ def import_catalog(
 def derive_again(db: Database, version: int) -> None:
     """Derive the rows and picker choices of a stored ``version`` again from its
     projects, as this version of the app declares its fields (one transaction)."""
+    from airdrop_desk.core.fields import project_row as row_from_project
     from airdrop_desk.core.filters import ProjectIndex
-    from airdrop_desk.core.rows import row_from_project
 
     projects = CatalogReader(db.conn).projects(version)
     project_rows = [row_from_project(p) for p in projects]

@@ -12,7 +12,8 @@ import pytest
 from airdrop_desk.catalog import load_catalog
 from airdrop_desk.core.columns import COLUMN_KEYS, COLUMNS, Column, SortRanks, format_usd
 from airdrop_desk.core.domain import TIERS, Catalog, Project
-from airdrop_desk.core.rows import ProjectRow, row_from_project
+from airdrop_desk.core.fields import project_row as row_from_project
+from airdrop_desk.core.rows import ProjectRow
 from airdrop_desk.resources import bundled_catalog_path
 
 

@@ -12,8 +12,8 @@ import pytest
 
 from airdrop_desk.catalog import load_catalog
 from airdrop_desk.core.domain import Catalog
+from airdrop_desk.core.fields import project_row as row_from_project
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
-from airdrop_desk.core.rows import row_from_project
 from airdrop_desk.resources import bundled_catalog_path
 
 M = 1_000_000

@@ -18,8 +18,8 @@ from sqlite_utils import Database
 from airdrop_desk.catalog import load_catalog
 from airdrop_desk.catalog.sync import ensure_catalog, load_active
 from airdrop_desk.core.fields import ROW_FORMAT
+from airdrop_desk.core.fields import project_row as row_from_project
 from airdrop_desk.core.filters import ProjectIndex
-from airdrop_desk.core.rows import row_from_project
 from airdrop_desk.paths import Paths
 from airdrop_desk.resources import bundled_catalog_path
 from airdrop_desk.storage.migrations import migration_set

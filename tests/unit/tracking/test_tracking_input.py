@@ -84,7 +84,7 @@ def test_my_status_rules_and_the_shared_filter_facet(catalog_rows) -> None:  # t
 @pytest.fixture
 def catalog_rows():  # type: ignore[no-untyped-def]
     from airdrop_desk.catalog.load import parse_catalog
-    from airdrop_desk.core.rows import row_from_project
+    from airdrop_desk.core.fields import project_row as row_from_project
     from airdrop_desk.resources import bundled_catalog_path
 
     catalog = parse_catalog(bundled_catalog_path().read_bytes(), "catalog.json")
