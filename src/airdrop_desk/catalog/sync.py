@@ -156,7 +156,7 @@ def _import(paths: Paths, origin: str, data: bytes, sha: str, signature: str) ->
         db = open_database(paths.database, paths.backups)
         try:
             existing = db.execute(
-                "SELECT id FROM catalog_versions WHERE sha256 = ?", [sha]
+                "SELECT id FROM catalog_versions WHERE sha256 = ? AND feed IS NULL", [sha]
             ).fetchone()
             if existing is None:
                 import_catalog(db, catalog, sha, origin, file_signature=signature)

@@ -47,8 +47,17 @@ def import_catalog(
     origin: str,
     activate: bool = True,
     file_signature: str | None = None,
+    feed: str | None = None,
 ) -> int:
-    """Store ``catalog`` as a new version (one transaction); returns its id."""
+    """Store ``catalog`` as a new version (one transaction); returns its id.
+
+    ``feed`` names the subscribed feed the file came from: such a version is never the
+    active one (the app's own catalog is), it is shown beside it. ``sha256`` is unique
+    over every version, so a feed's version is keyed by its file and its name
+    (``f"{sha}:{feed}"``): the same file may be the catalog and a feed's.
+    """
+    if feed is not None and activate:
+        raise ValueError("a feed's version is shown beside the catalog, never made active")
     import msgspec
 
     from airdrop_desk.core import clock
@@ -62,8 +71,8 @@ def import_catalog(
     with db.atomic():
         cursor = db.execute(
             "INSERT INTO catalog_versions (catalog_version, sha256, origin, file_signature, "
-            "imported_at, project_count, article_source, sources, facets, row_format) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "imported_at, project_count, article_source, sources, facets, row_format, feed) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 catalog.catalog_version,
                 sha256,
@@ -75,6 +84,7 @@ def import_catalog(
                 encode(catalog.sources),
                 json.dumps(facets),
                 ROW_FORMAT,
+                feed,
             ],
         )
         version = int(cursor.lastrowid or 0)
@@ -146,13 +156,14 @@ class CatalogReader:
 
     def version_with_sha(self, sha256: str) -> int | None:
         row = self.conn.execute(
-            "SELECT id FROM catalog_versions WHERE sha256 = ?", [sha256]
+            "SELECT id FROM catalog_versions WHERE sha256 = ? AND feed IS NULL", [sha256]
         ).fetchone()
         return None if row is None else int(row[0])
 
     def version_with_signature(self, signature: str) -> int | None:
         row = self.conn.execute(
-            "SELECT id FROM catalog_versions WHERE file_signature = ?", [signature]
+            "SELECT id FROM catalog_versions WHERE file_signature = ? AND feed IS NULL",
+            [signature],
         ).fetchone()
         return None if row is None else int(row[0])
 
@@ -172,11 +183,20 @@ class CatalogReader:
         return int(size)
 
     def versions(self) -> list[CatalogVersion]:
+        """The app's own catalog versions (not the feeds'), oldest first."""
         rows = self.conn.execute(
             "SELECT id, catalog_version, sha256, origin, imported_at, project_count "
-            "FROM catalog_versions ORDER BY id"
+            "FROM catalog_versions WHERE feed IS NULL ORDER BY id"
         ).fetchall()
         return [CatalogVersion(*row) for row in rows]
+
+    def feed_versions(self) -> list[tuple[str, int]]:
+        """(feed name, its newest stored version) for every feed with a file stored."""
+        rows = self.conn.execute(
+            "SELECT feed, max(id) FROM catalog_versions WHERE feed IS NOT NULL "
+            "GROUP BY feed ORDER BY feed"
+        ).fetchall()
+        return [(str(name), int(version)) for name, version in rows]
 
     def rows(self, version: int) -> list[ProjectRow]:
         """Every project's row of ``version``, in catalog order."""

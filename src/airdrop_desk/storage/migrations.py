@@ -343,6 +343,13 @@ def m0007_catalog_extra_fields(db: Database) -> None:
     db.execute("ALTER TABLE catalog_versions ADD COLUMN row_format TEXT NOT NULL DEFAULT ''")
 
 
+def m0008_catalog_feeds(db: Database) -> None:
+    # A subscribed feed's files are stored as catalog versions too, named by the feed;
+    # the app's own catalog (bundled, imported, rolled back) is the versions without one.
+    db.execute("ALTER TABLE catalog_versions ADD COLUMN feed TEXT")
+    db.execute("CREATE INDEX catalog_versions_feed ON catalog_versions(feed, id)")
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -354,6 +361,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0005_points_claims", m0005_points_claims),
     ("0006_portfolio", m0006_portfolio),
     ("0007_catalog_extra_fields", m0007_catalog_extra_fields),
+    ("0008_catalog_feeds", m0008_catalog_feeds),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 
