@@ -103,12 +103,10 @@ def _plain(exc: Exception) -> str:
 
 def _located(exc: msgspec.ValidationError, name: str, project: str | None = None) -> CatalogError:
     """Turn msgspec's ``... - at `$.token.symbol``` into a message and its field."""
-    text = str(exc)
-    message, _, path = text.rpartition(" - at ")
-    if not message:
-        message, path = text, ""
-    field = path.strip("`").removeprefix("$").lstrip(".")
-    return CatalogError(name, _plain(Exception(message)), project=project, field=field or None)
+    from airdrop_desk.core.validation import describe, split_report
+
+    message, field = split_report(str(exc))
+    return CatalogError(name, describe(message), project=project, field=field or None)
 
 
 def _project_label(raw: msgspec.Raw, index: int) -> str:

@@ -132,6 +132,8 @@ def _lenient(data: bytes) -> Any:
 
 def _located(exc: msgspec.ValidationError, data: bytes, label: str) -> DataFileError:
     """Name the table, row and column of a msgspec validation error."""
+    from airdrop_desk.core.validation import describe
+
     raw = _lenient(data)  # _BROKEN when the rest of the file is broken too (cut, too deep)
     text = str(exc)
     message, path = text.rsplit(" - at ", 1) if " - at " in text else (text, "")
@@ -141,11 +143,11 @@ def _located(exc: msgspec.ValidationError, data: bytes, label: str) -> DataFileE
             label, f'not an Airdrop Desk data export (it has no "format": "{FORMAT}")'
         )
     raw = raw if ours else {}
-    message = message.replace(
-        "`int | float | str | object | null`", 'a number, text, null or {"base64": ...}'
+    message = describe(
+        message.replace(
+            "`int | float | str | object | null`", '`a number, text, null or {"base64": ...}`'
+        )
     )
-    if message[1:2].islower():  # "Expected `str`..." reads on after "file: table: row:"
-        message = message[0].lower() + message[1:]
     match = _PATH_RE.match(path.strip("`"))
     if not match:
         where = path.strip("`").removeprefix("$").removeprefix(".")

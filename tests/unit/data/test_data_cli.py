@@ -154,7 +154,7 @@ def test_catalog_commands(tmp_path: Path) -> None:
     ("content", "expected"),
     [
         (b"", "the file is empty"),
-        (b'{"schema_version": 7}', "object missing required field"),
+        (b'{"schema_version": 7}', "missing field 'catalog_version'"),
         ("{}".encode("utf-16"), "UTF-16"),
     ],
 )

@@ -64,7 +64,7 @@ def cases() -> list[Case]:
             ("projects", "all of them", "field 'projects'"),
             ("projects", [None], "project '#1'"),
             ("projects", [[]], "project '#1'"),
-            ("unexpected", True, "unknown field `unexpected`"),
+            ("unexpected", True, "unknown field 'unexpected'"),
         ]
     ):
         found.append((f"top-{i}-{key}", edited(top(key, value)), expected))
@@ -108,7 +108,7 @@ def cases() -> list[Case]:
             ("moon", 1),
         ]
     ):
-        expected = {"id": "field 'id'", "moon": "unknown field `moon`"}.get(
+        expected = {"id": "field 'id'", "moon": "unknown field 'moon'"}.get(
             key, "project 'starknet'"
         )
         found.append((f"project-{i}-{key}", edited(project(key, value)), expected))
@@ -124,7 +124,7 @@ def cases() -> list[Case]:
             (
                 f"huge-10MB-{name}",
                 edited(change),
-                "length" if name != "id" else "project '#1': field 'id'",
+                "expected text of at most" if name != "id" else "project '#1': field 'id'",
             )
         )
     text = RAW.decode("utf-8")
@@ -181,10 +181,10 @@ def cases() -> list[Case]:
         ("empty", b"", "empty"),
         ("whitespace", b" \n\t \r\n", "empty"),
         ("nul-bytes", b"\x00" * 100, "not valid JSON"),
-        ("null", b"null", "expected `object`"),
-        ("array", b"[]", "expected `object`"),
-        ("number", b"42", "expected `object`"),
-        ("string", b'"catalog"', "expected `object`"),
+        ("null", b"null", "expected an object"),
+        ("array", b"[]", "expected an object"),
+        ("number", b"42", "expected an object"),
+        ("string", b'"catalog"', "expected an object"),
         ("png", b"\x89PNG\r\n\x1a\n" + rng.randbytes(500), "not valid JSON"),
         ("zip", b"PK\x03\x04" + rng.randbytes(500), "not valid JSON"),
         *((f"random-{i}", rng.randbytes(1000 * (i + 1)), "") for i in range(5)),

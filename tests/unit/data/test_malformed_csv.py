@@ -108,7 +108,7 @@ def csv_cases() -> list[tuple[str, Any, str]]:
             (
                 "rows-text",
                 manifest(lambda d: d["tables"][0].__setitem__("rows", "2")),
-                "expected `int`, got `str`",
+                "expected a whole number, got text",
             ),
             (
                 "duplicate-table",
