@@ -18,7 +18,7 @@ from fakes.secret_service import SecretService
 from fakes.server import Account, FakeExchanges
 
 from airdrop_desk.exchanges import registry
-from airdrop_desk.exchanges.credentials import Credentials
+from airdrop_desk.exchanges.credentials import Credentials, Secret
 from airdrop_desk.keys.store import SERVICE, KeyringStore
 from airdrop_desk.keys.vault import KeyVault, VaultError
 from airdrop_desk.storage.db import open_database
@@ -193,3 +193,55 @@ def test_rotation_reminder_follows_the_setting(
         shorter.remove("okx")
     finally:
         db.close()
+
+
+def test_a_check_that_cannot_read_the_report_locks_the_key_and_is_audited(
+    keys: KeyVault, fakes: FakeExchanges
+) -> None:
+    account = link(keys, fakes, "binance", "escalated")
+    account.scenario = "custom:trade_until_year_40000"  # trading on, expiry beyond any date
+    before = len(keys.audit("escalated"))
+    [result] = keys.check("escalated")
+    assert result.status == "locked" and not result.ok
+    assert keys.get("escalated").status == "locked"
+    assert len(keys.audit("escalated")) == before + 1  # the check's request is in the log
+    with pytest.raises(VaultError, match="was not used"):
+        keys.balances("escalated")
+    keys.remove("escalated")
+
+
+@pytest.mark.parametrize(
+    ("label", "api_key", "message"),
+    [
+        ("main\u202ekey", None, r"Label: contains an invisible right-to-left override "
+         r"\(U\+202E\) at position 5"),
+        ("a\u200bb", None, r"Label: contains a zero-width space \(U\+200B\) at position 2"),
+        ("ba\x85d", None, r"Label: contains a C1 control character \(U\+0085\)"),
+        ("x" * 65, None, "Label: is longer than 64 characters"),
+        ("ok", "abc\u2060def", r"API key: contains an invisible word joiner \(U\+2060\)"),
+        ("ok", "abc def", r"API key: contains a space \(U\+0020\) at position 4"),
+    ],
+)  # fmt: skip
+def test_names_and_keys_with_hidden_characters_are_refused(
+    keys: KeyVault, fakes: FakeExchanges, label: str, api_key: str | None, message: str
+) -> None:
+    account = fakes.add("kraken", "read_only")
+    blob = account.credentials()
+    if api_key is not None:
+        blob["api_key"] = api_key
+    with pytest.raises(VaultError, match=message) as caught:
+        keys.link("kraken", label, Credentials.of(**blob))
+    assert account.api_secret not in str(caught.value)
+    assert keys.linked_keys() == []
+
+
+def test_a_pasted_key_keeps_no_surrounding_whitespace(keys: KeyVault, fakes: FakeExchanges) -> None:
+    account = fakes.add("okx", "read_only")
+    assert account.passphrase
+    pasted = Credentials(
+        Secret(f"  {account.api_key}\n"),
+        Secret(f"\t{account.api_secret} "),
+        Secret(f" {account.passphrase}\n"),
+    )
+    assert keys.link("okx", "  pasted  ", pasted).record.label == "pasted"
+    keys.remove("pasted")

@@ -87,6 +87,16 @@ def test_bad_replies_and_slow_servers_are_explained(fake: FakePrices) -> None:
         quick(timeout=0.3).fetch(["BTC"], NOW)
 
 
+def test_a_huge_or_dripped_reply_is_cut_off(fake: FakePrices) -> None:
+    fake.padding = 2 << 20
+    with pytest.raises(PriceError, match=r"cannot read \(larger than 1024 KiB\)"):
+        quick().fetch(["BTC"], NOW)
+    fake.padding = 0
+    fake.drip = 0.05  # about 3 s for the whole reply, every byte well within the timeout
+    with pytest.raises(PriceError, match=r"did not finish its reply within 0.3 s"):
+        quick(deadline=0.3).fetch(["BTC"], NOW)
+
+
 def test_the_override_must_be_https_or_loopback(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AIRDROP_DESK_PRICES_URL", "http://prices.example.com/api/v3")
     with pytest.raises(PriceError, match="must be an https URL or a loopback http URL"):

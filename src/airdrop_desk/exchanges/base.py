@@ -17,8 +17,19 @@ from urllib.parse import urlencode, urlsplit
 import httpx
 
 from airdrop_desk.core import clock
-from airdrop_desk.exchanges.credentials import Credentials
-from airdrop_desk.exchanges.http import DEFAULT_TIMEOUT, open_http, resolve_base_url
+from airdrop_desk.core.text import one_line
+from airdrop_desk.exchanges.credentials import MASK, Credentials
+from airdrop_desk.exchanges.http import (
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    MAX_REPLY_BYTES,
+    Reply,
+    ReplyTooLarge,
+    ReplyTooSlow,
+    fetch,
+    open_http,
+    resolve_base_url,
+)
 from airdrop_desk.exchanges.model import (
     Balance,
     ExchangeError,
@@ -32,9 +43,10 @@ Recorder = Callable[[RequestRecord], None]
 
 
 class ClientOptions(TypedDict, total=False):
-    """How a client talks to its exchange; tests shorten the timeout and the backoff."""
+    """How a client talks to its exchange; tests shorten the timeout, deadline and backoff."""
 
     timeout: float
+    deadline: float
     backoff: float
     clock: Callable[[], float]
 
@@ -48,13 +60,24 @@ class ApiRequest:
     params: dict[str, str] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, repr=False)
 class Signed:
-    """What goes on the wire: the query string, body and headers after signing."""
+    """What goes on the wire: the query string, body and headers after signing.
+
+    They hold the key, the passphrase and the signature, so the repr names only the
+    header names and the sizes (a traceback that prints locals shows nothing secret).
+    """
 
     query: str = ""
     body: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
+
+    def __repr__(self) -> str:
+        names = ", ".join(f"{name}={MASK}" for name in self.headers)
+        body = "None" if self.body is None else f"<{len(self.body)} bytes>"
+        return f"Signed(query=<{len(self.query)} chars>, body={body}, headers={{{names}}})"
+
+    __str__ = __repr__
 
 
 @dataclass(frozen=True)
@@ -95,18 +118,23 @@ class ExchangeClient:
         *,
         record: Recorder | None = None,
         timeout: float = DEFAULT_TIMEOUT,
+        deadline: float = DEFAULT_DEADLINE,
         backoff: float = 0.25,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self.credentials = credentials
         self.base_url = resolve_base_url(self.name, self.default_url)
         self.timeout = timeout
+        self.deadline = deadline
         self._record = record or (lambda _r: None)
         self._backoff = backoff
         self._clock = clock
         self._offset_ms = 0
         self._started = time.perf_counter()
         self._http = open_http(self.base_url, timeout)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.base_url} key={self.credentials.masked_key}>"
 
     @property
     def name(self) -> str:
@@ -123,7 +151,7 @@ class ExchangeClient:
         data = self.call(self.permission_request)
         try:
             return self.verdict(data)
-        except (KeyError, TypeError, ValueError, AttributeError, IndexError):
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, ArithmeticError):
             raise self._malformed("its permission report has an unexpected shape") from None
 
     def balances(self) -> list[Balance]:
@@ -186,13 +214,17 @@ class ExchangeClient:
             else:
                 payload = self._json(request, response)
                 found = self.fault(status, payload)
+                if found is None and not 200 <= status < 300:
+                    # A redirect (or any other non-2xx) is never a report, whatever it holds.
+                    found = ApiFault("", f"HTTP {status}")
                 if found is None:
                     self._log(request, "ok", status)
                     try:
                         return self.unwrap(payload)
                     except (KeyError, TypeError, ValueError, AttributeError, IndexError):
                         raise self._malformed("its reply has an unexpected shape", status) from None
-                kind, fault = self._classify(status, found), found
+                fault = ApiFault(self.scrub(found.code, 40), self.scrub(found.message))
+                kind = self._classify(status, fault)
             self._log(request, kind.value, status, fault.code)
             if kind is Failure.CLOCK and not synced:
                 self.sync_clock()
@@ -204,17 +236,34 @@ class ExchangeClient:
                 and status != 418
                 and attempt < self.max_attempts
             ):
-                time.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+                time.sleep(self._delay(attempt, response.headers.get("retry-after")))
                 continue
             raise ExchangeError(kind, self._explain(kind, status, fault, attempt), status)
 
-    def _send(self, request: ApiRequest, signed: Signed) -> httpx.Response:
-        url = self.base_url + request.path + (f"?{signed.query}" if signed.query else "")
+    def _send(self, request: ApiRequest, signed: Signed) -> Reply:
         self._started = time.perf_counter()
         try:
-            return self._http.request(
-                request.method, url, content=signed.body, headers=signed.headers
+            return fetch(
+                self._http,
+                request.method,
+                self.base_url + request.path + (f"?{signed.query}" if signed.query else ""),
+                deadline=self.deadline,
+                content=signed.body,
+                headers=signed.headers,
             )
+        except ReplyTooSlow:
+            self._log(request, Failure.TIMEOUT.value, None)
+            raise ExchangeError(
+                Failure.TIMEOUT,
+                f"{self.title} did not finish its reply within "
+                f"{self.deadline:g} s ({request.method} {request.path}).",
+            ) from None
+        except ReplyTooLarge:
+            self._log(request, Failure.MALFORMED.value, None)
+            raise self._malformed(
+                f"its reply is larger than {MAX_REPLY_BYTES // 1024} KiB or compressed "
+                "in a way this app does not read"
+            ) from None
         except httpx.TimeoutException:
             self._log(request, Failure.TIMEOUT.value, None)
             raise ExchangeError(
@@ -229,7 +278,7 @@ class ExchangeClient:
                 Failure.NETWORK, f"Could not reach {self.title} at {host} ({type(exc).__name__})."
             ) from None
 
-    def _json(self, request: ApiRequest, response: httpx.Response) -> Any:
+    def _json(self, request: ApiRequest, response: Reply) -> Any:
         """The reply's JSON; None for a non-JSON 401/403, which ``fault`` then reports."""
         try:
             return json.loads(response.content)
@@ -253,9 +302,22 @@ class ExchangeClient:
             return
         before = time.time()
         try:
-            response = self._http.get(self.base_url + self.time_request.path)
-            server_ms = self.server_time_ms(response.json())
-        except (httpx.HTTPError, ValueError, KeyError, TypeError, IndexError):
+            reply = fetch(
+                self._http, "GET", self.base_url + self.time_request.path, deadline=self.deadline
+            )
+            if not 200 <= reply.status_code < 300:
+                return
+            server_ms = self.server_time_ms(json.loads(reply.content))
+        except (
+            httpx.HTTPError,
+            ReplyTooSlow,
+            ReplyTooLarge,
+            ValueError,
+            KeyError,
+            TypeError,
+            IndexError,
+            OverflowError,
+        ):
             return  # the signed retry then fails with the exchange's own clock message
         local_ms = int((before + time.time()) / 2 * 1000)
         self._offset_ms = server_ms - local_ms
@@ -292,11 +354,15 @@ class ExchangeClient:
             )
         return f"{self.title} refused the request: {said}{code}."
 
-    def scrub(self, text: str) -> str:
-        """An exchange message made safe to show: no key material, one short line."""
-        for value in self.credentials.values():
-            text = text.replace(value, "********")
-        return " ".join(text.split())[:200]
+    def scrub(self, text: str, limit: int = 200) -> str:
+        """Text from the exchange made safe to show, store and log: no part of the key,
+        secret or passphrase (before and after cleaning), no control or invisible
+        characters, one line of at most ``limit`` characters."""
+        for _ in range(2):  # again after cleaning: a secret split by invisible characters
+            for value in sorted(self.credentials.values(), key=len, reverse=True):
+                text = text.replace(value, MASK)
+            text = one_line(text, 10_000)
+        return one_line(text, limit)
 
     def _malformed(self, what: str, status: int | None = None) -> ExchangeError:
         return ExchangeError(

@@ -8,7 +8,15 @@ from typing import Any
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiFault, ApiRequest, ExchangeClient, Signed, query_string
-from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal, utc_from_ms
+from airdrop_desk.exchanges.model import (
+    Balance,
+    PermissionVerdict,
+    case_twins,
+    decimal,
+    is_off,
+    utc_from_ms,
+    whole_number,
+)
 
 # Every right a key can have besides reading; all must be false (or absent) for read-only.
 WRITE_FLAGS = (
@@ -35,24 +43,41 @@ INFO_FIELDS = frozenset(
 
 
 def verdict(data: Any) -> PermissionVerdict:
-    """Read ``GET /sapi/v1/account/apiRestrictions``.
+    """Read ``GET /sapi/v1/account/apiRestrictions``, as an allow-list.
 
-    An unknown field is accepted only when it is ``false`` (a right that is off);
-    anything else unknown fails closed.
+    ``enableReading`` must be the boolean true and every write flag the boolean false (or
+    absent). An unknown field is accepted only when it grants nothing (false, null,
+    empty); an informational field of the wrong type, or a field spelled in another case,
+    fails closed.
     """
+    if not isinstance(data, dict):
+        raise TypeError("the key's report is not an object")
     problems = [flag for flag in WRITE_FLAGS if data.get(flag, False) is not False]
     unknown = [
         f"{name}={value!r}"
         for name, value in data.items()
-        if name not in INFO_FIELDS and name not in WRITE_FLAGS and value is not False
+        if name not in INFO_FIELDS and name not in WRITE_FLAGS and not is_off(value)
     ]
+    unknown += case_twins(data, INFO_FIELDS | set(WRITE_FLAGS))
+    for name in ("ipRestrict", "enableFixReadOnly"):
+        if not isinstance(data.get(name, False), bool):
+            unknown.append(f"{name}={data[name]!r}")
+    expires = None
+    stamp = data.get("tradingAuthorityExpirationTime")
+    if not whole_number(stamp) and not is_off(stamp):
+        unknown.append(f"tradingAuthorityExpirationTime={stamp!r}"[:80])
+    else:
+        try:
+            expires = utc_from_ms(stamp)
+        except ValueError:
+            unknown.append("tradingAuthorityExpirationTime is out of range")
     ip = data.get("ipRestrict")
     return PermissionVerdict.judge(
         can_read=data.get("enableReading") is True,
         problems=problems,
         unknown=unknown,
         ip_restricted=ip if isinstance(ip, bool) else None,
-        expires_at=utc_from_ms(data.get("tradingAuthorityExpirationTime")),
+        expires_at=expires,
     )
 
 

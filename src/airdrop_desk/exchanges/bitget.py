@@ -9,21 +9,39 @@ from typing import Any
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
-from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
+from airdrop_desk.exchanges.model import (
+    Balance,
+    PermissionVerdict,
+    case_twins,
+    decimal,
+    list_of_str,
+)
+
+# Read codes: contract orders, spot orders, wallet (balances).
+READ_CODES = frozenset({"coor", "stor", "wtor"})
+RIGHTS_FIELDS = frozenset({"authorities", "ips"})
 
 
 def verdict(data: Any) -> PermissionVerdict:
-    """Read ``data`` of ``GET /api/v2/spot/account/info``.
+    """Read ``data`` of ``GET /api/v2/spot/account/info``, as an allow-list.
 
-    Each authority code ends in ``r`` (read) or ``w`` (write), e.g. ``stor``/``stow`` for
-    spot, ``wtow`` transfer, ``wwow`` withdraw. Any other ending fails closed.
+    ``authorities`` is a list of codes; only the read codes in ``READ_CODES`` are
+    reading. A code ending in ``w`` (``stow`` spot, ``coow`` contract, ``wtow`` transfer,
+    ``wwow`` withdraw) is a problem; any other code, or another type, is unknown.
     """
-    codes = [str(c) for c in data["authorities"]]
+    if not isinstance(data, dict):
+        raise TypeError("the account info is not an object")
+    codes = data["authorities"]
+    if not list_of_str(codes):
+        raise TypeError("authorities is not a list of codes")
+    problems = [c for c in codes if c.endswith("w")]
+    unknown = [c for c in codes if c not in READ_CODES and c not in problems]
+    unknown += case_twins(data, RIGHTS_FIELDS)
     ips = data.get("ips")
     return PermissionVerdict.judge(
-        can_read=bool(codes),
-        problems=[c for c in codes if c.endswith("w")],
-        unknown=[c for c in codes if not c.endswith(("r", "w"))],
+        can_read=any(c in READ_CODES for c in codes),
+        problems=problems,
+        unknown=unknown,
         ip_restricted=bool(ips.strip()) if isinstance(ips, str) else None,
     )
 

@@ -19,7 +19,9 @@ from airdrop_desk.exchanges.model import (
     ExchangeError,
     Failure,
     PermissionVerdict,
+    case_twins,
     decimal,
+    is_off,
 )
 
 JWT_LIFETIME_S = 120
@@ -29,12 +31,25 @@ KNOWN_FIELDS = frozenset(
 
 
 def verdict(data: Any) -> PermissionVerdict:
-    """Read ``GET /api/v3/brokerage/key_permissions`` (IP and expiry are not reported)."""
+    """Read ``GET /api/v3/brokerage/key_permissions`` (IP and expiry are not reported).
+
+    An allow-list: ``can_view`` must be the boolean true, ``can_trade`` and
+    ``can_transfer`` the boolean false; any other field must grant nothing (false, null,
+    empty) unless it is one of the portfolio's own string fields.
+    """
+    if not isinstance(data, dict):
+        raise TypeError("the key's report is not an object")
     problems = [name for name in ("can_trade", "can_transfer") if data.get(name) is not False]
     unknown = [
         f"{name}={value!r}"
         for name, value in data.items()
-        if name not in KNOWN_FIELDS and name.startswith("can_") and value is not False
+        if name not in KNOWN_FIELDS and not is_off(value)
+    ]
+    unknown += case_twins(data, KNOWN_FIELDS)
+    unknown += [
+        f"{name}={data[name]!r}"
+        for name in ("portfolio_uuid", "portfolio_type")
+        if not isinstance(data.get(name, ""), str)
     ]
     return PermissionVerdict.judge(
         can_read=data.get("can_view") is True, problems=problems, unknown=unknown

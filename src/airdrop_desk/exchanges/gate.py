@@ -13,19 +13,50 @@ from airdrop_desk.exchanges.model import (
     ExchangeError,
     Failure,
     PermissionVerdict,
+    case_twins,
     decimal,
+    list_of_str,
 )
+
+# The areas a Gate key's rights cover, as ``perms[].name`` spells them.
+PERM_NAMES = frozenset(
+    {"wallet", "spot", "futures", "delivery", "earn", "options", "account", "unified", "loan"}
+)
+RIGHTS_FIELDS = frozenset({"perms", "ip_whitelist"})
 
 
 def verdict(entry: Any) -> PermissionVerdict:
-    """Read one key's entry of ``GET /api/v4/account/main_keys``: every perm read-only."""
+    """Read one key's entry of ``GET /api/v4/account/main_keys``, as an allow-list.
+
+    ``perms`` is a list of ``{"name", "read_only"}`` objects; each must name a known area
+    (``PERM_NAMES``) with ``read_only`` the boolean true. A right that is not read-only
+    is a problem; an unknown area, an extra field or another type is unknown.
+    """
+    if not isinstance(entry, dict):
+        raise TypeError("the key's entry is not an object")
     perms = entry["perms"]
-    problems = [str(p["name"]) for p in perms if p["read_only"] is not True]
+    if not isinstance(perms, list):
+        raise TypeError("perms is not a list")
+    problems: list[str] = []
+    unknown = case_twins(entry, RIGHTS_FIELDS)
+    readable = 0
+    for perm in perms:
+        if not isinstance(perm, dict) or set(perm) != {"name", "read_only"}:
+            unknown.append(f"perms[]={perm!r}"[:120])
+            continue
+        name, read_only = perm["name"], perm["read_only"]
+        if not isinstance(name, str) or name not in PERM_NAMES:
+            unknown.append(f"{name!r}"[:60])
+        elif read_only is not True:
+            problems.append(name)
+        else:
+            readable += 1
     ips = entry.get("ip_whitelist")
     return PermissionVerdict.judge(
-        can_read=bool(perms),
+        can_read=readable > 0,
         problems=problems,
-        ip_restricted=bool(ips) if isinstance(ips, list) else None,
+        unknown=unknown,
+        ip_restricted=bool(ips) if list_of_str(ips) else None,
     )
 
 

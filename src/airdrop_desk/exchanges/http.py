@@ -13,6 +13,10 @@ import logging
 import os
 import ssl
 import threading
+import time
+import zlib
+from dataclasses import dataclass, field
+from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
@@ -20,7 +24,9 @@ import httpx
 from airdrop_desk.exchanges.model import ExchangeError, Failure
 
 URL_ENV_PREFIX = "AIRDROP_DESK_EXCHANGE_URL_"
-DEFAULT_TIMEOUT = 10.0
+DEFAULT_TIMEOUT = 10.0  # per network read
+DEFAULT_DEADLINE = 15.0  # for a whole request: connect, headers and every byte of the body
+MAX_REPLY_BYTES = 1 << 20  # 1 MiB after decompression; no reply the app reads is near it
 
 
 def is_loopback(host: str) -> bool:
@@ -80,8 +86,68 @@ def open_http(base_url: str, timeout: float) -> httpx.Client:
         timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
         follow_redirects=False,
         trust_env=not is_loopback(host),
-        headers={"User-Agent": "airdrop-desk", "Accept": "application/json"},
+        headers={
+            "User-Agent": "airdrop-desk",
+            "Accept": "application/json",
+            "Accept-Encoding": "gzip",
+        },
     )
+
+
+class ReplyTooSlow(Exception):
+    """The reply did not arrive in full before the request's deadline."""
+
+
+class ReplyTooLarge(Exception):
+    """The reply is larger than the cap (or compressed in a way this app does not read)."""
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A whole HTTP reply, read within the deadline and the size cap."""
+
+    status_code: int
+    content: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def fetch(
+    client: httpx.Client,
+    method: str,
+    url: str,
+    *,
+    deadline: float = DEFAULT_DEADLINE,
+    max_bytes: int = MAX_REPLY_BYTES,
+    **kwargs: Any,
+) -> Reply:
+    """Send one request and read its reply, streamed: at most ``max_bytes`` (decompressed)
+    and done within ``deadline`` seconds, however slowly the server drips it.
+
+    Raises ReplyTooSlow, ReplyTooLarge, or httpx's own errors (per-read timeout, network).
+    """
+    end = time.monotonic() + deadline
+    with client.stream(method, url, **kwargs) as response:
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > max_bytes:
+            raise ReplyTooLarge
+        encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        if encoding not in ("identity", "gzip", ""):
+            raise ReplyTooLarge
+        inflate = zlib.decompressobj(wbits=31) if encoding == "gzip" else None
+        chunks: list[bytes] = []
+        size = 0
+        for raw in response.iter_raw():
+            if time.monotonic() > end:
+                raise ReplyTooSlow
+            data = raw if inflate is None else inflate.decompress(raw, max_bytes + 1 - size)
+            size += len(data)
+            if size > max_bytes:
+                raise ReplyTooLarge
+            chunks.append(data)
+        if time.monotonic() > end:
+            raise ReplyTooSlow
+        headers = {k.lower(): v for k, v in response.headers.items()}
+        return Reply(response.status_code, b"".join(chunks), headers)
 
 
 class _DropQuery(logging.Filter):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import datetime as dt
 import hashlib
 import hmac
 from typing import Any
@@ -16,7 +15,12 @@ from airdrop_desk.exchanges.model import (
     ExchangeError,
     Failure,
     PermissionVerdict,
+    case_twins,
     decimal,
+    is_off,
+    list_of_str,
+    utc_from_s,
+    whole_number,
 )
 
 # Kraken's legacy asset codes and the names everyone else uses.
@@ -43,26 +47,52 @@ ASSET_NAMES = {
     "ZCHF": "CHF",
 }
 EARN_SUFFIXES = (".S", ".M", ".F", ".B", ".P")
+# The rights that only read, as GetApiKeyInfo spells them.
+READ_RIGHTS = frozenset({"query-funds", "query-open-trades", "query-closed-trades", "query-ledger"})
+RIGHTS_FIELDS = frozenset({"permissions", "validUntil", "ipAllowlist"})
+# The rest of the documented report: names and times that grant nothing.
+INFO_FIELDS = frozenset(
+    {"apiKeyName", "nonceWindow", "queryFrom", "queryTo", "createdTime", "lastUsed"}
+)
 
 
 def verdict(data: Any) -> PermissionVerdict:
-    """Read the ``result`` of ``POST /0/private/GetApiKeyInfo``: only ``query-*`` rights."""
+    """Read the ``result`` of ``POST /0/private/GetApiKeyInfo``, as an allow-list.
+
+    Only the query rights in ``READ_RIGHTS``, spelled exactly so, are reading; Kraken's
+    other rights (``modify-trades``, ``withdraw-funds``, ...) are problems, and a
+    ``query-`` right the app does not know is unknown. ``validUntil`` must be whole
+    seconds (``0`` for none) before year 10000. A field the documentation does not name
+    must grant nothing (false, null, empty).
+    """
+    if not isinstance(data, dict):
+        raise TypeError("the key's report is not an object")
     permissions = data["permissions"]
-    if not isinstance(permissions, list) or not all(isinstance(p, str) for p in permissions):
+    if not list_of_str(permissions):
         raise TypeError("permissions is not a list of names")
-    problems = [p for p in permissions if not p.startswith("query-")]
-    until = str(data.get("validUntil", "0") or "0")
-    expires = (
-        dt.datetime.fromtimestamp(int(until), dt.UTC)
-        if until.isdigit() and int(until) > 0
-        else None
-    )
+    problems = [p for p in permissions if not p.casefold().startswith("query-")]
+    unknown = [p for p in permissions if p not in READ_RIGHTS and p not in problems]
+    unknown += case_twins(data, RIGHTS_FIELDS | INFO_FIELDS)
+    unknown += [
+        f"{name}={value!r}"[:80]
+        for name, value in data.items()
+        if name not in RIGHTS_FIELDS and name not in INFO_FIELDS and not is_off(value)
+    ]
+    until = data.get("validUntil", "0")
+    expires = None
+    if until != "" and not whole_number(until):
+        unknown.append(f"validUntil={until!r}"[:80])
+    elif until != "" and int(until) > 0:
+        try:
+            expires = utc_from_s(int(until))
+        except ValueError:
+            unknown.append("validUntil is out of range")
     allow = data.get("ipAllowlist")
     return PermissionVerdict.judge(
-        can_read=bool(permissions),
+        can_read=any(p in READ_RIGHTS for p in permissions),
         problems=problems,
-        unknown=[] if until.isdigit() else [f"validUntil={until!r}"],
-        ip_restricted=bool(allow) if isinstance(allow, list) else None,
+        unknown=unknown,
+        ip_restricted=bool(allow) if list_of_str(allow) else None,
         expires_at=expires,
     )
 

@@ -10,19 +10,33 @@ from typing import Any
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
-from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
+from airdrop_desk.exchanges.model import Balance, PermissionVerdict, case_twins, decimal
+
+RIGHTS_FIELDS = frozenset({"permission", "ipWhitelist"})
 
 # KuCoin's account types and the wallet names used across exchanges.
 WALLETS = {"main": "funding", "trade": "spot"}
 
 
 def verdict(data: Any) -> PermissionVerdict:
-    """Read ``data`` of ``GET /api/v1/user/api-key``: ``permission`` must be just ``General``."""
-    names = [p.strip() for p in str(data["permission"]).split(",") if p.strip()]
+    """Read ``data`` of ``GET /api/v1/user/api-key``, as an allow-list.
+
+    ``permission`` must be a string naming only ``General`` (reading); every other name
+    is a problem, and a ``permission`` that is not a string is unknown.
+    """
+    if not isinstance(data, dict):
+        raise TypeError("the key's report is not an object")
+    permission = data["permission"]
+    unknown = case_twins(data, RIGHTS_FIELDS)
+    if not isinstance(permission, str):
+        unknown.append(f"permission={permission!r}")
+        permission = ""
+    names = [p.strip() for p in permission.split(",") if p.strip()]
     ip = data.get("ipWhitelist")
     return PermissionVerdict.judge(
         can_read="General" in names,
         problems=[p for p in names if p != "General"],
+        unknown=unknown,
         ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None,
     )
 

@@ -62,7 +62,7 @@ class PermissionVerdict:
         return cls(
             read_only=can_read and not problems and not unknown,
             problems=tuple(dict.fromkeys(problems)),
-            unknown=tuple(unknown),
+            unknown=tuple(dict.fromkeys(unknown)),
             ip_restricted=ip_restricted,
             expires_at=expires_at,
         )
@@ -113,13 +113,60 @@ class RequestRecord:
     detail: str = field(default="")
 
 
+# The latest moment a report may name: 9999-12-31 23:59:59 UTC. Anything later (or an
+# integer too large for a date) is not a date this app can trust.
+MAX_EPOCH_S = 253_402_300_799
+
+
 def utc_from_ms(value: Any) -> dt.datetime | None:
-    """A UTC datetime from epoch milliseconds (int or digit string); None for 0/empty."""
-    try:
-        ms = int(value)
-    except (TypeError, ValueError):
+    """A UTC datetime from epoch milliseconds (int or digit string); None for 0/empty.
+
+    Anything else, or a time past year 9999, is a ValueError (never an OverflowError from
+    deep in datetime).
+    """
+    if is_off(value) or value == "0" or (type(value) is int and value == 0):
         return None
-    return dt.datetime.fromtimestamp(ms / 1000, dt.UTC) if ms > 0 else None
+    if not whole_number(value):
+        raise ValueError(f"{value!r} is not a time"[:80])
+    ms = int(value)
+    if ms > MAX_EPOCH_S * 1000:
+        raise ValueError("the time is out of range")
+    return utc_from_s(ms / 1000)
+
+
+def utc_from_s(seconds: float) -> dt.datetime:
+    """A UTC datetime from epoch seconds; ValueError outside year 1970..9999."""
+    if not 0 <= seconds <= MAX_EPOCH_S:
+        raise ValueError("the time is out of range")
+    return dt.datetime.fromtimestamp(seconds, dt.UTC)
+
+
+def is_off(value: Any) -> bool:
+    """A value that grants nothing: false, null, or empty (never 0, which some exchanges
+    use for "read-write")."""
+    return value is False or value is None or value in ("", [], {})
+
+
+def case_twins(data: dict[str, Any], known: frozenset[str] | set[str]) -> list[str]:
+    """Fields of ``data`` that spell a known field name in another case (``ReadOnly`` for
+    ``readOnly``): a reply that has one is not in the documented shape."""
+    folded = {name.casefold() for name in known}
+    return [
+        f"{name}={data[name]!r}"
+        for name in data
+        if isinstance(name, str) and name not in known and name.casefold() in folded
+    ]
+
+
+def whole_number(value: Any) -> bool:
+    """An integer (not a boolean) or a string of ASCII digits, as exchanges send times."""
+    if isinstance(value, str):
+        return value.isascii() and value.isdigit()
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def list_of_str(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def decimal(value: Any, what: str) -> Decimal:

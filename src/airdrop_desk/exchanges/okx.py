@@ -10,17 +10,32 @@ from typing import Any
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ApiRequest, CodeEnvelopeClient, Signed, query_string
-from airdrop_desk.exchanges.model import Balance, PermissionVerdict, decimal
+from airdrop_desk.exchanges.model import Balance, PermissionVerdict, case_twins, decimal
+
+RIGHTS_FIELDS = frozenset({"perm", "ip"})
 
 
 def verdict(data: Any) -> PermissionVerdict:
-    """Read ``data[0]`` of ``GET /api/v5/account/config``: ``perm`` must be ``read_only``."""
+    """Read ``data`` of ``GET /api/v5/account/config``, as an allow-list.
+
+    ``data`` must hold exactly one account whose ``perm`` is a string naming only
+    ``read_only``; any other right (``trade``, ``withdraw``, another case) is a problem,
+    and a ``perm`` that is not a string is unknown.
+    """
+    if not isinstance(data, list) or len(data) != 1 or not isinstance(data[0], dict):
+        raise TypeError("the account config is not a list of one object")
     config = data[0]
-    perms = [p.strip() for p in str(config["perm"]).split(",") if p.strip()]
+    perm = config["perm"]
+    unknown = case_twins(config, RIGHTS_FIELDS)
+    if not isinstance(perm, str):
+        unknown.append(f"perm={perm!r}")
+        perm = ""
+    perms = [p.strip() for p in perm.split(",") if p.strip()]
     ip = config.get("ip")
     return PermissionVerdict.judge(
         can_read="read_only" in perms,
         problems=[p for p in perms if p != "read_only"],
+        unknown=unknown,
         ip_restricted=bool(ip.strip()) if isinstance(ip, str) else None,
     )
 

@@ -1,9 +1,11 @@
 """Where key secrets live: the OS keyring, behind a three-method protocol.
 
-Only a secure backend is accepted. keyring's fail and null backends, the plaintext and
-"encrypted file" backends of keyrings.alt, anything keyring itself ranks below 1 (not
-recommended) and a chainer without a secure backend inside are refused; the app never
-falls back to a file of its own.
+Only the operating system's own keyrings are accepted, by an allow-list of backend
+classes (``OS_BACKENDS``): the Secret Service (GNOME Keyring, KWallet; directly or through
+libsecret), KWallet, the macOS Keychain and the Windows Credential Locker. Any other
+backend, however keyring ranks it (keyrings.cryptfile, keyrings.alt's files, fail, null,
+a third-party plugin), is refused, and a chainer is used only through an allowed backend
+inside it. The app never falls back to a file of its own.
 """
 
 from __future__ import annotations
@@ -21,6 +23,20 @@ NO_KEYRING_HELP = (
     "start a Secret Service (GNOME Keyring or KWallet) and log in to a desktop session; "
     "on macOS and Windows the built-in keychain/credential store is used."
 )
+
+
+# (module, class name) of every backend that keeps secrets in the operating system's store.
+OS_BACKENDS: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("keyring.backends.SecretService", "Keyring"),
+        ("keyring.backends.libsecret", "Keyring"),
+        ("keyring.backends.kwallet", "DBusKeyring"),
+        ("keyring.backends.kwallet", "DBusKeyringKWallet4"),
+        ("keyring.backends.macOS", "Keyring"),
+        ("keyring.backends.Windows", "WinVaultKeyring"),
+    }
+)
+TRUSTED_NAMES = "Secret Service, KWallet, macOS Keychain, Windows Credential Locker"
 
 
 class KeyringUnavailable(Exception):
@@ -49,8 +65,11 @@ def _priority(backend: KeyringBackend) -> float:
         return -1.0
 
 
-def insecure_reason(backend: KeyringBackend) -> str | None:
-    """Why ``backend`` must not hold secrets, or None when it may."""
+def insecure_reason(
+    backend: KeyringBackend, allowed: frozenset[tuple[str, str]] = OS_BACKENDS
+) -> str | None:
+    """Why ``backend`` must not hold secrets, or None when it may (an allowed OS keyring
+    that keyring finds usable here)."""
     cls = type(backend)
     module = cls.__module__
     if module.startswith(("keyring.backends.fail", "keyring.backends.null")):
@@ -59,12 +78,18 @@ def insecure_reason(backend: KeyringBackend) -> str | None:
         return f"the '{cls.__name__}' backend stores secrets in a file"
     if isinstance(backend, chainer.ChainerBackend):
         return "no secure keyring backend is available"
+    if (module, cls.__qualname__) not in allowed:
+        return (
+            f"the '{module}.{cls.__qualname__}' backend is not a system keyring ({TRUSTED_NAMES})"
+        )
     if _priority(backend) < 1:
         return f"the '{cls.__name__}' backend is not recommended by keyring"
     return None
 
 
-def secure_backend(backend: KeyringBackend) -> KeyringBackend:
+def secure_backend(
+    backend: KeyringBackend, allowed: frozenset[tuple[str, str]] = OS_BACKENDS
+) -> KeyringBackend:
     """``backend`` itself, or for a chainer the best secure backend in it.
 
     A chainer writes to the first backend that accepts, which could be a plaintext one,
@@ -73,9 +98,9 @@ def secure_backend(backend: KeyringBackend) -> KeyringBackend:
     if isinstance(backend, chainer.ChainerBackend):
         inner: KeyringBackend
         for inner in backend.backends:
-            if insecure_reason(inner) is None:
+            if insecure_reason(inner, allowed) is None:
                 return inner
-    reason = insecure_reason(backend)
+    reason = insecure_reason(backend, allowed)
     if reason is not None:
         raise KeyringUnavailable(f"Cannot store exchange keys: {reason}. {NO_KEYRING_HELP}")
     return backend
@@ -91,17 +116,25 @@ class KeyringStore:
     """Secrets in the OS keyring, one entry per key under the service ``SERVICE``.
 
     ``backend`` defaults to keyring's active backend (which honours
-    ``PYTHON_KEYRING_BACKEND`` and keyringrc); it is checked on first use.
+    ``PYTHON_KEYRING_BACKEND`` and keyringrc); it is checked on first use against
+    ``allowed`` (the OS keyrings; tests name their own stand-in).
     """
 
-    def __init__(self, backend: KeyringBackend | None = None, service: str = SERVICE) -> None:
+    def __init__(
+        self,
+        backend: KeyringBackend | None = None,
+        service: str = SERVICE,
+        *,
+        allowed: frozenset[tuple[str, str]] = OS_BACKENDS,
+    ) -> None:
         self._given = backend
         self._backend: KeyringBackend | None = None
+        self._allowed = allowed
         self.service = service
 
     def _resolve(self) -> KeyringBackend:
         if self._backend is None:
-            self._backend = secure_backend(self._given or keyring.get_keyring())
+            self._backend = secure_backend(self._given or keyring.get_keyring(), self._allowed)
         return self._backend
 
     @property
@@ -111,7 +144,7 @@ class KeyringStore:
             return backend_label(self._resolve())
         except KeyringUnavailable:
             active = self._given or keyring.get_keyring()
-            return f"none ({insecure_reason(active) or 'unavailable'})"
+            return f"none ({insecure_reason(active, self._allowed) or 'unavailable'})"
 
     def ensure_usable(self) -> None:
         """Raise KeyringUnavailable unless a secure keyring answers (and is unlocked)."""

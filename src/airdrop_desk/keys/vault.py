@@ -9,7 +9,6 @@ calling thread, so call them from a worker thread that owns ``db``.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,18 +18,32 @@ from sqlite_utils import Database
 
 from airdrop_desk.core import clock
 from airdrop_desk.core.settings import KEY_ROTATION_DAYS
+from airdrop_desk.core.text import check_name, check_token
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ClientOptions
 from airdrop_desk.exchanges.credentials import Credentials
-from airdrop_desk.exchanges.model import Balance, ExchangeError, PermissionVerdict, RequestRecord
+from airdrop_desk.exchanges.model import (
+    Balance,
+    ExchangeError,
+    Failure,
+    PermissionVerdict,
+    RequestRecord,
+)
 from airdrop_desk.keys.store import KeyringUnavailable, SecretStore
-from airdrop_desk.keys.verify import Verification, client_for, facts, refusal, verify_key
+from airdrop_desk.keys.verify import (
+    Verification,
+    client_for,
+    facts,
+    refusal,
+    unexpected,
+    verify_key,
+)
 from airdrop_desk.storage.audit_repo import AuditEntry, AuditRepo
 from airdrop_desk.storage.keys_repo import KeyRecord, KeysRepo, KeyStatus
 from airdrop_desk.storage.settings import SettingsRepo
 
 DEFAULT_ROTATION_DAYS = KEY_ROTATION_DAYS.default
-LABEL_RE = re.compile(r"^[^\x00-\x1f\x7f]{1,64}$")
+MAX_LABEL = 64
 
 
 class VaultError(Exception):
@@ -110,9 +123,19 @@ class KeyVault:
             raise VaultError(
                 f"Unknown exchange '{exchange}'; choose one of {', '.join(registry.NAMES)}."
             )
-        label = label.strip()
-        if not LABEL_RE.match(label):
-            raise VaultError("A label is 1 to 64 characters without control characters.")
+        try:
+            label = check_name(label, "Label", max_length=MAX_LABEL)
+            credentials = Credentials.of(
+                check_token(credentials.api_key.reveal(), "API key"),
+                check_token(credentials.api_secret.reveal(), "API secret")
+                if known.name != "coinbase"  # a PEM private key has line breaks
+                else credentials.api_secret.reveal(),
+                check_token(credentials.passphrase.reveal(), "Passphrase")
+                if credentials.passphrase
+                else None,
+            )
+        except ValueError as exc:
+            raise VaultError(str(exc)) from None
         if not credentials.api_key or not credentials.api_secret:
             raise VaultError("Both the API key and its secret are needed.")
         if known.needs_passphrase and not credentials.passphrase:
@@ -194,7 +217,12 @@ class KeyVault:
         except VaultError as exc:
             return CheckResult(record, "unavailable", str(exc))
         verification = self._verify(record.exchange, credentials, record.label, record.id)
-        return self._settle(record, verification)
+        try:
+            return self._settle(record, verification)
+        except Exception as exc:  # whatever failed, the key is not left "verified"
+            verification.verdict = None
+            verification.error = unexpected(record.exchange, exc)
+            return self._settle(record, verification)
 
     def balances(self, label: str) -> list[Balance]:
         """Re-verify the key, then read its balances; a key not read-only is locked, unused."""
@@ -215,6 +243,9 @@ class KeyVault:
                         failure = exc
         except ExchangeError as exc:
             verification.error = exc
+        except Exception as exc:  # any failure while checking locks the key
+            verification.verdict = None
+            verification.error = unexpected(record.exchange, exc)
         finally:
             self._write_audit(verification.records, record.label, record.id)
         result = self._settle(record, verification)
@@ -283,6 +314,10 @@ class KeyVault:
         if verdict is not None and not verdict.read_only:
             status = "locked"
             message = f"locked, not used: its rights grew. {reason}"
+        elif verification.error is not None and verification.error.kind is Failure.MALFORMED:
+            # The exchange's answer could not be read: it may be hiding grown rights.
+            status = "locked"
+            message = f"locked, not used: {reason}"
         else:
             status = "locked" if record.status == "locked" else "unverified"
             message = f"{status}: {reason}"

@@ -13,7 +13,12 @@ from typing import Unpack
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.base import ClientOptions, ExchangeClient
 from airdrop_desk.exchanges.credentials import Credentials
-from airdrop_desk.exchanges.model import ExchangeError, PermissionVerdict, RequestRecord
+from airdrop_desk.exchanges.model import (
+    ExchangeError,
+    Failure,
+    PermissionVerdict,
+    RequestRecord,
+)
 
 
 @dataclass
@@ -53,7 +58,18 @@ def verify_key(
             result.verdict = client.permissions()
     except ExchangeError as exc:
         result.error = exc
+    except Exception as exc:  # any failure is a refusal, never a traceback
+        result.error = unexpected(exchange, exc)
     return result
+
+
+def unexpected(exchange: str, exc: Exception) -> ExchangeError:
+    """An error the client did not foresee, as a refusal that names only its type."""
+    return ExchangeError(
+        Failure.MALFORMED,
+        f"Checking the key with {registry.title(exchange)} failed unexpectedly "
+        f"({type(exc).__name__}); the key is not used until a check succeeds.",
+    )
 
 
 def _when(moment: dt.datetime) -> str:

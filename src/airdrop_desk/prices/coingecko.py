@@ -22,7 +22,15 @@ import httpx
 
 from airdrop_desk.core import clock
 from airdrop_desk.core.portfolio import Quote
-from airdrop_desk.exchanges.http import is_loopback, ssl_context
+from airdrop_desk.exchanges.http import (
+    DEFAULT_DEADLINE,
+    MAX_REPLY_BYTES,
+    ReplyTooLarge,
+    ReplyTooSlow,
+    fetch,
+    is_loopback,
+    ssl_context,
+)
 from airdrop_desk.prices.ids import FIXED_USD, coingecko_id, normalize
 
 URL_ENV = "AIRDROP_DESK_PRICES_URL"
@@ -66,6 +74,7 @@ class CoinGecko:
         *,
         ids: Mapping[str, str] | None = None,
         timeout: float = 10.0,
+        deadline: float = DEFAULT_DEADLINE,
         backoff: float = 1.0,
         max_attempts: int = 3,
         max_wait: float = 10.0,
@@ -73,6 +82,7 @@ class CoinGecko:
         self.base_url = resolve_url()
         self._ids = dict(ids or {})
         self.timeout = timeout
+        self.deadline = deadline
         self._backoff = backoff
         self._max_attempts = max_attempts
         self._max_wait = max_wait
@@ -100,7 +110,11 @@ class CoinGecko:
             follow_redirects=False,
             timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
             trust_env=not is_loopback(host),
-            headers={"User-Agent": "airdrop-desk", "Accept": "application/json"},
+            headers={
+                "User-Agent": "airdrop-desk",
+                "Accept": "application/json",
+                "Accept-Encoding": "gzip",
+            },
         ) as client:
             for start in range(0, len(ids), BATCH):
                 batch = ids[start : start + BATCH]
@@ -121,7 +135,16 @@ class CoinGecko:
         while True:
             attempt += 1
             try:
-                response = client.get(url, params=params)
+                response = fetch(client, "GET", url, deadline=self.deadline, params=params)
+            except ReplyTooSlow:
+                raise PriceError(
+                    f"{self.title} did not finish its reply within {self.deadline:g} s."
+                ) from None
+            except ReplyTooLarge:
+                raise PriceError(
+                    f"{self.title} sent a reply this app cannot read (larger than "
+                    f"{MAX_REPLY_BYTES // 1024} KiB)."
+                ) from None
             except httpx.TimeoutException:
                 raise PriceError(
                     f"{self.title} did not answer within {self.timeout:g} s."
@@ -134,7 +157,7 @@ class CoinGecko:
             status = response.status_code
             if status == 429 or status >= 500:
                 if attempt < self._max_attempts:
-                    time.sleep(self._delay(attempt, response.headers.get("Retry-After")))
+                    time.sleep(self._delay(attempt, response.headers.get("retry-after")))
                     continue
                 what = "is limiting requests" if status == 429 else "had a server error"
                 raise PriceError(

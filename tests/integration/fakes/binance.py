@@ -102,6 +102,9 @@ class FakeBinance(FakeBase):
             body["enableInternalTransfer"] = body["permitsUniversalTransfer"] = True
         elif scenario == "ip_restricted":
             body["ipRestrict"] = True
+        elif scenario == "custom:trade_until_year_40000":  # an expiry no date can hold
+            body["enableSpotAndMarginTrading"] = True
+            body["tradingAuthorityExpirationTime"] = 10**23
         elif scenario.startswith("custom:"):
             body[scenario.removeprefix("custom:")] = True
         return body

@@ -3,7 +3,8 @@
 ``GET /api/v3/simple/price?ids=a,b&vs_currencies=usd&include_last_updated_at=true`` answers
 like CoinGecko: an object per known id, unknown ids left out, prices as JSON numbers
 (written from exact decimal text). ``fail_next`` holds statuses to answer first (429,
-500, ...), ``delay`` slows every answer, ``malformed`` sends broken JSON.
+500, ...), ``delay`` slows every answer, ``malformed`` sends broken JSON, ``padding`` puts
+that many spaces before the JSON and ``drip`` sends the body a byte at a time.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ class FakePrices:
         self.fail_next: list[int] = []
         self.delay = 0.0
         self.malformed = False
+        self.padding = 0
+        self.drip = 0.0
         self.requests: list[list[str]] = []  # the ids asked for, per request
         self._lock = threading.Lock()
         handler = type("Handler", (_Handler,), {"fake": self})
@@ -82,7 +85,7 @@ class FakePrices:
                     f', "last_updated_at": {self.updated_at}' if self.updated_at is not None else ""
                 )
                 parts.append(f'"{cg_id}": {{"usd": {self.prices[cg_id]}{stamp}}}')
-        return 200, ("{" + ", ".join(parts) + "}").encode(), {}
+        return 200, b" " * self.padding + ("{" + ", ".join(parts) + "}").encode(), {}
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -100,7 +103,13 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        if not self.fake.drip:
+            self.wfile.write(body)
+            return
+        for index in range(len(body)):
+            self.wfile.write(body[index : index + 1])
+            self.wfile.flush()
+            time.sleep(self.fake.drip)
 
 
 def start_prices() -> FakePrices:

@@ -9,6 +9,7 @@ account the API key belongs to (``add(exchange, scenario)``).
 
 from __future__ import annotations
 
+import gzip
 import json
 import threading
 import time
@@ -29,6 +30,11 @@ SCENARIOS = (
     "rate_limited",
     "server_error",
     "slow",
+    "drip",  # a read-only report sent one byte at a time
+    "huge",  # a read-only report behind 2 MiB of spaces
+    "gzip_bomb",  # the same, gzip-compressed: 20 MiB of spaces from about 20 KiB
+    "redirect",  # a 302 whose body is a read-only report
+    "echo",  # rejected, echoing the key, secret and passphrase in every field
 )
 
 
@@ -72,6 +78,7 @@ class Reply:
     status: int
     body: Any
     headers: dict[str, str] = field(default_factory=dict)
+    drip: float = 0.0  # seconds between the body's bytes (0: all at once)
 
     def encoded(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -174,7 +181,48 @@ class FakeExchanges:
             time.sleep(self.slow_seconds)
         if scenario == "malformed":
             return Reply(200, b'{"truncated": tru', {"Content-Type": "application/json"})
-        return fake.answer(self, auth, req)
+        if scenario == "echo":
+            return echoed(fake.rejected_key(), auth)
+        reply = fake.answer(self, auth, req)
+        if scenario in ("drip", "huge", "gzip_bomb", "redirect") and reply.status == 200:
+            return shaped(scenario, reply)
+        return reply
+
+
+def shaped(scenario: str, reply: Reply) -> Reply:
+    """``reply`` (a read-only report) sent the way ``scenario`` says."""
+    if scenario == "drip":
+        return Reply(200, reply.encoded(), reply.headers, drip=0.05)
+    if scenario == "redirect":
+        return Reply(302, reply.body, {**reply.headers, "Location": "https://example.com/"})
+    padded = b" " * (2 << 20 if scenario == "huge" else 20 << 20) + reply.encoded()
+    if scenario == "huge":
+        return Reply(200, padded, reply.headers)
+    return Reply(200, gzip.compress(padded, 9), {**reply.headers, "Content-Encoding": "gzip"})
+
+
+def echoed(reply: Reply, account: Account) -> Reply:
+    """``reply`` with every text and code in it followed by the account's secrets, an
+    escape sequence and a right-to-left override, as a hostile server might send."""
+    tail = "|".join(
+        [account.api_key, account.api_secret, account.passphrase or "", "\x1b[2J\u202e"]
+    )
+
+    def spoil(value: Any) -> Any:
+        if isinstance(value, dict):
+            return {k: spoil(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [spoil(v) for v in value]
+        if isinstance(value, str):
+            return f"{value} {tail}"
+        if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+            return f"{value} {tail}"  # a code sent as text (Binance's negative codes stay)
+        return value
+
+    body = reply.body
+    if isinstance(body, bytes):
+        body = body.decode() + tail
+    return Reply(reply.status, spoil(body), reply.headers)
 
 
 class _Server(ThreadingHTTPServer):
@@ -213,6 +261,12 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         self.send_header("Content-Length", str(len(data)))
         self.end_headers()
-        self.wfile.write(data)
+        if not reply.drip:
+            self.wfile.write(data)
+            return
+        for index in range(len(data)):
+            self.wfile.write(data[index : index + 1])
+            self.wfile.flush()
+            time.sleep(reply.drip)
 
     do_GET = do_POST = _serve
