@@ -232,3 +232,24 @@ def test_reader_closing_the_pipe_early_is_not_an_error(data_dir: Path, output: s
     proc.stderr.close()
     assert proc.wait(timeout=120) in (0, 1)
     assert stderr == ""
+
+
+def test_csv_cells_from_the_catalog_never_run_as_formulas(tmp_path: Path) -> None:
+    from airdrop_desk.resources import bundled_catalog_path
+
+    catalog = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
+    starknet = catalog["projects"][0]
+    starknet["name"]["name"] = '=HYPERLINK("https://drainer.example","Claim")'
+    starknet["investors"][0]["name"] = "@SUM(A1:A9)"
+    starknet["ecosystem"] = "+cmd|' /C calc'!A0"
+    hostile = tmp_path / "catalog.json"
+    hostile.write_text(json.dumps(catalog), encoding="utf-8")
+    result = run(tmp_path, "projects", "--catalog", str(hostile), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    row = next(r for r in rows if "drainer.example" in r["name"])
+    assert row["name"] == '\'=HYPERLINK("https://drainer.example","Claim")'
+    assert row["investors"].startswith("'@SUM(A1:A9); ")
+    assert row["ecosystem"] == "'+cmd|' /C calc'!A0"
+    cells = [cell for r in rows for cell in r.values()]
+    assert [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")] == []
