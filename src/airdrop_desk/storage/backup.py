@@ -19,7 +19,7 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from airdrop_desk.paths import Paths
+from airdrop_desk.paths import Paths, private_file, private_folder
 from airdrop_desk.storage.errors import StorageError
 from airdrop_desk.storage.inspect import SQLITE_MAGIC, check_integrity, inspect_database
 
@@ -75,7 +75,7 @@ def _fsync_dir(folder: Path) -> None:
 
 def backup_copy(path: Path, backups: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
-    backups.mkdir(parents=True, exist_ok=True)
+    private_folder(backups)
     now = (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
     target = backups / f"{path.stem}-{now.strftime(_STAMP)}-{reason}.sqlite3"
     while target.exists():  # two copies in one microsecond: step the stamp
@@ -95,6 +95,7 @@ def _copy_into_new_file(source_path: Path, target: Path) -> None:
     """Copy a database into a new file with the backup API, flushed to disk."""
     source = _ro(source_path)
     try:
+        private_file(target)  # SQLite keeps the mode of the file it finds
         dest = sqlite3.connect(str(target))
         try:
             source.backup(dest)
@@ -300,7 +301,7 @@ def _restore_live(backup: Path, database: Path) -> bool:
 
 def _replace_file(backup: Path, database: Path) -> None:
     """Write the backup beside the database, flush it, and rename it over the database."""
-    database.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(database.parent)
     temporary = database.with_name(f".{database.name}.{secrets.token_hex(4)}.restoring")
     try:
         _copy_into_new_file(backup, temporary)
