@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from airdrop_desk.catalog.errors import MAX_CATALOG_BYTES, CatalogError
-from airdrop_desk.storage.files import FileRefused, read_limited
 
 
 def read_catalog_file(path: Path) -> bytes:
+    """The file's bytes; CatalogError for a device, a pipe, a folder or too many bytes."""
+    # imported here: the usual start-up reads no catalog file, and imports nothing for it
+    from airdrop_desk.storage.files import FileRefused, read_limited
+
     try:
         return read_limited(path, MAX_CATALOG_BYTES)
     except FileRefused as exc:
