@@ -226,7 +226,7 @@ def check_link(url: str, official: Sequence[str], require_official: bool = True)
     seen = _host_as_read(full)
     if parsed.username or parsed.password or seen.has_userinfo:
         problems.append(f"The text before “@” is a disguise: this link really goes to {host}.")
-    elif seen.host != host and not (seen.host and decode_host(seen.host)[0] == host):
+    elif seen.host != host.strip("[]") and not (seen.host and decode_host(seen.host)[0] == host):
         problems.append(
             f"The address is written to mislead: it reads as “{seen.host or text}”, "
             f"but a browser goes to {host}."

@@ -143,6 +143,11 @@ def test_every_spelling_of_an_ip_address_is_named(url: str) -> None:
     assert any("IP address" in p for p in check_link(url, STARKNET).problems)
 
 
+def test_an_ipv6_address_in_brackets_is_not_called_misleading() -> None:
+    check = check_link("https://[::1]/claim", STARKNET)
+    assert check.host == "[::1]" and not any("mislead" in p for p in check.problems)
+
+
 def test_a_host_hidden_in_escapes_is_named_even_when_it_lands_on_the_official_site() -> None:
     check = check_link("https://%73tarknet.io/claim", STARKNET)
     assert check.host == "starknet.io"
