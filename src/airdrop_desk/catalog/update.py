@@ -111,7 +111,8 @@ def download(
                     follow_redirects=False,
                     timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
                     trust_env=not loopback,
-                    headers={"User-Agent": "airdrop-desk"},
+                    # Only gzip is unpacked (here, counted); nothing else is asked for.
+                    headers={"User-Agent": "airdrop-desk", "Accept-Encoding": "gzip"},
                 ) as client,
                 client.stream("GET", url) as response,
             ):
@@ -139,12 +140,13 @@ def download(
 def _read_body(
     url: str, response: object, limit: int, progress: Progress | None, until: float
 ) -> bytes:
+    """The body as sent (``iter_raw``: not unpacked by httpx), then unpacked here."""
     headers = response.headers  # type: ignore[attr-defined]
     total = int(headers["content-length"]) if headers.get("content-length", "").isdigit() else None
     if total is not None and total > limit:
         raise CatalogError(url, f"the file is {total:,} bytes; the limit is {limit:,}")
     chunks, size = [], 0
-    for chunk in response.iter_bytes():  # type: ignore[attr-defined]
+    for chunk in response.iter_raw():  # type: ignore[attr-defined]
         size += len(chunk)
         if size > limit:
             raise CatalogError(url, f"the file is over the limit of {limit:,} bytes")
@@ -153,7 +155,41 @@ def _read_body(
         chunks.append(chunk)
         if progress is not None:
             progress(size, total)
-    return b"".join(chunks)
+    body = b"".join(chunks)
+    encoding = headers.get("content-encoding", "identity").strip().lower()
+    if encoding in ("", "identity"):
+        return body
+    if encoding in ("gzip", "x-gzip", "deflate"):
+        return _unpack(url, body, limit)
+    raise CatalogError(url, f"the server sent the file packed as '{encoding[:40]}', not gzip")
+
+
+_STEP = 1024 * 1024
+
+
+def _unpack(url: str, body: bytes, limit: int) -> bytes:
+    """A gzip (or zlib) body unpacked, if it unpacks to at most ``limit`` bytes.
+
+    The unpacked size is counted first, a step at a time with each step thrown away,
+    so a small bomb is refused without ever holding what it unpacks to; only a body
+    within the limit is then unpacked whole.
+    """
+    import zlib
+
+    wbits = zlib.MAX_WBITS | 32  # a gzip or a zlib header, told apart by the header
+    try:
+        counter, size = zlib.decompressobj(wbits), 0
+        pending = body
+        while pending and not counter.eof:
+            size += len(counter.decompress(pending, _STEP))
+            if size > limit:
+                raise CatalogError(url, f"the file unpacks to over the limit of {limit:,} bytes")
+            pending = counter.unconsumed_tail
+        if not counter.eof:
+            raise CatalogError(url, "the packed download ends too early; try again")
+        return zlib.decompress(body, wbits, bufsize=max(size, 1))
+    except zlib.error as exc:
+        raise CatalogError(url, f"the packed download is damaged ({exc})") from None
 
 
 def _version(reader: CatalogReader, version: int | None) -> CatalogVersion | None:

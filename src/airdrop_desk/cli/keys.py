@@ -7,7 +7,6 @@ from the command line, where other users and shell history could see them.
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import getpass
 import json
@@ -258,9 +257,9 @@ def _emit(fmt: str, header: list[str], rows: list[list[Any]]) -> None:
         )
         out.write("\n")
     elif fmt == "csv":
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(header)
-        writer.writerows(["" if v is None else v for v in r] for r in rows)
+        from airdrop_desk.storage.csvtext import write_csv
+
+        write_csv(out, header, rows)
     else:
         _table(
             [h.upper().replace("_", " ") for h in header],

@@ -143,10 +143,10 @@ CSV_FIELDS = [
 
 
 def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
-    import csv
     import json
 
     from airdrop_desk.core.records import project_record
+    from airdrop_desk.storage.csvtext import write_csv
 
     article, sources = docs.sources()
     records = [project_record(docs.project(i), article, sources) for i in ids]
@@ -154,12 +154,11 @@ def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
         json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    for record in records:
-        writer.writerow(
-            [
-                "; ".join(v) if isinstance(v, list) else ("" if v is None else v)
-                for v in (record[f] for f in CSV_FIELDS)
-            ]
-        )
+    write_csv(
+        out,
+        CSV_FIELDS,
+        (
+            ["; ".join(v) if isinstance(v, list) else v for v in (record[f] for f in CSV_FIELDS)]
+            for record in records
+        ),
+    )

@@ -6,13 +6,19 @@ its subdomains, and names every warning sign it sees otherwise: look-alike names
 international characters that imitate Latin ones (punycode ``xn--``), URL
 shorteners that hide the destination, a disguise before ``@``, bare IP addresses
 and unencrypted http. The result carries the official domain to show beside it.
+
+The link is parsed as a browser parses it (the WHATWG URL standard, through ada-url,
+the parser Node.js uses): a backslash is a slash, tabs and newlines vanish, the last
+``@`` ends the user part, a percent-encoded host is decoded and ``0x7f.1`` is an IP
+address. The verdict is on the host the browser would go to, and a link written so
+that it reads as one host but goes to another is flagged on its own.
 """
 
 # ruff: noqa: RUF001  (the look-alike letters below are the point of this module)
 
 from __future__ import annotations
 
-import ipaddress
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -108,6 +114,7 @@ class LinkCheck:
     official: tuple[str, ...]  # the project's official domains, to show beside the link
     imitates: str | None = None  # the official domain this host looks like
     problems: list[str] = field(default_factory=list)
+    href: str | None = None  # the address a browser opens, as the browser writes it
 
     @property
     def safe(self) -> bool:
@@ -180,37 +187,52 @@ def _imitated(host: str, official: Sequence[str]) -> str | None:
     return None
 
 
+# A scheme as a browser finds one: letters, then "://" or ":" and a (back)slash.
+_SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:(//|[/\\])")
+_TAB_OR_NEWLINE = str.maketrans("", "", "\t\n\r")
+
+
 def check_link(url: str, official: Sequence[str], require_official: bool = True) -> LinkCheck:
     """Judge ``url`` against the project's ``official`` domains.
 
     With ``require_official`` (claim pages, task links) any host off the official
     domains is a problem; without it (sources cited for a fact) only the warning
-    signs of a fake count.
+    signs of a fake count. A link typed without a scheme is taken as https.
     """
+    import ada_url  # imported here: only needed once a link is judged
+
     official = tuple(d.lower() for d in official)
     text = url.strip()
+    scheme_given = bool(_SCHEME_RE.match(text.translate(_TAB_OR_NEWLINE))) or "://" in text
+    full = text if scheme_given else "https://" + text
     try:
-        parts = urlsplit(text if "://" in text else "https://" + text)
-        raw_host = parts.hostname or ""
-        has_userinfo = parts.username is not None
+        parsed = ada_url.URL(full)
     except ValueError:
         return LinkCheck(text, "", official, problems=["This is not a web address."])
-    if not raw_host:
-        return LinkCheck(text, "", official, problems=["This link has no web address."])
-    host, international = decode_host(raw_host)
+    raw_host = parsed.hostname
+    if not raw_host or parsed.protocol not in ("https:", "http:"):
+        if scheme_given and parsed.protocol not in ("https:", "http:"):
+            scheme = parsed.protocol.rstrip(":")
+            problem = f"It uses {scheme}:, not https: it does not open a web page."
+        else:
+            problem = "This link has no web address."
+        return LinkCheck(text, raw_host, official, problems=[problem])
+    host, international = decode_host(raw_host)  # lower case, no final dot
     problems: list[str] = []
-    if "://" in text and parts.scheme != "https":
+    if parsed.protocol != "https:":
         problems.append(
-            f"It uses {parts.scheme}://, not https: the page is not protected "
-            "and can be swapped on the way."
+            "It uses http://, not https: the page is not protected and can be swapped on the way."
         )
-    if has_userinfo:
+    seen = _host_as_read(full)
+    if parsed.username or parsed.password or seen.has_userinfo:
         problems.append(f"The text before “@” is a disguise: this link really goes to {host}.")
-    try:
-        ipaddress.ip_address(raw_host)
+    elif seen.host != host.strip("[]") and not (seen.host and decode_host(seen.host)[0] == host):
+        problems.append(
+            f"The address is written to mislead: it reads as “{seen.host or text}”, "
+            f"but a browser goes to {host}."
+        )
+    if parsed.host_type != ada_url.HostType.DEFAULT:
         problems.append("It points to a bare IP address, not a named site.")
-    except ValueError:
-        pass
     if host in SHORTENERS:
         problems.append(f"{host} is a link shortener: it hides where the link really goes.")
     on_official = any(is_on_domain(host, d) for d in official)
@@ -232,7 +254,23 @@ def check_link(url: str, official: Sequence[str], require_official: bool = True)
             problems.append(
                 "This project has no official site in the catalog to check the link against."
             )
-    return LinkCheck(text, host, official, imitates, problems)
+    return LinkCheck(text, host, official, imitates, problems, parsed.href)
+
+
+@dataclass(frozen=True)
+class _Read:
+    host: str
+    has_userinfo: bool
+
+
+def _host_as_read(url: str) -> _Read:
+    """The host as a person reads the link: up to the first slash, after any ``@``."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname or ""
+        return _Read(host.rstrip("."), parts.username is not None)
+    except ValueError:
+        return _Read("", False)
 
 
 def _to_ascii(host: str) -> str:

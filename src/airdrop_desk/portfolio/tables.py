@@ -8,7 +8,6 @@ missing value is empty (CSV) or null (JSON) with the row's ``status`` saying why
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from airdrop_desk.core.clock import iso
 from airdrop_desk.core.portfolio import Line, ValuePoint
 from airdrop_desk.core.roi import RoiRow
 from airdrop_desk.portfolio.service import PortfolioData
+from airdrop_desk.storage.csvtext import write_csv
 from airdrop_desk.storage.portfolio_repo import TOTAL_SCOPE
 
 CENT = Decimal("0.01")
@@ -45,9 +45,7 @@ class Table:
         return [dict(zip(self.keys, r, strict=True)) for r in self.raw]
 
     def write_csv(self, out: IO[str]) -> None:
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(self.keys)
-        writer.writerows(["" if v is None else v for v in r] for r in self.raw)
+        write_csv(out, self.keys, self.raw)
 
 
 def cents(value: Decimal | None) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 from airdrop_desk.core import clock
 from airdrop_desk.core.backups import BackupInfo, RestoreResult
 from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
-from airdrop_desk.paths import Paths
+from airdrop_desk.paths import Paths, private_folder
 from airdrop_desk.storage.copies import (
     STAMP,
     backup_copy,
@@ -229,7 +229,7 @@ def _restore_live(backup: Path, database: Path) -> bool:
 
 def _replace_file(backup: Path, database: Path) -> None:
     """Write the backup beside the database, flush it, and rename it over the database."""
-    database.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(database.parent)
     temporary = database.with_name(f".{database.name}.{secrets.token_hex(4)}.restoring")
     try:
         copy_into_new_file(backup, temporary)

@@ -13,6 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from airdrop_desk.core import clock
+from airdrop_desk.paths import private_file, private_folder
 
 STAMP = "%Y%m%dT%H%M%S%fZ"  # in a copy's file name: when it was made, UTC
 
@@ -36,7 +37,7 @@ def fsync_dir(folder: Path) -> None:
 
 def backup_copy(path: Path, backups: Path, reason: str, now: dt.datetime | None = None) -> Path:
     """A consistent copy of the database made with SQLite's backup API, stamped ``now``."""
-    backups.mkdir(parents=True, exist_ok=True)
+    private_folder(backups)
     now = (now or clock.utc_now()).astimezone(dt.UTC)
     target = backups / f"{path.stem}-{now.strftime(STAMP)}-{reason}.sqlite3"
     while target.exists():  # two copies in one microsecond: step the stamp
@@ -56,6 +57,7 @@ def copy_into_new_file(source_path: Path, target: Path) -> None:
     """Copy a database into a new file with the backup API, flushed to disk."""
     source = read_only(source_path)
     try:
+        private_file(target)  # SQLite keeps the mode of the file it finds
         dest = sqlite3.connect(str(target))
         try:
             source.backup(dest)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from airdrop_desk.paths import narrow, private_file, private_folder
 from airdrop_desk.storage.copies import backup_copy
 from airdrop_desk.storage.inspect import inspect_database
 from airdrop_desk.storage.migrations import KNOWN, migration_set
@@ -26,7 +27,7 @@ def open_database(path: Path, backups: Path) -> Database:
     pending = [name for name in KNOWN if name not in applied]
     if applied and pending:
         backup_copy(path, backups, f"before-{pending[0]}")
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _keep_private(path, backups)
     conn = sqlite3.connect(str(path))
     db = Database(conn, execute_plugins=False)
     db.execute("PRAGMA journal_mode=WAL")
@@ -34,3 +35,16 @@ def open_database(path: Path, backups: Path) -> Database:
     db.execute("PRAGMA foreign_keys=ON")
     migration_set().apply(db)
     return db
+
+
+def _keep_private(path: Path, backups: Path) -> None:
+    """The folder, the database (created 0600 so its -wal/-shm are too) and every backup
+    for this user only; files left readable to others before are narrowed now."""
+    private_folder(path.parent)
+    private_file(path)
+    for suffix in ("-wal", "-shm"):
+        narrow(Path(f"{path}{suffix}"))
+    if backups.is_dir():
+        narrow(backups)
+        for entry in backups.iterdir():
+            narrow(entry)

@@ -233,7 +233,8 @@ def _atomic_write(out: Path, write: Any) -> None:
     out.parent.mkdir(parents=True, exist_ok=True)
     temporary = out.with_name(f".{out.name}.{secrets.token_hex(4)}.tmp")
     try:
-        with temporary.open("wb") as fh:
+        # An export holds the same data as the database: private to the user as well.
+        with os.fdopen(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as fh:
             write(fh)
             fh.flush()
             os.fsync(fh.fileno())
@@ -322,6 +323,6 @@ def _write_zip(data: DataSet, fh: Any) -> None:
 def _write_folder(data: DataSet, out: Path) -> None:
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         raise DataFileError(str(out), "choose a new or empty folder for the CSV files")
-    out.mkdir(parents=True, exist_ok=True)
+    out.mkdir(mode=0o700, parents=True, exist_ok=True)
     for name, blob in _csv_files(data):
         _atomic_write(out / name, lambda fh, blob=blob: fh.write(blob))

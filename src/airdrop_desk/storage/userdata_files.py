@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ import msgspec
 
 from airdrop_desk.core.text import looks_binary, utf8_problem
 from airdrop_desk.storage.csvtext import CsvSyntaxError, parse_rows
+from airdrop_desk.storage.files import FileRefused, TooLarge, read_limited
 from airdrop_desk.storage.userdata import (
     FORMAT,
     FORMAT_VERSION,
@@ -67,12 +69,9 @@ def read_export(source: Path) -> DataSet:
     if source.is_dir():
         return _read_csv_set(label, _folder_files(source))
     try:
-        size = source.stat().st_size
-        if size > MAX_IMPORT_BYTES:
-            raise DataFileError(
-                label, f"the file is {size:,} bytes; the limit is {MAX_IMPORT_BYTES:,}"
-            )
-        data = source.read_bytes()
+        data = read_limited(source, MAX_IMPORT_BYTES)
+    except FileRefused as exc:
+        raise DataFileError(str(source), str(exc)) from None
     except OSError as exc:
         raise DataFileError(str(source), f"cannot read the file ({exc.strerror})") from None
     if data[:4] == b"PK\x03\x04" or source.suffix.lower() == ".zip":
@@ -196,16 +195,35 @@ def _folder_files(folder: Path) -> dict[str, bytes]:
     files, total = {}, 0
     for entry in folder.iterdir():
         if entry.is_file() and (entry.suffix.lower() == ".csv" or entry.name == MANIFEST):
-            total += entry.stat().st_size
-            if total > MAX_IMPORT_BYTES:
+            try:
+                blob = read_limited(entry, MAX_IMPORT_BYTES - total)
+            except TooLarge:
                 raise DataFileError(
                     folder.name, f"the files are over {MAX_IMPORT_BYTES:,} bytes together"
-                )
-            files[entry.name] = entry.read_bytes()
+                ) from None
+            except FileRefused as exc:
+                raise DataFileError(f"{folder.name}/{entry.name}", str(exc)) from None
+            except OSError as exc:
+                raise DataFileError(
+                    f"{folder.name}/{entry.name}", f"cannot read the file ({exc.strerror})"
+                ) from None
+            total += len(blob)
+            files[entry.name] = blob
     return files
 
 
+_ZIP_METHODS = {zipfile.ZIP_STORED: "stored", zipfile.ZIP_DEFLATED: "deflated"}
+_OTHER_METHODS = {zipfile.ZIP_BZIP2: "bzip2", zipfile.ZIP_LZMA: "LZMA"}
+_CHUNK = 1024 * 1024
+
+
 def _zip_files(label: str, data: bytes) -> dict[str, bytes]:
+    """The files in a .zip, inflated a chunk at a time with the bytes counted.
+
+    The sizes an archive declares are only a first check: what counts is what comes
+    out. Only stored and deflated files are read (what exports and the usual zip
+    tools write); Python inflates the other methods in one piece, whatever their size.
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = [i for i in archive.infolist() if not i.is_dir()]
@@ -213,8 +231,29 @@ def _zip_files(label: str, data: bytes) -> dict[str, bytes]:
                 raise DataFileError(
                     label, f"the archive unpacks to over {MAX_IMPORT_BYTES:,} bytes"
                 )
-            return {i.filename: archive.read(i) for i in infos}
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError) as exc:
+            for info in infos:
+                if info.compress_type not in _ZIP_METHODS:
+                    method = _OTHER_METHODS.get(info.compress_type, f"method {info.compress_type}")
+                    raise DataFileError(
+                        label,
+                        f"{info.filename} is packed with {method} compression, which "
+                        "Airdrop Desk does not unpack; make the .zip with the usual "
+                        "deflate compression",
+                    )
+            files, total = {}, 0
+            for info in infos:
+                parts = []
+                with archive.open(info) as entry:
+                    while chunk := entry.read(_CHUNK):
+                        total += len(chunk)
+                        if total > MAX_IMPORT_BYTES:
+                            raise DataFileError(
+                                label, f"the archive unpacks to over {MAX_IMPORT_BYTES:,} bytes"
+                            )
+                        parts.append(chunk)
+                files[info.filename] = b"".join(parts)
+            return files
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, zlib.error) as exc:
         raise DataFileError(label, f"not a readable .zip file ({exc})") from None
     except zipfile.LargeZipFile:
         raise DataFileError(label, "the archive is too large") from None

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 
 from airdrop_desk.catalog.sync import LoadedCatalog
 from airdrop_desk.core.filters import ProjectIndex
-from airdrop_desk.paths import Paths
+from airdrop_desk.paths import Paths, prepare_data_dir
 from airdrop_desk.resources import resources_dir
 from airdrop_desk.ui.main_window import MainWindow
 from airdrop_desk.ui.services import Services
@@ -76,7 +76,7 @@ def build_window(
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     apply_theme(app, theme, guess=not details_now)
-    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    prepare_data_dir(paths)  # private to the user before Qt writes its state file
     state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
     if clock is None and services is not None:
         clock = services.clock

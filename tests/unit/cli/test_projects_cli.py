@@ -303,3 +303,24 @@ def test_my_status_for_a_profile(tmp_path: Path) -> None:
     assert "argument --profile: no profile is named 'Nobody' (profiles: Main wallet, Other)" in (
         result.stderr
     )
+
+
+def test_csv_cells_from_the_catalog_never_run_as_formulas(tmp_path: Path) -> None:
+    from airdrop_desk.resources import bundled_catalog_path
+
+    catalog = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
+    starknet = catalog["projects"][0]
+    starknet["name"]["name"] = '=HYPERLINK("https://drainer.example","Claim")'
+    starknet["investors"][0]["name"] = "@SUM(A1:A9)"
+    starknet["ecosystem"] = "+cmd|' /C calc'!A0"
+    hostile = tmp_path / "catalog.json"
+    hostile.write_text(json.dumps(catalog), encoding="utf-8")
+    result = run(tmp_path, "projects", "--catalog", str(hostile), "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    row = next(r for r in rows if "drainer.example" in r["name"])
+    assert row["name"] == '\'=HYPERLINK("https://drainer.example","Claim")'
+    assert row["investors"].startswith("'@SUM(A1:A9); ")
+    assert row["ecosystem"] == "'+cmd|' /C calc'!A0"
+    cells = [cell for r in rows for cell in r.values()]
+    assert [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")] == []

@@ -6,6 +6,8 @@ import json
 import sqlite3
 import threading
 import time
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -219,3 +221,51 @@ def test_only_https_or_loopback_addresses_are_fetched() -> None:
 def test_the_download_limit_counts_bytes_without_a_declared_size(server: str) -> None:
     with pytest.raises(CatalogError, match="over the limit of 1,000 bytes"):
         download(f"{server}/unsized", limit=1000)
+
+
+def gzipped(chunks: Iterator[bytes]) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: with a gzip header
+    return b"".join([*(packer.compress(c) for c in chunks), packer.flush()])
+
+
+def test_a_gzip_packed_download_is_unpacked(data: Paths, server: str) -> None:
+    body = json.dumps(updated_catalog()).encode()
+    _Handler.routes["/packed.json"] = (200, {"Content-Encoding": "gzip"}, gzipped(iter([body])))
+    result = import_update(data, f"{server}/packed.json")
+    assert result.version.catalog_version == "2026.12.04"
+
+
+def test_a_gzip_bomb_stops_at_the_limit_without_holding_what_it_unpacks_to(
+    data: Paths, server: str
+) -> None:
+    # 450 MB of zeros in about 450 KB: over the 256 MiB limit once unpacked
+    bomb = gzipped(bytes(1024 * 1024) for _ in range(450))
+    assert len(bomb) < 1024 * 1024
+    _Handler.routes["/bomb.json"] = (200, {"Content-Encoding": "gzip"}, bomb)
+    before = folder_state(data.data_dir)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CatalogError) as caught:
+            import_update(data, f"{server}/bomb.json")
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "unpacks to over the limit of 268,435,456 bytes" in str(caught.value)
+    assert peak < 64 * 1024 * 1024, f"{peak:,} bytes at the peak"
+    assert folder_state(data.data_dir) == before
+
+
+@pytest.mark.parametrize(
+    ("encoding", "body", "message"),
+    [
+        ("gzip", gzipped(iter([b'{"x": 1}']))[:-12], "ends too early"),
+        ("gzip", b"not gzip at all", "damaged"),
+        ("br", b"\x0b\x02\x80{}\x03", "packed as 'br', not gzip"),
+    ],
+)
+def test_a_badly_packed_download_is_refused(
+    server: str, encoding: str, body: bytes, message: str
+) -> None:
+    _Handler.routes["/odd.json"] = (200, {"Content-Encoding": encoding}, body)
+    with pytest.raises(CatalogError, match=message):
+        download(f"{server}/odd.json")

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from airdrop_desk.storage.csvtext import CsvSyntaxError, format_row, parse_rows
+from airdrop_desk.storage.csvtext import CsvSyntaxError, format_row, parse_rows, write_csv
 
 ROWS: list[list[str | None]] = [
     ["id", "note", "extra"],
@@ -46,3 +46,42 @@ def test_misplaced_quotes_name_the_line(text: str, message: str) -> None:
     with pytest.raises(CsvSyntaxError) as caught:
         parse_rows(text)
     assert str(caught.value).startswith(message)
+
+
+# Cells a spreadsheet would run as a formula (OWASP's list: = + - @ tab CR).
+FORMULAS = [
+    '=HYPERLINK("https://drainer.example","Claim")',
+    "+cmd|' /C calc'!A0",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(A1:A9)",
+    "\t=1+1",
+    "\r=1+1",
+]
+# Text that only looks like the escape: it must come back exactly as it was.
+LOOKALIKES = ["'=1+1", "''=1+1", "'plain", "'", "-", "+", "-12.5", "+3", "1e5", "-.5e-3"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_formula_cells_reach_a_spreadsheet_as_text(cell: str) -> None:
+    read = list(csv.reader(io.StringIO(format_row(["x", cell]), newline="")))
+    assert read == [["x", "'" + cell]]
+
+
+@pytest.mark.parametrize("cell", ["-12.5", "+3", "1e5", "-.5e-3", "plain", "'", "a=b", ""])
+def test_numbers_and_plain_text_are_written_as_they_are(cell: str) -> None:
+    assert list(csv.reader(io.StringIO(format_row([cell]), newline=""))) == [[cell]]
+
+
+def test_defused_cells_read_back_exactly() -> None:
+    rows: list[list[str | None]] = [[c, None] for c in FORMULAS + LOOKALIKES]
+    assert parse_rows("".join(format_row(r) for r in rows)) == rows
+
+
+def test_every_table_the_app_writes_defuses_formulas() -> None:
+    out = io.StringIO()
+    write_csv(out, ["name", "amount", "note"], [[FORMULAS[0], -12.5, None], ["@x", "-3", "ok"]])
+    assert list(csv.reader(io.StringIO(out.getvalue()))) == [
+        ["name", "amount", "note"],
+        ["'" + FORMULAS[0], "-12.5", ""],
+        ["'@x", "-3", "ok"],
+    ]

@@ -177,3 +177,23 @@ def test_exporting_needs_data_and_a_new_folder(fresh: Paths, data: Paths, tmp_pa
     with pytest.raises(DataFileError, match="new or empty folder"):
         export_data(data, busy, "csv")
     assert folder_state(busy) == state
+
+
+def test_csv_exports_defuse_formulas_and_read_them_back_exactly(
+    data: Paths, fresh: Paths, tmp_path: Path
+) -> None:
+    hostile = '=HYPERLINK("https://drainer.example","Claim")'
+    db = open_database(data.database, data.backups)
+    db.execute("UPDATE profiles SET name = ?, notes = ? WHERE id = 1", [hostile, "'=kept"])
+    db.conn.commit()
+    db.close()
+    out = export(data, tmp_path, "csv-zip")
+    with zipfile.ZipFile(out) as archive:
+        text = archive.read("profiles.csv").decode("utf-8")
+    assert f'"\'{hostile.replace(chr(34), chr(34) * 2)}"' in text  # text to a spreadsheet
+    assert "\"''=kept\"" in text
+    import_data(fresh, out)
+    assert rows(fresh.database, "SELECT name, notes FROM profiles WHERE id = 1") == [
+        (hostile, "'=kept")
+    ]
+    assert snapshot(fresh.database) == snapshot(data.database)

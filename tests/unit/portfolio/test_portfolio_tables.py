@@ -167,3 +167,28 @@ def test_roi_csv_has_each_project_then_the_profile_total(db: Any) -> None:
     assert "value at claim leaves out starknet" in rows[2][9]
     assert table.rows[0][3] == "not recorded" and table.rows[1][3] == "not recorded"
     assert table.flags[1] == {"total"}
+
+
+def test_exported_cells_never_run_as_spreadsheet_formulas(db: Any) -> None:
+    # An asset symbol or a place comes from an exchange's reply or the user's typing.
+    repo = PortfolioRepo(db)
+    repo.add_holding(
+        '=HYPERLINK("https://drainer.example","x")', Decimal("-2"), "@SUM(A1)", None, NOW
+    )
+    key = add_key(db, "main")
+    repo.store_snapshot(key, "main", "binance", [("+cmd|' /C calc'!A0", "spot", Decimal("1"))], NOW)
+    repo.mark(key, "failed", "-1+1 from the exchange", NOW)
+    data = load(db, NOW)
+    cells = [
+        cell
+        for table in (tables.asset_table(data), tables.source_table(data))
+        for row in exported(table)
+        for cell in row
+    ]
+    assert '\'=HYPERLINK("https://drainer.example","x")' in cells
+    assert "'+cmd|' /C calc'!A0" in cells
+    assert "'@SUM(A1)" in cells
+    assert "-2" in cells  # a negative amount stays a number
+    risky = [c for c in cells if c[:1] in ("=", "+", "@", "\t", "\r")]
+    assert risky == []
+    assert [c for c in cells if c.startswith("-") and not c[1:].replace(".", "").isdigit()] == []

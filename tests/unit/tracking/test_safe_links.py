@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from airdrop_desk.core.safe_links import check_link, decode_host, is_on_domain, skeleton
@@ -91,3 +93,103 @@ def test_domain_matching_is_by_label() -> None:
     assert is_on_domain("a.b.starknet.io", "starknet.io")
     assert not is_on_domain("evilstarknet.io", "starknet.io")
     assert not check_link("not a url at all", STARKNET).safe
+
+
+# Links that read as an official address but that a browser opens elsewhere: the
+# WHATWG URL rules (a backslash is a slash, tabs and newlines vanish, the last "@"
+# ends the user part, %-escapes in the host are decoded, "0x7f.1" is an IP address).
+@pytest.mark.parametrize(
+    ("url", "goes_to"),
+    [
+        ("https://drainer.example\\.starknet.io/claim", "drainer.example"),
+        ("https://drainer.example\\starknet.io/claim", "drainer.example"),
+        ("HTTPS://DRAINER.EXAMPLE\\.STARKNET.IO/claim", "drainer.example"),
+        ("  https://drainer.example\\.starknet.io/claim\n", "drainer.example"),
+        ("drainer.example\\.starknet.io/claim", "drainer.example"),  # no scheme typed
+        ("https:\\\\drainer.example\\starknet.io", "drainer.example"),
+        ("https:/\\drainer.example/starknet.io", "drainer.example"),
+        ("https://drainer.example\\@starknet.io/claim", "drainer.example"),
+        ("https://starknet.io@drainer.example/claim", "drainer.example"),
+        ("https://starknet.io:443@drainer.example/", "drainer.example"),
+        ("https://starknet.io%2edrainer.example/claim", "starknet.io.drainer.example"),
+        ("https://starknet.io\t.drainer.example/claim", "starknet.io.drainer.example"),
+        ("https://starknet.io\n.drainer.example/claim", "starknet.io.drainer.example"),
+        ("https://star\tknet.io.drainer.example/", "starknet.io.drainer.example"),
+        ("https://0x7f.1/claim", "127.0.0.1"),
+        ("https://0177.0.0.1/", "127.0.0.1"),
+        ("https://2130706433/", "127.0.0.1"),
+        ("https://127.1./", "127.0.0.1"),
+        ("https://%31%32%37.0.0.1/", "127.0.0.1"),
+    ],
+)
+def test_links_a_browser_opens_elsewhere_are_not_official(url: str, goes_to: str) -> None:
+    check = check_link(url, STARKNET)
+    assert not check.safe
+    assert not check.on_official
+    assert check.host == goes_to
+    # what opens is written so that any parser reads the same host
+    assert check.href is not None and urlsplit(check.href).hostname == goes_to
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://0x7f.1/claim",
+        "https://2130706433/",
+        "https://[::1]/claim",
+    ],
+)
+def test_every_spelling_of_an_ip_address_is_named(url: str) -> None:
+    assert any("IP address" in p for p in check_link(url, STARKNET).problems)
+
+
+def test_an_ipv6_address_in_brackets_is_not_called_misleading() -> None:
+    check = check_link("https://[::1]/claim", STARKNET)
+    assert check.host == "[::1]" and not any("mislead" in p for p in check.problems)
+
+
+def test_a_host_hidden_in_escapes_is_named_even_when_it_lands_on_the_official_site() -> None:
+    check = check_link("https://%73tarknet.io/claim", STARKNET)
+    assert check.host == "starknet.io"
+    assert any("written to mislead" in p and "starknet.io" in p for p in check.problems)
+
+
+@pytest.mark.parametrize(
+    ("url", "href"),
+    [
+        ("https://starknet.io./claim", "https://starknet.io./claim"),  # a final dot
+        ("https://STARKNET.IO:443/claim", "https://starknet.io/claim"),
+        (
+            "https://provisions.starknet.io/claim?ref=a@b",
+            "https://provisions.starknet.io/claim?ref=a@b",
+        ),
+        (
+            "https://starknet.io/claim#@drainer.example",
+            "https://starknet.io/claim#@drainer.example",
+        ),
+        ("https://starknet.io/a\\b", "https://starknet.io/a/b"),  # the path, not the host
+        ("starknet.io/claim", "https://starknet.io/claim"),
+    ],
+)
+def test_official_links_in_unusual_but_honest_spellings_pass(url: str, href: str) -> None:
+    check = check_link(url, STARKNET)
+    assert check.safe, check.problems
+    assert check.href == href
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(document.cookie)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "ftp://starknet.io/claim",
+        "https://",
+        "https://star knet.io/",
+        "https://starknet.io%00.drainer.example/",
+    ],
+)
+def test_what_is_not_a_web_page_on_an_official_site_is_flagged(url: str) -> None:
+    check = check_link(url, STARKNET)
+    assert not check.safe
+    assert not check.on_official or check.problems

@@ -43,7 +43,7 @@ def open_checked(
 ) -> str | None:
     """Open ``url`` if it passes; otherwise ask first. Returns what was opened, if any."""
     check = check_link(url, official, require_official)
-    target: str | None = check.url if "://" in check.url else f"https://{check.url}"
+    target = check.href  # the address as the browser parsed it: what was judged is what opens
     if not check.safe:
         box = warning_box(check, parent)
         box.exec()
