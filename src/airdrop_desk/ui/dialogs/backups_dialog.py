@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,7 @@ from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.plain import ask, message_box, plain_label
 
 if TYPE_CHECKING:  # the keyring is imported only when a restore runs
     from airdrop_desk.keys.index import IndexEntry, Restored
@@ -64,7 +64,7 @@ class BackupsDialog(QDialog):
         self._kept = BACKUPS_KEEP.default
         self.confirm: Callable[[str], bool] = self._ask
         self.confirm_prune: Callable[[str], bool] = self._ask_prune
-        intro = QLabel(
+        intro = plain_label(
             "Airdrop Desk backs up your data once a day, before every import and "
             "before the data format changes. Restoring keeps a copy of your "
             "current data first, so a restore can be undone."
@@ -98,12 +98,12 @@ class BackupsDialog(QDialog):
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Keep the newest"))
+        buttons.addWidget(plain_label("Keep the newest"))
         buttons.addWidget(self.keep)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
+        self.status = plain_label()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -243,8 +243,7 @@ class BackupsDialog(QDialog):
         return index.row() if index.isValid() else -1
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Restore a backup", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Restore a backup", question)
 
     def _ask_prune(self, question: str) -> bool:
         return ask_prune(self, question)
@@ -268,14 +267,13 @@ def orphans_question(entries: list[IndexEntry]) -> str:
 
 
 def ask_prune(parent: QWidget, question: str) -> bool:
-    box = QMessageBox(
+    box = message_box(
         QMessageBox.Icon.Question,
         "Secrets left in the keyring",
         question,
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
         parent,
     )
-    box.setTextFormat(Qt.TextFormat.PlainText)  # key labels are the user's text
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box.exec() == QMessageBox.StandardButton.Yes
 

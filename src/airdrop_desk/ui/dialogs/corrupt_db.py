@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QStyle,
@@ -26,6 +25,7 @@ from airdrop_desk.core.backups import BackupInfo, RestoreResult
 from airdrop_desk.ui.dialogs.backups_dialog import ask_prune, orphans_question
 from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.plain import plain_label, rich_label
 
 if TYPE_CHECKING:  # the keyring is imported only when a restore runs
     from airdrop_desk.keys.index import Restored
@@ -70,11 +70,10 @@ class CorruptDatabaseDialog(QDialog):
                 f"<p>There is no backup to restore. The damaged file stays where "
                 f"it is, untouched:<br>{_escape(str(services.paths.database))}</p>"
             )
-        self.text = QLabel("".join(parts))
+        self.text = rich_label("".join(parts))  # markup of our own; outside text escaped
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        icon = QLabel()
+        icon = plain_label()
         style = QApplication.style()
         icon.setPixmap(
             style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48)
@@ -83,7 +82,7 @@ class CorruptDatabaseDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(icon)
         top.addWidget(self.text, 1)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
