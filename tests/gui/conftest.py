@@ -52,7 +52,8 @@ def names() -> Callable[[MainWindow], list[str]]:
 @pytest.fixture
 def make_services(qapp: Any) -> Iterator[Callable[..., Services]]:
     """The app's services over a data folder (its database opener unless one is given);
-    ``database_open``: the database is opened on their lane at once. Ended after the test."""
+    ``database_open``: the database is opened on their lane at once. Ended after the test.
+    Without ``secrets`` they have no keyring at all: a test never reaches the user's."""
     made: list[Services] = []
 
     def make(
@@ -61,8 +62,12 @@ def make_services(qapp: Any) -> Iterator[Callable[..., Services]]:
         database_open: bool = False,
         **options: Any,
     ) -> Services:
+        from keyring.backends import fail
+
+        from airdrop_desk.keys.store import KeyringStore
         from airdrop_desk.storage.db import open_database
 
+        options.setdefault("secrets", KeyringStore(fail.Keyring()))
         services = Services(
             paths, opener or (lambda: open_database(paths.database, paths.backups)), **options
         )

@@ -19,6 +19,7 @@ from fakes.server import Account, FakeExchanges
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.exchanges.credentials import Credentials, Secret
+from airdrop_desk.keys.index import KeyIndex
 from airdrop_desk.keys.store import SERVICE, KeyringStore
 from airdrop_desk.keys.vault import KeyVault, VaultError
 from airdrop_desk.storage.db import open_database
@@ -98,7 +99,12 @@ def test_full_cycle_leaves_no_secret_anywhere(
         accounts.append(refused)
         with pytest.raises(VaultError):
             keys.link("okx", f"okx {scenario}", credentials(refused))
-    assert len(set(keyring_entries(secret_service)) - before) == len(registry.NAMES)
+    # One entry per key, plus the app's own list of them (which holds no secret).
+    index = KeyIndex(KeyringStore(secret_service.backend()), data_dir / "airdrop-desk.sqlite3")
+    ids = {r.id for r in keys.linked_keys()}
+    assert len(ids) == len(registry.NAMES) and set(index.entries()) == ids
+    assert set(keyring_entries(secret_service)) - before == ids | {f"{index.name}:0"}
+    listed = json.dumps([dataclasses.asdict(e) for e in index.entries().values()])
 
     assert all(result.ok for result in keys.check())
     for name in registry.NAMES:
@@ -121,6 +127,7 @@ def test_full_cycle_leaves_no_secret_anywhere(
     blobs["log"] = caplog.text.encode()
     blobs["json export"] = export_json.encode()
     blobs["csv export"] = export_csv.getvalue().encode()
+    blobs["keyring list"] = listed.encode()
     blobs["reprs"] = repr([credentials(a) for a in accounts]).encode()
     for needle in needles(accounts):
         for where, blob in blobs.items():

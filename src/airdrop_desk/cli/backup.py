@@ -104,15 +104,32 @@ def _create(args: argparse.Namespace, context: Context) -> int:
 
 
 def _restore(args: argparse.Namespace, context: Context) -> int:
+    from airdrop_desk.keys.index import restore_keeping_track
+    from airdrop_desk.keys.store import KeyringStore
     from airdrop_desk.storage.backup import find_backup, restore_backup, restore_latest
 
+    paths = context.paths
     if args.latest:
-        result = restore_latest(context.paths)
+        restored = restore_keeping_track(lambda: restore_latest(paths), paths, KeyringStore())
     else:
-        result = restore_backup(context.paths, find_backup(context.paths, args.name))
+        chosen = find_backup(paths, args.name)
+        restored = restore_keeping_track(
+            lambda: restore_backup(paths, chosen), paths, KeyringStore()
+        )
+    result = restored.result
     print(f"Restored {result.restored.name}.")
     if result.previous is not None and result.damaged:
         print(f"The damaged file was set aside as {result.previous.name}.")
     elif result.previous is not None:
         print(f"Your data from before the restore is in the backup {result.previous.name}.")
+    if restored.orphans:
+        names = ", ".join(e.describe() for e in restored.orphans)
+        print(
+            f"{len(restored.orphans)} exchange key secret(s) are still in the system keyring "
+            f"but belong to no key in the restored data: {names}. Remove them with "
+            "'airdrop-desk keys prune', or keep them until you are sure you will not "
+            "restore the data from before this restore."
+        )
+    elif restored.problem is not None:
+        print(f"Could not look for exchange key secrets left in the keyring: {restored.problem}")
     return 0

@@ -61,13 +61,20 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     check.add_argument("label", nargs="?", help="only this key")
     remove = actions.add_parser("remove", help="delete a key from the keyring and the app")
     remove.add_argument("label")
+    prune = actions.add_parser(
+        "prune",
+        help="delete secrets left in the keyring by keys no longer in the app",
+        description="Restoring a backup made before a key was linked leaves that key's "
+        "secret in the system keyring with nothing in the app naming it. This deletes "
+        "such secrets of this data folder (never another folder's) and lists them.",
+    )
     audit = actions.add_parser("audit", help="export the log of requests made with keys")
     audit.add_argument("--format", choices=["table", "json", "csv"], default="table")
     audit.add_argument("--label", help="only this key's requests")
     balances = actions.add_parser("balances", help="re-verify a key, then show its balances")
     balances.add_argument("label")
     balances.add_argument("--format", choices=["table", "json", "csv"], default="table")
-    for action in (add, listing, check, remove, audit, balances):
+    for action in (add, listing, check, remove, prune, audit, balances):
         _common(action, suppress=True)
     p.set_defaults(run=run)
     return p
@@ -81,6 +88,7 @@ def run(args: argparse.Namespace, context: Context) -> int:
         "list": _list,
         "check": _check,
         "remove": _remove,
+        "prune": _prune,
         "audit": _audit,
         "balances": _balances,
     }[args.keys_action]
@@ -224,6 +232,14 @@ def _remove(args: argparse.Namespace, context: Context) -> int:
         f"Removed '{record.label}' ({record.exchange}, key {record.masked_key}) from the "
         "keyring and the app; its audit log entries stay."
     )
+    return 0
+
+
+def _prune(args: argparse.Namespace, context: Context) -> int:
+    removed = open_vault(context).prune_orphans()
+    for entry in removed:
+        print(f"Removed the secret of {entry.describe()} from the keyring.")
+    print(f"{len(removed)} secret(s) left behind by removed keys deleted from the keyring.")
     return 0
 
 

@@ -8,6 +8,7 @@ calling thread, so call them from a worker thread that owns ``db``.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -29,6 +30,8 @@ from airdrop_desk.exchanges.model import (
     PermissionVerdict,
     RequestRecord,
 )
+from airdrop_desk.keys import index as keyring_index
+from airdrop_desk.keys.index import IndexEntry
 from airdrop_desk.keys.store import KeyringUnavailable, SecretStore
 from airdrop_desk.keys.verify import (
     Verification,
@@ -102,6 +105,7 @@ class KeyVault:
         self._keys = KeysRepo(db)
         self._audit = AuditRepo(db)
         self._store = store
+        self._index = keyring_index.index_for(db, store)
         self._now = now
         self._client_options = client_options
         # A value that is not a positive whole number falls back to the default.
@@ -172,6 +176,8 @@ class KeyVault:
             verdict.expires_at,
         )
         try:
+            if self._index is not None:  # listed first: no secret the app cannot find again
+                self._index.add([record])
             self._store.set(key_id, credentials.to_json())
         except KeyringUnavailable as exc:
             raise VaultError(f"Key not linked: {exc}") from None
@@ -263,7 +269,29 @@ class KeyVault:
         except KeyringUnavailable as exc:
             raise VaultError(f"'{label}' was not removed: {exc}") from None
         self._keys.delete(record.id)
+        if self._index is not None:
+            # The secret is gone; a listing left stale is dropped by the next prune.
+            with contextlib.suppress(KeyringUnavailable):
+                self._index.drop([record.id])
         return record
+
+    def orphans(self) -> list[IndexEntry]:
+        """Secrets this app left in the keyring that no linked key names (after a restore)."""
+        if self._index is None:
+            return []
+        try:
+            return keyring_index.orphans(self._index, self._keys.all())
+        except KeyringUnavailable as exc:
+            raise VaultError(str(exc)) from None
+
+    def prune_orphans(self) -> list[IndexEntry]:
+        """Delete those secrets from the keyring; returns them."""
+        if self._index is None:
+            return []
+        try:
+            return keyring_index.prune(self._index, self._keys.all())
+        except KeyringUnavailable as exc:
+            raise VaultError(f"Nothing was removed: {exc}") from None
 
     def audit(self, label: str | None = None, limit: int | None = None) -> list[AuditEntry]:
         return self._audit.entries(label, limit)

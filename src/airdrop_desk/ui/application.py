@@ -146,7 +146,9 @@ def run_window(
         if screenshot is None:
             from PySide6.QtWidgets import QMessageBox
 
-            QMessageBox.critical(window, "Airdrop Desk cannot open your data", message)
+            from airdrop_desk.ui.widgets.plain import tell
+
+            tell(window, "Airdrop Desk cannot open your data", message, QMessageBox.Icon.Critical)
         app.exit(1)
 
     if screenshot is not None:

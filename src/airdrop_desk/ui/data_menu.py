@@ -15,6 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from airdrop_desk.ui.widgets.plain import ask, tell
+
 if TYPE_CHECKING:
     from airdrop_desk.ui.main_window import MainWindow
     from airdrop_desk.ui.services import Services
@@ -195,14 +197,11 @@ class DataMenu(QObject):
         return Path(name) if name else None
 
     def _ask(self, title: str, question: str) -> bool:
-        answer = QMessageBox.question(self._window, title, question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self._window, title, question)
 
     def _tell(self, title: str, text: str, ok: bool) -> None:
-        if ok:
-            QMessageBox.information(self._window, title, text)
-        else:
-            QMessageBox.warning(self._window, title, text)
+        icon = QMessageBox.Icon.Information if ok else QMessageBox.Icon.Warning
+        tell(self._window, title, text, icon)
 
 
 def _explain(error: BaseException) -> str:

@@ -10,7 +10,9 @@ def show_start_error(message: str) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv)
-    box = QMessageBox(QMessageBox.Icon.Critical, "Airdrop Desk cannot start", message)
+    from airdrop_desk.ui.widgets.plain import message_box
+
+    box = message_box(QMessageBox.Icon.Critical, "Airdrop Desk cannot start", message)
     box.setTextInteractionFlags(box.textInteractionFlags())
     box.exec()
     del app

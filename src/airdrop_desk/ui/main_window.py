@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
-    QLabel,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -29,6 +28,7 @@ from airdrop_desk.core.filters import FilterSpec, ProjectIndex, spec_from_json, 
 from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.widgets.filter_bar import FilterBar
+from airdrop_desk.ui.widgets.plain import plain_label
 from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 from airdrop_desk.ui.widgets.project_table_view import (
     ProjectTableView,
@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self.model = ProjectTableModel(index, self)
         self.filter_bar = FilterBar(facets, len(index), self)
         self.table = self._make_table()
-        self.empty_hint = QLabel("No project matches these filters. Press Reset to see all.")
+        self.empty_hint = plain_label("No project matches these filters. Press Reset to see all.")
         self.empty_hint.setProperty("alignment", qt_values.ALIGN_CENTER)
         self.empty_hint.setAccessibleName("No matching projects")
         self.empty_hint.hide()
@@ -128,7 +128,7 @@ class MainWindow(QMainWindow):
         page.addWidget(self.filter_bar)
         page.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.storage_label = QLabel("Opening your data…")
+        self.storage_label = plain_label("Opening your data…")
         self.storage_label.setAccessibleName("Storage status")
         self.statusBar().addPermanentWidget(self.storage_label)
         self.menus: dict[str, QMenu] = {key: self.menuBar().addMenu(title) for key, title in MENUS}

@@ -338,9 +338,11 @@ def show_error(parent: QObject | None, error: BaseException) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
+    from airdrop_desk.ui.widgets.plain import message_box
+
     print(f"airdrop-desk: {describe_error(error)}", file=sys.stderr)
     window = parent.window() if isinstance(parent, QWidget) else None
-    box = QMessageBox(QMessageBox.Icon.Warning, "Airdrop Desk", describe_error(error))
+    box = message_box(QMessageBox.Icon.Warning, "Airdrop Desk", describe_error(error))
     if window is not None:
         box.setParent(window, box.windowFlags())
     box.setObjectName("opErrorBox")

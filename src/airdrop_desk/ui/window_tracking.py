@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 from airdrop_desk.core.clock import Clock
 from airdrop_desk.core.clock import now as local_now
 from airdrop_desk.ui.tracking_session import TrackingSession
+from airdrop_desk.ui.widgets.plain import message_box
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
@@ -165,7 +166,7 @@ class TrackingUi(QObject):
         dialog.exec()
 
     def _failed(self, text: str) -> None:
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Warning,
             "Not saved",
             f"That change could not be saved.\n\n{text}",

@@ -7,7 +7,7 @@ on the shared pool; the dialog shows a busy bar meanwhile and stays responsive.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -30,6 +29,10 @@ from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.plain import ask, message_box, plain_label
+
+if TYPE_CHECKING:  # the keyring is imported only when a restore runs
+    from airdrop_desk.keys.index import IndexEntry, Restored
 
 
 class BackupsDialog(QDialog):
@@ -39,7 +42,8 @@ class BackupsDialog(QDialog):
     ``on_restored(result)`` runs on the GUI thread after a restore (the window reloads
     what it shows). Signals: ``idle`` once an operation's result is on screen.
     Attributes for tests: ``table``, ``backup_button``, ``restore_button``, ``keep``,
-    ``message``; ``confirm`` asks a yes/no question (replaceable in tests).
+    ``message``; ``confirm`` asks a yes/no question and ``confirm_prune`` whether to
+    remove the secrets a restore left in the keyring (both replaceable in tests).
     """
 
     idle = Signal()
@@ -59,7 +63,8 @@ class BackupsDialog(QDialog):
         self._backups: list[BackupInfo] = []
         self._kept = BACKUPS_KEEP.default
         self.confirm: Callable[[str], bool] = self._ask
-        intro = QLabel(
+        self.confirm_prune: Callable[[str], bool] = self._ask_prune
+        intro = plain_label(
             "Airdrop Desk backs up your data once a day, before every import and "
             "before the data format changes. Restoring keeps a copy of your "
             "current data first, so a restore can be undone."
@@ -93,12 +98,12 @@ class BackupsDialog(QDialog):
         buttons.addWidget(self.backup_button)
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
-        buttons.addWidget(QLabel("Keep the newest"))
+        buttons.addWidget(plain_label("Keep the newest"))
         buttons.addWidget(self.keep)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
+        self.status = plain_label()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
@@ -149,20 +154,39 @@ class BackupsDialog(QDialog):
             "is copied to a new backup first, so you can undo this."
         ):
             return
-        files = self._backup_files
+        from airdrop_desk.keys.index import restore_keeping_track
+
+        files, paths, store = self._backup_files, self._services.paths, self._services.secrets
         self._run(
             "Checking and restoring the backup…",
-            lambda: files.restore(info.path),
+            lambda: restore_keeping_track(lambda: files.restore(info.path), paths, store),
             self._restored,
         )
 
-    def _restored(self, result: RestoreResult) -> None:
+    def _restored(self, restored: Restored) -> None:
+        result = restored.result
         self._done(
             f"Restored the backup made {when_text(result.restored)}. Your data from "
             "before is in the newest backup."
         )
         if self._on_restored is not None:
             self._on_restored(result)
+        if restored.orphans and self.confirm_prune(orphans_question(restored.orphans)):
+            self._prune(restored.orphans)
+
+    def _prune(self, entries: list[IndexEntry]) -> None:
+        from airdrop_desk.keys.index import prune_restored
+
+        paths, store = self._services.paths, self._services.secrets
+        ids = [e.key_id for e in entries]
+        self._run(
+            "Removing the secrets from the keyring…",
+            lambda: prune_restored(paths, store, ids),
+            lambda removed: self._done(
+                f"Removed {len(removed)} secret(s) of keys the restored data does not "
+                "have from the keyring."
+            ),
+        )
 
     def _store_keep(self) -> None:
         # editingFinished also fires whenever the box loses focus: save real changes only.
@@ -219,8 +243,10 @@ class BackupsDialog(QDialog):
         return index.row() if index.isValid() else -1
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Restore a backup", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Restore a backup", question)
+
+    def _ask_prune(self, question: str) -> bool:
+        return ask_prune(self, question)
 
     def done(self, result: int) -> None:
         """Close once no copy is running (a half-done restore must finish first)."""
@@ -228,6 +254,28 @@ class BackupsDialog(QDialog):
             self.status.setText("Finishing the running operation before closing…")
             return
         super().done(result)
+
+
+def orphans_question(entries: list[IndexEntry]) -> str:
+    """Asks whether to delete the secrets a restore left behind, naming each key."""
+    names = "\n".join(f"• {e.describe()}" for e in entries)
+    return (
+        f"The restored data has no exchange key for {len(entries)} secret(s) still in the "
+        f"system keyring:\n{names}\n\nRemove them from the keyring? Keep them if you "
+        "may restore your data from before this restore again: it still uses them."
+    )
+
+
+def ask_prune(parent: QWidget, question: str) -> bool:
+    box = message_box(
+        QMessageBox.Icon.Question,
+        "Secrets left in the keyring",
+        question,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def _explain(error: BaseException) -> str:

@@ -14,9 +14,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -33,6 +31,7 @@ from airdrop_desk.catalog.update import (
 )
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.plain import ask, plain_label
 
 
 class CatalogUpdateDialog(QDialog):
@@ -64,7 +63,7 @@ class CatalogUpdateDialog(QDialog):
         self._can_roll_back = False
         self.choose_file: Callable[[], str] = self._choose_file
         self.confirm: Callable[[str], bool] = self._ask
-        intro = QLabel(
+        intro = plain_label(
             "Load a newer catalog from a file or an https address. It is checked "
             "completely before anything changes, and the current catalog is kept "
             "so you can roll back."
@@ -81,14 +80,14 @@ class CatalogUpdateDialog(QDialog):
         row.addWidget(self.source, 1)
         row.addWidget(self.browse_button)
         row.addWidget(self.import_button)
-        self.active = QLabel()
+        self.active = plain_label()
         self.active.setWordWrap(True)
-        self.headline = QLabel()
+        self.headline = plain_label()
         self.headline.setWordWrap(True)
         self.changes = QPlainTextEdit()
         self.changes.setReadOnly(True)
         self.changes.setPlaceholderText("The changes of an update show here.")
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.progress = QProgressBar()
@@ -210,8 +209,7 @@ class CatalogUpdateDialog(QDialog):
         return name
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Roll back the catalog", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Roll back the catalog", question)
 
     def done(self, result: int) -> None:
         """Close once no download or import is running."""

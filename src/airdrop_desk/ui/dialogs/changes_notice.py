@@ -11,13 +11,13 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from airdrop_desk.catalog.changes import CatalogDiff
+from airdrop_desk.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.services import Services
@@ -38,7 +38,7 @@ class ChangesNotice(QDialog):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.resize(560, 380)
-        self.headline = QLabel(diff.headline())
+        self.headline = plain_label(diff.headline())
         self.headline.setWordWrap(True)
         font = self.headline.font()
         font.setBold(True)
@@ -46,7 +46,7 @@ class ChangesNotice(QDialog):
         self.details = QPlainTextEdit("\n".join(diff.lines()) or "No project changed.")
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        hint = QLabel(
+        hint = plain_label(
             "Your checklists, points and notes follow each project by its id, so "
             "they stay with the project whichever catalog version is active."
         )

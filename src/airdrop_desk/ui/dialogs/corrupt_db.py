@@ -6,12 +6,14 @@ to ``airdrop-desk-damaged-<time>.sqlite3`` beside it, then brings the backup in.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QStyle,
@@ -20,8 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.backups import BackupInfo, RestoreResult
+from airdrop_desk.ui.dialogs.backups_dialog import ask_prune, orphans_question
 from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.plain import plain_label, rich_label
+
+if TYPE_CHECKING:  # the keyring is imported only when a restore runs
+    from airdrop_desk.keys.index import Restored
 
 
 class CorruptDatabaseDialog(QDialog):
@@ -30,7 +37,8 @@ class CorruptDatabaseDialog(QDialog):
     Over the app's ``services`` (their backups and ops). Accepted after a successful
     restore; rejected on Quit. Signals: ``idle`` when a
     restore attempt has finished. Attributes for tests: ``text``, ``restore_button``,
-    ``quit_button``, ``message``, ``result_value`` (the RestoreResult).
+    ``quit_button``, ``message``, ``result_value`` (the RestoreResult); ``confirm_prune``
+    asks whether to remove the secrets the restore left in the keyring (replaceable).
     """
 
     idle = Signal()
@@ -43,6 +51,7 @@ class CorruptDatabaseDialog(QDialog):
         self._backup_files = services.backups
         self._busy = False
         self.result_value: RestoreResult | None = None
+        self.confirm_prune: Callable[[str], bool] = lambda question: ask_prune(self, question)
         newest: BackupInfo | None = next(iter(self._backup_files.list()), None)
         parts = [
             f"<p><b>Airdrop Desk cannot open your data:</b> "
@@ -61,11 +70,10 @@ class CorruptDatabaseDialog(QDialog):
                 f"<p>There is no backup to restore. The damaged file stays where "
                 f"it is, untouched:<br>{_escape(str(services.paths.database))}</p>"
             )
-        self.text = QLabel("".join(parts))
+        self.text = rich_label("".join(parts))  # markup of our own; outside text escaped
         self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        icon = QLabel()
+        icon = plain_label()
         style = QApplication.style()
         icon.setPixmap(
             style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(48, 48)
@@ -74,7 +82,7 @@ class CorruptDatabaseDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(icon)
         top.addWidget(self.text, 1)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
@@ -104,13 +112,30 @@ class CorruptDatabaseDialog(QDialog):
         self.quit_button.setEnabled(False)
         self.progress.show()
         self.message.setText("Checking and restoring the backup…")
-        files = self._backup_files
-        op = self._services.ops.background(self, files.restore_latest)
+        from airdrop_desk.keys.index import restore_keeping_track
+
+        files, paths, store = self._backup_files, self._services.paths, self._services.secrets
+        op = self._services.ops.background(
+            self, lambda: restore_keeping_track(files.restore_latest, paths, store)
+        )
         op.success(self._restored).failure(self._failed).run()
 
-    def _restored(self, result: RestoreResult) -> None:
+    def _restored(self, restored: Restored) -> None:
+        self.result_value = restored.result
+        if restored.orphans and self.confirm_prune(orphans_question(restored.orphans)):
+            from airdrop_desk.keys.index import prune_restored
+
+            paths, store = self._services.paths, self._services.secrets
+            ids = [e.key_id for e in restored.orphans]
+            self.message.setText("Removing the secrets from the keyring…")
+            op = self._services.ops.background(self, lambda: prune_restored(paths, store, ids))
+            # The data is back either way; a keyring that failed only leaves the secrets.
+            op.success(lambda _removed: self._finish()).failure(lambda _e: self._finish()).run()
+            return
+        self._finish()
+
+    def _finish(self) -> None:
         self._busy = False
-        self.result_value = result
         self.idle.emit()
         self.accept()
 

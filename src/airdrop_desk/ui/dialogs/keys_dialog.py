@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
-    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -35,6 +33,7 @@ from airdrop_desk.keys.vault import CheckResult, KeysOverview, KeyVault, LinkRes
 from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.plain import ask, plain_label
 
 AUDIT_ROWS = 500
 
@@ -58,7 +57,7 @@ class KeysDialog(QDialog):
         self.resize(760, 560)
         self._services = services
         self.confirm: Callable[[str], bool] = self._ask
-        self.backend = QLabel("Keyring: …")
+        self.backend = plain_label("Keyring: …")
         self.backend.setWordWrap(True)
         self.keys_model = KeyTableModel(registry.title, self)
         self.audit_model = AuditTableModel(self)
@@ -68,10 +67,10 @@ class KeysDialog(QDialog):
         self.check_button.clicked.connect(self._check_all)
         self.remove_button = QPushButton("Remove…")
         self.remove_button.clicked.connect(self._remove)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.status = QLabel()
+        self.status = plain_label()
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)  # busy indicator: exchanges do not report progress
         self.progress.setTextVisible(False)
@@ -85,7 +84,7 @@ class KeysDialog(QDialog):
         audit = QWidget()
         column = QVBoxLayout(audit)
         column.addWidget(
-            QLabel(
+            plain_label(
                 f"The last {AUDIT_ROWS} requests made with your keys. Export "
                 "all of them with: airdrop-desk keys audit --format csv"
             )
@@ -137,7 +136,7 @@ class KeysDialog(QDialog):
         form.addRow("", self.link_button)
         group = QGroupBox("Link a read-only key")
         group.setLayout(form)
-        hint = QLabel(
+        hint = plain_label(
             "Create the key on the exchange with reading rights only. Airdrop Desk "
             "asks the exchange first and refuses keys that can trade, withdraw or "
             "transfer."
@@ -277,8 +276,7 @@ class KeysDialog(QDialog):
             button.setEnabled(not busy)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Exchange keys", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Exchange keys", question)
 
     def done(self, result: int) -> None:
         """Close (Escape, Close, the window's X) once no request is running."""

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core.tracking import FieldErrors, Profile
 from airdrop_desk.ui.widgets.address_editor import AddressEditor
 from airdrop_desk.ui.widgets.field_errors import FormErrors
+from airdrop_desk.ui.widgets.plain import message_box, plain_label, tell
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.tracking_session import TrackingSession
@@ -120,7 +120,7 @@ class ProfilesDialog(QDialog):
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
         right.addWidget(self.wallet, 1)
-        self.hint = QLabel("Create a profile for each wallet or identity you farm with.")
+        self.hint = plain_label("Create a profile for each wallet or identity you farm with.")
         self.hint.setWordWrap(True)
         body = QHBoxLayout(self)
         body.addLayout(left, 2)
@@ -193,7 +193,7 @@ class ProfilesDialog(QDialog):
         if isinstance(error, FieldErrors):
             self.errors.show(error.errors)
         else:
-            QMessageBox.warning(self, "Not saved", str(error))
+            tell(self, "Not saved", str(error), QMessageBox.Icon.Warning)
         self.idle.emit()
 
     def save(self) -> None:
@@ -236,7 +236,7 @@ class ProfilesDialog(QDialog):
         profile = self._profile()
         if profile is None:
             return
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Warning,
             "Delete profile?",
             f"Delete profile “{profile.name}” with its checklists, ticks, points and claims?",

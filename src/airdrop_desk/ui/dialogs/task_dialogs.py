@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
@@ -38,6 +37,7 @@ from airdrop_desk.core.tracking import (
     parse_tick_details,
 )
 from airdrop_desk.ui.widgets.field_errors import FormErrors
+from airdrop_desk.ui.widgets.plain import plain_label
 
 
 def _field(form: QFormLayout, label: str, widget: QWidget, errors: FormErrors, name: str) -> None:
@@ -181,7 +181,10 @@ class TickDialog(QDialog):
         self.setMinimumWidth(460)
         self.details: TickDetails | None = None
         self.errors = FormErrors()
-        heading = QLabel(f"<b>{task.title}</b>")
+        heading = plain_label(task.title)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
         heading.setWordWrap(True)
         self.note = QLineEdit()
         self.note.setPlaceholderText("optional")
@@ -221,7 +224,7 @@ class TickDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # long hashes elide
         self.history.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.history.setAccessibleName("Tick history")
-        self.history_label = QLabel()
+        self.history_label = plain_label()
         self.set_history(history)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from airdrop_desk.ui.widgets.plain import plain_tooltip
+
 if TYPE_CHECKING:
     from airdrop_desk.core.backups import BackupInfo
 
@@ -92,7 +94,7 @@ class BackupTableModel(QAbstractTableModel):
                 return reason_text(info.reason)
             return size_text(info.size)
         if role == Role.ToolTipRole:
-            return info.name
+            return plain_tooltip(info.name)
         if role == Role.TextAlignmentRole and column == self.COL_SIZE:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == self.SortRole:

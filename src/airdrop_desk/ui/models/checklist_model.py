@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from airdrop_desk.core.tracking import TaskState
+from airdrop_desk.ui.widgets.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject, QPersistentModelIndex
@@ -113,7 +114,7 @@ class ChecklistModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and column == self.COL_TASK:
             return Qt.CheckState.Checked if state.done else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ToolTipRole and column == self.COL_TASK:
-            return _tip(state)
+            return plain_tooltip(_tip(state))
         if role == Qt.ItemDataRole.ForegroundRole and column != self.COL_LAST:
             due = state.task.due
             return QBrush(OVERDUE) if due and due < self.today and not state.done else None

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from airdrop_desk.ui.widgets.plain import plain_tooltip
+
 if TYPE_CHECKING:
     from airdrop_desk.storage.audit_repo import AuditEntry
     from airdrop_desk.storage.keys_repo import KeyRecord
@@ -114,7 +116,7 @@ class KeyTableModel(_Rows):
         return str(self._raw(row, record, column))
 
     def _tip(self, record: Any, column: int) -> str | None:
-        return record.status_detail if column == self.COL_STATUS else None
+        return plain_tooltip(record.status_detail) if column == self.COL_STATUS else None
 
 
 class AuditTableModel(_Rows):

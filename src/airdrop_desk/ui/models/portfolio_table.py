@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
+from airdrop_desk.ui.widgets.plain import plain_tooltip
+
 NUMERIC_KEYS = frozenset(
     {
         "amount",
@@ -119,7 +121,7 @@ class PortfolioTableModel(QAbstractTableModel):
         if role == Role.ForegroundRole and key == STATUS_KEY and "stale" in self._flags(row):
             return STALE
         if role == Role.ToolTipRole and len(self.text(row, column)) > 24:
-            return self.text(row, column)  # notes and reasons may be cut off
+            return plain_tooltip(self.text(row, column))  # notes and reasons may be cut off
         if role == self.SortRole:
             value = self._raw(row)[column] if self._raw is not None else None
             if value is None:

@@ -34,6 +34,7 @@ from airdrop_desk.ui.models.checklist_model import ChecklistModel
 from airdrop_desk.ui.views.checklist_intro import ChecklistIntro
 from airdrop_desk.ui.views.claim_form import ClaimForm
 from airdrop_desk.ui.views.project_tab import ProjectTab
+from airdrop_desk.ui.widgets.plain import message_box
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -401,7 +402,7 @@ class ChecklistView(ProjectTab):
         self.session.message("Claim saved")
 
     def confirm(self, title: str, text: str, action: str) -> bool:
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self
         )
         box.setObjectName("confirmBox")

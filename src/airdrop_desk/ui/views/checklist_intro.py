@@ -5,8 +5,10 @@ from __future__ import annotations
 from html import escape
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from airdrop_desk.ui.widgets.plain import rich_label
 
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
@@ -26,16 +28,14 @@ class ChecklistIntro(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.message = QLabel()
+        self.message = rich_label()  # markup of our own; names escaped
         self.message.setWordWrap(True)
-        self.message.setTextFormat(Qt.TextFormat.RichText)
         self.message.setAccessibleName("Checklist status")
         self.track_button = QPushButton()
         self.track_button.setAccessibleName("Track this project")
         self.track_button.clicked.connect(self._pressed)
-        self.preview = QLabel()
+        self.preview = rich_label()  # task titles escaped
         self.preview.setWordWrap(True)
-        self.preview.setTextFormat(Qt.TextFormat.RichText)
         self._wants_profile = False
         column = QVBoxLayout(self)
         column.setContentsMargins(16, 16, 16, 16)

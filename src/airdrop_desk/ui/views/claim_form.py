@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core.tracking import CLAIM_STATUSES, Claim, FieldErrors, parse_claim
 from airdrop_desk.ui.widgets.field_errors import FormErrors
+from airdrop_desk.ui.widgets.plain import plain_label
 
 
 class ClaimForm(QGroupBox):
@@ -53,15 +53,15 @@ class ClaimForm(QGroupBox):
         grid.setContentsMargins(8, 6, 8, 6)
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(2)
-        grid.addWidget(QLabel("Status"), 0, 0)
+        grid.addWidget(plain_label("Status"), 0, 0)
         grid.addWidget(self.status, 0, 1)
-        grid.addWidget(QLabel("Date"), 0, 2)
+        grid.addWidget(plain_label("Date"), 0, 2)
         grid.addWidget(self.day, 0, 3, 1, 2)
         grid.addWidget(self.errors.add("status", self.status), 1, 1)
         grid.addWidget(self.errors.add("day", self.day), 1, 3, 1, 2)
-        grid.addWidget(QLabel("Received"), 2, 0)
+        grid.addWidget(plain_label("Received"), 2, 0)
         grid.addWidget(self.amount, 2, 1)
-        grid.addWidget(QLabel("Token"), 2, 2)
+        grid.addWidget(plain_label("Token"), 2, 2)
         grid.addWidget(self.token, 2, 3)
         grid.addWidget(self.save, 2, 4)
         grid.addWidget(self.errors.add("amount", self.amount), 3, 1)

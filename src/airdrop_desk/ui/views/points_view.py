@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -34,6 +33,7 @@ from airdrop_desk.core.points import (
 from airdrop_desk.core.tracking import parse_date
 from airdrop_desk.ui.views.project_tab import ProjectTab
 from airdrop_desk.ui.widgets.field_errors import FormErrors
+from airdrop_desk.ui.widgets.plain import plain_label
 from airdrop_desk.ui.widgets.points_chart import PointsChart
 
 if TYPE_CHECKING:
@@ -76,7 +76,7 @@ class PointsView(ProjectTab):
         self._build()
 
     def _build(self) -> None:
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.program = QComboBox()
         self.program.setEditable(True)
@@ -106,9 +106,9 @@ class PointsView(ProjectTab):
             edit.returnPressed.connect(self.record)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel("Program"))
+        top.addWidget(plain_label("Program"))
         top.addWidget(self.program, 1)
-        top.addWidget(QLabel("Target"))
+        top.addWidget(plain_label("Target"))
         top.addWidget(self.target)
         entry = QGridLayout()
         entry.setHorizontalSpacing(6)
@@ -121,7 +121,7 @@ class PointsView(ProjectTab):
         entry.setColumnStretch(1, 1)
         self.errors.add("target", self.target)
         self.chart = PointsChart()
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Trend")
         self.table = QTableWidget(0, 4)

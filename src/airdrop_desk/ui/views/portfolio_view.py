@@ -35,6 +35,7 @@ from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
 from airdrop_desk.ui.views.value_chart import ValueChart
+from airdrop_desk.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:  # the portfolio package (and sqlite-utils) load with the first read
     from airdrop_desk.portfolio.service import PortfolioData
@@ -99,21 +100,21 @@ class PortfolioView(QWidget):
         self.cancel_button.clicked.connect(self.cancel)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
-        self.status = QLabel()
+        self.status = plain_label()
         bar = QHBoxLayout()
-        bar.addWidget(QLabel("Profile:"))
+        bar.addWidget(plain_label("Profile:"))
         bar.addWidget(self.profile)
         bar.addStretch(1)
         bar.addWidget(self.status)
         bar.addWidget(self.progress)
         bar.addWidget(self.sync_button)
         bar.addWidget(self.cancel_button)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setObjectName("portfolioSummary")
         bold = QFont(self.summary.font())
         bold.setBold(True)
         self.summary.setFont(bold)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -153,7 +154,7 @@ class PortfolioView(QWidget):
         if name == "history":
             table.setMaximumHeight(160)
         column.addWidget(table, 0 if name == "history" else 1)
-        hint = QLabel(EMPTY.get(name, "Nothing yet."))
+        hint = plain_label(EMPTY.get(name, "Nothing yet."))
         hint.setWordWrap(True)
         hint.hide()
         column.addWidget(hint)

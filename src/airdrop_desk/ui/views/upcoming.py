@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core.deadlines import EVENT_LABELS, Deadline, project_deadlines, upcoming
 from airdrop_desk.core.settings import REMIND_DAYS
+from airdrop_desk.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
@@ -113,7 +113,7 @@ class UpcomingDialog(QDialog):
         self._all_ids = all_ids
         self.items: list[Deadline] = []
         self._all: list[Deadline] = []
-        self.heading = QLabel()
+        self.heading = plain_label()
         self.show_past = QCheckBox("Show past dates")
         self.all_projects = QCheckBox("Whole catalog, not only tracked projects")
         self.export_button = QPushButton("Export .ics…")
@@ -133,7 +133,7 @@ class UpcomingDialog(QDialog):
         self.remind_days = QSpinBox(minimum=0, maximum=60, suffix=" days before")
         self.remind_days.setValue(3)
         self.remind_days.setAccessibleName("Days before a deadline to notify")
-        remind_note = QLabel("a deadline (desktop notification while the app runs)")
+        remind_note = plain_label("a deadline (desktop notification while the app runs)")
         for box in (self.show_past, self.all_projects):
             box.toggled.connect(self.refresh)
         self.remind.toggled.connect(self._save_remind)

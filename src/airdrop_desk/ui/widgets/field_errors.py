@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
+from airdrop_desk.ui.widgets.plain import PLAIN_TEXT, plain_tooltip
+
 ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#f2b8b5"
 
@@ -19,6 +21,7 @@ class FieldMessage(QLabel):
 
     def __init__(self, field: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setProperty("textFormat", PLAIN_TEXT)  # messages may quote what was typed
         self.field = field
         self.setWordWrap(True)
         self.setObjectName("fieldMessage")
@@ -31,7 +34,7 @@ class FieldMessage(QLabel):
         self.setText(text)
         self.show()
         self.field.setStyleSheet(f"border: 1px solid {color}; border-radius: 2px;")
-        self.field.setToolTip(text)
+        self.field.setToolTip(plain_tooltip(text))
 
     def show_note(self, text: str) -> None:
         """A warning that does not block saving (e.g. a link off the official site)."""

@@ -41,6 +41,7 @@ from airdrop_desk.core.fields import (
 )
 from airdrop_desk.core.filters import FilterSpec
 from airdrop_desk.ui import qt_values
+from airdrop_desk.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent
@@ -96,7 +97,7 @@ class FilterBar(QWidget):
         for field, facet in FACETS:
             _BUILD[facet.kind](self, field, facet, facets.get(facet.key, []))
 
-        self.count = QLabel()
+        self.count = plain_label()
         self.count.setAccessibleName("Projects shown")
         self.count.setObjectName("projectCount")
         # A fixed size that fits the longest count of this catalog: a changing count then
@@ -204,7 +205,7 @@ class FilterBar(QWidget):
         low_key, high_key = facet.filter_keys()
         low = self._money_box(facet, low_key, f"{field.label} at least, in million USD", "min")
         high = self._money_box(facet, high_key, f"{field.label} at most, in million USD", "max")
-        self._below[RANGE] += [self._label(field.label, low), low, QLabel("to"), high]
+        self._below[RANGE] += [self._label(field.label, low), low, plain_label("to"), high]
 
     def _money_box(self, facet: Facet, key: str, name: str, which: str) -> QSpinBox:
         box = QSpinBox(minimum=0, maximum=100_000, prefix="$", suffix="M")
@@ -256,7 +257,7 @@ class FilterBar(QWidget):
 
     @staticmethod
     def _label(text: str, buddy: QWidget) -> QLabel:
-        label = QLabel(text)
+        label = plain_label(text)
         label.setBuddy(buddy)
         return label
 

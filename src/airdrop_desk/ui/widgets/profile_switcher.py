@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
+
+from airdrop_desk.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.core.tracking import Profile
@@ -28,7 +30,7 @@ class ProfileSwitcher(QWidget):
         super().__init__(parent)
         self.setObjectName("profileSwitcher")
         self._session: TrackingSession | None = None
-        label = QLabel("Profile")
+        label = plain_label("Profile")
         self.combo = QComboBox()
         self.combo.setAccessibleName("Current profile")
         self.combo.setToolTip(
