@@ -15,13 +15,13 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidge
 
 import airdrop_desk.ui
 from airdrop_desk.resources import bundled_catalog_path
+from airdrop_desk.ui import plain
 from airdrop_desk.ui.dialogs.backups_dialog import BackupsDialog
 from airdrop_desk.ui.dialogs.catalog_update_dialog import CatalogUpdateDialog
 from airdrop_desk.ui.dialogs.changes_notice import check_catalog_changes
 from airdrop_desk.ui.dialogs.keys_dialog import KeysDialog
 from airdrop_desk.ui.models.keys import KeyTableModel
 from airdrop_desk.ui.ops import show_error
-from airdrop_desk.ui.widgets import plain
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "unit" / "data"))
 from data_helpers import make_data
@@ -56,8 +56,7 @@ def test_every_label_and_message_box_is_made_plain() -> None:
             call = match[0] if not match[1] else f"QMessageBox.{match[1]}("
             found.setdefault(call, set()).add(name)
     assert found == {k: v for k, v in OWN_MARKUP.items()}, (
-        "make labels with plain_label() and boxes with message_box()/ask()/tell() "
-        "from ui/widgets/plain.py"
+        "make labels with plain_label() and boxes with message_box()/ask()/tell() from ui/plain.py"
     )
 
 

@@ -146,7 +146,7 @@ def run_window(
         if screenshot is None:
             from PySide6.QtWidgets import QMessageBox
 
-            from airdrop_desk.ui.widgets.plain import tell
+            from airdrop_desk.ui.plain import tell
 
             tell(window, "Airdrop Desk cannot open your data", message, QMessageBox.Icon.Critical)
         app.exit(1)

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from airdrop_desk.ui.widgets.plain import ask, tell
+from airdrop_desk.ui.plain import ask, tell
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.main_window import MainWindow

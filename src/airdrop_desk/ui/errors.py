@@ -10,7 +10,7 @@ def show_start_error(message: str) -> None:
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     app = QApplication.instance() or QApplication(sys.argv)
-    from airdrop_desk.ui.widgets.plain import message_box
+    from airdrop_desk.ui.plain import message_box
 
     box = message_box(QMessageBox.Icon.Critical, "Airdrop Desk cannot start", message)
     box.setTextInteractionFlags(box.textInteractionFlags())

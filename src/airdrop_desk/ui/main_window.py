@@ -27,8 +27,8 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex, spec_from_json, spec_to_json
 from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.models.project_table import ProjectTableModel
+from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.filter_bar import FilterBar
-from airdrop_desk.ui.widgets.plain import plain_label
 from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 from airdrop_desk.ui.widgets.project_table_view import (
     ProjectTableView,

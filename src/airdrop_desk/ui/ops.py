@@ -338,7 +338,7 @@ def show_error(parent: QObject | None, error: BaseException) -> None:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    from airdrop_desk.ui.widgets.plain import message_box
+    from airdrop_desk.ui.plain import message_box
 
     print(f"airdrop-desk: {describe_error(error)}", file=sys.stderr)
     window = parent.window() if isinstance(parent, QWidget) else None

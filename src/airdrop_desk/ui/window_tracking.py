@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
 
 from airdrop_desk.core.clock import Clock
 from airdrop_desk.core.clock import now as local_now
+from airdrop_desk.ui.plain import message_box
 from airdrop_desk.ui.tracking_session import TrackingSession
-from airdrop_desk.ui.widgets.plain import message_box
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs

@@ -28,8 +28,8 @@ from airdrop_desk.core.backups import BackupInfo, RestoreResult
 from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
 from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.plain import ask, message_box, plain_label
 from airdrop_desk.ui.services import Services
-from airdrop_desk.ui.widgets.plain import ask, message_box, plain_label
 
 if TYPE_CHECKING:  # the keyring is imported only when a restore runs
     from airdrop_desk.keys.index import IndexEntry, Restored

@@ -30,8 +30,8 @@ from airdrop_desk.catalog.update import (
     rollback,
 )
 from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.plain import ask, plain_label
 from airdrop_desk.ui.services import Services
-from airdrop_desk.ui.widgets.plain import ask, plain_label
 
 
 class CatalogUpdateDialog(QDialog):

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.catalog.changes import CatalogDiff
-from airdrop_desk.ui.widgets.plain import plain_label
+from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.services import Services

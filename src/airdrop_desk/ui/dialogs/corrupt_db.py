@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core.backups import BackupInfo, RestoreResult
 from airdrop_desk.ui.dialogs.backups_dialog import ask_prune, orphans_question
 from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
+from airdrop_desk.ui.plain import plain_label, rich_label
 from airdrop_desk.ui.services import Services
-from airdrop_desk.ui.widgets.plain import plain_label, rich_label
 
 if TYPE_CHECKING:  # the keyring is imported only when a restore runs
     from airdrop_desk.keys.index import Restored

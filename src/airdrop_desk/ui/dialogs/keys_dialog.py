@@ -32,8 +32,8 @@ from airdrop_desk.keys.secret import Credentials
 from airdrop_desk.keys.vault import CheckResult, KeysOverview, KeyVault, LinkResult, VaultError
 from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.plain import ask, plain_label
 from airdrop_desk.ui.services import Services
-from airdrop_desk.ui.widgets.plain import ask, plain_label
 
 AUDIT_ROWS = 500
 

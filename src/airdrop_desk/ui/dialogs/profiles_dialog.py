@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.tracking import FieldErrors, Profile
+from airdrop_desk.ui.plain import message_box, plain_label, tell
 from airdrop_desk.ui.widgets.address_editor import AddressEditor
 from airdrop_desk.ui.widgets.field_errors import FormErrors
-from airdrop_desk.ui.widgets.plain import message_box, plain_label, tell
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.tracking_session import TrackingSession

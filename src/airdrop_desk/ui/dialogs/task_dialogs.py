@@ -36,8 +36,8 @@ from airdrop_desk.core.tracking import (
     parse_date,
     parse_tick_details,
 )
+from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.field_errors import FormErrors
-from airdrop_desk.ui.widgets.plain import plain_label
 
 
 def _field(form: QFormLayout, label: str, widget: QWidget, errors: FormErrors, name: str) -> None:

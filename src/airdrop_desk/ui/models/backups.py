@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from airdrop_desk.ui.widgets.plain import plain_tooltip
+from airdrop_desk.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from airdrop_desk.core.backups import BackupInfo

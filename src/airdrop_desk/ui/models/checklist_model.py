@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from airdrop_desk.core.tracking import TaskState
-from airdrop_desk.ui.widgets.plain import plain_tooltip
+from airdrop_desk.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QObject, QPersistentModelIndex

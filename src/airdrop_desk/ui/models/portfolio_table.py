@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor, QFont
 
-from airdrop_desk.ui.widgets.plain import plain_tooltip
+from airdrop_desk.ui.plain import plain_tooltip
 
 NUMERIC_KEYS = frozenset(
     {

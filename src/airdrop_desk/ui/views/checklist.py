@@ -31,10 +31,10 @@ from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.tracking import Checklist, Claim, Task, TaskState, TickDetails
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.ui.models.checklist_model import ChecklistModel
+from airdrop_desk.ui.plain import message_box
 from airdrop_desk.ui.views.checklist_intro import ChecklistIntro
 from airdrop_desk.ui.views.claim_form import ClaimForm
 from airdrop_desk.ui.views.project_tab import ProjectTab
-from airdrop_desk.ui.widgets.plain import message_box
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from airdrop_desk.ui.widgets.plain import rich_label
+from airdrop_desk.ui.plain import rich_label
 
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project

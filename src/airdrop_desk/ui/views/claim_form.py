@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.tracking import CLAIM_STATUSES, Claim, FieldErrors, parse_claim
+from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.field_errors import FormErrors
-from airdrop_desk.ui.widgets.plain import plain_label
 
 
 class ClaimForm(QGroupBox):

@@ -31,9 +31,9 @@ from airdrop_desk.core.points import (
     trend_summary,
 )
 from airdrop_desk.core.tracking import parse_date
+from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.views.project_tab import ProjectTab
 from airdrop_desk.ui.widgets.field_errors import FormErrors
-from airdrop_desk.ui.widgets.plain import plain_label
 from airdrop_desk.ui.widgets.points_chart import PointsChart
 
 if TYPE_CHECKING:

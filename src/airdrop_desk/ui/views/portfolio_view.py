@@ -33,9 +33,9 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core import portfolio as pf
 from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
 from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.services import Services
 from airdrop_desk.ui.views.value_chart import ValueChart
-from airdrop_desk.ui.widgets.plain import plain_label
 
 if TYPE_CHECKING:  # the portfolio package (and sqlite-utils) load with the first read
     from airdrop_desk.portfolio.service import PortfolioData

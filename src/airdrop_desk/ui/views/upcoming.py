@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core.deadlines import EVENT_LABELS, Deadline, project_deadlines, upcoming
 from airdrop_desk.core.settings import REMIND_DAYS
-from airdrop_desk.ui.widgets.plain import plain_label
+from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs

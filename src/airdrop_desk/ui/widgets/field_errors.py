@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-from airdrop_desk.ui.widgets.plain import PLAIN_TEXT, plain_tooltip
+from airdrop_desk.ui.plain import PLAIN_TEXT, plain_tooltip
 
 ERROR_LIGHT = "#b3261e"
 ERROR_DARK = "#f2b8b5"

@@ -41,7 +41,7 @@ from airdrop_desk.core.fields import (
 )
 from airdrop_desk.core.filters import FilterSpec
 from airdrop_desk.ui import qt_values
-from airdrop_desk.ui.widgets.plain import plain_label
+from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QKeyEvent

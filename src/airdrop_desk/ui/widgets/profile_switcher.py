@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QToolButton, QWidget
 
-from airdrop_desk.ui.widgets.plain import plain_label
+from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.core.tracking import Profile
