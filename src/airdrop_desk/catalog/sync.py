@@ -230,6 +230,19 @@ class ProjectDocs:
         self._cache: dict[str, Project | None] = {}
         self._sources: dict[int, tuple[str, dict[str, Source]]] = {}
 
+    def adopt(self, other: ProjectDocs) -> None:
+        """Serve ``other``'s projects from now on (the views keep holding this object)."""
+        self._reader, self._version = other._reader, other._version
+        self._composition = other._composition
+        self._cache.clear()
+        self._sources.clear()
+
+    def reloaded(self) -> LoadedCatalog:
+        """The rows again over the same catalog version, after your projects (or a
+        feed) changed: read on the GUI thread, like the catalog at start."""
+        rows = self._reader.rows(self._version)
+        return composed(self._reader, self._version, rows, False)
+
     def project(self, project_id: str) -> Project | None:
         if project_id not in self._cache:
             self._cache[project_id] = self._load(project_id)

@@ -243,6 +243,8 @@ def _export(args: argparse.Namespace, context: Context) -> int:
 def _apply(args: argparse.Namespace, base: ProjectDraft, name: str | None) -> ProjectDraft:
     import dataclasses
 
+    from airdrop_desk.core.projects import parse_event, parse_points, parse_task
+
     changes: dict[str, Any] = {}
     if name is not None:
         changes["name"] = name
@@ -262,58 +264,17 @@ def _apply(args: argparse.Namespace, base: ProjectDraft, name: str | None) -> Pr
     return dataclasses.replace(base, **changes)
 
 
-def parse_task(text: str) -> Any:
-    """ "TITLE[;every=weekly|daily|monthly|N days][;detail=TEXT]" """
-    from airdrop_desk.core.projects import ProjectFieldError, TaskInput
-
-    title, *options = text.split(";")
-    recurrence, every, detail = "none", None, ""
-    for option in options:
-        key, _, value = option.partition("=")
-        key, value = key.strip().casefold(), value.strip()
-        if key == "every":
-            recurrence, every = parse_every(value)
-        elif key == "detail":
-            detail = value
-        else:
-            raise ProjectFieldError("tasks", f"'{option.strip()}' is not every=... or detail=...")
-    return TaskInput(title, recurrence, every, detail)
-
-
-def parse_every(value: str) -> tuple[str, int | None]:
-    """ "weekly" -> ("weekly", None); "3 days" / "3" -> ("every_n_days", 3)."""
-    from airdrop_desk.core.projects import ProjectFieldError
-
-    text = value.casefold().removesuffix("days").removesuffix("day").strip()
-    if text in ("daily", "weekly", "monthly", "none"):
-        return text, None
-    if text.isdigit():
-        return "every_n_days", int(text)
-    raise ProjectFieldError("tasks", f"every={value} is not daily, weekly, monthly or N days")
-
-
-def parse_points(text: str) -> Any:
-    from airdrop_desk.core.projects import PointsInput
-
-    name, _, description = text.partition(";")
-    return PointsInput(name, description)
-
-
-def parse_event(text: str) -> Any:
-    from airdrop_desk.core.projects import EventInput, ProjectFieldError
-
-    kind, equals, rest = text.partition("=")
-    if not equals:
-        raise ProjectFieldError("events", f"'{text}' is not KIND=DATE[:LABEL]")
-    date, _, label = rest.partition(":")
-    return EventInput(kind.strip(), date.strip(), label.strip())
-
-
 def _from_file(path: str, base: ProjectDraft | None = None) -> ProjectDraft:
     """A draft from a JSON object (see FORMATS), over ``base``."""
     import dataclasses
 
-    from airdrop_desk.core.projects import EventInput, PointsInput, ProjectDraft, ProjectFieldError
+    from airdrop_desk.core.projects import (
+        EventInput,
+        PointsInput,
+        ProjectDraft,
+        ProjectFieldError,
+        parse_task,
+    )
 
     try:
         raw = json.loads(Path(path).read_text(encoding="utf-8"))

@@ -229,6 +229,46 @@ def _choice(value: str | None, allowed: Iterable[str], field: str) -> str:
     raise ProjectFieldError(field, f"'{value}' is not one of: {', '.join(allowed)}")
 
 
+# -- the one-line forms the command line and the dialog share ---------------------------
+def parse_task(text: str) -> TaskInput:
+    """ "TITLE[;every=weekly|daily|monthly|N days][;detail=TEXT]" """
+    title, *options = text.split(";")
+    recurrence, every, detail = "none", None, ""
+    for option in options:
+        key, _, value = option.partition("=")
+        key, value = key.strip().casefold(), value.strip()
+        if key == "every":
+            recurrence, every = parse_every(value)
+        elif key == "detail":
+            detail = value
+        else:
+            raise ProjectFieldError("tasks", f"'{option.strip()}' is not every=... or detail=...")
+    return TaskInput(title, recurrence, every, detail)
+
+
+def parse_every(value: str) -> tuple[str, int | None]:
+    """ "weekly" -> ("weekly", None); "3 days" / "3" -> ("every_n_days", 3)."""
+    text = value.casefold().removesuffix("days").removesuffix("day").strip()
+    if text in ("daily", "weekly", "monthly", "none"):
+        return text, None
+    if text.isdigit():
+        return "every_n_days", int(text)
+    raise ProjectFieldError("tasks", f"every={value} is not daily, weekly, monthly or N days")
+
+
+def parse_points(text: str) -> PointsInput:
+    name, _, description = text.partition(";")
+    return PointsInput(name, description)
+
+
+def parse_event(text: str) -> EventInput:
+    kind, equals, rest = text.partition("=")
+    if not equals:
+        raise ProjectFieldError("events", f"'{text}' is not KIND=DATE[:LABEL]")
+    date, _, label = rest.partition(":")
+    return EventInput(kind.strip(), date.strip(), label.strip())
+
+
 # -- building ---------------------------------------------------------------------------
 def project_id_for(name: str, taken: Iterable[str] = ()) -> str:
     """``yours-<slug>``: never a catalog id of the app's own, unique among ``taken``."""
