@@ -186,6 +186,22 @@ def main() -> int:
         )
         add("tick_commit_ms", tracking["tick_commit_ms"], 5, "ms", "<= 5")
         add("checklist_open_ms", tracking["checklist_open_ms"], 50, "ms", "<= 50")
+        projects = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "project_bench.py"),
+                    *(["--quick"] if args.quick else []),
+                ],
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        add("add_project_ms", projects["add_project_ms"], 50, "ms", "<= 50")
 
     print(
         f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "

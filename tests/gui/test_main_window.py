@@ -278,6 +278,7 @@ def test_start_up_paints_the_catalog_first_then_completes(qtbot, catalog, tmp_pa
     assert [a.text() for a in window.menuBar().actions()] == [
         "&File",
         "&Edit",
+        "&Project",
         "&View",
         "&Data",
         "&Help",

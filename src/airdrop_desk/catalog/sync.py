@@ -23,22 +23,31 @@ from airdrop_desk.storage.inspect import open_inspected
 from airdrop_desk.storage.migrations import KNOWN
 
 if TYPE_CHECKING:
+    from airdrop_desk.catalog.layers import Composition
+    from airdrop_desk.core.compose import Placed
     from airdrop_desk.core.domain import Project, Source
 
 
 class LoadedCatalog(NamedTuple):
-    """The active catalog version: its rows in memory, its documents on demand."""
+    """The rows to show, in memory, and their documents on demand: the active catalog
+    version, with each feed's newest version and your projects composed in (one row
+    per project, ``catalog.layers``) when there are any."""
 
     reader: CatalogReader
     version: int
     rows: list[ProjectRow]
     imported: bool  # True when this start stored a new catalog version
+    composition: Composition | None = None  # None: the catalog's rows alone
 
     def docs(self) -> ProjectDocs:
-        return ProjectDocs(self.reader, self.version)
+        return ProjectDocs(self.reader, self.version, self.composition)
 
     def facets(self) -> dict[str, list[tuple[str, int]]]:
-        return self.reader.facets(self.version)
+        if self.composition is None:
+            return self.reader.facets(self.version)
+        from airdrop_desk.core.filters import ProjectIndex
+
+        return ProjectIndex(self.rows).facet_values()  # the pickers count every layer
 
 
 #: Runs the slow part of storing a new catalog file: (file name, its size in bytes, the
@@ -124,7 +133,28 @@ def _store_if_new(
 def _loaded(reader: CatalogReader, imported: bool) -> LoadedCatalog:
     version = reader.active_version()
     assert version is not None
-    return LoadedCatalog(reader, version, reader.rows(version), imported)
+    return composed(reader, version, reader.rows(version), imported)
+
+
+def composed(
+    reader: CatalogReader, version: int, rows: list[ProjectRow], imported: bool
+) -> LoadedCatalog:
+    """``rows`` of catalog ``version`` with the feeds' and your projects composed in."""
+    if not reader.feed_versions() and not _has_user_projects(reader):
+        return LoadedCatalog(reader, version, rows, imported)
+    from airdrop_desk.catalog.layers import compose_rows
+
+    shown, composition = compose_rows(reader, version, rows)
+    return LoadedCatalog(reader, version, shown, imported, composition)
+
+
+def _has_user_projects(reader: CatalogReader) -> bool:
+    import sqlite3
+
+    try:
+        return reader.conn.execute("SELECT 1 FROM user_projects LIMIT 1").fetchone() is not None
+    except sqlite3.OperationalError:  # a database from before step 0009_user_projects
+        return False
 
 
 def file_signature(path: Path) -> str:
@@ -189,23 +219,95 @@ def _remember_signature(paths: Paths, sha: str, signature: str) -> None:
 
 
 class ProjectDocs:
-    """Whole projects of one catalog version, decoded on demand and cached."""
+    """Whole projects of the shown rows, decoded on demand and cached: from the catalog
+    version, a feed's version or your projects, as the composition placed them."""
 
-    def __init__(self, reader: CatalogReader, version: int) -> None:
+    def __init__(
+        self, reader: CatalogReader, version: int, composition: Composition | None = None
+    ) -> None:
         self._reader, self._version = reader, version
+        self._composition = composition
         self._cache: dict[str, Project | None] = {}
-        self._sources: tuple[str, dict[str, Source]] | None = None
+        self._sources: dict[int, tuple[str, dict[str, Source]]] = {}
+
+    def adopt(self, other: ProjectDocs) -> None:
+        """Serve ``other``'s projects from now on (the views keep holding this object)."""
+        self._reader, self._version = other._reader, other._version
+        self._composition = other._composition
+        self._cache.clear()
+        self._sources.clear()
+
+    def reloaded(self) -> LoadedCatalog:
+        """The rows again over the same catalog version, after your projects (or a
+        feed) changed: read on the GUI thread, like the catalog at start."""
+        rows = self._reader.rows(self._version)
+        return composed(self._reader, self._version, rows, False)
 
     def project(self, project_id: str) -> Project | None:
         if project_id not in self._cache:
-            self._cache[project_id] = self._reader.project(self._version, project_id)
+            self._cache[project_id] = self._load(project_id)
         return self._cache[project_id]
 
+    def origin(self, project_id: str) -> str:
+        """ "catalog", "yours" or the feed's name."""
+        placed = self._placed(project_id)
+        if placed is None:
+            return "catalog"
+        return "yours" if placed.fills is not None else placed.origin
+
+    def matched(self, project_id: str) -> str | None:
+        """For your project shown with another layer's fields: that layer."""
+        placed = self._placed(project_id)
+        return placed.origin if placed is not None and placed.fills is not None else None
+
     def sources(self) -> tuple[str, dict[str, Source]]:
-        """The article's source id and all sources by id."""
-        if self._sources is None:
-            self._sources = self._reader.sources(self._version)
-        return self._sources
+        """The active catalog's article source id and all its sources by id."""
+        return self._version_sources(self._version)
+
+    def sources_of(self, project_id: str) -> tuple[str, dict[str, Source]]:
+        """The sources ``project_id``'s facts cite and the id its description cites."""
+        placed = self._placed(project_id)
+        if placed is None:
+            return self.sources()
+        assert self._composition is not None
+        mine = self._composition.yours.get(placed.fills or placed.layer_id)
+        if placed.origin == "yours" and mine is not None:
+            return mine.project.id, {s.id: s for s in mine.sources}
+        article, found = self._version_sources(self._composition.versions[placed.origin])
+        if mine is not None:
+            found = {**{s.id: s for s in mine.sources}, **found}
+        return article, found
+
+    def _placed(self, project_id: str) -> Placed | None:
+        if self._composition is None:
+            return None
+        return self._composition.placed.get(project_id)
+
+    def _version_sources(self, version: int) -> tuple[str, dict[str, Source]]:
+        if version not in self._sources:
+            self._sources[version] = self._reader.sources(version)
+        return self._sources[version]
+
+    def _load(self, project_id: str) -> Project | None:
+        placed = self._placed(project_id)
+        if placed is None:
+            return self._reader.project(self._version, project_id)
+        assert self._composition is not None
+        if placed.origin == "yours":
+            return self._composition.yours[placed.layer_id].project
+        version = self._composition.versions[placed.origin]
+        found = self._reader.project(version, placed.layer_id)
+        if found is None:
+            return None
+        if placed.fills is not None:
+            from airdrop_desk.core.compose import merge_project
+
+            return merge_project(found, self._composition.yours[placed.fills].project)
+        if found.id != project_id:
+            import msgspec
+
+            return msgspec.structs.replace(found, id=project_id)
+        return found
 
 
 def load_active(paths: Paths) -> LoadedCatalog:
@@ -216,4 +318,4 @@ def load_active(paths: Paths) -> LoadedCatalog:
     if version is None:
         reader.close()
         raise CatalogError(paths.database.name, "no catalog has been stored yet")
-    return LoadedCatalog(reader, version, reader.rows(version), False)
+    return composed(reader, version, reader.rows(version), False)

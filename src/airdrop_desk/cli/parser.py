@@ -50,6 +50,10 @@ COMMANDS = {
         "airdrop_desk.cli.projects",
         "list catalog projects through the same filters as the window",
     ),
+    "project": (
+        "airdrop_desk.cli.project",
+        "add, edit, remove and export your own projects",
+    ),
     "keys": (
         "airdrop_desk.cli.keys",
         "link read-only exchange API keys (kept in the system keyring)",

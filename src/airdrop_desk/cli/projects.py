@@ -115,9 +115,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if args.format in ("json", "csv"):
         _write_records(args.format, [r.id for r in matches], catalog.docs(), out)
     else:
-        rows = [[c.display(p) for c in COLUMNS] for p in matches]
-        widths = [max([len(c.title)] + [len(r[i]) for r in rows]) for i, c in enumerate(COLUMNS)]
-        line = "  ".join(c.title.ljust(w) for c, w in zip(COLUMNS, widths, strict=True))
+        # "From" only when a feed's project or one of yours is listed.
+        columns = [c for c in COLUMNS if c.key != "origin" or any(c.display(p) for p in matches)]
+        rows = [[c.display(p) for c in columns] for p in matches]
+        widths = [max([len(c.title)] + [len(r[i]) for r in rows]) for i, c in enumerate(columns)]
+        line = "  ".join(c.title.ljust(w) for c, w in zip(columns, widths, strict=True))
         out.write(line.rstrip() + "\n")
         for r in rows:
             out.write("  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() + "\n")
@@ -148,8 +150,12 @@ def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
     from airdrop_desk.core.records import project_record
     from airdrop_desk.storage.csvtext import write_csv
 
-    article, sources = docs.sources()
-    records = [project_record(docs.project(i), article, sources) for i in ids]
+    records = []
+    for i in ids:
+        article, sources = docs.sources_of(i)
+        record = project_record(docs.project(i), article, sources)
+        record["origin"] = docs.origin(i)  # "catalog", "yours" or the feed's name
+        records.append(record)
     if fmt == "json":
         json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")

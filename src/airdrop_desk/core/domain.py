@@ -123,6 +123,9 @@ class TaskTemplate(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     title: ShortText
     sources: SourceIds
     detail: Text | None = None
+    # How often a tracked copy repeats (tracking's recurrences); None: once.
+    recurrence: Literal["daily", "weekly", "monthly", "every_n_days"] | None = None
+    every_days: Annotated[int, msgspec.Meta(ge=1, le=365)] | None = None
 
 
 class Correction(msgspec.Struct, forbid_unknown_fields=True, frozen=True):

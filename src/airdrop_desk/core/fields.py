@@ -431,6 +431,34 @@ FIELDS: tuple[Field, ...] = (
     ),
 )
 
+
+def origin_of(row: ProjectRow) -> str:
+    """Where a row comes from: "catalog", "yours" or a subscribed feed's name."""
+    return str(extra_values(row.extra).get("origin") or "catalog")
+
+
+def _origin_shown(row: ProjectRow) -> str:
+    origin = origin_of(row)
+    return "" if origin == "catalog" else "Yours" if origin == "yours" else origin
+
+
+FIELDS += (
+    # Set on the row when the layers are composed (``catalog.layers``), not derived from
+    # the project: absent on the catalog's own rows, so it changes no stored row.
+    Field(
+        "origin",
+        "From",
+        stored=EXTRA,
+        column=Column(
+            "origin",
+            "From",
+            _origin_shown,
+            lambda r: _origin_shown(r).casefold() or None,
+            position=65,
+        ),
+    ),
+)
+
 FIELD_BY_KEY: dict[str, Field] = {f.key: f for f in FIELDS}
 FACETS: tuple[tuple[Field, Facet], ...] = tuple((f, f.facet) for f in FIELDS if f.facet)
 #: Every FilterSpec key with its "does not filter" value, in declaration order.

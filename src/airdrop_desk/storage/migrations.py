@@ -350,6 +350,24 @@ def m0008_catalog_feeds(db: Database) -> None:
     db.execute("CREATE INDEX catalog_versions_feed ON catalog_versions(feed, id)")
 
 
+def m0009_user_projects(db: Database) -> None:
+    # Projects the user adds: the whole project as the catalog's JSON document (the same
+    # struct), its sources beside it. They are user data (exported, imported, backed up)
+    # and no catalog update or rollback touches them. Ids start with "yours-", which no
+    # catalog id of the app's own uses; official domains are kept unique by the app.
+    db.execute("""
+        CREATE TABLE user_projects (
+            id TEXT PRIMARY KEY CHECK (id LIKE 'yours-%'),
+            name TEXT NOT NULL CHECK (length(trim(name)) BETWEEN 1 AND 200),
+            doc TEXT NOT NULL,
+            sources TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        ) STRICT
+    """)
+    db.execute("CREATE UNIQUE INDEX user_projects_name ON user_projects(name COLLATE NOCASE)")
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -362,6 +380,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0006_portfolio", m0006_portfolio),
     ("0007_catalog_extra_fields", m0007_catalog_extra_fields),
     ("0008_catalog_feeds", m0008_catalog_feeds),
+    ("0009_user_projects", m0009_user_projects),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 

@@ -122,9 +122,18 @@ class TrackingRepo(ProfileRows):
             ).fetchone()[0]
             self._db.conn.executemany(
                 "INSERT OR IGNORE INTO tasks (tracked_id, template_id, title, detail, "
-                "position, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                "position, created_at, recurrence, every_days) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (tracked_id, t.id, t.title, t.detail or "", start + n, now)
+                    (
+                        tracked_id,
+                        t.id,
+                        t.title,
+                        t.detail or "",
+                        start + n,
+                        now,
+                        t.recurrence or "none",
+                        t.every_days if t.recurrence == "every_n_days" else None,
+                    )
                     for n, t in enumerate(project.task_templates)
                 ],
             )

@@ -208,6 +208,7 @@ def install_data_features(
     """
     from airdrop_desk.ui.data_menu import install_data_menu
     from airdrop_desk.ui.portfolio_window import install_portfolio_action
+    from airdrop_desk.ui.project_menu import install_project_menu
 
     paths = services.paths
 
@@ -226,6 +227,7 @@ def install_data_features(
         window.deleteLater()
 
     menu = install_data_menu(window, services, reload_catalog)
+    install_project_menu(window, services)
     install_portfolio_action(window, services)
 
     def after_data_loaded() -> None:

@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QTabWidget
 
-    from airdrop_desk.catalog.sync import ProjectDocs
+    from airdrop_desk.catalog.sync import LoadedCatalog, ProjectDocs
     from airdrop_desk.core.clock import Clock
     from airdrop_desk.core.tracking import Progress
     from airdrop_desk.ui.services import Services
@@ -52,6 +52,7 @@ FILTER_DETAIL_DELAY_MS = 60
 MENUS = (
     ("file", "&File"),
     ("edit", "&Edit"),
+    ("project", "&Project"),
     ("view", "&View"),
     ("data", "&Data"),
     ("help", "&Help"),
@@ -64,7 +65,7 @@ class MainWindow(QMainWindow):
     Signals: ``data_loaded`` once the database is open and the window shows
     everything it will show (screenshots wait for it).
     Attributes: ``model``, ``table``, ``filter_bar``, ``menus`` (by key: file, edit,
-    view, data, help), ``toolbar``, ``switcher``; once ``complete``: ``detail``,
+    project, view, data, help), ``toolbar``, ``switcher``; once ``complete``: ``detail``,
     ``tabs`` (one per entry of ``ui.views.tabs.TABS``, in its order), ``tab_keys``,
     ``tracking`` (``checklist``, ``points``, ``session``).
     """
@@ -145,6 +146,11 @@ class MainWindow(QMainWindow):
             self.complete()
 
     @property
+    def docs(self) -> ProjectDocs:
+        """The whole projects of the shown rows (shared with the tabs)."""
+        return self._docs
+
+    @property
     def is_complete(self) -> bool:
         """Whether the tabs, per-profile views and menu actions exist yet."""
         return self._completed
@@ -157,12 +163,16 @@ class MainWindow(QMainWindow):
         from airdrop_desk.ui.window_actions import add_window_actions
         from airdrop_desk.ui.window_tracking import TrackingUi
 
-        rows = self._index.rows
         complete_table(self.table, self.model)
         self.filter_bar.complete()
         self.toolbar.setToolButtonStyle(QtCore.Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.tracking = TrackingUi(
-            self, self._docs, lambda: [r.id for r in rows], self.toolbar, self.switcher, self._clock
+            self,
+            self._docs,
+            lambda: [r.id for r in self._index.rows],
+            self.toolbar,
+            self.switcher,
+            self._clock,
         )
         self._build_tabs()
         session = self.tracking.session
@@ -198,6 +208,25 @@ class MainWindow(QMainWindow):
             self._select_row(0, FILTER_DETAIL_DELAY_MS)
         else:
             self._show_details(None)
+
+    def show_catalog(self, catalog: LoadedCatalog, select: str | None = None) -> None:
+        """Show ``catalog``'s rows in place (a project of yours was added, changed or
+        removed): same filters, sort and selection, or ``select`` when given."""
+        current = select or self.current_id()
+        self._index = ProjectIndex(catalog.rows)
+        self._docs.adopt(catalog.docs())
+        if self._completed:
+            self._index.set_my_status(
+                {pid: p.status for pid, p in self.tracking.session.progress.items()}
+            )
+        self.model.set_index(self._index)
+        self.apply_filter(self.model.spec)
+        if select is not None and not self.select_project(select):
+            return
+        if self._completed and current is not None:
+            self.detail.show_project(current)
+            for view in self.tracking.views.values():
+                view.show_project(current)  # type: ignore[attr-defined]
 
     def current_id(self) -> str | None:
         """The id of the selected project, if any."""

@@ -83,6 +83,7 @@ def test_columns_shown_in_the_table() -> None:
         "Raised",
         "Narratives",
         "Token",
+        "From",
         "Status",
     ]
     assert [c.key for c in COLUMNS if c.numeric] == ["score", "raised"]
@@ -252,6 +253,7 @@ RAW: dict[str, Callable[[Project], Any]] = {
     "narratives": lambda p: ", ".join(p.narratives).casefold() or None,
     "token": lambda p: p.token.symbol if p.token else None,
     "status": lambda p: p.status,
+    "origin": lambda p: None,  # the catalog's own projects: "From" is empty
 }
 
 

@@ -173,6 +173,17 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def set_index(self, index: ProjectIndex) -> None:
+        """Show ``index``'s rows instead (a project of yours added, changed or removed),
+        with the same filter, sort and progress."""
+        self.beginResetModel()
+        self._index = index
+        self._projects = index.rows
+        self._positions = {row.id: i for i, row in enumerate(self._projects)}
+        self._ranks = SortRanks(self._projects)
+        self._rows = self._sorted(index.filter(self._spec))
+        self.endResetModel()
+
     def total(self) -> int:
         return len(self._projects)
 

@@ -104,15 +104,28 @@ def _detail(field: Field, project: Project, ref: _Refs, c: Colors) -> str:
 
 
 def project_html(
-    project: Project, article_source: str, sources: dict[str, Source], c: Colors
+    project: Project,
+    article_source: str,
+    sources: dict[str, Source],
+    c: Colors,
+    origin: str = "catalog",
+    matched: str | None = None,
 ) -> str:
+    """``origin``: "catalog", "yours" or a feed's name; ``matched``: the layer whose
+    fields your project is shown with (its official domain is one of yours)."""
     order = project_source_ids(project, article_source)
     ref = _Refs(order)
     article = ref([article_source])
     out: list[str] = []
     add = out.append
     add(f'<h2 style="margin-bottom:2px">{escape(project.name.name)}</h2>')
-    badges = [TIER_LABELS[project.tier] + (" airdrop" if project.tier != "past" else "")]
+    badges = []
+    if origin == "yours":
+        mark = f"<b>Yours</b> (with the {escape(matched)}'s facts)" if matched else "<b>Yours</b>"
+        badges.append(f'<span style="color:{c.accent}">{mark}</span>')
+    elif origin != "catalog":
+        badges.append(f"from the feed <b>{escape(origin)}</b>")
+    badges += [TIER_LABELS[project.tier] + (" airdrop" if project.tier != "past" else "")]
     if project.status:
         badges.append(f"status: {escape(project.status)}{ref(project.status_sources)}")
     if project.score:
@@ -140,7 +153,8 @@ def project_html(
 
     rows = [row for f in FIELDS if f.detail and (row := _detail(f, project, ref, c))]
     if any(rows):
-        add(f"<h3>From the article{article}</h3><table>{''.join(rows)}</table>")
+        heading = "As you entered it" if origin == "yours" and not matched else "From the article"
+        add(f"<h3>{heading}{article}</h3><table>{''.join(rows)}</table>")
     if project.notes:
         add("<ul>" + "".join(f"<li>{escape(n)}{article}</li>" for n in project.notes) + "</ul>")
 

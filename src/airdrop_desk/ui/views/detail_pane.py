@@ -49,8 +49,9 @@ class DetailPane(QTextBrowser):
                 "every fact about it, with its sources.</p>"
             )
             return
-        article, sources = self._docs.sources()
-        self.setHtml(project_html(project, article, sources, self._colors()))
+        article, sources = self._docs.sources_of(project.id)
+        origin, matched = self._docs.origin(project.id), self._docs.matched(project.id)
+        self.setHtml(project_html(project, article, sources, self._colors(), origin, matched))
 
     def refresh(self) -> None:
         """Re-render, e.g. after the colour scheme changed."""
