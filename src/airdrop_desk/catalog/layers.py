@@ -9,15 +9,16 @@ path reads the catalog's rows as before (``catalog.sync``).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, NamedTuple
+from collections.abc import Callable
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from airdrop_desk.catalog.sync import ProjectDocs
 from airdrop_desk.core.compose import CATALOG, YOURS, Layer, Placed, compose
 from airdrop_desk.core.fields import project_row
 from airdrop_desk.core.rows import ProjectRow
 from airdrop_desk.storage.projects_repo import UserProject, catalog_domains, read_user_projects
 
 if TYPE_CHECKING:
+    from airdrop_desk.core.domain import Project
     from airdrop_desk.storage.catalog_repo import CatalogReader
 
 
@@ -30,10 +31,22 @@ class Composition(NamedTuple):
     yours: dict[str, UserProject]
 
 
+class Docs(Protocol):
+    """What composing needs of ``catalog.sync.ProjectDocs``: a merged project by row id."""
+
+    def project(self, project_id: str) -> Project | None: ...
+
+
 def compose_rows(
-    reader: CatalogReader, version: int, rows: list[ProjectRow]
+    reader: CatalogReader,
+    version: int,
+    rows: list[ProjectRow],
+    make_docs: Callable[[CatalogReader, int, Composition], Docs],
 ) -> tuple[list[ProjectRow], Composition]:
-    """The rows to show over catalog ``version`` (its ``rows`` already read)."""
+    """The rows to show over catalog ``version`` (its ``rows`` already read).
+
+    ``make_docs`` builds the documents over a composition (``ProjectDocs``, passed in by
+    ``catalog.sync`` so this module does not import it back)."""
     feeds = reader.feed_versions()
     yours = read_user_projects(reader.conn)
     mine = Layer(
@@ -51,7 +64,7 @@ def compose_rows(
         {CATALOG: version, **dict(feeds)},
         {u.project.id: u for u in yours},
     )
-    docs = ProjectDocs(reader, version, composition)
+    docs = make_docs(reader, version, composition)
     shown = []
     for p in placed:
         if p.fills is not None:

@@ -144,7 +144,7 @@ def composed(
         return LoadedCatalog(reader, version, rows, imported)
     from airdrop_desk.catalog.layers import compose_rows
 
-    shown, composition = compose_rows(reader, version, rows)
+    shown, composition = compose_rows(reader, version, rows, ProjectDocs)
     return LoadedCatalog(reader, version, shown, imported, composition)
 
 
