@@ -46,11 +46,13 @@ def message_box(
     return box
 
 
-def ask(parent: QWidget | None, title: str, question: str) -> bool:
-    """Yes/No, in plain text (``QMessageBox.question`` guesses the format); True on Yes."""
+def ask(parent: QWidget | None, title: str, question: str, *, default: bool = True) -> bool:
+    """Yes/No, in plain text (``QMessageBox.question`` guesses the format); True on Yes.
+
+    ``default`` False makes No the button Enter presses (a question about deleting)."""
     button = QMessageBox.StandardButton
     box = message_box(QMessageBox.Icon.Question, title, question, button.Yes | button.No, parent)
-    box.setDefaultButton(button.Yes)
+    box.setDefaultButton(button.Yes if default else button.No)
     return box.exec() == button.Yes
 
 

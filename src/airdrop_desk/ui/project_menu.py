@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMessageBox
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.main_window import MainWindow
@@ -126,11 +125,10 @@ class ProjectMenu(QObject):
         self.changed.emit(project_id or "")
 
     def _ask(self, question: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, "Delete project", question,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                          self._window)  # fmt: skip
-        box.setDefaultButton(QMessageBox.StandardButton.No)  # never a destructive default
-        return box.exec() == QMessageBox.StandardButton.Yes
+        from airdrop_desk.ui.plain import ask
+
+        # Never a destructive default: Enter answers No.
+        return ask(self._window, "Delete project", question, default=False)
 
 
 def install_project_menu(window: MainWindow, services: Services) -> ProjectMenu:
