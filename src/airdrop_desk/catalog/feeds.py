@@ -38,6 +38,8 @@ from airdrop_desk.catalog.feed_download import (
 from airdrop_desk.core import clock
 
 if TYPE_CHECKING:
+    from sqlite_utils import Database
+
     from airdrop_desk.catalog.changes import CatalogDiff
     from airdrop_desk.core.domain import Catalog
     from airdrop_desk.paths import Paths
@@ -194,7 +196,7 @@ def add_feed(
     from airdrop_desk.catalog.minisign import parse_public_key
     from airdrop_desk.storage.db import open_database
     from airdrop_desk.storage.feeds_repo import add_feed as insert_feed
-    from airdrop_desk.storage.feeds_repo import get_feed, list_feeds, store_feed_file
+    from airdrop_desk.storage.feeds_repo import get_feed, list_feeds
 
     check_feed_url(url)
     key = parse_public_key(public_key)
@@ -222,12 +224,9 @@ def add_feed(
     assert verified is not None
     db = open_database(paths.database, paths.backups)
     try:
-        stamp = clock.iso(moment)
         with db.atomic():
-            insert_feed(db, name, url, key.text, key.key_id, stamp)
-            message = _applied_text(verified.catalog)
-            store_feed_file(db, name, verified.catalog, verified.sha256, url, message, stamp)
-        return CheckResult(name, "applied", message, _diff(db, name, None))
+            insert_feed(db, name, url, key.text, key.key_id, clock.iso(moment))
+            return _apply(db, name, url, verified, None, moment)
     finally:
         db.close()
 
@@ -240,15 +239,28 @@ def _applied_text(catalog: Catalog) -> str:
     )
 
 
-def _diff(db: object, name: str, previous: int | None) -> CatalogDiff:
+def _apply(
+    db: Database,
+    name: str,
+    url: str,
+    verified: _Verified,
+    previous: int | None,
+    moment: dt.datetime,
+) -> CheckResult:
+    """Store the file, say what changed against the feed's previous one, then drop the
+    older versions: one transaction."""
     from airdrop_desk.catalog.changes import diff_versions
     from airdrop_desk.storage.catalog_repo import CatalogReader
-    from airdrop_desk.storage.feeds_repo import feed_version
+    from airdrop_desk.storage.feeds_repo import drop_older, store_feed_file
 
-    conn = db.conn  # type: ignore[attr-defined]
-    current = feed_version(conn, name)
-    assert current is not None
-    return diff_versions(CatalogReader(conn), previous, current)
+    message = _applied_text(verified.catalog)
+    with db.atomic():
+        version = store_feed_file(
+            db, name, verified.catalog, verified.sha256, url, message, clock.iso(moment)
+        )
+        diff = diff_versions(CatalogReader(db.conn), previous, version)
+        drop_older(db, name, version)
+    return CheckResult(name, "applied", message, diff)
 
 
 def check_feed(
@@ -263,12 +275,7 @@ def check_feed(
 ) -> CheckResult:
     """Fetch the feed's file, and store it if it passes every rule and is newer."""
     from airdrop_desk.storage.db import open_database
-    from airdrop_desk.storage.feeds_repo import (
-        feed_version,
-        get_feed,
-        record_check,
-        store_feed_file,
-    )
+    from airdrop_desk.storage.feeds_repo import feed_version, get_feed, record_check
 
     moment = now or clock.now()
     stamp = clock.iso(moment)
@@ -301,9 +308,7 @@ def check_feed(
         if get_feed(db.conn, feed.name) != feed:  # removed or changed meanwhile
             raise FeedError(feed.name, "the feed changed while it was being checked; check again")
         previous = feed_version(db.conn, feed.name)
-        message = _applied_text(verified.catalog)
-        store_feed_file(db, feed.name, verified.catalog, verified.sha256, feed.url, message, stamp)
-        return CheckResult(feed.name, "applied", message, _diff(db, feed.name, previous))
+        return _apply(db, feed.name, feed.url, verified, previous, moment)
     finally:
         db.close()
 

@@ -96,22 +96,27 @@ def store_feed_file(
     message: str,
     now: str,
 ) -> int:
-    """Store a verified file as the feed's version and drop the older ones (one transaction).
+    """Store a verified file as the feed's version (one transaction); returns its id.
 
-    Returns the new version's id.
+    The older versions stay until ``drop_older`` (the caller says what changed first).
     """
     from airdrop_desk.storage.catalog_repo import import_catalog
 
     with db.atomic():
         version = import_catalog(db, catalog, f"{sha256}:{name}", url, activate=False, feed=name)
         db.execute("UPDATE catalog_versions SET verification = 'signed' WHERE id = ?", [version])
-        _drop_versions(db, name, keep=version)
         db.execute(
             "UPDATE feeds SET catalog_version = ?, expires = ?, sha256 = ?, checked_at = ?, "
             "applied_at = ?, outcome = 'applied', message = ? WHERE name = ?",
             [catalog.catalog_version, catalog.expires, sha256, now, now, message, name],
         )
     return version
+
+
+def drop_older(db: Database, name: str, keep: int) -> None:
+    """Drop every stored version of the feed but ``keep``."""
+    with db.atomic():
+        _drop_versions(db, name, keep=keep)
 
 
 def remove_feed(db: Database, name: str) -> bool:
