@@ -81,8 +81,25 @@ def run(args: argparse.Namespace, context: Context) -> int:
         "versions": _versions,
         "sign": _sign,
     }[args.catalog_action]
+    from airdrop_desk.catalog.update import NeedsConfirmation
+
     try:
         return handler(args, context)
+    except NeedsConfirmation as exc:
+        flags = " and ".join(
+            flag
+            for flag, needed in (
+                ("--allow-removals", exc.removed),
+                ("--allow-domain-change", exc.domains),
+            )
+            if needed
+        )
+        print(
+            f"airdrop-desk catalog import: {one_line(exc)}. Nothing was imported; "
+            f"run it again with {flags} to import anyway.",
+            file=sys.stderr,
+        )
+        return 1
     except (CatalogError, StorageError, OSError) as exc:
         print(f"airdrop-desk catalog {args.catalog_action}: {one_line(exc)}", file=sys.stderr)
         return 1
