@@ -38,16 +38,16 @@ class SignatureError(CatalogError):
 
 @dataclass(frozen=True)
 class PublicKey:
-    """A minisign public key: its ``RW…`` text and its key id (16 hex digits, as
-    minisign prints it)."""
+    """A minisign public key: its ``RW…`` text and its key id (hex, as minisign prints
+    it)."""
 
     text: str
     key_id: str
 
 
 def _key_id(raw: bytes) -> str:
-    # minisign prints the id as a little-endian 64-bit number in hex.
-    return raw[::-1].hex().upper()
+    # As minisign prints it: a little-endian 64-bit number in hex, no leading zeros.
+    return format(int.from_bytes(raw, "little"), "X")
 
 
 def parse_public_key(text: str) -> PublicKey:

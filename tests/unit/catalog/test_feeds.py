@@ -111,7 +111,8 @@ def test_an_altered_trusted_comment_is_refused(keys: Keys) -> None:
 def test_the_pub_file_and_the_rw_line_are_the_same_key(keys: Keys) -> None:
     from_file = parse_public_key(keys.pub.read_text(encoding="utf-8"))
     assert from_file == parse_public_key(keys.public)
-    assert from_file.key_id in keys.pub.read_text(encoding="utf-8")  # minisign's own id
+    # The id minisign itself prints for the key (hex, no leading zeros).
+    assert f"minisign public key {from_file.key_id}\n" in keys.pub.read_text(encoding="utf-8")
     for bad in ("", "RWnot-base64", "hello world", "RU" + keys.public[2:]):
         with pytest.raises(SignatureError, match="not a minisign public key"):
             parse_public_key(bad)
