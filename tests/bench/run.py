@@ -2,7 +2,9 @@
 
 Builds synthetic catalogs (17 bundled, 10,000 and 100,000 projects), measures
 start-up against a bare PySide6 window in the same run, filtering, sorting, tick
-commits, checklist opening and memory, and prints each median beside its goal.
+commits, checklist opening, memory, and a 10,000-project signed feed checked in the
+background (the longest GUI-thread stall, and the time to apply it), and prints each
+median (the stall: its longest) beside its goal.
 Start times are cold process starts up to the first paint of the populated
 window, read from outside the process; the app builds its tabs and menus right
 after that paint, and the time until they have painted too is shown beside it
@@ -202,6 +204,30 @@ def main() -> int:
             .splitlines()[-1]
         )
         add("add_project_ms", projects["add_project_ms"], 50, "ms", "<= 50")
+
+        feeds = json.loads(
+            subprocess.run(
+                [sys.executable, str(HERE / "feeds_bench.py"), "--rounds", str(repeats + 1)],
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        stalls = feeds["feed_check_stall_ms_samples"]
+        results.append(
+            Result(
+                "feed_check_stall_ms",
+                max(stalls),
+                "<= 50 (longest)",
+                max(stalls) <= 50,
+                "ms",
+                stalls,
+            )
+        )
+        add("feed_apply_10k_s", feeds["feed_apply_10k_s_samples"], 3, "s", "<= 3")
 
     print(
         f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "

@@ -33,6 +33,7 @@ def test_the_data_menu_sits_before_help_with_its_actions(
         "&Backups…",
         "&Update catalog…",
         "&Roll back catalog",
+        "&Feeds…",
     ]
 
 

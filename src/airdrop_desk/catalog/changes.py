@@ -1,9 +1,11 @@
 """What changed between two stored catalog versions, as data and as text for people.
 
 Projects are matched by id (the same key user records use), so a renamed project is a
-change, not a removal plus an addition. Compared: tier, score, status, and the dates of
-dated events (deadlines, snapshots, claim windows ...); the whole documents are only
-decoded for projects whose stored JSON differs.
+change, not a removal plus an addition. Every field is compared: tier, score and status
+from the rows, and for projects whose stored JSON differs (only those are decoded) each
+other field of the document, the dates of dated events (deadlines, snapshots, claim
+windows ...) one by one. Values are shown with invisible and control characters spelled
+out, so a change that only such a character makes is visible.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from airdrop_desk.core import clock
 from airdrop_desk.core.vocab import TIER_LABELS
@@ -112,10 +114,10 @@ class CatalogDiff:
 def _label(reader: CatalogReader, version: int | None) -> str | None:
     if version is None:
         return None
-    for v in reader.versions():
-        if v.id == version:
-            return v.catalog_version
-    return None
+    row = reader.conn.execute(
+        "SELECT catalog_version FROM catalog_versions WHERE id = ?", [version]
+    ).fetchone()
+    return None if row is None else str(row[0])
 
 
 def diff_versions(reader: CatalogReader, old: int | None, new: int) -> CatalogDiff:
@@ -130,7 +132,7 @@ def diff_versions(reader: CatalogReader, old: int | None, new: int) -> CatalogDi
     )
     if old is None:
         return diff
-    events = _event_changes(reader, old, new)
+    events = _document_changes(reader, old, new)
     for pid, row in after.items():
         was = before.get(pid)
         if was is None:
@@ -154,7 +156,12 @@ def diff_versions(reader: CatalogReader, old: int | None, new: int) -> CatalogDi
     return diff
 
 
-def _event_changes(
+# Compared from the rows (tier, score, status) or event by event: not again as a whole.
+_NOT_GENERIC = frozenset({"id", "tier", "status", "events"})
+MAX_SHOWN = 120
+
+
+def _document_changes(
     reader: CatalogReader, old: int, new: int
 ) -> dict[str, list[tuple[str, str | None, str | None]]]:
     import msgspec
@@ -169,8 +176,9 @@ def _event_changes(
     )
     found: dict[str, list[tuple[str, str | None, str | None]]] = {}
     for pid, old_doc, new_doc in cursor:
-        was, now = _dated(decode(old_doc)), _dated(decode(new_doc))
-        changes = []
+        was_project, now_project = decode(old_doc), decode(new_doc)
+        changes = _field_changes(was_project, now_project)
+        was, now = _dated(was_project), _dated(now_project)
         for key in [*was, *(k for k in now if k not in was)]:
             a, b = was.get(key), now.get(key)
             if a != b:
@@ -178,6 +186,45 @@ def _event_changes(
         if changes:
             found[pid] = changes
     return found
+
+
+def _field_changes(was: Any, now: Any) -> list[tuple[str, str | None, str | None]]:
+    """Every other field whose value differs, as text for people."""
+    changes: list[tuple[str, str | None, str | None]] = []
+    for name in now.__struct_fields__:
+        a, b = getattr(was, name), getattr(now, name)
+        if name in _NOT_GENERIC or a == b:
+            continue
+        if name == "score" and a is not None and b is not None and a.value != b.value:
+            a, b = a.kind, b.kind  # the value is compared from the rows
+            if a == b:
+                continue
+            name = "score kind"
+        changes.append((name.replace("_", " "), _shown(a), _shown(b)))
+    return changes
+
+
+def _shown(value: object) -> str | None:
+    """A field's value as one line of text; None when it is not there."""
+    import msgspec
+
+    if value is None or value == []:
+        return None
+    if isinstance(value, str):
+        text = value
+    elif hasattr(value, "name") and isinstance(value.name, str) and hasattr(value, "printed"):
+        text = value.name  # a NameRef: the name as meant
+    else:
+        text = msgspec.json.encode(value).decode()
+    text = visible(" ".join(text.split(" ")))
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def visible(text: str) -> str:
+    """``text`` with control, bidi and zero-width characters written as ``<U+202E>``."""
+    from airdrop_desk.catalog.load import FORBIDDEN_CHARACTERS
+
+    return FORBIDDEN_CHARACTERS.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
 
 
 def _dated(project: object) -> dict[tuple[str, str, int], str]:

@@ -16,6 +16,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import json
+import re
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,8 @@ _Envelope = msgspec.defstruct(
     "_Envelope",
     [
         (f.name, list[msgspec.Raw] if f.name == "projects" else f.type)
+        if f.required
+        else (f.name, f.type, f.default)
         for f in msgspec.structs.fields(Catalog)
     ],
     forbid_unknown_fields=True,
@@ -39,6 +44,22 @@ _Envelope = msgspec.defstruct(
 )
 _ENVELOPE = msgspec.json.Decoder(_Envelope)
 _PROJECT = msgspec.json.Decoder(Project)
+
+# Characters no catalog text may hold, the same rules as for names people type: C0 and C1
+# controls, bidi overrides, embeddings, isolates and marks (they make text display other
+# than it reads), zero-width characters and line separators.
+FORBIDDEN_CHARACTERS = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]"
+)
+# The same characters in a project's JSON bytes, raw or escaped: a quick test that lets
+# the exact check (which walks every string) run only for the rare project that may
+# hold one. An escaped backslash before "n" matches too; the exact check clears it.
+_SUSPECT_BYTES = re.compile(
+    rb"[\x7f]|\\[bfnrt]|\\u(?:00[01][0-9a-fA-F]|007[fF]|00[89][0-9a-fA-F]|061[cC]"
+    rb"|200[b-fB-F]|202[89a-eA-E]|206[0-9]|[fF][eE][fF][fF])"
+    rb"|\xc2[\x80-\x9f]|\xd8\x9c|\xe2\x80[\x8b-\x8f\xa8-\xae]|\xe2\x81[\xa0-\xa9]"
+    rb"|\xef\xbb\xbf"
+)
 
 
 def load_catalog(path: Path) -> Catalog:
@@ -84,14 +105,54 @@ def _decode(data: bytes, name: str) -> Catalog:
             f"(this app reads version {SCHEMA_VERSION})",
             field="schema_version",
         )
+    if not envelope.projects:
+        raise CatalogError(
+            name,
+            "the catalog has no projects (importing it would remove every project)",
+            field="projects",
+        )
+    _check_characters(envelope, name, None, skip="projects")
     projects = []
     for index, raw in enumerate(envelope.projects):
         try:
-            projects.append(_PROJECT.decode(raw))
+            project = _PROJECT.decode(raw)
         except msgspec.ValidationError as exc:
             raise _located(exc, name, _project_label(raw, index)) from None
+        if _SUSPECT_BYTES.search(raw):
+            _check_characters(project, name, project.id)
+        projects.append(project)
     fields = {f.name: getattr(envelope, f.name) for f in msgspec.structs.fields(Catalog)}
     return Catalog(**{**fields, "projects": projects})
+
+
+def _strings(value: object, path: str) -> Iterator[tuple[str, str]]:
+    """Every text in ``value`` (a struct, list or string) with its field path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, msgspec.Struct):
+        for key in value.__struct_fields__:
+            yield from _strings(getattr(value, key), f"{path}.{key}" if path else key)
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+
+
+def _check_characters(value: object, name: str, project: str | None, skip: str = "") -> None:
+    """Refuse a control, bidi or zero-width character, naming the project and field."""
+    for path, text in _strings(value, ""):
+        if skip and path.startswith(skip):
+            continue
+        found = FORBIDDEN_CHARACTERS.search(text)
+        if found is not None:
+            char = found.group()
+            what = unicodedata.name(char, "a control character")
+            raise CatalogError(
+                name,
+                f"the text holds U+{ord(char):04X} ({what}), an invisible or control "
+                "character that can make text display other than it reads",
+                project=project,
+                field=path,
+            )
 
 
 def _plain(exc: Exception) -> str:

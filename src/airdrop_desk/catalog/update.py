@@ -38,6 +38,41 @@ MAX_REDIRECTS = 5
 Progress = Callable[[int, int | None], None]  # bytes so far, total if the server said
 
 
+class NeedsConfirmation(CatalogError):
+    """An import that would remove projects or change a project's official domains (which
+    drive the safe-link check): it goes ahead only when the user says so.
+
+    ``removed``: (id, name) of each project the file lacks; ``domains``: (id, name, old
+    domains, new domains) of each project whose official domains it changes.
+    """
+
+    def __init__(
+        self,
+        file: str,
+        removed: list[tuple[str, str]],
+        domains: list[tuple[str, str, list[str], list[str]]],
+    ) -> None:
+        self.removed, self.domains = removed, domains
+        super().__init__(file, "; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        out = []
+        if self.removed:
+            names = ", ".join(name for _, name in self.removed[:50])
+            more = f" and {len(self.removed) - 50} more" if len(self.removed) > 50 else ""
+            out.append(
+                f"it would remove {len(self.removed)} project"
+                f"{'s' * (len(self.removed) != 1)}: {names}{more}"
+            )
+        for _, name, old, new in self.domains[:50]:
+            out.append(
+                f"it would change the official domains of {name} from "
+                f"{', '.join(old) or 'none'} to {', '.join(new) or 'none'} (this unsigned "
+                "file is not verified)"
+            )
+        return out
+
+
 class NothingToRollBack(CatalogError):
     """Only one catalog version is stored (or none is active)."""
 
@@ -217,24 +252,57 @@ def fetch_and_validate(
 
 
 def import_update(
-    paths: Paths, source: str, *, timeout: float = TIMEOUT, progress: Progress | None = None
+    paths: Paths,
+    source: str,
+    *,
+    timeout: float = TIMEOUT,
+    progress: Progress | None = None,
+    allow_removals: bool = False,
+    allow_domain_change: bool = False,
 ) -> UpdateResult:
     """Validate the catalog at ``source`` completely, then store and activate it."""
-    return store_update(paths, fetch_and_validate(source, timeout=timeout, progress=progress))
+    return store_update(
+        paths,
+        fetch_and_validate(source, timeout=timeout, progress=progress),
+        allow_removals=allow_removals,
+        allow_domain_change=allow_domain_change,
+    )
 
 
-def store_update(paths: Paths, checked: CheckedCatalog) -> UpdateResult:
-    """Store a validated catalog as a new version (or re-activate the same file's)."""
+def store_update(
+    paths: Paths,
+    checked: CheckedCatalog,
+    *,
+    allow_removals: bool = False,
+    allow_domain_change: bool = False,
+) -> UpdateResult:
+    """Store a validated catalog as a new version (or re-activate the same file's).
+
+    The file is not signed, so it is recorded as unverified. Raises ``NeedsConfirmation``
+    (storing nothing) when it would remove projects without ``allow_removals`` or change
+    a project's official domains without ``allow_domain_change``.
+    """
     from airdrop_desk.storage.catalog_repo import import_catalog, set_active
     from airdrop_desk.storage.db import open_database
+    from airdrop_desk.storage.feeds_repo import mark_unverified
 
     db = open_database(paths.database, paths.backups)
     try:
         reader = CatalogReader(db.conn)
         previous = reader.active_version()
+        if previous is not None:
+            removed, domains = _risky_changes(reader, previous, checked.catalog)
+            if (removed and not allow_removals) or (domains and not allow_domain_change):
+                raise NeedsConfirmation(
+                    checked.name,
+                    removed if not allow_removals else [],
+                    domains if not allow_domain_change else [],
+                )
         existing = reader.version_with_sha(checked.sha256)
         if existing is None:
-            version = import_catalog(db, checked.catalog, checked.sha256, checked.name)
+            with db.atomic():
+                version = import_catalog(db, checked.catalog, checked.sha256, checked.name)
+                mark_unverified(db, version)
         else:
             version = existing
             set_active(db, version)
@@ -249,6 +317,36 @@ def store_update(paths: Paths, checked: CheckedCatalog) -> UpdateResult:
         )
     finally:
         db.close()
+
+
+def _risky_changes(
+    reader: CatalogReader, active: int, catalog: Catalog
+) -> tuple[list[tuple[str, str]], list[tuple[str, str, list[str], list[str]]]]:
+    """The active version's projects ``catalog`` lacks, and those whose official domains
+    it changes."""
+    import msgspec
+
+    class _Sites(msgspec.Struct):
+        official_sites: list[str] = []
+
+    decode = msgspec.json.Decoder(_Sites).decode
+    incoming = {p.id: p for p in catalog.projects}
+    removed, domains = [], []
+    cursor = reader.conn.execute(
+        "SELECT p.id, p.name, d.doc FROM catalog_projects p JOIN catalog_docs d "
+        "ON d.version_id = p.version_id AND d.id = p.id WHERE p.version_id = ? "
+        "ORDER BY p.position",
+        [active],
+    )
+    for pid, name, doc in cursor:
+        project = incoming.get(pid)
+        if project is None:
+            removed.append((pid, name))
+            continue
+        old = decode(doc).official_sites
+        if sorted(old) != sorted(project.official_sites):
+            domains.append((pid, name, old, list(project.official_sites)))
+    return removed, domains
 
 
 def rollback(paths: Paths) -> UpdateResult:

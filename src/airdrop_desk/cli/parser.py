@@ -66,6 +66,10 @@ COMMANDS = {
         "airdrop_desk.cli.catalog",
         "update the catalog from a file or https URL, roll back, list versions",
     ),
+    "feeds": (
+        "airdrop_desk.cli.feeds",
+        "subscribe to signed catalog feeds, list, check and remove them",
+    ),
     "export": ("airdrop_desk.cli.data", "export your data as JSON or CSV (never secrets)"),
     "import": (
         "airdrop_desk.cli.data_import",

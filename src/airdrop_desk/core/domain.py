@@ -177,3 +177,5 @@ class Catalog(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     article_source: Id
     sources: list[Source]
     projects: list[Project]
+    # A signed feed's file is refused after this day (a stale file replayed is not news).
+    expires: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None

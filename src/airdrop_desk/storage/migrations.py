@@ -368,6 +368,33 @@ def m0009_user_projects(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX user_projects_name ON user_projects(name COLLATE NOCASE)")
 
 
+def m0010_feeds(db: Database) -> None:
+    # Subscribed catalog feeds: where the file is, the public key pinned when the user
+    # subscribed (every later file must verify against it), the version and expiry of the
+    # file held (a file not newer is refused), and how the last check went. The files
+    # themselves are catalog versions named by the feed (0008).
+    db.execute("""
+        CREATE TABLE feeds (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            url TEXT NOT NULL UNIQUE,
+            public_key TEXT NOT NULL,
+            key_id TEXT NOT NULL,
+            catalog_version TEXT,
+            expires TEXT,
+            sha256 TEXT,
+            added_at TEXT NOT NULL,
+            checked_at TEXT,
+            applied_at TEXT,
+            outcome TEXT NOT NULL DEFAULT '',
+            message TEXT NOT NULL DEFAULT ''
+        ) STRICT
+    """)
+    # How a catalog version's file was trusted: '' the app's own (bundled), 'unverified'
+    # an unsigned import, 'signed' a feed's file verified against its pinned key.
+    db.execute("ALTER TABLE catalog_versions ADD COLUMN verification TEXT NOT NULL DEFAULT ''")
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -381,6 +408,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0007_catalog_extra_fields", m0007_catalog_extra_fields),
     ("0008_catalog_feeds", m0008_catalog_feeds),
     ("0009_user_projects", m0009_user_projects),
+    ("0010_feeds", m0010_feeds),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 

@@ -243,6 +243,7 @@ def install_data_features(
         # A file copy through SQLite's backup API, with a connection of its own.
         ops.background(window, lambda: daily_backup(paths)).failure(backup_failed).run()
         check_catalog_changes(window, services)
+        menu.check_feeds_in_background()  # at most once every six hours per feed
 
     if background:  # not for screenshots and benchmarks
         window.data_loaded.connect(after_data_loaded)

@@ -1,4 +1,4 @@
-"""The "Data" menu: export, import, backups, catalog update and rollback.
+"""The "Data" menu: export, import, backups, catalog update and rollback, feeds.
 
 ``install_data_menu(window, services, reload_catalog)`` adds it to a main window;
 ``reload_catalog()`` is called on the GUI thread after anything that changes what the
@@ -55,6 +55,7 @@ class DataMenu(QObject):
             (None, None, None),
             ("update", "&Update catalog…", self.update_catalog),
             ("rollback", "&Roll back catalog", self.rollback_catalog),
+            ("feeds", "&Feeds…", self.feeds),
         ):
             if key is None:
                 self.menu.addSeparator()
@@ -146,6 +147,50 @@ class DataMenu(QObject):
             self.finished.emit(result.diff.headline())
 
         self._run("Roll back the catalog", work, None, show)
+
+    def feeds(self) -> None:
+        from airdrop_desk.ui.dialogs.feeds_dialog import FeedsDialog
+
+        self.dialog = FeedsDialog(self._services, self._window)
+        self.dialog.show()
+
+    def check_feeds_in_background(self, now: Any = None) -> Any:
+        """Check the feeds not checked for six hours, as an op (after the first paint).
+
+        A failure is a quiet line in the status bar, never a dialog; a feed that brought
+        a new file shows what changed as the catalog's notice does. Returns the op.
+        """
+        paths, window = self._paths, self._window
+        moment = now if now is not None else self._services.clock()
+
+        def work() -> Any:
+            from airdrop_desk.catalog.feeds import check_due
+
+            return check_due(paths, moment)
+
+        def done(results: Any) -> None:
+            notes = []
+            for result in results:
+                if result.outcome == "applied" and result.diff is not None:
+                    from airdrop_desk.ui.dialogs.changes_notice import ChangesNotice
+
+                    self.dialog = ChangesNotice(
+                        result.diff, window, f"What changed in the feed {result.name}"
+                    )
+                    self.dialog.show()  # not modal: the window stays usable behind it
+                    notes.append(f"Feed {result.name} updated: {result.message}.")
+                elif not result.ok:
+                    notes.append(f"Feed {result.name} not updated: {result.message}")
+            if notes:
+                window.statusBar().showMessage("  ".join(notes), 30_000)
+            self.finished.emit("\n".join(notes))
+
+        def failed(error: BaseException) -> None:
+            text = f"Feeds not checked: {_explain(error)}"
+            window.statusBar().showMessage(text, 30_000)
+            self.finished.emit(text)
+
+        return self._services.ops.background(window, work).success(done).failure(failed).run()
 
     # -- plumbing -----------------------------------------------------------------------
 

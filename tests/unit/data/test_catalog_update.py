@@ -76,7 +76,9 @@ def tracked(paths: Paths) -> list[tuple[str, str | None]]:
 def test_an_update_is_stored_as_a_version_and_says_what_changed(
     data: Paths, tmp_path: Path
 ) -> None:
-    result = import_update(data, write(tmp_path / "new.json", updated_catalog()))
+    result = import_update(
+        data, write(tmp_path / "new.json", updated_catalog()), allow_removals=True
+    )
     assert result.stored and result.version.catalog_version == "2026.12.04"
     assert result.previous is not None and result.previous.catalog_version == "2026.11.27"
     diff = result.diff
@@ -106,7 +108,7 @@ def test_user_records_stay_attached_across_versions_and_rollback(
     data: Paths, tmp_path: Path
 ) -> None:
     assert tracked(data) == [("starknet", "confirmed"), ("scroll", "likely")]
-    import_update(data, write(tmp_path / "new.json", updated_catalog()))
+    import_update(data, write(tmp_path / "new.json", updated_catalog()), allow_removals=True)
     assert tracked(data) == [("starknet", "past"), ("scroll", "likely")]
     back = rollback(data)
     assert back.version.catalog_version == "2026.11.27"
@@ -115,7 +117,7 @@ def test_user_records_stay_attached_across_versions_and_rollback(
     with pytest.raises(CatalogError, match="no earlier catalog version"):
         rollback(data)
     # The same file again is not stored twice: its version becomes active again.
-    again = import_update(data, str(tmp_path / "new.json"))
+    again = import_update(data, str(tmp_path / "new.json"), allow_removals=True)
     assert not again.stored and again.version.catalog_version == "2026.12.04"
     assert len(list_versions(data)[0]) == 2
 
@@ -182,7 +184,12 @@ def server() -> Iterator[str]:
 
 def test_an_update_from_a_url_reports_progress(data: Paths, server: str) -> None:
     seen: list[tuple[int, int | None]] = []
-    result = import_update(data, f"{server}/moved", progress=lambda n, t: seen.append((n, t)))
+    result = import_update(
+        data,
+        f"{server}/moved",
+        progress=lambda n, t: seen.append((n, t)),
+        allow_removals=True,
+    )
     assert result.version.catalog_version == "2026.12.04"
     assert result.version.origin == f"{server}/moved"
     assert seen and seen[-1][0] == seen[-1][1]

@@ -135,7 +135,8 @@ def test_catalog_commands(tmp_path: Path) -> None:
     new.write_text(json.dumps(doc), encoding="utf-8")
     report = ok(data, "catalog", "import", str(new))
     assert report.splitlines()[:2] == [
-        "Imported catalog 2027.01.01 (version #2, 19 projects, from newer.json).",
+        "Imported catalog 2027.01.01 (version #2, 19 projects, from newer.json, "
+        "unverified: the file is not signed).",
         "Catalog 2026.11.27 → 2027.01.01: 1 changed.",
     ]
     assert "Starknet: tier Confirmed → Past airdrop" in report

@@ -42,7 +42,9 @@ class CatalogUpdateDialog(QDialog):
     Signals: ``idle`` when an operation's result is on screen; ``received(bytes, total)``
     while downloading. Attributes for tests: ``source``, ``browse_button``,
     ``import_button``, ``rollback_button``, ``active``, ``headline``, ``changes``,
-    ``message``, ``progress``; ``choose_file`` and ``confirm`` are replaceable.
+    ``message``, ``progress``; ``choose_file``, ``confirm`` (roll back?) and
+    ``confirm_import`` (an unsigned file removes projects or changes official domains:
+    import anyway?) are replaceable.
     """
 
     idle = Signal()
@@ -63,6 +65,7 @@ class CatalogUpdateDialog(QDialog):
         self._can_roll_back = False
         self.choose_file: Callable[[], str] = self._choose_file
         self.confirm: Callable[[str], bool] = self._ask
+        self.confirm_import: Callable[[str], bool] = self._ask_import
         intro = plain_label(
             "Load a newer catalog from a file or an https address. It is checked "
             "completely before anything changes, and the current catalog is kept "
@@ -134,11 +137,44 @@ class CatalogUpdateDialog(QDialog):
         if not source:
             self.message.setText("Enter an https address or choose a catalog file.")
             return
+        self._import_source(source, allow=False)
+
+    def _import_source(self, source: str, allow: bool) -> None:
         paths, report = self._paths, self.received.emit
+
+        def work() -> UpdateResult:
+            return import_update(
+                paths,
+                source,
+                progress=report,
+                allow_removals=allow,
+                allow_domain_change=allow,
+            )
+
+        def refused(error: BaseException) -> None:
+            from airdrop_desk.catalog.update import NeedsConfirmation
+
+            if not isinstance(error, NeedsConfirmation):
+                self.message.setText(_explain(error))
+                return
+            question = "\n\n".join(
+                [
+                    "This catalog file is not signed, and:",
+                    *(line[:1].upper() + line[1:] + "." for line in error.lines()),
+                    "Import it anyway? Your checklists and notes of a removed project "
+                    "are kept and come back if a later catalog has it again.",
+                ]
+            )
+            if self.confirm_import(question):
+                self._import_source(source, allow=True)
+            else:
+                self.message.setText("Nothing was imported.")
+
         self._run(
             "Downloading and checking…" if "://" in source else "Checking the file…",
-            lambda: import_update(paths, source, progress=report),
+            work,
             self._changed,
+            refused,
         )
 
     def _rollback(self) -> None:
@@ -189,12 +225,18 @@ class CatalogUpdateDialog(QDialog):
             + "…"
         )
 
-    def _run(self, busy: str, work: Callable[[], Any], done: Callable[[Any], None]) -> None:
-        def failed(error: BaseException) -> None:
+    def _run(
+        self,
+        busy: str,
+        work: Callable[[], Any],
+        done: Callable[[Any], None],
+        failed: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        def explain(error: BaseException) -> None:
             self.message.setText(_explain(error))
 
         self.progress.setRange(0, 0)
-        op = self._services.ops.background(self, work).success(done).failure(failed)
+        op = self._services.ops.background(self, work).success(done).failure(failed or explain)
         self.activity.run(op, busy)
 
     def _busy_changed(self, busy: bool) -> None:
@@ -207,6 +249,10 @@ class CatalogUpdateDialog(QDialog):
             self, "Choose a catalog file", "", "Catalog (*.json);;All files (*)"
         )
         return name
+
+    def _ask_import(self, question: str) -> bool:
+        # Project names come from the file: plain text; Enter answers No.
+        return ask(self, "Import this catalog?", question, default=False)
 
     def _ask(self, question: str) -> bool:
         return ask(self, "Roll back the catalog", question)
