@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -31,12 +30,12 @@ from PySide6.QtWidgets import (
 from airdrop_desk.catalog.feeds import CheckResult, add_feed, check_feed, list_feeds, remove_feed
 from airdrop_desk.ui.models.feeds import FeedTableModel
 from airdrop_desk.ui.ops import Activity
+from airdrop_desk.ui.plain import ask, plain_label
 from airdrop_desk.ui.services import Services
 
 
 def _plain_label(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)  # feed names and messages are outside text
+    label = plain_label(text)  # feed names and messages are outside text
     label.setWordWrap(True)
     return label
 
@@ -261,8 +260,7 @@ class FeedsDialog(QDialog):
         self.remove_button.setEnabled(not busy and has_feeds)
 
     def _ask(self, question: str) -> bool:
-        answer = QMessageBox.question(self, "Remove a feed", question)
-        return answer == QMessageBox.StandardButton.Yes
+        return ask(self, "Remove a feed", question, default=False)
 
     def done(self, result: int) -> None:
         """Close once no check is running."""
