@@ -79,6 +79,8 @@ COMMANDS = {
     "tick": ("airdrop_desk.cli.tick", "mark a task done now, with a note, transaction and fee"),
     "untick": ("airdrop_desk.cli.untick", "mark a task not done"),
     "track": ("airdrop_desk.cli.track", "track a project with a profile"),
+    "task": ("airdrop_desk.cli.task", "add a task of your own to a tracked project's checklist"),
+    "today": ("airdrop_desk.cli.today", "every task due now across all profiles and projects"),
 }
 
 
