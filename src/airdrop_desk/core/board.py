@@ -196,8 +196,9 @@ def today_list(
 ) -> list[TodayItem]:
     """Every task due now across profiles and projects, earliest deadline first.
 
-    ``include_done``: also the tasks ticked today (the window keeps them, ticked, so a
-    Space can take a tick back). ``snapshots`` (from ``snapshot_items``) join in.
+    ``include_done``: also the tasks ticked today, after the rest (the window keeps
+    them, ticked, so a Space can take a tick back). ``snapshots`` (from
+    ``snapshot_items``) join in.
     """
     today = data.today
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=data.now.tzinfo)
@@ -246,8 +247,15 @@ def today_list(
     return found
 
 
-def _deadline_order(item: TodayItem) -> tuple[dt.date, str, str, str]:
-    return (item.due, item.project.casefold(), item.title.casefold(), item.profile.casefold())
+def _deadline_order(item: TodayItem) -> tuple[bool, dt.date, str, str, str]:
+    """What is left first, by deadline; what was done today after it."""
+    return (
+        item.done,
+        item.due,
+        item.project.casefold(),
+        item.title.casefold(),
+        item.profile.casefold(),
+    )
 
 
 def snapshot_items(
@@ -281,11 +289,13 @@ def snapshot_items(
 
 
 def due_words(item: TodayItem, today: dt.date) -> str:
-    """When an item is due, as the list says it: "Overdue since 2025-03-12", "Today",
-    "Tomorrow", "by Sun 03-16"."""
+    """When an item is due, as the list says it: "3 days overdue", "Today", "Tomorrow",
+    "by Sun 03-16"; "Done" once ticked."""
+    if item.done:
+        return "Done"
     days = (item.due - today).days
     if item.overdue:
-        return f"Overdue since {item.due.isoformat()}"
+        return "1 day overdue" if days == -1 else f"{-days} days overdue"
     if days <= 0:
         return "Today"
     if days == 1:

@@ -12,8 +12,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -33,10 +33,10 @@ from airdrop_desk.ui.models.board import TINTS, BoardModel
 from airdrop_desk.ui.models.today import TodayModel
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QCloseEvent, QShowEvent
+    from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 
     from airdrop_desk.catalog.sync import ProjectDocs
-    from airdrop_desk.core.board import BoardData, TodayItem
+    from airdrop_desk.core.board import Board, BoardData, TodayItem
     from airdrop_desk.ui.tracking_session import Repo, TrackingSession
 
 OpenChecklist = Callable[[int, str], None]
@@ -96,6 +96,7 @@ class BoardWindow(QDialog):
         self._open_checklist = open_checklist
         self._request = 0
         self._dirty = True
+        self._sized = False
         self.data: BoardData | None = None
         self.heading = QLabel("Reading your checklists…")
         self.heading.setAccessibleName("Farm board summary")
@@ -115,8 +116,11 @@ class BoardWindow(QDialog):
             "Select this task in every profile that has it due, to tick them all at once"
         )
         self.same_button.clicked.connect(self.select_same_task)
+        for button in (self.tick_button, self.same_button):
+            button.setAutoDefault(False)  # Enter belongs to the grid and the list
         self._build_layout()
         self._add_actions()
+        self._tune_palette()
         self._reload_timer = QTimer(self, singleShot=True, interval=0)
         self._reload_timer.timeout.connect(self.reload)
         self._midnight = QTimer(self, singleShot=True)  # a new day: repeating tasks reset
@@ -157,6 +161,8 @@ class BoardWindow(QDialog):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setTabKeyNavigation(False)
         table.setWordWrap(False)
+        table.setShowGrid(False)
+        table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(ROW_HEIGHT)
         header = table.horizontalHeader()
@@ -276,19 +282,19 @@ class BoardWindow(QDialog):
         board = build_board(data, self._name)
         projects = [p for p in (self._docs.project(pid) for pid, _n in board.projects) if p]
         items = today_list(data, self._name, snapshot_items(projects, data.today), True)
-        selected = self._selected_ids()
         current = self.today.currentIndex()
         self.board_model.set_board(board)
         self.today_model.set_items(items, data.today)
-        self._restore_selection(selected, current.row() if current.isValid() else -1)
+        self._fit_columns(board, items)
+        self._keep_cursor(current.row() if current.isValid() else -1)
         due = [i for i in items if not i.done]
         overdue = sum(1 for i in due if i.overdue)
         self.heading.setText(
             f"{len(board.projects)} projects · {len(board.profiles)} profiles"
-            + (f" · {overdue} overdue" if overdue else "")
+            + (f" · {overdue} task{'s' if overdue != 1 else ''} overdue" if overdue else "")
         )
         self.today_label.setText(
-            f"<b>Today</b> — {len(due)} to do" if items else "<b>Today</b> — nothing due"
+            f"<b>Today</b> — {len(due)} to do" if due else "<b>Today</b> — nothing left to do"
         )
         self._schedule_midnight(data.now)
         self.loaded.emit()
@@ -310,6 +316,30 @@ class BoardWindow(QDialog):
         super().showEvent(event)
         if self._dirty:
             self.reload()
+
+    def _fit_today(self) -> None:
+        """A narrow list leaves out the Repeats column (its tooltip still says it), so the
+        task's title keeps room to be read."""
+        width = self.today.viewport().width()
+        self.today.setColumnHidden(TodayModel.COL_REPEATS, 0 < width < 600)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_today()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._tune_palette()
+
+    def _tune_palette(self) -> None:
+        """Fusion outlines tick boxes with a darker Window colour, which vanishes on a
+        dark Base: the list gets a lighter Window so unticked boxes stay visible."""
+        palette = QPalette(self.palette())
+        if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+            palette.setColor(QPalette.ColorRole.Window, QColor("#8a8f96"))
+        self.today.setPalette(palette)
+        self.today.viewport().setPalette(self.palette())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._midnight.stop()
@@ -380,18 +410,46 @@ class BoardWindow(QDialog):
                 selection.select(model.index(row, 0), flags)
         self.today.setFocus(Qt.FocusReason.OtherFocusReason)
 
-    def _selected_ids(self) -> set[int]:
-        return {i.task_id for i in self.selected_items() if i.task_id is not None}
+    def _keep_cursor(self, row: int) -> None:
+        """After a read the cursor stays on the same line of the list: a ticked task moves
+        down among the done ones, and the next one due is under the cursor."""
+        model = self.today_model
+        if model.rowCount() and row >= 0:
+            index = model.index(min(row, model.rowCount() - 1), 0)
+            self.today.selectionModel().setCurrentIndex(
+                index,
+                self.today.selectionModel().SelectionFlag.ClearAndSelect
+                | self.today.selectionModel().SelectionFlag.Rows,
+            )
 
-    def _restore_selection(self, task_ids: set[int], current_row: int) -> None:
-        """After a read, the same tasks stay selected and the cursor stays near."""
-        model, selection = self.today_model, self.today.selectionModel()
-        flags = selection.SelectionFlag.Select | selection.SelectionFlag.Rows
-        for row in model.rows_of(task_ids):
-            selection.select(model.index(row, 0), flags)
-        if model.rowCount() and current_row >= 0:
-            row = min(current_row, model.rowCount() - 1)
-            selection.setCurrentIndex(model.index(row, 0), selection.SelectionFlag.NoUpdate)
+    def _fit_columns(self, board: Board, items: list[TodayItem]) -> None:
+        """Widths from the font and the longest names, not from measuring every row."""
+        metrics = self.fontMetrics()
+        widest = max((c.total for c in board.cells.values()), default=0)
+        cell = metrics.horizontalAdvance(f"✓ {widest}/{widest}") + 8
+        self.grid.horizontalHeader().setDefaultSectionSize(max(CELL_WIDTH, cell))
+        header = self.today.horizontalHeader()
+        profiles = [p.name for p in board.profiles] + ["All"]
+        projects = {i.project for i in items}
+        for column, texts, most in (
+            (TodayModel.COL_PROFILE, profiles, 110),
+            (TodayModel.COL_PROJECT, projects, 120),
+            (TodayModel.COL_DUE, ["12 days overdue", "by Wed 12-31"], 130),
+            (TodayModel.COL_REPEATS, ["Every 12 days"], 100),
+        ):
+            width = max((metrics.horizontalAdvance(t) for t in texts), default=40) + 14
+            header.resizeSection(column, min(width, most))
+        self._fit_today()
+        if not self._sized:
+            self._sized = True
+            # The list keeps room for its columns; the grid takes the rest, or what it
+            # needs when that is less (it scrolls sideways beyond).
+            grid = self.grid.verticalHeader().sizeHint().width() + 24
+            grid += self.grid.horizontalHeader().defaultSectionSize() * len(board.profiles)
+            total = self.splitter.width()
+            today = max(480, min(560, total * 9 // 20))
+            left = min(grid, total - today)
+            self.splitter.setSizes([left, total - left])
 
 
 def _step_name(items: list[TodayItem], ticked: bool) -> str:

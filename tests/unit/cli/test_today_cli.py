@@ -66,7 +66,7 @@ def test_tasks_added_on_the_command_line_are_on_the_today_list(cli: Cli) -> None
     assert "Swap on a DEX" not in [r["title"] for r in _today(cli)]
     table = cli.ok("today")
     assert table.splitlines()[0].split() == ["ID", "DUE", "PROFILE", "PROJECT", "TASK", "REPEATS"]
-    assert f"Overdue since {past}" in table
+    assert "3 days overdue" in table
     assert table.rstrip().endswith("2 due now, 1 overdue · 2 profile(s)")
 
 

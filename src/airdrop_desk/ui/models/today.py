@@ -124,7 +124,7 @@ class TodayModel(QAbstractTableModel):
         if column == self.COL_TASK:
             return item.title
         if column == self.COL_PROFILE:
-            return item.profile or "Every profile"
+            return item.profile or "All"
         if column == self.COL_PROJECT:
             return item.project
         if column == self.COL_DUE:
@@ -133,6 +133,7 @@ class TodayModel(QAbstractTableModel):
 
     def _tip(self, item: TodayItem) -> str:
         if item.kind == "snapshot":
-            return f"{item.project}: {item.title} on {item.due.isoformat()}"
+            return f"{item.project}: {item.title} on {item.due.isoformat()}, for every profile"
         state = "done today" if item.done else due_words(item, self.today).lower()
-        return f"{item.profile} · {item.project}: {item.title} ({state}). Space ticks it."
+        repeats = f", {item.recurrence.label().lower()}" if item.recurrence.repeats else ""
+        return f"{item.profile} · {item.project}: {item.title} ({state}{repeats}). Space ticks it."
