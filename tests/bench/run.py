@@ -2,7 +2,8 @@
 
 Builds synthetic catalogs (17 bundled, 10,000 and 100,000 projects), measures
 start-up against a bare PySide6 window in the same run, filtering, sorting, tick
-commits, checklist opening and memory, and prints each median beside its goal.
+commits, checklist opening, the farm board and the Today list (50 profiles by 50
+projects by 20 tasks) and memory, and prints each median beside its goal.
 Start times are cold process starts up to the first paint of the populated
 window, read from outside the process; the app builds its tabs and menus right
 after that paint, and the time until they have painted too is shown beside it
@@ -179,6 +180,26 @@ def main() -> int:
         )
         add("tick_commit_ms", tracking["tick_commit_ms"], 5, "ms", "<= 5")
         add("checklist_open_ms", tracking["checklist_open_ms"], 50, "ms", "<= 50")
+
+        board = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "board_bench.py"),
+                    *(["--quick"] if args.quick else []),
+                ],
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        add("board_open_ms", board["board_open_ms"], 100, "ms", "<= 100")
+        add("board_open_cpu_ms", board["board_open_cpu_ms"], float("inf"), "ms", "info: CPU time")
+        add("today_ms", board["today_ms"], 50, "ms", "<= 50")
+        add("today_cpu_ms", board["today_cpu_ms"], float("inf"), "ms", "info: CPU time")
 
     print(
         f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "

@@ -29,9 +29,9 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 def run(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.core.board import RECORD_KEYS, due_words
     from airdrop_desk.core.clock import now
-    from airdrop_desk.storage.board_repo import read_board
+    from airdrop_desk.storage.board_repo import read_today
 
-    data = read_board(context.database(), now())
+    data = read_today(context.database(), now())
     items = list_today(data, context)
     out = sys.stdout
     if args.format == "json":
@@ -70,8 +70,7 @@ def list_today(data: Any, context: Context) -> list[Any]:
     catalog = context.catalog()
     names = {row.id: row.name for row in catalog.rows}
     docs = catalog.docs()
-    tracked = {cell.project_id for cell in data.cells}
-    projects = [p for p in (docs.project(pid) for pid in sorted(tracked)) if p is not None]
+    projects = [p for p in (docs.project(pid) for pid in data.projects) if p is not None]
     return today_list(data, lambda pid: names.get(pid, pid), snapshot_items(projects, data.today))
 
 

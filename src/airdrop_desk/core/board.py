@@ -54,8 +54,8 @@ class CellCount:
 class DueTask:
     """A task that may be on the Today list: it repeats, or its due date is not ahead.
 
-    ``done``: done in its current period; ``last``: its newest tick (aware);
-    ``created``: the day it was added (where every-N-days periods begin).
+    ``done``: done in its current period; ``ticked_today``: its newest tick is from
+    today; ``anchor``: the day an every-N-days task was made (where its periods begin).
     """
 
     task_id: int
@@ -65,8 +65,8 @@ class DueTask:
     recurrence: Recurrence
     due: dt.date | None
     done: bool
-    last: dt.datetime | None
-    created: dt.date
+    ticked_today: bool = False
+    anchor: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,7 @@ class BoardData:
     profiles: tuple[Profile, ...]
     cells: tuple[CellCount, ...]
     tasks: tuple[DueTask, ...]
+    projects: tuple[str, ...] = ()  # tracked by one active profile or more
 
     @property
     def today(self) -> dt.date:
@@ -174,6 +175,10 @@ class TodayItem:
         )
 
 
+# How the Today list is sorted: what is left first, by deadline, project, task, profile.
+_Order = tuple[bool, dt.date, str, str, str]
+
+
 def build_board(data: BoardData, name_of: Callable[[str], str]) -> Board:
     """The grid of ``data``; ``name_of(project_id)`` is the name a row shows."""
     cells: dict[tuple[str, int], Cell] = {}
@@ -202,52 +207,56 @@ def today_list(
     """
     today = data.today
     midnight = dt.datetime.combine(today, dt.time(), tzinfo=data.now.tzinfo)
-    profile_names = {p.id: p.name for p in data.profiles}
-    project_names: dict[str, str] = {}
+    profiles = {p.id: (p.name, p.name.casefold()) for p in data.profiles}
+    projects: dict[str, tuple[str, str]] = {}
     last_days: dict[tuple[str, int | None, dt.date | None], dt.date] = {}
-    found: list[TodayItem] = list(snapshots)
+    keyed: list[tuple[_Order, TodayItem]] = [(_deadline_order(item), item) for item in snapshots]
+    titles: dict[str, str] = {}
     for task in data.tasks:
-        if task.done and not (
-            include_done
-            and task.last is not None
-            and task.last.astimezone(midnight.tzinfo) >= midnight
-        ):
+        if task.done and not (include_done and task.ticked_today):
             continue
         rec = task.recurrence
         due = task.due
         if rec.repeats:
-            anchor = task.created if rec.kind == "every_n_days" else None
-            key = (rec.kind, rec.every_days, anchor)
+            key = (rec.kind, rec.every_days, task.anchor)
             last_day = last_days.get(key)
             if last_day is None:
-                end = period(rec, midnight, task.created)[1]
+                end = period(rec, midnight, task.anchor or today)[1]
                 last_day = last_days[key] = end.date() - dt.timedelta(days=1)
             due = last_day if due is None or due > last_day else due
         if due is None:
             continue
-        project = project_names.get(task.project_id)
+        project = projects.get(task.project_id)
         if project is None:
-            project = project_names[task.project_id] = name_of(task.project_id)
-        found.append(
-            TodayItem(
-                "task",
-                task.task_id,
-                task.profile_id,
-                profile_names.get(task.profile_id, ""),
-                task.project_id,
-                project,
-                task.title,
-                due,
-                rec,
-                overdue=not task.done and task.due is not None and task.due < today,
-                done=task.done,
-            )
+            name = name_of(task.project_id)
+            project = projects[task.project_id] = (name, name.casefold())
+        profile = profiles.get(task.profile_id, ("", ""))
+        title = titles.get(task.title)
+        if title is None:
+            title = titles[task.title] = task.title.casefold()
+        item = TodayItem(
+            "task",
+            task.task_id,
+            task.profile_id,
+            profile[0],
+            task.project_id,
+            project[0],
+            task.title,
+            due,
+            rec,
+            not task.done and task.due is not None and task.due < today,
+            task.done,
         )
-    found.sort(key=_deadline_order)
-    return found
+        keyed.append(((task.done, due, project[1], title, profile[1]), item))
+    keyed.sort(key=_first)
+    return [item for _key, item in keyed]
 
 
-def _deadline_order(item: TodayItem) -> tuple[bool, dt.date, str, str, str]:
+def _first(pair: tuple[_Order, TodayItem]) -> _Order:
+    return pair[0]
+
+
+def _deadline_order(item: TodayItem) -> _Order:
     """What is left first, by deadline; what was done today after it."""
     return (
         item.done,

@@ -8,6 +8,7 @@ window take back the same steps; it reads again after every step, wherever it wa
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -36,7 +37,7 @@ if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
 
     from airdrop_desk.catalog.sync import ProjectDocs
-    from airdrop_desk.core.board import Board, BoardData, TodayItem
+    from airdrop_desk.core.board import Board, BoardData, DueTask, TodayItem
     from airdrop_desk.ui.tracking_session import Repo, TrackingSession
 
 OpenChecklist = Callable[[int, str], None]
@@ -75,10 +76,12 @@ class BoardWindow(QDialog):
     ``today_model``), a ``heading`` that counts them, the ``tick_button`` and the
     ``same_button`` (select the current task of every profile).
 
-    Signals: ``loaded`` once a read is on screen.
+    Signals: ``grid_loaded`` once a read's grid is on screen, ``loaded`` once its list
+    is too. Attributes: ``data`` (the last read, with its tasks).
     """
 
     loaded = Signal()
+    grid_loaded = Signal()
 
     def __init__(
         self,
@@ -97,6 +100,7 @@ class BoardWindow(QDialog):
         self._request = 0
         self._dirty = True
         self._sized = False
+        self._grid: BoardData | None = None
         self.data: BoardData | None = None
         self.heading = QLabel("Reading your checklists…")
         self.heading.setAccessibleName("Farm board summary")
@@ -256,43 +260,68 @@ class BoardWindow(QDialog):
 
     # -- reading -------------------------------------------------------------------
     def reload(self) -> None:
-        """Read the grid and the list again (now if shown, else when next shown)."""
+        """Read the grid and the list again (now if shown, else when next shown).
+
+        Two jobs on the lane, queued together: the grid's counts, then the list's tasks;
+        the grid is on screen while the list is read.
+        """
         self._dirty = True
         if not self.isVisible():
             return
         self._dirty = False
         self._request += 1
-        request, clock = self._request, self.session.clock
+        request, now = self._request, self.session.clock()
 
-        def read(repo: Repo) -> BoardData:
-            from airdrop_desk.storage.board_repo import read_board
+        def read_grid(repo: Repo) -> BoardData:
+            from airdrop_desk.storage.board_repo import read_grid
 
-            return read_board(repo.db, clock())
+            return read_grid(repo.db, now)
 
-        def done(data: BoardData) -> None:
+        def read_due(repo: Repo) -> tuple[DueTask, ...]:
+            from airdrop_desk.storage.board_repo import read_due
+
+            return read_due(repo.db, now, with_done=True)
+
+        def grid_read(data: BoardData) -> None:
             if request == self._request:
-                self.show_data(data)
+                self._show_grid(data)
 
-        self.session.run(read, done)
+        def due_read(tasks: tuple[DueTask, ...]) -> None:
+            if request == self._request and self._grid is not None:
+                self.show_data(dataclasses.replace(self._grid, tasks=tasks))
+
+        self.session.run(read_grid, grid_read)
+        self.session.run(read_due, due_read)
+
+    def _show_grid(self, data: BoardData) -> None:
+        from airdrop_desk.core.board import build_board
+
+        self._grid = data
+        board = build_board(data, self._name)
+        self.board_model.set_board(board)
+        self._fit_grid(board)
+        self.heading.setText(f"{len(board.projects)} projects · {len(board.profiles)} profiles")
+        self.grid_loaded.emit()
 
     def show_data(self, data: BoardData) -> None:
-        from airdrop_desk.core.board import build_board, snapshot_items, today_list
+        """Show the grid and the list of ``data`` (a read with its tasks)."""
+        from airdrop_desk.core.board import snapshot_items, today_list
 
+        if data is not self._grid:
+            self._show_grid(data)
         self.data = data
-        board = build_board(data, self._name)
-        projects = [p for p in (self._docs.project(pid) for pid, _n in board.projects) if p]
+        projects = [p for p in (self._docs.project(pid) for pid in data.projects) if p]
         items = today_list(data, self._name, snapshot_items(projects, data.today), True)
         current = self.today.currentIndex()
-        self.board_model.set_board(board)
         self.today_model.set_items(items, data.today)
-        self._fit_columns(board, items)
+        self._fit_today_columns(items)
         self._keep_cursor(current.row() if current.isValid() else -1)
         due = [i for i in items if not i.done]
         overdue = sum(1 for i in due if i.overdue)
-        self.heading.setText(
-            f"{len(board.projects)} projects · {len(board.profiles)} profiles"
-            + (f" · {overdue} task{'s' if overdue != 1 else ''} overdue" if overdue else "")
-        )
+        if overdue:
+            self.heading.setText(
+                f"{self.heading.text()} · {overdue} task{'s' if overdue != 1 else ''} overdue"
+            )
         self.today_label.setText(
             f"<b>Today</b> — {len(due)} to do" if due else "<b>Today</b> — nothing left to do"
         )
@@ -422,13 +451,28 @@ class BoardWindow(QDialog):
                 | self.today.selectionModel().SelectionFlag.Rows,
             )
 
-    def _fit_columns(self, board: Board, items: list[TodayItem]) -> None:
-        """Widths from the font and the longest names, not from measuring every row."""
+    def _fit_grid(self, board: Board) -> None:
+        """Cell widths from the font and the largest count, not from measuring cells."""
         metrics = self.fontMetrics()
         widest = max((c.total for c in board.cells.values()), default=0)
         cell = metrics.horizontalAdvance(f"✓ {widest}/{widest}") + 8
         self.grid.horizontalHeader().setDefaultSectionSize(max(CELL_WIDTH, cell))
+        if not self._sized:
+            self._sized = True
+            # The list keeps room for its columns; the grid takes the rest, or what it
+            # needs when that is less (it scrolls sideways beyond).
+            grid = self.grid.verticalHeader().sizeHint().width() + 24
+            grid += self.grid.horizontalHeader().defaultSectionSize() * len(board.profiles)
+            total = self.splitter.width()
+            today = max(480, min(560, total * 9 // 20))
+            left = min(grid, total - today)
+            self.splitter.setSizes([left, total - left])
+
+    def _fit_today_columns(self, items: list[TodayItem]) -> None:
+        """Widths from the font and the longest names, not from measuring every row."""
+        metrics = self.fontMetrics()
         header = self.today.horizontalHeader()
+        board = self.board_model.board
         profiles = [p.name for p in board.profiles] + ["All"]
         projects = {i.project for i in items}
         for column, texts, most in (
@@ -440,16 +484,6 @@ class BoardWindow(QDialog):
             width = max((metrics.horizontalAdvance(t) for t in texts), default=40) + 14
             header.resizeSection(column, min(width, most))
         self._fit_today()
-        if not self._sized:
-            self._sized = True
-            # The list keeps room for its columns; the grid takes the rest, or what it
-            # needs when that is less (it scrolls sideways beyond).
-            grid = self.grid.verticalHeader().sizeHint().width() + 24
-            grid += self.grid.horizontalHeader().defaultSectionSize() * len(board.profiles)
-            total = self.splitter.width()
-            today = max(480, min(560, total * 9 // 20))
-            left = min(grid, total - today)
-            self.splitter.setSizes([left, total - left])
 
 
 def _step_name(items: list[TodayItem], ticked: bool) -> str:

@@ -25,7 +25,7 @@ from airdrop_desk.core.board import (
 from airdrop_desk.core.domain import Project
 from airdrop_desk.core.recurrence import Recurrence
 from airdrop_desk.core.tracking import Claim
-from airdrop_desk.storage.board_repo import read_board
+from airdrop_desk.storage.board_repo import read_board, read_today
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.storage.tracking_repo import TrackingRepo
 
@@ -136,6 +136,8 @@ def test_done_today_stays_in_the_window_list_and_a_claim_finishes_a_cell(
     repo.add_tick(daily, NOW - dt.timedelta(hours=2))
     data = read_board(db, NOW)
     assert "Swap" not in [i.title for i in today_list(data, _name)]
+    only_due = read_today(db, NOW)  # what the command line reads: no counts, nothing done
+    assert [t.title for t in only_due.tasks] == [] and only_due.projects == ("linea",)
     ticked = [i for i in today_list(data, _name, include_done=True) if i.title == "Swap"]
     assert len(ticked) == 1 and ticked[0].done
     assert build_board(data, _name).cell("linea", main.id).state == IN_PROGRESS  # type: ignore[union-attr]
