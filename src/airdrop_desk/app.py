@@ -140,4 +140,5 @@ def _run_window(args: argparse.Namespace, services: Services, catalog: LoadedCat
         size=args.size,
         theme=args.theme,
         exit_after_paint=args.exit_after_paint,
+        view=args.view,
     )

@@ -2,7 +2,8 @@
 
 Builds synthetic catalogs (17 bundled, 10,000 and 100,000 projects), measures
 start-up against a bare PySide6 window in the same run, filtering, sorting, tick
-commits, checklist opening, memory, and a 10,000-project signed feed checked in the
+commits, checklist opening, the farm board and the Today list (50 profiles by 50
+projects by 20 tasks), memory, and a 10,000-project signed feed checked in the
 background (the longest GUI-thread stall, and the time to apply it), and prints each
 median (the stall: its longest) beside its goal.
 Start times are cold process starts up to the first paint of the populated
@@ -228,6 +229,26 @@ def main() -> int:
             )
         )
         add("feed_apply_10k_s", feeds["feed_apply_10k_s_samples"], 3, "s", "<= 3")
+
+        board = json.loads(
+            subprocess.run(
+                [
+                    sys.executable,
+                    str(HERE / "board_bench.py"),
+                    *(["--quick"] if args.quick else []),
+                ],
+                env=ENV,
+                capture_output=True,
+                text=True,
+                check=True,
+            )
+            .stdout.strip()
+            .splitlines()[-1]
+        )
+        add("board_open_ms", board["board_open_ms"], 100, "ms", "<= 100")
+        add("board_open_cpu_ms", board["board_open_cpu_ms"], float("inf"), "ms", "info: CPU time")
+        add("today_ms", board["today_ms"], 50, "ms", "<= 50")
+        add("today_cpu_ms", board["today_cpu_ms"], float("inf"), "ms", "info: CPU time")
 
     print(
         f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "

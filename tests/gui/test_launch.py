@@ -51,6 +51,27 @@ def test_screenshot_renders_the_populated_window(tmp_path: Path, size: tuple[int
     assert {"settings", "_sqlite_migrations"} <= tables
 
 
+@pytest.mark.parametrize("view", ["board", "portfolio"])
+def test_screenshot_of_another_window_renders_that_window(tmp_path: Path, view: str) -> None:
+    data = tmp_path / "data"
+    for args in (["profiles", "add", "Main"], ["track", "starknet"]):
+        subprocess.run(
+            [sys.executable, "-m", "airdrop_desk", *args, "--data-dir", str(data)],
+            check=True,
+            capture_output=True,
+        )
+    shot = tmp_path / "shot.png"
+    result = launch(
+        "--data-dir", str(data), "--screenshot", str(shot), "--view", view, "--size", "1024x640"
+    )
+    assert result.returncode == 0, result.stderr
+    image = QImage(str(shot))
+    assert (image.width(), image.height()) == (1024, 640)
+    if view == "board":  # not a blank canvas: tinted cells, names, the Today list
+        colours = {image.pixel(x, y) for x in range(0, 1024, 5) for y in range(0, 640, 5)}
+        assert len(colours) > 20
+
+
 def test_env_variable_chooses_the_data_folder(tmp_path: Path) -> None:
     result = launch(
         "--screenshot",

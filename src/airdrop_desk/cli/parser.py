@@ -87,12 +87,14 @@ COMMANDS = {
     "tick": ("airdrop_desk.cli.tick", "mark a task done now, with a note, transaction and fee"),
     "untick": ("airdrop_desk.cli.untick", "mark a task not done"),
     "track": ("airdrop_desk.cli.track", "track a project with a profile"),
+    "task": ("airdrop_desk.cli.task", "add a task of your own to a tracked project's checklist"),
+    "today": ("airdrop_desk.cli.today", "every task due now across all profiles and projects"),
 }
 
 
 # The window's options that take a value: a word after one of them is that value.
 _VALUE_OPTIONS = frozenset(
-    {"--data-dir", "--catalog", "--screenshot", "--select", "--size", "--theme"}
+    {"--data-dir", "--catalog", "--screenshot", "--select", "--size", "--theme", "--view"}
 )
 
 
@@ -118,8 +120,10 @@ _WINDOW_VALUES = {
     "--select": "select",
     "--size": "size",
     "--theme": "theme",
+    "--view": "view",
 }
 THEMES = ("auto", "light", "dark")
+VIEWS = ("board", "portfolio")  # windows besides the main one that --view opens
 
 
 def parse_window_args(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -140,6 +144,7 @@ def parse_window_args(argv: Sequence[str]) -> argparse.Namespace | None:
         "select": None,
         "size": None,
         "theme": "auto",
+        "view": None,
         "exit_after_paint": False,
         "command": None,
     }
@@ -158,7 +163,7 @@ def parse_window_args(argv: Sequence[str]) -> argparse.Namespace | None:
                 return None
             value = following
         values[key] = value
-    if values["theme"] not in THEMES:
+    if values["theme"] not in THEMES or values["view"] not in (None, *VIEWS):
         return None
     if isinstance(values["size"], str):
         try:
@@ -181,7 +186,8 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument(
         "--screenshot",
         metavar="FILE.png",
-        help="render the main window to a PNG once data has loaded, then exit",
+        help="render the main window (or the --view window) to a PNG once data has "
+        "loaded, then exit",
     )
     parser.add_argument(
         "--select", metavar="NAME", help="select this project (name, alias or id) at start"
@@ -192,6 +198,11 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--exit-after-paint", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--theme", choices=THEMES, default="auto", help="colour scheme (default: follow the system)"
+    )
+    parser.add_argument(
+        "--view",
+        choices=VIEWS,
+        help="also open this window at start: the farm board or the portfolio",
     )
     if argv is not None and names_no_command(argv):
         parser.set_defaults(command=None)

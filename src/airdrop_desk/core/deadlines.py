@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from airdrop_desk.core.recurrence import Recurrence, period
+
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import Project
     from airdrop_desk.core.tracking import Checklist
@@ -47,6 +49,11 @@ class Deadline:
     at: dt.datetime | None = None  # the exact UTC time, when the source gives one
     precision: str = "day"  # day, month or year
     done: bool = False
+    # A repeating task: ``day`` is its first date (its due date, or the start of the
+    # current period when it has none: ``dated`` False, not a date to list, only to
+    # export as a repeating event).
+    recurrence: Recurrence | None = None
+    dated: bool = True
 
     @property
     def actionable(self) -> bool:
@@ -91,8 +98,11 @@ def parse_partial(text: str) -> tuple[dt.date, dt.datetime | None, str]:
     return dt.date(*parts), None, "day"
 
 
-def project_deadlines(project: Project, checklist: Checklist | None) -> list[Deadline]:
-    """The catalog events of ``project`` and the due dates of its tracked tasks.
+def project_deadlines(
+    project: Project, checklist: Checklist | None, today: dt.date | None = None
+) -> list[Deadline]:
+    """The catalog events of ``project`` and the due dates of its tracked tasks; with
+    ``today``, also its repeating tasks without a due date (undated, for the export).
 
     A recorded claim outcome settles every catalog date to act on; a finished
     checklist settles the ones before the claim (registration, task cut-offs).
@@ -120,17 +130,25 @@ def project_deadlines(project: Project, checklist: Checklist | None) -> list[Dea
     if checklist is not None:
         for state in checklist.tasks:
             task = state.task
-            if task.due is None:
+            repeats = task.recurrence if task.recurrence.repeats else None
+            if task.due is None and (repeats is None or today is None):
                 continue
+            if task.due is not None:
+                day = task.due
+            else:  # the current period's first day
+                midnight = dt.datetime.combine(today or task.created, dt.time()).astimezone()
+                day = period(task.recurrence, midnight, task.created)[0].date()
             found.append(
                 Deadline(
                     uid=f"{project.id}-task-{task.id}",
-                    day=task.due,
+                    day=day,
                     kind="task",
                     title=task.title,
                     project_id=project.id,
                     project_name=project.name.name,
                     done=state.done,
+                    recurrence=repeats,
+                    dated=task.due is not None,
                 )
             )
     return found
@@ -139,8 +157,9 @@ def project_deadlines(project: Project, checklist: Checklist | None) -> list[Dea
 def upcoming(
     items: Iterable[Deadline], today: dt.date, include_past: bool = False
 ) -> list[Deadline]:
-    """By date, with overdue items kept and past informational dates left out unless asked."""
-    kept = [d for d in items if include_past or not d.past(today) or d.overdue(today)]
+    """By date, with overdue items kept and past informational dates left out unless asked;
+    repeating tasks without a date are not listed."""
+    kept = [d for d in items if d.dated and (include_past or not d.past(today) or d.overdue(today))]
     return sorted(
         kept,
         key=lambda d: (
@@ -154,4 +173,8 @@ def upcoming(
 
 def due_within(items: Iterable[Deadline], today: dt.date, days: int) -> list[Deadline]:
     """Actionable, not done, from today up to ``days`` ahead: what a reminder is for."""
-    return [d for d in items if d.actionable and not d.done and 0 <= d.days_left(today) <= days]
+    return [
+        d
+        for d in items
+        if d.dated and d.actionable and not d.done and 0 <= d.days_left(today) <= days
+    ]

@@ -110,3 +110,29 @@ def parse_recurrence(kind: str, every_days: str | int | None = None) -> Recurren
     if not 1 <= n <= MAX_EVERY_DAYS:
         raise ValueError(f"Repeat every 1 to {MAX_EVERY_DAYS} days.")
     return Recurrence(kind, n)
+
+
+_EVERY_WORDS = ("daily", "weekly", "monthly")
+
+
+def parse_every(text: str) -> Recurrence:
+    """``daily``, ``weekly``, ``monthly`` or ``Nd`` (every N days), as the command line's
+    ``--every`` takes them; raises ValueError with the message to show."""
+    word = text.strip().casefold()
+    if word in _EVERY_WORDS:
+        return Recurrence(word)
+    if word.endswith("d") and word[:-1].isdigit():
+        n = int(word[:-1])
+        if not 1 <= n <= MAX_EVERY_DAYS:
+            raise ValueError(f"Repeat every 1 to {MAX_EVERY_DAYS} days.")
+        return Recurrence("every_n_days", n)
+    raise ValueError(
+        f"'{text.strip()}' is not a repeat; use daily, weekly, monthly or Nd (e.g. 3d)."
+    )
+
+
+def every_text(rec: Recurrence) -> str | None:
+    """The ``parse_every`` form of ``rec`` (``3d`` for every 3 days); None if it never repeats."""
+    if not rec.repeats:
+        return None
+    return f"{rec.every_days}d" if rec.kind == "every_n_days" else rec.kind

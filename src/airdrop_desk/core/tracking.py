@@ -20,6 +20,7 @@ from airdrop_desk.core.tracking_vocab import CLAIM_STATUSES, MY_STATUSES
 __all__ = ["CLAIM_STATUSES", "MY_STATUSES"]  # re-exported: forms and tests name them here
 MAX_NAME = 80
 MAX_TEXT = 2000
+MAX_TITLE = 200
 _DATE_RE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _TX_HASH_RE = re.compile(r"^(0x)?[0-9a-fA-F]{64}$|^[1-9A-HJ-NP-Za-km-z]{64,90}$")
 
@@ -210,6 +211,16 @@ def parse_name(text: str, what: str = "A name") -> str:
     if len(name) > MAX_NAME:
         raise ValueError(f"{what} is at most {MAX_NAME} characters.")
     return name
+
+
+def parse_title(text: str) -> str:
+    """A task's title, spaces collapsed; raises ValueError with the message to show."""
+    title = " ".join(text.split())
+    if not title:
+        raise ValueError("A task needs a title.")
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"A title is at most {MAX_TITLE} characters.")
+    return title
 
 
 def parse_tick_details(

@@ -176,6 +176,40 @@ def _restore_ticks(store: TrackingStore, ticks: list[Tick], changes: Changes) ->
     return Done(None, changes, lambda s: _remove_ticks(s, ids, changes))
 
 
+def tick_many(
+    store: TrackingStore, task_ids: Sequence[int], at: dt.datetime | None = None
+) -> Done[list[int]]:
+    """Tick several tasks (the same task of several profiles, say) as ONE change: the
+    value is the new ticks' ids, and the undo takes all of them back."""
+    if not task_ids:
+        raise Refused("There is no task to tick.")
+    changes = _many(store, task_ids)
+    tick_ids = [store.add_tick(task_id, at) for task_id in task_ids]
+    return Done(tick_ids, changes, lambda s: _remove_ticks(s, tick_ids, changes))
+
+
+def untick_many(
+    store: TrackingStore, task_ids: Sequence[int], now: dt.datetime | None = None
+) -> Done[list[Tick]]:
+    """Take back the current period's ticks of several tasks as one change; a task that is
+    not done is left as it is."""
+    ids = [tick_id for task_id in task_ids for tick_id in store.period_tick_ids(task_id, now)]
+    if not ids:
+        raise Refused("None of these tasks is done in its current period.")
+    return _remove_ticks(store, ids, _many(store, task_ids))
+
+
+def _many(store: TrackingStore, task_ids: Sequence[int]) -> Changes:
+    """One task's row, one project's list, or (across projects or profiles) no one place:
+    then every view reads again what it shows."""
+    owners = {store.task_owner(task_id) for task_id in task_ids}
+    if len(task_ids) == 1:
+        return _row(store, task_ids[0])
+    if len(owners) == 1:
+        return _list(*owners.pop())
+    return Changes(None, None, frozenset({PROGRESS, CHECKLIST}))
+
+
 # -- tracking a project --------------------------------------------------------------
 
 

@@ -21,6 +21,8 @@ from airdrop_desk.ui.services import Services
 from airdrop_desk.ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
     from airdrop_desk.ui.ops import Op
 
 
@@ -129,6 +131,7 @@ def run_window(
     size: tuple[int, int] | None,
     theme: str,
     exit_after_paint: bool = False,
+    view: str | None = None,
 ) -> int:
     app = create_app()
     window = build_window(catalog, services.paths, theme, details_now=False, services=services)
@@ -151,8 +154,18 @@ def run_window(
             tell(window, "Airdrop Desk cannot open your data", message, QMessageBox.Icon.Critical)
         app.exit(1)
 
-    if screenshot is not None:
-        window.data_loaded.connect(lambda: _save_screenshot(window, screenshot, status, app))
+    def data_loaded() -> None:
+        window.data_loaded.disconnect(data_loaded)
+        if view is None:
+            if screenshot is not None:
+                _save_screenshot(window, screenshot, status, app)
+            return
+        shown, ready = open_view(window, services, view, size)
+        if screenshot is not None:
+            ready.connect(lambda: _save_screenshot(shown, screenshot, status, app))
+
+    if screenshot is not None or view is not None:
+        window.data_loaded.connect(data_loaded)
 
     def complete() -> None:
         gc.enable()  # off since the start (see __main__)
@@ -250,6 +263,26 @@ def install_data_features(
     return menu
 
 
+def open_view(
+    window: MainWindow, services: Services, view: str, size: tuple[int, int] | None
+) -> tuple[QWidget, Any]:
+    """Open the ``--view`` window ("board" or "portfolio") over ``window``; returns it and
+    the signal it gives once its data is on screen."""
+    shown: QWidget
+    if view == "board":
+        board = window.tracking.show_board()
+        shown, ready = board, board.loaded
+    else:
+        from airdrop_desk.ui.portfolio_window import PortfolioWindow
+
+        portfolio = PortfolioWindow(services, window)
+        shown, ready = portfolio, portfolio.view.idle
+    if size:
+        shown.resize(*size)
+    shown.show()
+    return shown, ready
+
+
 def follow_system_scheme(app: QApplication, window: MainWindow) -> None:
     """When the system switches between light and dark, so does ``window``."""
     app.styleHints().colorSchemeChanged.connect(_SchemeFollower(app, window).switched)
@@ -270,7 +303,7 @@ class _SchemeFollower(QObject):
 
 
 def _save_screenshot(
-    window: MainWindow, target: Path, status: dict[str, int], app: QApplication
+    window: QWidget, target: Path, status: dict[str, int], app: QApplication
 ) -> None:
     def grab() -> None:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -35,7 +35,8 @@ class TrackingUi(QObject):
 
     Attributes: ``session``, ``switcher``, ``views`` (tab key -> view, filled by
     ``build_views``), ``checklist``, ``points`` (those views, None until built),
-    ``toolbar``, ``undo_action``, ``redo_action``, ``upcoming`` (the dialog, once opened).
+    ``toolbar``, ``undo_action``, ``redo_action``, ``upcoming`` (the dialog, once opened),
+    ``board_action`` (View → Farm board, Ctrl+B).
     """
 
     def __init__(
@@ -71,6 +72,11 @@ class TrackingUi(QObject):
             "Snapshots, claim windows and task due dates, by date (Ctrl+U)"
         )
         self.upcoming_action.triggered.connect(self.show_upcoming)
+        self.board_action = QAction("Farm &board", self, shortcut=QKeySequence("Ctrl+B"))
+        self.board_action.setToolTip(
+            "Every tracked project by every profile, and what is due today"
+        )
+        self.board_action.triggered.connect(self.show_board)
         self.toolbar.addAction(self.upcoming_action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.undo_action)
@@ -124,6 +130,7 @@ class TrackingUi(QObject):
         edit_menu.addAction(self.redo_action)
         view_menu.addSeparator()
         view_menu.addAction(self.upcoming_action)
+        view_menu.addAction(self.board_action)
 
     # -- dialogs -------------------------------------------------------------------
     def manage_profiles(self) -> None:
@@ -151,6 +158,12 @@ class TrackingUi(QObject):
         self.upcoming.show()
         self.upcoming.raise_()
         return self.upcoming
+
+    def show_board(self) -> Any:
+        """View → Farm board: every project by every profile, and the Today list."""
+        from airdrop_desk.ui.board_window import open_board
+
+        return open_board(self._window, self.session, self._docs)
 
     def _export(self) -> None:
         dialog = self.show_upcoming()

@@ -66,6 +66,8 @@ def test_an_unknown_command_is_named_in_the_error(capsys) -> None:
         ["--screenshot", "shot.png", "--select", "zkSync Era", "--catalog", "c.json"],
         ["--data-dir", "a", "--data-dir", "b"],
         ["--select", "name with = sign"],
+        ["--screenshot", "board.png", "--view", "board", "--size", "1024x640"],
+        ["--view=portfolio"],
     ],
 )
 def test_the_window_options_read_directly_as_argparse_reads_them(argv: list[str]) -> None:
@@ -93,6 +95,8 @@ def test_the_window_options_read_directly_as_argparse_reads_them(argv: list[str]
         [""],
         ["-x"],
         ["--select", "-5"],
+        ["--view", "boards"],
+        ["--view"],
     ],
 )
 def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
@@ -106,6 +110,7 @@ def test_anything_else_is_left_to_argparse(argv: list[str]) -> None:
         ["--theme", "blue"],
         ["--size", "big"],
         ["--exit-after-paint=1"],
+        ["--view", "main"],
     ],
 )
 def test_a_bad_window_option_gets_argparse_s_error(argv: list[str], capsys) -> None:

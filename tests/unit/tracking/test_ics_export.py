@@ -93,3 +93,47 @@ def test_overdue_upcoming_and_reminders(starknet) -> None:  # type: ignore[no-un
     )
     assert not any(d.overdue(today) for d in settled)
     assert due_within(settled, today, 5) == []
+
+
+def _repeating(kind: str, every: int | None = None, task_id: int = 9) -> TaskState:
+    task = Task(
+        task_id,
+        1,
+        f"Swap ({kind})",
+        task_id,
+        dt.date(2026, 11, 3),
+        recurrence=Recurrence(kind, every),
+    )
+    return TaskState(task, False, None, 0, None)
+
+
+def test_repeating_tasks_are_exported_as_rrules_with_an_alarm_ahead(starknet) -> None:  # type: ignore[no-untyped-def]
+    kinds = [("daily", None), ("weekly", None), ("monthly", None), ("every_n_days", 3)]
+    states = tuple(_repeating(kind, every, 10 + n) for n, (kind, every) in enumerate(kinds))
+    today = dt.date(2026, 11, 27)  # a Friday
+    items = project_deadlines(starknet, Checklist(1, "starknet", states, None), today)
+    repeating = [d for d in items if d.recurrence is not None]
+    assert len(repeating) == 4 and not any(d.dated for d in repeating)
+    # Not dates to list or to remind of: the Upcoming view and the notifier leave them out.
+    assert not any(d.recurrence for d in upcoming(items, today, include_past=True))
+    assert not any(d.recurrence for d in due_within(items, today, 60))
+    calendar = icalendar.Calendar.from_ical(deadlines_to_ics(repeating, STAMP, remind_days=3))
+    events = {str(e["summary"]).rsplit("— ", 1)[1]: e for e in calendar.walk("VEVENT")}
+    rules = {title: e["rrule"] for title, e in events.items()}
+    assert rules["Swap (daily)"] == {"FREQ": ["DAILY"]}
+    assert rules["Swap (weekly)"] == {"FREQ": ["WEEKLY"]}
+    assert rules["Swap (monthly)"] == {"FREQ": ["MONTHLY"]}
+    assert rules["Swap (every_n_days)"] == {"FREQ": ["DAILY"], "INTERVAL": [3]}
+    starts = {title: e.decoded("dtstart") for title, e in events.items()}
+    assert starts["Swap (weekly)"] == dt.date(2026, 11, 23)  # this week's Monday
+    assert starts["Swap (monthly)"] == dt.date(2026, 11, 1)
+    assert starts["Swap (every_n_days)"] == dt.date(2026, 11, 27)  # 3, 6, ... 24, 27 Nov
+    triggers = {
+        title: [a.decoded("trigger") for a in e.walk("VALARM")] for title, e in events.items()
+    }
+    assert triggers["Swap (weekly)"] == triggers["Swap (monthly)"] == [dt.timedelta(days=-3)]
+    # Never before its own period starts: on the day for a daily task, 2 days of 3 ahead.
+    assert triggers["Swap (daily)"] == [dt.timedelta(0)]
+    assert triggers["Swap (every_n_days)"] == [dt.timedelta(days=-2)]
+    quiet = icalendar.Calendar.from_ical(deadlines_to_ics(repeating, STAMP))
+    assert not list(quiet.walk("VALARM"))  # no reminder setting: no alarm

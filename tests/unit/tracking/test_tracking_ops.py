@@ -187,3 +187,32 @@ def test_one_project_s_progress_and_one_task_s_state(
     assert state.done and state.tick_count == 1
     with pytest.raises(LookupError, match="no task 999"):
         ops.tick(repo, 999)
+
+
+def test_ticking_the_same_task_of_several_profiles_is_one_change_with_one_undo(
+    repo: TrackingRepo, projects: dict[str, Project]
+) -> None:
+    main, alt = repo.create_profile("Main"), repo.create_profile("Alt")
+    ops.track(repo, main.id, projects["starknet"])
+    ops.track(repo, alt.id, projects["starknet"])
+    first = [repo.checklist(p.id, "starknet").tasks[0].task.id for p in (main, alt)]  # type: ignore[union-attr]
+    done = ops.tick_many(repo, first, NOW)
+    assert done.changes.profile_id is None  # two profiles: every view reads again
+    assert ops.PROGRESS in done.changes.kinds
+    assert [_done(repo, p.id, "starknet")[0] for p in (main, alt)] == [True, True]
+    redo = done.undo(repo)  # one undo takes back both ticks
+    assert [_done(repo, p.id, "starknet")[0] for p in (main, alt)] == [False, False]
+    redo.undo(repo)
+    assert [_done(repo, p.id, "starknet")[0] for p in (main, alt)] == [True, True]
+    assert sorted(t.id for t in repo.ticks(first[0]) + repo.ticks(first[1])) == sorted(done.value)
+    back = ops.untick_many(repo, first, NOW)
+    assert [_done(repo, p.id, "starknet")[0] for p in (main, alt)] == [False, False]
+    back.undo(repo)
+    assert [_done(repo, p.id, "starknet")[0] for p in (main, alt)] == [True, True]
+    one = ops.tick_many(repo, first[:1], NOW)
+    assert one.changes.task_id == first[0]  # one task: its row only
+    with pytest.raises(ops.Refused):
+        ops.tick_many(repo, [], NOW)
+    with pytest.raises(LookupError):  # an unknown task: nothing is written
+        ops.tick_many(repo, [first[1], 999_999], NOW)
+    assert len(repo.ticks(first[1])) == 1

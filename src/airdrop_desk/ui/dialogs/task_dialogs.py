@@ -35,6 +35,7 @@ from airdrop_desk.core.tracking import (
     TickDetails,
     parse_date,
     parse_tick_details,
+    parse_title,
 )
 from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.field_errors import FormErrors
@@ -127,11 +128,11 @@ class TaskDialog(QDialog):
 
     def _save(self) -> None:
         errors: dict[str, str] = {}
-        title = " ".join(self.title.text().split())
-        if not title:
-            errors["title"] = "A task needs a title."
-        elif len(title) > 200:
-            errors["title"] = "A title is at most 200 characters."
+        title = ""
+        try:
+            title = parse_title(self.title.text())
+        except ValueError as exc:
+            errors["title"] = str(exc)
         link = self.link.text().strip()
         if link and not link.startswith(("https://", "http://")):
             link = "https://" + link

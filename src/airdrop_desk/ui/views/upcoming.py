@@ -65,10 +65,11 @@ def load_deadlines(
     def loaded(value: tuple[dict[str, Checklist | None], int | None]) -> None:
         lists, remind = value
         items: list[Deadline] = []
+        today = session.clock().date()
         for project_id, checklist in lists.items():
             project = docs.project(project_id)
             if project is not None:
-                items.extend(project_deadlines(project, checklist))
+                items.extend(project_deadlines(project, checklist, today))
         done(items, remind)
 
     session.run(read, loaded)
@@ -237,11 +238,12 @@ class UpcomingDialog(QDialog):
             self.export_to(Path(name if name.endswith(".ics") else name + ".ics"))
 
     def export_to(self, path: Path) -> int:
-        """Write the listed deadlines to ``path``; returns how many were written."""
+        """Write the listed deadlines, and the repeating tasks, to ``path``; returns how
+        many events were written."""
         from airdrop_desk.core.ics import deadlines_to_ics
 
         days = self.remind_days.value() if self.remind.isChecked() else None
-        data = deadlines_to_ics(self.items, self.session.clock(), days)
-        path.write_bytes(data)
-        self.heading.setText(f"Exported {len(self.items)} dates to {path.name}")
-        return len(self.items)
+        events = self.items + [d for d in self._all if not d.dated]
+        path.write_bytes(deadlines_to_ics(events, self.session.clock(), days))
+        self.heading.setText(f"Exported {len(events)} dates to {path.name}")
+        return len(events)
