@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMainWindow,
     QPushButton,
     QSplitter,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.ui.models.board import TINTS, BoardModel
 from airdrop_desk.ui.models.today import TodayModel
+from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QCloseEvent, QResizeEvent, QShowEvent
@@ -102,7 +102,7 @@ class BoardWindow(QDialog):
         self._sized = False
         self._grid: BoardData | None = None
         self.data: BoardData | None = None
-        self.heading = QLabel("Reading your checklists…")
+        self.heading = plain_label("Reading your checklists…")
         self.heading.setAccessibleName("Farm board summary")
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.board_model = BoardModel(self)
@@ -191,7 +191,7 @@ class BoardWindow(QDialog):
             ("in_progress", "in progress"),
             ("overdue", "! overdue"),
         ):
-            chip = QLabel(text)
+            chip = plain_label(text)
             colour = TINTS[state]
             chip.setStyleSheet(
                 f"background: rgba({colour.red()},{colour.green()},{colour.blue()},"
@@ -207,13 +207,16 @@ class BoardWindow(QDialog):
         top.addLayout(legend)
         column.addLayout(top)
         column.addWidget(self.grid, 1)
-        hint = QLabel("Click a cell (or Enter) to open that checklist in the main window.")
+        hint = plain_label("Click a cell (or Enter) to open that checklist in the main window.")
         hint.setEnabled(False)
         column.addWidget(hint)
         right = QWidget()
         side = QVBoxLayout(right)
         side.setContentsMargins(0, 0, 0, 0)
-        self.today_label = QLabel("<b>Today</b>")
+        self.today_label = plain_label("Today")
+        bold = self.today_label.font()
+        bold.setBold(True)
+        self.today_label.setFont(bold)
         self.today_label.setBuddy(self.today)
         side.addWidget(self.today_label)
         side.addWidget(self.today, 1)

@@ -171,7 +171,7 @@ def test_export_writes_a_catalog_file_that_catalog_import_accepts(cli: Cli, tmp_
     assert (shared.id, shared.name.name, shared.official_sites[0]) == (
         "nebula", "Nebula", "nebula.example",
     )  # fmt: skip
-    assert "Imported" in cli.ok("catalog", "import", str(out))
+    assert "Imported" in cli.ok("catalog", "import", str(out), "--allow-removals")
     # The imported project has your project's domain: one row, yours.
     rows = cli.projects()
     assert [(r["id"], r["origin"]) for r in rows if "nebula" in str(r["id"])] == [
@@ -235,7 +235,7 @@ def test_your_projects_are_user_data_and_catalog_changes_leave_them(
     shared = tmp_path / "c.json"
     cli.ok("project", "add", "Orbit", "--site", "orbit.example")
     cli.ok("project", "export", "--out", str(shared), "orbit")
-    cli.ok("catalog", "import", str(shared))
+    cli.ok("catalog", "import", str(shared), "--allow-removals")
     cli.ok("catalog", "rollback")
     assert sorted(r["name"] for r in cli.projects() if r["origin"] == "yours") == [
         "Nebula",
