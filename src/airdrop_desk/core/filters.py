@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
+from operator import not_
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from airdrop_desk.core.fields import (
@@ -190,6 +192,7 @@ class ProjectIndex:
         self._columns: dict[str, list[Any]] = {}  # facet columns, built on first use
         self._last: tuple[FilterSpec, list[int]] | None = None
         self._statuses: dict[str, str] = {}
+        self._named: dict[str, list[int]] | None = None  # rows by name and alias
 
     def set_my_status(self, statuses: Mapping[str, str]) -> None:
         """The current profile's status per project id; absent ids are "not tracked"."""
@@ -276,20 +279,36 @@ class ProjectIndex:
         if not wanted or len(rows) < 2:
             return rows
         names = self._names()
-        typed = " ".join(spec.text.casefold().split())
-        exact = {f"{SEP}{s}{SEP}" for s in (typed, *(wanted[0] if len(wanted) == 1 else ()))}
-        first = [i for i in rows if any(e in names[i] for e in exact)]
         if len(wanted) == 1 and len(wanted[0]) == 1:
             term = wanted[0][0]
-            named = [i for i in rows if term in names[i]]
+            named = [term in names[i] for i in rows]
         else:
-            named = [i for i in rows if all(any(s in names[i] for s in ss) for ss in wanted)]
-        if not first and len(named) in (0, len(rows)):
+            named = [all(any(s in names[i] for s in ss) for ss in wanted) for i in rows]
+        typed = " ".join(spec.text.casefold().split())
+        by_name = self._by_name()
+        exact = set(by_name.get(typed, ()))
+        for spelling in wanted[0] if len(wanted) == 1 else ():
+            exact.update(by_name.get(spelling, ()))
+        if exact:
+            first = [i for i in rows if i in exact]
+            named = [n and i not in exact for i, n in zip(rows, named, strict=True)]
+            others = [not n and i not in exact for i, n in zip(rows, named, strict=True)]
+        else:
+            first, others = [], list(map(not_, named))
+        second = list(compress(rows, named))
+        if not first and len(second) in (0, len(rows)):
             return rows
-        top = set(first)
-        second = [i for i in named if i not in top]
-        top.update(second)
-        return first + second + [i for i in rows if i not in top]
+        return first + second + list(compress(rows, others))
+
+    def _by_name(self) -> dict[str, list[int]]:
+        """The projects by each of their names and aliases, case-folded."""
+        found = self._named
+        if found is None:
+            found = self._named = {}
+            for i, row in enumerate(self.rows):
+                for name in (row.name, *split(row.aliases)):
+                    found.setdefault(name.casefold(), []).append(i)
+        return found
 
     def _names(self) -> list[str]:
         """Each project's name and aliases, case-folded, each between SEPs."""
