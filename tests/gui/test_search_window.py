@@ -149,3 +149,22 @@ def test_a_range_entered_backwards_is_read_the_other_way_round(make_window, qtbo
     qtbot.waitUntil(lambda: not note.isVisible())
     bar.reset()
     assert not note.isVisible()
+
+
+def test_picker_counts_follow_a_switch_of_profile(qtbot, catalog: LoadedCatalog) -> None:
+    """With "my status" chosen, the same filters count other projects once the profile
+    (its statuses) changes."""
+    index = ProjectIndex(catalog.rows)
+    bar = FilterBar(catalog.facets(), len(catalog.rows))
+    qtbot.addWidget(bar)
+    bar.count_with(index.facet_counts)
+    bar.set_spec(FilterSpec(my_status="in_progress"))
+    ecosystem = bar.pickers["ecosystem"]
+    index.set_my_status({"starknet": "in_progress"})
+    ecosystem.showPopup()
+    ecosystem.hidePopup()
+    assert items(ecosystem) == ["Any ecosystem", "Ethereum (1)"]
+    index.set_my_status({"peaq": "in_progress", "dymension": "done"})
+    ecosystem.showPopup()
+    ecosystem.hidePopup()
+    assert items(ecosystem) == ["Any ecosystem", "Polkadot (1)"]

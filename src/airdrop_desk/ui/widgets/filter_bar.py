@@ -268,7 +268,8 @@ class FilterBar(QWidget):
         spec = self.spec()
         if self._counter is None or self._counted.get(facet.key) == spec:
             return
-        self._counted[facet.key] = spec
+        if not any(getattr(spec, fc.key) for _, fc in FACETS if fc.kind == PROFILE):
+            self._counted[facet.key] = spec  # a profile's statuses change under the same spec
         values = self._counter(spec, facet.key)
         chosen = getattr(spec, facet.key)
         if chosen is not None and chosen not in (v for v, _n in values):
