@@ -1,7 +1,9 @@
 """``airdrop-desk projects``: the filtered catalog as a table, JSON or CSV.
 
 Its filter flags come from the catalog field declarations (``core.fields``), as the
-window's filter bar does, and go through the same filter engine.
+window's filter bar does, and go through the same filter engine. With ``--search``,
+projects named exactly as typed come first, and each JSON record says in ``matched``
+why it matched.
 """
 
 from __future__ import annotations
@@ -68,14 +70,21 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
 
 
 def spec_from_args(args: argparse.Namespace) -> Any:
-    from airdrop_desk.core.filters import FilterSpec
+    from airdrop_desk.core.filters import FilterSpec, backwards
 
     values: dict[str, Any] = {}
     for _field, facet in FACETS:
         for key in facet.filter_keys():
             value = getattr(args, key, None)
             values[key] = frozenset(value) if facet.kind == CHOICES else value
+    for facet in backwards(values):  # meant the other way round: say so, carry on
+        low, high = (_flag_of(key) for key in facet.filter_keys())
+        sys.stderr.write(f"note: {low} is above {high}; read the other way round\n")
     return FilterSpec(**{k: v for k, v in values.items() if v is not None})
+
+
+def _flag_of(key: str) -> str:
+    return next(f.option for _, fc in FACETS for f in fc.flags if f.key == key)
 
 
 def _statuses(args: argparse.Namespace, context: Context) -> dict[str, str] | None:
@@ -110,10 +119,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
     index = ProjectIndex(catalog.rows)
     if statuses is not None:
         index.set_my_status(statuses)
-    matches = [catalog.rows[i] for i in index.filter(spec)]
+    matches = [catalog.rows[i] for i in index.rank(spec, index.filter(spec))]
     out = sys.stdout
     if args.format in ("json", "csv"):
-        _write_records(args.format, [r.id for r in matches], catalog.docs(), out)
+        _write_records(args.format, [r.id for r in matches], catalog.docs(), out, spec.text)
     else:
         # "From" only when a feed's project or one of yours is listed.
         columns = [c for c in COLUMNS if c.key != "origin" or any(c.display(p) for p in matches)]
@@ -144,9 +153,10 @@ CSV_FIELDS = [
 ]
 
 
-def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
+def _write_records(fmt: str, ids: list[str], docs: Any, out: Any, search: str) -> None:
     import json
 
+    from airdrop_desk.core.filters import explain
     from airdrop_desk.core.records import project_record
     from airdrop_desk.storage.csvtext import write_csv
 
@@ -157,6 +167,8 @@ def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
         record["origin"] = docs.origin(i)  # "catalog", "yours" or the feed's name
         records.append(record)
     if fmt == "json":
+        for i, record in zip(ids, records, strict=True):  # why it matched the search
+            record["matched"] = [r._asdict() for r in explain(docs.project(i), search)]
         json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")
         return

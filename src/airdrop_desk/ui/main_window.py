@@ -99,7 +99,9 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None  # the database's, once it opens on them
         self.owns_services = False
         self.model = ProjectTableModel(index, self)
+        self.model.explain_with(docs.project)
         self.filter_bar = FilterBar(facets, len(index), self)
+        self.filter_bar.count_with(index.facet_counts)
         self.table = self._make_table()
         self.empty_hint = plain_label("No project matches these filters. Press Reset to see all.")
         self.empty_hint.setProperty("alignment", qt_values.ALIGN_CENTER)

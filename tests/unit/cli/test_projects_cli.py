@@ -132,14 +132,15 @@ def test_min_score(data_dir: Path) -> None:
 
 def test_search_as_csv(data_dir: Path) -> None:
     rows = list(csv.DictReader(io.StringIO(ok(data_dir, "--search", "tyco", "--format", "csv"))))
-    assert [r["name"] for r in rows] == ["Starknet", "Scroll", "Linea", "Taiko"]
-    taiko = rows[-1]
+    # Taiko's own alias is Tyco: named exactly as typed, it comes first.
+    assert [r["name"] for r in rows] == ["Taiko", "Starknet", "Scroll", "Linea"]
+    taiko = rows[0]
     assert taiko["aliases"] == "Tyco"
     assert taiko["score"] == "90"
     assert taiko["raised_usd"] == "22000000"
     assert taiko["valuation_usd"] == ""
     assert taiko["investors"] == "KuCoin Ventures; GSR"
-    assert rows[0]["competitors"] == "Linea; Scroll; Taiko; Polygon zkEVM"
+    assert rows[1]["competitors"] == "Linea; Scroll; Taiko; Polygon zkEVM"
 
 
 @pytest.mark.parametrize(
@@ -157,6 +158,44 @@ def test_search_as_csv(data_dir: Path) -> None:
 )
 def test_filters(data_dir: Path, args: list[str], expected: list[str]) -> None:
     assert json_names(data_dir, *args) == expected
+
+
+def test_search_says_why_each_project_matched(data_dir: Path) -> None:
+    records = json.loads(ok(data_dir, "--search", "tyco", "--format", "json"))
+    assert [(r["name"], r["matched"]) for r in records] == [
+        ("Taiko", [{"field": "alias", "value": "Tyco"}]),
+        ("Starknet", [{"field": "competitor", "value": "Tyco"}]),
+        ("Scroll", [{"field": "competitor", "value": "Tyco"}]),
+        ("Linea", [{"field": "competitor", "value": "Tyco"}]),
+    ]
+    (starknet,) = json.loads(ok(data_dir, "--search", "L2 tiger", "--format", "json"))
+    assert starknet["matched"] == [
+        {"field": "narrative", "value": "Layer 2"},
+        {"field": "investor", "value": "Tiger Global"},
+    ]
+    no_search = json.loads(ok(data_dir, "--tier", "past", "--format", "json"))
+    assert [r["matched"] for r in no_search] == [[], []]
+
+
+def test_synonyms_and_organisations_on_the_command_line(data_dir: Path) -> None:
+    assert json_names(data_dir, "--search", "layer2", "--tier", "likely") == [
+        "Scroll",
+        "Linea",
+        "Ten",
+    ]
+    assert json_names(data_dir, "--investor", "Dragonfly") == ["Parcl", "ZKsync"]
+    assert json_names(data_dir, "--investor", "dragonfly capital") == ["Parcl", "ZKsync"]
+
+
+def test_a_raised_range_entered_backwards_is_read_the_other_way_round(data_dir: Path) -> None:
+    result = run(data_dir, "projects", "--raised-min", "7M", "--raised-max", "5M")
+    assert result.returncode == 0
+    assert result.stderr == ("note: --raised-min is above --raised-max; read the other way round\n")
+    assert [line.split()[0] for line in result.stdout.splitlines()[1:-1]] == [
+        "peaq",
+        "Dymension",
+        "Astria",
+    ]
 
 
 def test_empty_result_table(data_dir: Path) -> None:

@@ -241,6 +241,9 @@ def test_unknown_raise_is_excluded_by_a_maximum(index: ProjectIndex) -> None:
 
 QUERIES = [
     "tyco",
+    "l2 zk",
+    "layer two",
+    "zk-rollup",
     "Taka Global",
     "zk linea",
     "Obscuro",
@@ -328,17 +331,20 @@ def test_facet_values(index: ProjectIndex) -> None:
         ("Solana", 1),
     ]
     investors = facets["investor"]
-    assert investors[:6] == [
+    assert investors[:8] == [
         ("a16z crypto", 2),
         ("Big Brain Holdings", 2),
         ("Cogitent Ventures", 2),
+        ("Dragonfly", 2),  # "Dragonfly" and "Dragonfly Capital": one organisation
         ("GSR", 2),
+        ("KuCoin", 2),  # "KuCoin Labs" and "KuCoin Ventures"
         ("Sequoia", 2),
         ("Tribe Capital", 2),
     ]
     assert ("Tiger Global", 1) in investors
     assert "Taka Global" not in dict(investors)  # pickers show the meant name only
-    assert all(count == 1 for _, count in investors[6:])
+    assert "Dragonfly Capital" not in dict(investors)
+    assert all(count == 1 for _, count in investors[8:])
 
 
 @pytest.mark.parametrize("facet", ["narrative", "ecosystem", "investor"])

@@ -2,15 +2,19 @@
 
 After the catalog columns comes one per-profile column, "Progress": done/total
 tasks of each tracked project, painted as a bar by ``ProgressDelegate``.
+
+While a search is active, the rows come by how well they match (exact name or alias
+first), then in the chosen sort; the name cell's ``hint_text`` says why a project
+matched when it was not by its name ("alias Tyco", "investor Tiger Global").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from PySide6 import QtCore
-from PySide6.QtCore import QAbstractTableModel, QModelIndex
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 
 from airdrop_desk.core.columns import COLUMNS, SortRanks
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
@@ -21,6 +25,7 @@ from airdrop_desk.ui import qt_values
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex, Qt
 
+    from airdrop_desk.core.domain import Project
     from airdrop_desk.core.tracking import Progress
 
 PROGRESS_TIP = "Your progress with the current profile: tasks done / tasks"
@@ -43,7 +48,12 @@ class ProjectTableModel(QAbstractTableModel):
     the model only holds the resulting row order, so a view over 100,000
     projects costs one list of ints. ``SortRole`` gives the raw sort value,
     ``ProjectIdRole`` the project id.
+
+    Signals: ``searching(bool)`` when a search starts or ends (the name cells then
+    carry hints, see ``hint_text``).
     """
+
+    searching = Signal(bool)
 
     SortRole = _USER + 1
     ProjectIdRole = _USER + 2
@@ -65,6 +75,9 @@ class ProjectTableModel(QAbstractTableModel):
         self._positions = {row.id: i for i, row in enumerate(self._projects)}
         self._ranks = SortRanks(self._projects)
         self._progress: dict[str, Progress] = {}
+        self._project_of: Callable[[str], Project | None] | None = None
+        self._hints: dict[str, str] = {}  # project id -> why it matched the search
+        self._name_column = self.COL["name"]
 
     # -- Qt interface -------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
@@ -87,7 +100,10 @@ class ProjectTableModel(QAbstractTableModel):
         if role == _TOOLTIP:
             if column.key == "name":
                 aliases = project.alias_list
-                return f"Also written: {', '.join(aliases)}" if aliases else None
+                lines = [f"Also written: {', '.join(aliases)}"] if aliases else []
+                hint = self.hint_text(index.row(), index.column())
+                lines += [f"Matched: {hint}"] if hint else []
+                return "\n".join(lines) or None
             return column.display(project) if column.key in ("narratives", "status") else None
         if role == self.SortRole:
             return column.value(project)
@@ -106,6 +122,28 @@ class ProjectTableModel(QAbstractTableModel):
     def cell_text(self, row: int, column: int) -> str:
         """What a catalog column's cell shows (``data()``'s display text, without Qt)."""
         return COLUMNS[column].display(self._projects[self._rows[row]])
+
+    def explain_with(self, project_of: Callable[[str], Project | None]) -> None:
+        """Say why each project matched a search, reading the whole project with
+        ``project_of`` (only for the rows shown, once per search)."""
+        self._project_of = project_of
+        self._hints.clear()
+
+    def hint_text(self, row: int, column: int) -> str:
+        """Why the project of ``row`` matched the search, for the name cell ("alias
+        Tyco"); empty without a search, in other columns and for a match by name."""
+        if column != self._name_column or not self._spec.text or self._project_of is None:
+            return ""
+        project_id = self._projects[self._rows[row]].id
+        found = self._hints.get(project_id)
+        if found is None:
+            from airdrop_desk.core.filters import explain
+
+            project = self._project_of(project_id)
+            reasons = explain(project, self._spec.text) if project else []
+            found = ", ".join(str(r) for r in reasons if r.field != "name")
+            self._hints[project_id] = found
+        return found
 
     @staticmethod
     def numeric_columns() -> frozenset[int]:
@@ -153,7 +191,7 @@ class ProjectTableModel(QAbstractTableModel):
         self._resort()
 
     def _resort(self) -> None:
-        rows = self._sorted(self._rows)
+        rows = self._index.rank(self._spec, self._sorted(self._rows))
         if rows != self._rows:
             self.beginResetModel()
             self._rows = rows
@@ -165,9 +203,19 @@ class ProjectTableModel(QAbstractTableModel):
         return self._spec
 
     def set_filter(self, spec: FilterSpec) -> None:
-        rows = self._sorted(self._index.filter(spec))
+        """Show the projects ``spec`` matches: with a search, the best matches first."""
+        rows = self._index.rank(spec, self._sorted(self._index.filter(spec)))
+        new_text = spec.text != self._spec.text
+        if new_text:
+            self._hints.clear()
+        started = bool(spec.text) != bool(self._spec.text)
         self._spec = spec
+        if started:
+            self.searching.emit(bool(spec.text))
         if rows == self._rows:
+            if new_text and rows and self._project_of is not None:  # the hints may differ
+                column = self._name_column
+                self.dataChanged.emit(self.index(0, column), self.index(len(rows) - 1, column))
             return
         self.beginResetModel()
         self._rows = rows

@@ -5,6 +5,10 @@ buttons (CHOICES), a combo box (PICK and PROFILE), a percentage box (MIN), two
 amount boxes (RANGE) and a check box (TOGGLE). The top row holds the search, the
 choices and the profile's status; the row below the rest, grouped by kind, each
 kind in the order the fields are declared.
+
+A picker's choices and counts follow the other filters: they are counted again when
+the picker is about to be used (opened, focused or scrolled), not on every keystroke,
+and a choice that would show no project is not offered.
 """
 
 from __future__ import annotations
@@ -39,12 +43,16 @@ from airdrop_desk.core.fields import (
     Facet,
     Field,
 )
-from airdrop_desk.core.filters import FilterSpec
+from airdrop_desk.core.filters import FilterSpec, backwards
 from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
-    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtGui import QFocusEvent, QKeyEvent, QWheelEvent
+
+PickerValues = list[tuple[str, int]]
+#: Counts a picker's choices: (the filters shown, the picker's filter key) -> choices.
+PickerCounter = Callable[[FilterSpec, str], PickerValues]
 
 # Large catalogs re-filter at most this often while typing; small ones at once.
 DEBOUNCE_MS_LARGE = 80
@@ -64,13 +72,37 @@ class SearchField(QLineEdit):
         super().keyPressEvent(event)
 
 
+class Picker(QComboBox):
+    """A combo box whose choices are brought up to date (``before_use``) just before
+    the user can change it: when its list opens, it takes focus or a wheel turns it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.before_use: Callable[[], None] = lambda: None
+
+    def showPopup(self) -> None:
+        self.before_use()
+        super().showPopup()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.before_use()
+        super().focusInEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self.before_use()
+        super().wheelEvent(event)
+
+
 class FilterBar(QWidget):
     """Search box, tier toggles and facet pickers; emits ``changed(FilterSpec)``.
 
     Signals: ``changed`` whenever the spec differs from the last one emitted.
     Attributes: ``search``, ``tier_buttons`` (by tier), ``pickers`` (combo boxes by
-    filter key), ``count``, ``reset_button``; every other control is also an attribute
-    named by its filter key (``min_score``, ``raised_min``, ``has_points``, ...).
+    filter key), ``range_notes`` (by range key: says a range entered backwards was
+    read the other way round), ``count``, ``reset_button``; every other control is
+    also an attribute named by its filter key (``min_score``, ``raised_min``, ...).
+    Pickers count their choices within the other filters once ``count_with`` gives
+    them a counter; until then they offer the catalog's choices.
     """
 
     changed = Signal(object)
@@ -89,6 +121,9 @@ class FilterBar(QWidget):
         self._timer.timeout.connect(self._emit)
         self.tier_buttons: dict[str, QToolButton] = {}
         self.pickers: dict[str, QComboBox] = {}
+        self.range_notes: dict[str, QLabel] = {}
+        self._counter: PickerCounter | None = None
+        self._counted: dict[str, FilterSpec] = {}  # per picker: the filters it counted in
         # Per control: read its value(s) into a dict of spec values, show a spec.
         self._reads: list[Callable[[dict[str, Any]], None]] = []
         self._shows: list[Callable[[FilterSpec], None]] = []
@@ -184,12 +219,68 @@ class FilterBar(QWidget):
         )
         self._top.append(combo)
 
-    def _pick(self, _field: Field, facet: Facet, values: list[tuple[str, int]]) -> None:
-        combo = self._combo(facet, f"Any {facet.name}", [(f"{v} ({n})", v) for v, n in values])
+    def _pick(self, _field: Field, facet: Facet, values: PickerValues) -> None:
+        combo = Picker()
+        combo.setAccessibleName(f"{facet.name.capitalize()} filter")
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._fill(combo, facet, values)
+        combo.currentIndexChanged.connect(self._schedule)
+        combo.before_use = lambda: self._recount(facet)
+        setattr(self, facet.key, combo)
+        self._reads.append(lambda spec: spec.update({facet.key: combo.currentData()}))
+        self._shows.append(lambda spec: self._pick_value(combo, facet, getattr(spec, facet.key)))
         combo.setMinimumContentsLength(5)
         combo.setMaximumWidth(280)
         self.pickers[facet.key] = combo
         self._below[PICK].append(combo)
+
+    @staticmethod
+    def _fill(combo: QComboBox, facet: Facet, values: PickerValues) -> None:
+        combo.addItem(f"Any {facet.name}", None)
+        for value, count in values:
+            combo.addItem(f"{value} ({count})", value)
+
+    @staticmethod
+    def _pick_value(combo: QComboBox, facet: Facet, value: str | None) -> None:
+        """Show ``value``, or the entry naming the same thing ("Dragonfly" for "Dragonfly
+        Capital"); "Any" when the picker has neither."""
+        found = combo.findData(value)
+        if found < 0 and value is not None:
+            from airdrop_desk.core.filters import same_pick
+
+            found = next(
+                (
+                    i
+                    for i in range(1, combo.count())
+                    if same_pick(facet.key, combo.itemData(i), value)
+                ),
+                0,
+            )
+        combo.setCurrentIndex(max(found, 0))
+
+    def count_with(self, counter: PickerCounter) -> None:
+        """Count each picker's choices with ``counter`` within the other filters."""
+        self._counter = counter
+        self._counted.clear()
+
+    def _recount(self, facet: Facet) -> None:
+        """Offer ``facet``'s choices as counted within the filters shown now (once per
+        change of filters): only those that show a project, and the one chosen."""
+        spec = self.spec()
+        if self._counter is None or self._counted.get(facet.key) == spec:
+            return
+        if not any(getattr(spec, fc.key) for _, fc in FACETS if fc.kind == PROFILE):
+            self._counted[facet.key] = spec  # a profile's statuses change under the same spec
+        values = self._counter(spec, facet.key)
+        chosen = getattr(spec, facet.key)
+        if chosen is not None and chosen not in (v for v, _n in values):
+            values = [(chosen, 0), *values]  # what is chosen stays shown, however many
+        combo = self.pickers[facet.key]
+        combo.blockSignals(True)
+        combo.clear()
+        self._fill(combo, facet, values)
+        self._pick_value(combo, facet, chosen)
+        combo.blockSignals(False)
 
     def _min(self, field: Field, facet: Facet, _values: object) -> None:
         box = QSpinBox(minimum=0, maximum=100, suffix="%")
@@ -205,7 +296,12 @@ class FilterBar(QWidget):
         low_key, high_key = facet.filter_keys()
         low = self._money_box(facet, low_key, f"{field.label} at least, in million USD", "min")
         high = self._money_box(facet, high_key, f"{field.label} at most, in million USD", "max")
-        self._below[RANGE] += [self._label(field.label, low), low, plain_label("to"), high]
+        note = plain_label()
+        note.setObjectName("rangeNote")
+        note.setAccessibleName(f"{field.label} range note")
+        note.hide()
+        self.range_notes[facet.key] = note
+        self._below[RANGE] += [self._label(field.label, low), low, plain_label("to"), high, note]
 
     def _money_box(self, facet: Facet, key: str, name: str, which: str) -> QSpinBox:
         box = QSpinBox(minimum=0, maximum=100_000, prefix="$", suffix="M")
@@ -263,10 +359,29 @@ class FilterBar(QWidget):
 
     # -- state ----------------------------------------------------------------
     def spec(self) -> FilterSpec:
+        return FilterSpec(**self._values())
+
+    def _values(self) -> dict[str, Any]:
         values: dict[str, Any] = {}
         for read in self._reads:
             read(values)
-        return FilterSpec(**values)
+        return values
+
+    def _note_ranges(self, values: dict[str, Any]) -> None:
+        """Say so beside a range entered backwards (it filters the other way round)."""
+        turned = {facet.key: facet for facet in backwards(values)}
+        for key, note in self.range_notes.items():
+            facet = turned.get(key)
+            if facet is None:
+                note.hide()
+                continue
+            low, high = sorted(values[k] // facet.unit for k in facet.filter_keys())
+            note.setText(f"read as ${low:,}M to ${high:,}M")
+            note.setToolTip(
+                f"The {facet.name} range was entered with its larger amount first; "
+                "it shows the projects between the two amounts"
+            )
+            note.show()
 
     def set_spec(self, spec: FilterSpec) -> None:
         """Show ``spec`` in the controls (values no longer offered are dropped)."""
@@ -289,7 +404,10 @@ class FilterBar(QWidget):
 
     def _emit(self) -> None:
         self._timer.stop()
-        spec = self.spec()
+        values = self._values()
+        if self.range_notes:
+            self._note_ranges(values)
+        spec = FilterSpec(**values)
         if spec != self._emitted:
             self._emitted = spec
             self.changed.emit(spec)

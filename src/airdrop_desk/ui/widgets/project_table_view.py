@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 
 NARRATIVES_MIN = 120  # px: below this the Narratives column stops stretching
+NAME_WHILE_SEARCHING = 230  # px: room for why a project matched beside its name
 
 
 class ProjectTableView(QTableView):
@@ -44,6 +45,18 @@ class ProjectTableView(QTableView):
     first_painted = Signal()
     row_painter: RowPainter | None = None
     _painted = False
+    _name_width: int | None = None  # the Project column's width before a search
+
+    def fit_hints(self, searching: bool) -> None:
+        """While a search is active, widen the Project column to show why each project
+        matched beside its name; afterwards give it back its width."""
+        column = ProjectTableModel.COL["name"]
+        if searching and self._name_width is None:
+            self._name_width = self.columnWidth(column)
+            self.setColumnWidth(column, max(self._name_width, NAME_WHILE_SEARCHING))
+        elif not searching and self._name_width is not None:
+            self.setColumnWidth(column, self._name_width)
+            self._name_width = None
 
     def updateGeometries(self) -> None:
         super().updateGeometries()
@@ -122,7 +135,10 @@ def complete_table(table: ProjectTableView, model: ProjectTableModel) -> None:
         model.cell_text,
         frozenset(range(ProjectTableModel.PROGRESS)),
         model.numeric_columns(),
+        model.hint_text,
     )
+    model.searching.connect(table.fit_hints)
+    table.fit_hints(bool(model.spec.text))
     header = table.horizontalHeader()
     # Beside the name (hidden until a profile is chosen); the logical order stays the
     # catalog's.

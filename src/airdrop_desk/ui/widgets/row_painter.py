@@ -9,6 +9,9 @@ table — alternating rows, selection, text, grid, focus frame — in one pass, 
 keeps each text's layout between repaints as a ``QStaticText``. Columns it does
 not own (the Progress bars) still go through their delegate. A test renders the
 table both ways and requires the same pixels.
+
+A cell may also have a hint (why a project matched the search), painted after its
+text in the muted placeholder colour, where there is room.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ if TYPE_CHECKING:
 
 Laid = tuple[QStaticText, float, float]  # a text's layout, its width and height
 MARGIN = 3  # Fusion's text margin inside an item view cell, each side
+HINT_GAP = 8  # between a cell's text and its hint
+HINT_MIN = 24  # a hint gets at least this much room, or is left out
 CACHE_LIMIT = 4096  # laid-out texts kept; dropped all at once when full
 
 _ROW_PANEL = QStyle.PrimitiveElement.PE_PanelItemViewRow
@@ -53,6 +58,7 @@ class _Pass(NamedTuple):
     style: QStyle
     group: QPalette.ColorGroup
     pens: tuple[QColor, QColor]  # text colour: normal, selected
+    muted: tuple[QColor, QColor]  # hint colour: normal, selected
     shade: QBrush  # alternate rows
     focus: tuple[int, int] | None  # the current cell while the view has focus
     columns: list[tuple[int, int, int]]  # visible columns: logical index, x, width
@@ -60,7 +66,8 @@ class _Pass(NamedTuple):
 
 class RowPainter:
     """Paints ``view``: ``text_at(row, column)`` in the ``owned`` columns (right-aligned
-    in ``right_aligned``, elided with "…" when too wide); other columns through their
+    in ``right_aligned``, elided with "…" when too wide), followed by a muted
+    ``hint_at(row, column)`` in left-aligned ones; other columns through their
     delegates."""
 
     def __init__(
@@ -69,9 +76,11 @@ class RowPainter:
         text_at: Callable[[int, int], str],
         owned: frozenset[int],
         right_aligned: frozenset[int],
+        hint_at: Callable[[int, int], str] | None = None,
     ) -> None:
         self._view = view
         self._text_at = text_at
+        self._hint_at = hint_at
         self._owned = owned
         self._right = right_aligned
         self._laid_out: dict[tuple[str, int], Laid] = {}
@@ -164,6 +173,10 @@ class RowPainter:
                 palette.color(group, QPalette.ColorRole.Text),
                 palette.color(group, QPalette.ColorRole.HighlightedText),
             ),
+            (
+                palette.color(group, QPalette.ColorRole.PlaceholderText),
+                palette.color(group, QPalette.ColorRole.HighlightedText),
+            ),
             palette.brush(group, QPalette.ColorRole.AlternateBase),
             (current.row(), current.column()) if focused else None,
             columns,
@@ -219,8 +232,19 @@ class RowPainter:
         if colour != self._pen:
             painter.setPen(colour)
             self._pen = colour
-        text_x = x + width - MARGIN - text_width if column in self._right else x + MARGIN
+        right = column in self._right
+        text_x = x + width - MARGIN - text_width if right else x + MARGIN
         painter.drawStaticText(QPointF(text_x, y + (height - text_height) // 2), static)
+        if self._hint_at is None or right:
+            return
+        hint = self._hint_at(row, column)
+        room = width - 2 * MARGIN - text_width - HINT_GAP
+        if hint and room >= HINT_MIN:
+            static, _hint_width, hint_height = self.layout(hint, int(room), this.option)
+            painter.setPen(this.muted[selected])
+            self._pen = None
+            hint_x = text_x + text_width + HINT_GAP
+            painter.drawStaticText(QPointF(hint_x, y + (height - hint_height) // 2), static)
 
     def layout(self, text: str, width: int, option: QStyleOptionViewItem) -> Laid:
         """``text`` laid out once, elided to ``width`` when wider: (layout, width, height)."""
