@@ -37,6 +37,8 @@ def _add_flag(p: argparse.ArgumentParser, flag: Flag) -> None:
             flag.option,
             dest=flag.key,
             action="append",
+            metavar=flag.metavar,
+            type=_argument_type(flag.parse) if flag.parse else str,
             choices=flag.choices,
             default=[],
             help=flag.help,
@@ -110,10 +112,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
     index = ProjectIndex(catalog.rows)
     if statuses is not None:
         index.set_my_status(statuses)
-    matches = [catalog.rows[i] for i in index.filter(spec)]
+    matches = [index.rows[i] for i in index.filter(spec)]  # each with today's status
     out = sys.stdout
     if args.format in ("json", "csv"):
-        _write_records(args.format, [r.id for r in matches], catalog.docs(), out)
+        statuses = {r.id: r.status for r in matches}
+        _write_records(args.format, statuses, catalog.docs(), out)
     else:
         rows = [[c.display(p) for c in COLUMNS] for p in matches]
         widths = [max([len(c.title)] + [len(r[i]) for r in rows]) for i, c in enumerate(COLUMNS)]
@@ -142,14 +145,18 @@ CSV_FIELDS = [
 ]
 
 
-def _write_records(fmt: str, ids: list[str], docs: Any, out: Any) -> None:
+def _write_records(fmt: str, statuses: dict[str, str | None], docs: Any, out: Any) -> None:
+    """The projects of ``statuses`` (id: status today), in its order."""
     import csv
     import json
 
     from airdrop_desk.core.records import project_record
 
     article, sources = docs.sources()
-    records = [project_record(docs.project(i), article, sources) for i in ids]
+    records = [
+        project_record(docs.project(i), article, sources) | {"status": status}
+        for i, status in statuses.items()
+    ]
     if fmt == "json":
         json.dump(records, out, indent=2, ensure_ascii=False)
         out.write("\n")

@@ -13,9 +13,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from airdrop_desk.core.vocab import TIER_LABELS, TIERS
+from airdrop_desk.core.vocab import STATUSES, TIER_LABELS, TIERS
 
-__all__ = ["TIERS", "TIER_LABELS"]  # re-exported for existing callers
+__all__ = ["STATUSES", "TIERS", "TIER_LABELS"]  # re-exported for existing callers
 
 SCHEMA_VERSION = 1
 
@@ -33,7 +33,18 @@ SourceIds = Annotated[list[Id], msgspec.Meta(min_length=1)]
 
 Tier = Literal["confirmed", "likely", "possible", "announced", "past"]
 Confidence = Literal["certain", "likely", "possible", "unknown"]
-Status = Literal["airdropped", "token sale", "no airdrop confirmed", "no token"]
+# The lifecycle (core.vocab.STATUSES): a catalog states where a project stood on its
+# ``as_of`` date; dated events move it on from there (core.status).
+Status = Literal[
+    "rumoured",
+    "farming",
+    "snapshot taken",
+    "claim open",
+    "airdropped",
+    "token sale",
+    "no token",
+    "no airdrop confirmed",
+]
 EventKind = Literal[
     "snapshot",
     "registration",
@@ -143,6 +154,10 @@ class Project(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     description: Text
     status: Status | None = None
     status_sources: list[Id] = []
+    # Where the catalog groups the project ("Live in 2026"): a filter and a heading.
+    section: ShortText | None = None
+    # The day the project's status and facts were last checked against its sources.
+    as_of: PartialDate | None = None
     aliases: list[NameRef] = []
     score: Score | None = None
     narratives: list[ShortText] = []
