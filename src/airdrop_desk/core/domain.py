@@ -26,7 +26,11 @@ PartialDate = Annotated[str, msgspec.Meta(pattern=DATE_PATTERN)]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-Usd = Annotated[int, msgspec.Meta(ge=0)]
+# Every number has a bound: a catalog cannot carry a value the database cannot store
+# (SQLite integers stop at 2**63) or that no project could have. Ten trillion dollars is
+# far above any raise or valuation ever made.
+MAX_USD = 10**13
+Usd = Annotated[int, msgspec.Meta(ge=0, le=MAX_USD)]
 Percent = Annotated[int, msgspec.Meta(ge=0, le=100)]
 Domain = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")]
 SourceIds = Annotated[list[Id], msgspec.Meta(min_length=1)]
@@ -184,7 +188,7 @@ class Project(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 class Catalog(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """The whole catalog file."""
 
-    schema_version: int
+    schema_version: Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
     catalog_version: ShortText
     article_source: Id
     sources: list[Source]
