@@ -158,7 +158,7 @@ class Project(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     description: Text
     status: Status | None = None
     status_sources: list[Id] = []
-    # Where the catalog groups the project ("Live in 2026"): a filter and a heading.
+    # Where the catalog groups the project ("Live watchlist"): a filter and a heading.
     section: ShortText | None = None
     # The day the project's status and facts were last checked against its sources.
     as_of: PartialDate | None = None
