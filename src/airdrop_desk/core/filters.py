@@ -143,12 +143,13 @@ _BY_KEY: dict[str, tuple[Field, Facet]] = {
 class ProjectIndex:
     """Filterable, sortable columns over a fixed list of project rows.
 
-    Each row's status is the status on ``today`` (``core.status``; the computer's date
-    unless given): a list passed in is updated in place, and again by ``set_today``.
+    ``rows`` holds the rows given, each with its status on ``today`` (``core.status``;
+    the computer's date unless given), and again on the day given to ``set_today``. The
+    rows given are left as they are.
     """
 
     def __init__(self, rows: Sequence[ProjectRow], today: dt.date | None = None) -> None:
-        self.rows: list[ProjectRow] = rows if isinstance(rows, list) else list(rows)
+        self.rows: list[ProjectRow] = list(rows)
         self._text = [r.search for r in rows]
         self._columns: dict[str, list[Any]] = {}  # facet columns, built on first use
         self._last: tuple[FilterSpec, list[int]] | None = None

@@ -115,8 +115,9 @@ def _on_day(stated: str | None, kept: tuple[str, ...], today: dt.date) -> str | 
 class DayStatuses:
     """The rows of a catalog with each status as of one day, updated in place.
 
-    ``rows`` is the list given (the table and the filters read it); ``set_day`` puts
-    the status of ``day`` on each row that has a timeline and says whether any changed.
+    ``rows`` is the list given, as the catalog states it (the table and the filters then
+    read it); ``set_day`` puts the status of ``day`` on each row that has a timeline and
+    says whether any changed.
     """
 
     def __init__(self, rows: list[ProjectRow]) -> None:

@@ -134,7 +134,7 @@ def test_rows_carry_the_status_of_the_day_they_are_shown(projects: list[Project]
     assert index.filter(claim) == []
     assert index.set_today(D(2026, 11, 2)) is True  # the date changed while the app ran
     assert index.rows[0].status == "claim open"
-    assert rows[0].status == "claim open"  # the list given is the one updated
+    assert rows[0].status == "farming"  # the rows given stay as the catalog states them
     assert index.filter(claim) == [0]
     assert index.set_today(D(2026, 11, 3)) is False  # nothing changed: views need not redraw
     index.set_today(D(2026, 12, 1))

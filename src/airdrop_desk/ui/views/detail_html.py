@@ -8,9 +8,11 @@ from typing import TYPE_CHECKING
 
 from airdrop_desk.core.fields import FIELDS, Field, format_usd
 from airdrop_desk.core.records import project_source_ids
-from airdrop_desk.core.vocab import TIER_LABELS
+from airdrop_desk.core.vocab import FINISHED, TIER_LABELS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from airdrop_desk.core.domain import NameRef, Project, Source
 
 EVENT_ORDER = (
@@ -103,23 +105,64 @@ def _detail(field: Field, project: Project, ref: _Refs, c: Colors) -> str:
     return _row(field.label, shown + (ref(list(sources(project))) if sources else ""), c)
 
 
+def _status_today(project: Project, today: dt.date | None) -> str | None:
+    from airdrop_desk.core.status import status_on
+
+    if today is None:
+        from airdrop_desk.core.clock import today as local_today
+
+        today = local_today()
+    events = [(e.kind, e.date) for e in project.events]
+    return status_on(project.status, events, today, project.as_of)
+
+
+def _tier_badge(project: Project, status: str | None, c: Colors) -> str:
+    """The tier as a prediction while the airdrop is ahead; as history once it is over."""
+    label = TIER_LABELS[project.tier]
+    if project.tier == "past":
+        return label
+    if status in FINISHED:
+        return (
+            f'<span style="color:{c.muted}">rated {label} before it happened'
+            " (a past prediction, not a current rating)</span>"
+        )
+    return f"{label} airdrop"
+
+
 def project_html(
-    project: Project, article_source: str, sources: dict[str, Source], c: Colors
+    project: Project,
+    article_source: str,
+    sources: dict[str, Source],
+    c: Colors,
+    today: dt.date | None = None,
 ) -> str:
+    """The pane's HTML; the status is the status on ``today`` (the computer's date unless
+    given), moved on from the catalog's by its dated events."""
     order = project_source_ids(project, article_source)
     ref = _Refs(order)
     article = ref([article_source])
     out: list[str] = []
     add = out.append
     add(f'<h2 style="margin-bottom:2px">{escape(project.name.name)}</h2>')
-    badges = [TIER_LABELS[project.tier] + (" airdrop" if project.tier != "past" else "")]
-    if project.status:
-        badges.append(f"status: {escape(project.status)}{ref(project.status_sources)}")
+    status = _status_today(project, today)
+    badges = [_tier_badge(project, status, c)]
+    if status:
+        said = (
+            f' <span style="color:{c.muted}">(the catalog said “{escape(project.status)}”)</span>'
+            if project.status and project.status != status
+            else ""
+        )
+        badges.append(f"status: <b>{escape(status)}</b>{said}{ref(project.status_sources)}")
     if project.score:
         badges.append(f"{escape(project.score.kind)} <b>{project.score.value}%</b>{article}")
     if project.token:
         badges.append(f"token <b>{escape(project.token.symbol)}</b>{ref(project.token.sources)}")
     add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(badges)}</p>')
+    where = [escape(x) for x in (project.section,) if x]
+    if project.as_of:
+        where.append(f"as of {escape(project.as_of)} (its newest source)")
+    if where:
+        add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(where)}</p>')
     aliases = ([project.name.printed] if project.name.printed else []) + [
         a.name for a in project.aliases
     ]
@@ -207,7 +250,7 @@ def project_html(
 
 
 def _source_html(source: Source, c: Colors) -> str:
-    meta = ", ".join(x for x in (source.publisher, source.date) if x)
+    meta = ", ".join(x for x in (source.publisher, source.date or "undated") if x)
     meta_html = f' <span style="color:{c.muted}">({escape(meta)})</span>' if meta else ""
     if source.url:
         return (
