@@ -68,3 +68,14 @@ def test_statuses_follow_the_date_while_the_window_is_open(qtbot, catalog, tmp_p
     assert "status: airdropped" in window.detail.toPlainText()
     assert "a past prediction, not a current rating" in window.detail.toPlainText()
     assert status_and_tier(window, "LayerZero")[0] == "Claim open"  # open from 2024-06-20
+
+
+def test_a_live_project_shows_its_day_and_cites_no_article(make_window) -> None:
+    window = make_window()
+    window.select_project("Extended")
+    text = window.detail.toPlainText()
+    assert "Live watchlist · as of 2026-05-17 (its newest source)" in text
+    assert "At a glance" in text and "From the article" not in text
+    assert "Upcoming Crypto Airdrops" not in text  # the article is not among its sources
+    assert "Extended, undated" in text  # the docs pages show no date, and the pane says so
+    assert "Possible airdrop" in text  # its tier is still a prediction

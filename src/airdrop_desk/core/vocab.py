@@ -11,6 +11,10 @@ TIER_LABELS: dict[str, str] = {
     "past": "Past airdrop",
 }
 
+#: The catalog section of the seed article's projects: their description, notes and
+#: ratings come from the article (other sections cite web pages only).
+ARTICLE_SECTION = "From the article"
+
 # A project's airdrop lifecycle, in the order a project moves through it; the last
 # four are outcomes. The catalog states one, dated events move it on (core.status).
 STATUSES: tuple[str, ...] = (

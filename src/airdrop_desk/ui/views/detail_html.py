@@ -7,7 +7,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from airdrop_desk.core.fields import FIELDS, Field, format_usd
-from airdrop_desk.core.records import project_source_ids
+from airdrop_desk.core.records import from_article, project_source_ids
 from airdrop_desk.core.vocab import FINISHED, TIER_LABELS
 
 if TYPE_CHECKING:
@@ -140,7 +140,10 @@ def project_html(
     given), moved on from the catalog's by its dated events."""
     order = project_source_ids(project, article_source)
     ref = _Refs(order)
-    article = ref([article_source])
+    # The article's projects: description, notes and table come from it. Others (the
+    # live watchlist) summarise their web sources: the description cites those.
+    article = ref([article_source]) if from_article(project) else ""
+    summary = article or ref([*project.status_sources, *project.official_sites_sources])
     out: list[str] = []
     add = out.append
     add(f'<h2 style="margin-bottom:2px">{escape(project.name.name)}</h2>')
@@ -173,7 +176,7 @@ def project_html(
             f'<a href="https://{escape(d)}">{escape(d)}</a>' for d in project.official_sites
         )
         add(f"<p>Official site: {links}{ref(project.official_sites_sources)}</p>")
-    add(f"<p>{escape(project.description)}{article}</p>")
+    add(f"<p>{escape(project.description)}{summary}</p>")
     for conflict in project.conflicts:
         add(
             f'<table width="100%" cellpadding="6" style="background-color:{c.warn_bg}; '
@@ -183,7 +186,8 @@ def project_html(
 
     rows = [row for f in FIELDS if f.detail and (row := _detail(f, project, ref, c))]
     if any(rows):
-        add(f"<h3>From the article{article}</h3><table>{''.join(rows)}</table>")
+        heading = "From the article" if article else "At a glance"
+        add(f"<h3>{heading}{article}</h3><table>{''.join(rows)}</table>")
     if project.notes:
         add("<ul>" + "".join(f"<li>{escape(n)}{article}</li>" for n in project.notes) + "</ul>")
 
