@@ -2,7 +2,8 @@
 
 These structs are the catalog schema: ``catalog/load.py`` decodes the bundled
 JSON file straight into them (msgspec checks every type and constraint while
-decoding), and ``resources/catalog/catalog.schema.json`` is generated from them.
+decoding), and ``resources/catalog/catalog.schema.json`` is generated from them
+(``packaging/catalog_schema.py``; a test keeps the file current).
 Every fact that did not come from the seed article names the sources it came from
 by id; the ids resolve in ``Catalog.sources``.
 """
