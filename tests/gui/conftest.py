@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from tracking_helpers import had_the_landing
 
 from airdrop_desk.catalog.sync import LoadedCatalog, ensure_catalog
 from airdrop_desk.paths import Paths
@@ -27,8 +28,15 @@ def make_window(qtbot, catalog: LoadedCatalog, tmp_path: Path) -> Callable[..., 
     """Build (and show) a main window; call again with the same folder to 'restart'."""
     create_app()
 
-    def make(data_dir: Path | None = None, theme: str = "light") -> MainWindow:
-        window = build_window(catalog, Paths(data_dir or tmp_path / "data"), theme)
+    def make(
+        data_dir: Path | None = None, theme: str = "light", returning: bool = True
+    ) -> MainWindow:
+        """``returning``: a user who has had the one-time "Farmable now" landing (the
+        window opens on every project); False: a first start."""
+        paths = Paths(data_dir or tmp_path / "data")
+        if returning:
+            had_the_landing(paths)
+        window = build_window(catalog, paths, theme)
         qtbot.addWidget(window)
         window.show()
         window.activateWindow()

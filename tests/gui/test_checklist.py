@@ -80,9 +80,9 @@ def test_my_status_filter_and_progress_sorting(qtbot, catalog, tmp_path, names) 
     status.setCurrentIndex(status.findData("in_progress"))
     qtbot.waitUntil(lambda: names(window) == ["Scroll"])
     status.setCurrentIndex(status.findData("not_tracked"))
-    qtbot.waitUntil(lambda: len(names(window)) == 17)
+    qtbot.waitUntil(lambda: len(names(window)) == 24)
     status.setCurrentIndex(0)
-    qtbot.waitUntil(lambda: len(names(window)) == 19)
+    qtbot.waitUntil(lambda: len(names(window)) == 26)
     window.table.sortByColumn(window.model.PROGRESS, Qt.SortOrder.AscendingOrder)
     assert names(window)[:2] == ["Linea", "Scroll"]  # most done first, untracked last
 

@@ -118,7 +118,7 @@ def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.idle, timeout=WAIT):
         dialog.show()
-    assert dialog.active.text().startswith("Active catalog: 2026.11.27 (19 projects")
+    assert dialog.active.text().startswith("Active catalog: 2026.12.06 (26 projects")
     assert not dialog.rollback_button.isEnabled()
     bad = tmp_path / "bad.json"
     bad.write_text('{"schema_version": 1', encoding="utf-8")
@@ -129,16 +129,16 @@ def test_catalog_update_dialog_imports_shows_changes_and_rolls_back(
     qtbot.mouseClick(dialog.browse_button, Qt.MouseButton.LeftButton)
     assert dialog.source.text().endswith("newer.json")
     click(qtbot, dialog, dialog.import_button)
-    assert dialog.headline.text() == ("Catalog 2026.11.27 → 2027.02.02: 1 new project, 1 changed.")
+    assert dialog.headline.text() == ("Catalog 2026.12.06 → 2027.02.02: 1 new project, 1 changed.")
     assert "New: Fresh Coin" in dialog.changes.toPlainText()
     assert "Starknet: tier Confirmed → Past airdrop" in dialog.changes.toPlainText()
     assert changed[-1].version.catalog_version == "2027.02.02"
-    assert "Previous: 2026.11.27" in dialog.active.text()
+    assert "Previous: 2026.12.06" in dialog.active.text()
     assert dialog.rollback_button.isEnabled()
     dialog.confirm = lambda _question: True
     click(qtbot, dialog, dialog.rollback_button)
-    assert dialog.headline.text().startswith("Catalog 2027.02.02 → 2026.11.27")
-    assert dialog.active.text().startswith("Active catalog: 2026.11.27")
+    assert dialog.headline.text().startswith("Catalog 2027.02.02 → 2026.12.06")
+    assert dialog.active.text().startswith("Active catalog: 2026.12.06")
     assert len(changed) == 2 and not dialog.rollback_button.isEnabled()
 
 
@@ -169,7 +169,7 @@ def test_what_changed_since_last_open_is_shown_once(
     notice = second.notice
     assert notice is not None and notice.isVisible()
     assert notice.windowTitle() == "What changed since you last opened Airdrop Desk"
-    assert notice.headline.text().startswith("Catalog 2026.11.27 → 2027.02.02")
+    assert notice.headline.text().startswith("Catalog 2026.12.06 → 2027.02.02")
     assert "Fresh Coin" in notice.details.toPlainText()
     notice.accept()
     third = check_catalog_changes(window, services)

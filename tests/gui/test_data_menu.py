@@ -111,7 +111,7 @@ def test_dialogs_and_rollback_from_the_menu(
         menu.actions["rollback"].trigger()
     assert reloads == [1, 1]
     assert isinstance(menu.dialog, ChangesNotice)
-    assert menu.dialog.headline.text().startswith("Catalog 2027.03.03 → 2026.11.27")
+    assert menu.dialog.headline.text().startswith("Catalog 2027.03.03 → 2026.12.06")
     with qtbot.waitSignal(menu.finished, timeout=WAIT):
         menu.actions["rollback"].trigger()
     assert told[-1] == (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+
 from airdrop_desk.catalog.sync import LoadedCatalog
 from airdrop_desk.core.fields import FACETS, FILTER_DEFAULTS
 from airdrop_desk.core.filters import FilterSpec
@@ -18,6 +20,7 @@ EVERY_FILTER = FilterSpec(
     raised_max=500_000_000,
     investor="Sequoia",
     has_points=True,
+    statuses=frozenset({"farming", "claim open"}),
 )
 
 
@@ -44,9 +47,12 @@ def test_every_filter_shows_in_a_control_and_reads_back(qtbot, catalog: LoadedCa
     assert [t for t, b in bar.tier_buttons.items() if b.isChecked()] == ["likely", "possible"]
     assert bar.my_status.currentText() == "In progress"
     assert bar.min_score.text() == "80%"
-    assert bar.pickers["narrative"].currentText() == "Layer 2 (8)"
+    assert bar.pickers["narrative"].currentText() == "Layer 2 (9)"
     assert bar.raised_min.text() == "$10M"
     assert bar.has_points.isChecked()
+    assert [s for s, a in bar.status_actions.items() if a.isChecked()] == ["farming", "claim open"]
+    assert bar.choice_menus["statuses"].text() == "Status: 2 chosen"
+    assert not bar.farmable_button.isChecked() and not bar.all_button.isChecked()
     bar.reset()
     assert bar.spec() == FilterSpec()
     assert bar.pickers["investor"].currentText() == "Any investor"
@@ -59,7 +65,7 @@ def test_pickers_offer_the_catalog_values_with_counts(qtbot, catalog: LoadedCata
     assert list(bar.pickers) == picks
     ecosystem = bar.pickers["ecosystem"]
     shown = [ecosystem.itemText(i) for i in range(ecosystem.count())]
-    assert shown[:3] == ["Any ecosystem", "Ethereum (9)", "Celestia (1)"]
+    assert shown[:3] == ["Any ecosystem", "Ethereum (11)", "Polygon (2)"]
 
 
 def test_a_spec_the_bar_cannot_show_is_shown_as_near_as_it_can(
@@ -73,3 +79,29 @@ def test_a_spec_the_bar_cannot_show_is_shown_as_near_as_it_can(
     assert not bar.has_points.isChecked()
     assert bar.pickers["narrative"].currentText() == "Any narrative"
     assert bar.spec() == FilterSpec(min_score=50)
+
+
+def test_farmable_now_and_back_to_all_projects(qtbot, catalog: LoadedCatalog) -> None:
+    """One click shows the projects with something still to do; one click shows all again,
+    keeping the other filters."""
+    bar = FilterBar(catalog.facets(), len(catalog.rows))
+    qtbot.addWidget(bar)
+    bar.set_spec(FilterSpec(min_score=50))
+    assert bar.all_button.isChecked() and not bar.farmable_button.isChecked()
+    assert bar.choice_menus["statuses"].text() == "Status: any"
+    with qtbot.waitSignal(bar.changed) as emitted:
+        qtbot.mouseClick(bar.farmable_button, Qt.MouseButton.LeftButton)
+    farmable = frozenset({"rumoured", "farming", "snapshot taken", "claim open"})
+    assert emitted.args == [FilterSpec(min_score=50, statuses=farmable)]
+    assert bar.farmable_button.isChecked() and not bar.all_button.isChecked()
+    assert bar.choice_menus["statuses"].text() == "Status: 4 chosen"
+    qtbot.mouseClick(bar.farmable_button, Qt.MouseButton.LeftButton)  # a second click keeps it
+    assert bar.farmable_button.isChecked()
+    bar.status_actions["farming"].setChecked(False)  # another mix: no longer the view
+    qtbot.waitUntil(lambda: not bar.farmable_button.isChecked())
+    with qtbot.waitSignal(bar.changed) as emitted:
+        qtbot.mouseClick(bar.all_button, Qt.MouseButton.LeftButton)
+    assert emitted.args == [FilterSpec(min_score=50)]
+    assert bar.all_button.isChecked() and not bar.farmable_button.isChecked()
+    bar.status_actions["claim open"].setChecked(True)
+    qtbot.waitUntil(lambda: bar.choice_menus["statuses"].text() == "Status: Claim open")

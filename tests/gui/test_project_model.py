@@ -12,12 +12,12 @@ def test_model_passes_qt_model_tester(qtmodeltester, catalog) -> None:
     model = ProjectTableModel(ProjectIndex(catalog.rows))
     qtmodeltester.check(model, force_py=True)  # stays attached: checks every change below
     model.set_filter(FilterSpec(tiers=frozenset({"likely"})))
-    assert model.rowCount() == 5
+    assert model.rowCount() == 8  # 5 from the article, 3 on the live watchlist
     model.sort(ProjectTableModel.COL["score"], Qt.SortOrder.DescendingOrder)
     model.set_filter(FilterSpec(text="no such project anywhere"))
     assert model.rowCount() == 0
     model.set_filter(FilterSpec())
-    assert model.rowCount() == 19
+    assert model.rowCount() == 26
 
 
 def test_sort_role_gives_raw_values_and_ids(catalog) -> None:
@@ -35,8 +35,11 @@ def test_sort_by_score_then_back_to_catalog_order(catalog) -> None:
     model.sort(ProjectTableModel.COL["score"], Qt.SortOrder.AscendingOrder)
     top = [model.index(r, 0).data() for r in range(3)]
     assert top == ["Eclipse", "Starknet", "Linea"]  # 94, 92, 90 (Linea before Taiko)
-    bottom = {model.index(r, 0).data() for r in range(model.rowCount() - 4, model.rowCount())}
-    assert bottom == {"LayerZero", "Token Metrics", "Arbitrum", "Uniswap"}  # no score: last
+    unscored = ["LayerZero", "Token Metrics", "Arbitrum", "Uniswap", "Variational", "Extended"]
+    unscored += ["Polymarket", "MetaMask", "Base", "Arc", "OpenSea"]  # the live watchlist
+    count = model.rowCount()
+    bottom = [model.index(r, 0).data() for r in range(count - len(unscored), count)]
+    assert bottom == unscored  # no score: last, in catalog order
     model.sort(-1)
     assert model.index(0, 0).data() == "Starknet"
-    assert model.index(model.rowCount() - 1, 0).data() == "Uniswap"
+    assert model.index(model.rowCount() - 1, 0).data() == "OpenSea"

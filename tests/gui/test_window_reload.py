@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QApplication
+from tracking_helpers import had_the_landing
 
 from airdrop_desk.app import open_storage
 from airdrop_desk.catalog.sync import ensure_catalog
@@ -26,6 +27,7 @@ def _shown_windows() -> list[MainWindow]:
 
 def test_rollback_rebuilds_the_window_over_the_previous_catalog(qtbot: Any, tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data")
+    had_the_landing(paths)  # opens on every project
     ensure_catalog(paths, bundled_catalog_path())
     update = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
     update["catalog_version"] = "2026.12.01"
@@ -44,13 +46,13 @@ def test_rollback_rebuilds_the_window_over_the_previous_catalog(qtbot: Any, tmp_
     # not handed to qtbot: the rebuild deletes this window itself
     menu = install_data_features(window, services, "light", lambda error: None)
     window.show()
-    assert window.model.rowCount() == 20
+    assert window.model.rowCount() == 27
     menu.confirm = lambda *_args: True
     with qtbot.waitSignal(menu.finished, timeout=10_000):
         menu.actions["rollback"].trigger()
     qtbot.waitUntil(lambda: any(w is not window for w in _shown_windows()), timeout=10_000)
     fresh = next(w for w in _shown_windows() if w is not window)
     qtbot.addWidget(fresh)
-    assert fresh.model.rowCount() == 19
+    assert fresh.model.rowCount() == 26
     qtbot.waitUntil(lambda: window not in _shown_windows())
     assert [a.text() for a in fresh.menuBar().actions()][-2] == "&Data"

@@ -8,13 +8,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QMessageBox
 
 from airdrop_desk.paths import Paths
 from airdrop_desk.storage.db import open_database
 from airdrop_desk.ui.application import build_window, create_app
-from airdrop_desk.ui.main_window import MainWindow
+from airdrop_desk.ui.main_window import LANDED_KEY, MainWindow
 
 
 class Clock:
@@ -27,6 +27,14 @@ class Clock:
         return self.now
 
 
+def had_the_landing(paths: Paths) -> None:
+    """Mark the data folder as one whose window has opened on "Farmable now" once."""
+    paths.data_dir.mkdir(parents=True, exist_ok=True)
+    state = QSettings(str(paths.window_state), QSettings.Format.IniFormat)
+    state.setValue(LANDED_KEY, True)
+    state.sync()
+
+
 def open_window(
     qtbot: Any,
     catalog: Any,
@@ -37,6 +45,7 @@ def open_window(
     """The real window over ``data_dir`` with its database open and profiles loaded."""
     create_app()
     paths = Paths(data_dir)
+    had_the_landing(paths)  # opens on every project, as for a returning user
     window = build_window(
         catalog,
         paths,

@@ -39,6 +39,8 @@ def _add_flag(p: argparse.ArgumentParser, flag: Flag) -> None:
             flag.option,
             dest=flag.key,
             action="append",
+            metavar=flag.metavar,
+            type=_argument_type(flag.parse) if flag.parse else str,
             choices=flag.choices,
             default=[],
             help=flag.help,
@@ -119,10 +121,11 @@ def run(args: argparse.Namespace, context: Context) -> int:
     index = ProjectIndex(catalog.rows)
     if statuses is not None:
         index.set_my_status(statuses)
-    matches = [catalog.rows[i] for i in index.rank(spec, index.filter(spec))]
+    matches = [index.rows[i] for i in index.rank(spec, index.filter(spec))]  # today's status
     out = sys.stdout
     if args.format in ("json", "csv"):
-        _write_records(args.format, [r.id for r in matches], catalog.docs(), out, spec.text)
+        statuses = {r.id: r.status for r in matches}
+        _write_records(args.format, statuses, catalog.docs(), out, spec.text)
     else:
         # "From" only when a feed's project or one of yours is listed.
         columns = [c for c in COLUMNS if c.key != "origin" or any(c.display(p) for p in matches)]
@@ -153,17 +156,21 @@ CSV_FIELDS = [
 ]
 
 
-def _write_records(fmt: str, ids: list[str], docs: Any, out: Any, search: str) -> None:
+def _write_records(
+    fmt: str, statuses: dict[str, str | None], docs: Any, out: Any, search: str
+) -> None:
+    """The projects of ``statuses`` (id: status today), in its order."""
     import json
 
     from airdrop_desk.core.filters import explain
     from airdrop_desk.core.records import project_record
     from airdrop_desk.storage.csvtext import write_csv
 
+    ids = list(statuses)
     records = []
-    for i in ids:
+    for i, status in statuses.items():
         article, sources = docs.sources_of(i)
-        record = project_record(docs.project(i), article, sources)
+        record = project_record(docs.project(i), article, sources) | {"status": status}
         record["origin"] = docs.origin(i)  # "catalog", "yours" or the feed's name
         records.append(record)
     if fmt == "json":

@@ -2,7 +2,8 @@
 
 These structs are the catalog schema: ``catalog/load.py`` decodes the bundled
 JSON file straight into them (msgspec checks every type and constraint while
-decoding), and ``resources/catalog/catalog.schema.json`` is generated from them.
+decoding), and ``resources/catalog/catalog.schema.json`` is generated from them
+(``packaging/catalog_schema.py``; a test keeps the file current).
 Every fact that did not come from the seed article names the sources it came from
 by id; the ids resolve in ``Catalog.sources``.
 """
@@ -13,9 +14,9 @@ from typing import Annotated, Literal
 
 import msgspec
 
-from airdrop_desk.core.vocab import TIER_LABELS, TIERS
+from airdrop_desk.core.vocab import STATUSES, TIER_LABELS, TIERS
 
-__all__ = ["TIERS", "TIER_LABELS"]  # re-exported for existing callers
+__all__ = ["STATUSES", "TIERS", "TIER_LABELS"]  # re-exported for existing callers
 
 SCHEMA_VERSION = 1
 
@@ -26,14 +27,29 @@ PartialDate = Annotated[str, msgspec.Meta(pattern=DATE_PATTERN)]
 Id = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=4000)]
 ShortText = Annotated[str, msgspec.Meta(min_length=1, max_length=200)]
-Usd = Annotated[int, msgspec.Meta(ge=0)]
+# Every number has a bound: a catalog cannot carry a value the database cannot store
+# (SQLite integers stop at 2**63) or that no project could have. Ten trillion dollars is
+# far above any raise or valuation ever made.
+MAX_USD = 10**13
+Usd = Annotated[int, msgspec.Meta(ge=0, le=MAX_USD)]
 Percent = Annotated[int, msgspec.Meta(ge=0, le=100)]
 Domain = Annotated[str, msgspec.Meta(pattern=r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}$")]
 SourceIds = Annotated[list[Id], msgspec.Meta(min_length=1)]
 
 Tier = Literal["confirmed", "likely", "possible", "announced", "past"]
 Confidence = Literal["certain", "likely", "possible", "unknown"]
-Status = Literal["airdropped", "token sale", "no airdrop confirmed", "no token"]
+# The lifecycle (core.vocab.STATUSES): a catalog states where a project stood on its
+# ``as_of`` date; dated events move it on from there (core.status).
+Status = Literal[
+    "rumoured",
+    "farming",
+    "snapshot taken",
+    "claim open",
+    "airdropped",
+    "token sale",
+    "no token",
+    "no airdrop confirmed",
+]
 EventKind = Literal[
     "snapshot",
     "registration",
@@ -146,6 +162,10 @@ class Project(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     description: Text
     status: Status | None = None
     status_sources: list[Id] = []
+    # Where the catalog groups the project ("Live watchlist"): a filter and a heading.
+    section: ShortText | None = None
+    # The day the project's status and facts were last checked against its sources.
+    as_of: PartialDate | None = None
     aliases: list[NameRef] = []
     score: Score | None = None
     narratives: list[ShortText] = []
@@ -172,7 +192,7 @@ class Project(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
 class Catalog(msgspec.Struct, forbid_unknown_fields=True, frozen=True):
     """The whole catalog file."""
 
-    schema_version: int
+    schema_version: Annotated[int, msgspec.Meta(ge=-(2**31), le=2**31)]
     catalog_version: ShortText
     article_source: Id
     sources: list[Source]

@@ -22,8 +22,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from airdrop_desk.core.rows import SEP, ProjectRow
+from airdrop_desk.core.rows import extra_values as extra_values
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
-from airdrop_desk.core.vocab import TIER_LABELS, TIERS
+from airdrop_desk.core.vocab import FINISHED, STATUS_LABELS, STATUSES, TIER_LABELS, TIERS
 
 if TYPE_CHECKING:
     from airdrop_desk.core.domain import NameRef, Project
@@ -60,6 +61,20 @@ def format_usd(amount: int | None) -> str:
 
 
 TIER_ORDER: dict[str, int] = {tier: i for i, tier in enumerate(TIER_LABELS)}
+STATUS_ORDER: dict[str, int] = {status: i for i, status in enumerate(STATUSES)}
+
+
+def tier_text(row: ProjectRow) -> str:
+    """The tier as the table shows it: a finished airdrop's tier was a prediction, and
+    reads as one ("was Confirmed"), not as a live rating."""
+    label = TIER_LABELS[row.tier]
+    return f"was {label}" if row.status in FINISHED and row.tier != "past" else label
+
+
+def _timeline(p: Project) -> list[str] | None:
+    from airdrop_desk.core.status import timeline
+
+    return timeline(p)
 
 
 # -- parsing what people type (command line flags) --------------------------------------
@@ -245,9 +260,7 @@ FIELDS: tuple[Field, ...] = (
             ),
             choices=TIER_LABELS,
         ),
-        column=Column(
-            "tier", "Tier", lambda r: TIER_LABELS[r.tier], lambda r: TIER_ORDER[r.tier], position=20
-        ),
+        column=Column("tier", "Tier", tier_text, lambda r: TIER_ORDER[r.tier], position=20),
     ),
     Field(
         "my_status",
@@ -398,13 +411,45 @@ FIELDS: tuple[Field, ...] = (
     Field(
         "status",
         "Status",
+        # The catalog's status; the row then carries the status of the day it is shown
+        # (core.status moves it on by the dates in ``timeline``).
         value=lambda p: p.status,
+        facet=Facet(
+            CHOICES,
+            "statuses",
+            "status",
+            flags=(
+                Flag(
+                    "--status",
+                    "statuses",
+                    "keep projects with this status today (repeat for several): "
+                    + ", ".join(s.replace(" ", "-") for s in STATUSES),
+                    "S",
+                    parse=choice_parser(STATUS_LABELS),
+                    repeat=True,
+                ),
+            ),
+            choices=STATUS_LABELS,
+        ),
         column=Column(
             "status",
             "Status",
-            lambda r: (r.status or "—").capitalize(),
-            lambda r: r.status,
+            lambda r: STATUS_LABELS.get(r.status, "—") if r.status else "—",
+            lambda r: None if r.status is None else STATUS_ORDER.get(r.status, len(STATUS_ORDER)),
             position=70,
+        ),
+    ),
+    Field("timeline", "Dates that move the status", value=_timeline, stored=EXTRA),
+    Field(
+        "section",
+        "Section",
+        value=lambda p: p.section,
+        stored=EXTRA,
+        facet=Facet(
+            PICK,
+            "section",
+            "section",
+            flags=(Flag("--section", "section", "keep projects of this catalog section", "X"),),
         ),
     ),
     Field(
@@ -473,24 +518,6 @@ def columns() -> tuple[Column, ...]:
     """The table's columns, in their order."""
     found = [f.column for f in FIELDS if f.column]
     return tuple(sorted(found, key=lambda c: c.position))
-
-
-_EMPTY: dict[str, Any] = {}
-_decoded: dict[str, dict[str, Any]] = {}
-
-
-def extra_values(text: str) -> dict[str, Any]:
-    """A row's extra JSON as a dict (the same texts repeat: decoded once each)."""
-    if text == "{}":
-        return _EMPTY
-    found = _decoded.get(text)
-    if found is None:
-        import json
-
-        if len(_decoded) > 65536:
-            _decoded.clear()
-        found = _decoded[text] = json.loads(text)
-    return found
 
 
 _ROW_VALUES = [(f.key, f.value) for f in FIELDS if f.value and f.stored == ROW]

@@ -34,8 +34,11 @@ from airdrop_desk.core.fields import (
     extra_values,
 )
 from airdrop_desk.core.rows import SEP, ProjectRow, split
+from airdrop_desk.core.status import DayStatuses
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from airdrop_desk.core.domain import Project
 
 
@@ -184,15 +187,41 @@ def backwards(values: Mapping[str, Any]) -> list[Facet]:
 
 
 class ProjectIndex:
-    """Filterable, sortable columns over a fixed list of project rows."""
+    """Filterable, sortable columns over a fixed list of project rows.
 
-    def __init__(self, rows: Sequence[ProjectRow]) -> None:
-        self.rows = rows
+    ``rows`` holds the rows given, each with its status on ``today`` (``core.status``;
+    the computer's date unless given), and again on the day given to ``set_today``. The
+    rows given are left as they are.
+    """
+
+    def __init__(self, rows: Sequence[ProjectRow], today: dt.date | None = None) -> None:
+        self.rows: list[ProjectRow] = list(rows)
         self._text = [r.search for r in rows]
         self._columns: dict[str, list[Any]] = {}  # facet columns, built on first use
         self._last: tuple[FilterSpec, list[int]] | None = None
         self._statuses: dict[str, str] = {}
         self._named: dict[str, list[int]] | None = None  # rows by name and alias
+        self._days = DayStatuses(self.rows)
+        if today is None:
+            from airdrop_desk.core.clock import today as local_today
+
+            today = local_today()
+        self._days.set_day(today)
+
+    @property
+    def today(self) -> dt.date:
+        """The day the rows' statuses are for."""
+        assert self._days.day is not None
+        return self._days.day
+
+    def set_today(self, day: dt.date) -> bool:
+        """Statuses as of ``day`` (the date changed while the window was open); True when
+        a project's status changed, so that views showing them refresh."""
+        if not self._days.set_day(day):
+            return False
+        self._columns.pop("status", None)
+        self._last = None
+        return True
 
     def set_my_status(self, statuses: Mapping[str, str]) -> None:
         """The current profile's status per project id; absent ids are "not tracked"."""

@@ -8,10 +8,18 @@ if TYPE_CHECKING:
     from airdrop_desk.core.domain import NameRef, Project, Source
 
 
+def from_article(project: Project) -> bool:
+    """Whether the project's description, notes and ratings come from the seed article."""
+    from airdrop_desk.core.vocab import ARTICLE_SECTION
+
+    return project.section in (None, ARTICLE_SECTION)
+
+
 def project_source_ids(project: Project, article_source: str) -> list[str]:
-    """Every source the project's facts cite, the article first, each once."""
+    """Every source the project's facts cite, the article first (for the article's
+    projects), each once."""
     ids = [
-        article_source,
+        *([article_source] if from_article(project) else []),
         *project.status_sources,
         *project.ecosystem_sources,
         *project.official_sites_sources,

@@ -11,7 +11,7 @@ Fields added later live in ``extra``, one JSON text per row (see ``core.fields``
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     pass
@@ -58,3 +58,21 @@ FIELDS = ProjectRow._fields
 def split(joined: str) -> tuple[str, ...]:
     """A joined list field as a tuple; cached, as the same combinations repeat."""
     return tuple(joined.split(SEP)) if joined else ()
+
+
+_EMPTY: dict[str, Any] = {}
+_decoded: dict[str, dict[str, Any]] = {}
+
+
+def extra_values(text: str) -> dict[str, Any]:
+    """A row's extra JSON as a dict (the same texts repeat: decoded once each)."""
+    if text == "{}":
+        return _EMPTY
+    found = _decoded.get(text)
+    if found is None:
+        import json
+
+        if len(_decoded) > 65536:
+            _decoded.clear()
+        found = _decoded[text] = json.loads(text)
+    return found

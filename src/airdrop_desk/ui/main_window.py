@@ -28,7 +28,7 @@ from airdrop_desk.core.filters import FilterSpec, ProjectIndex, spec_from_json, 
 from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.models.project_table import ProjectTableModel
 from airdrop_desk.ui.plain import plain_label
-from airdrop_desk.ui.widgets.filter_bar import FilterBar
+from airdrop_desk.ui.widgets.filter_bar import FARMABLE_SPEC, FilterBar
 from airdrop_desk.ui.widgets.profile_switcher import ProfileSwitcher
 from airdrop_desk.ui.widgets.project_table_view import (
     ProjectTableView,
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 
 FILTER_DETAIL_DELAY_MS = 60
+LANDED_KEY = "filters/landed"  # set once the window has opened on "Farmable now"
 MENUS = (
     ("file", "&File"),
     ("edit", "&Edit"),
@@ -96,6 +97,11 @@ class MainWindow(QMainWindow):
         self._selecting = False
         self._detail_timer = QTimer(self, singleShot=True)
         self._detail_timer.timeout.connect(self._render_pending_details)
+        if clock is not None:  # statuses as of the app's day, not the computer's
+            index.set_today(clock().date())
+        # Statuses move on with the date: look again just after each midnight.
+        self._day_timer = QTimer(self, singleShot=True)
+        self._day_timer.timeout.connect(self.check_day)
         self.services: Services | None = None  # the database's, once it opens on them
         self.owns_services = False
         self.model = ProjectTableModel(index, self)
@@ -257,6 +263,7 @@ class MainWindow(QMainWindow):
                 self.tabs.setTabToolTip(index, tab.tip)
             self.tab_keys.append(tab.key)
         self.detail = self.tabs.widget(self.tab_keys.index("facts"))  # type: ignore[assignment]
+        self.detail.status_day = lambda: self._index.today  # the table's day
         self.detail.project_link_activated.connect(self.select_project)
         layout = self.side.layout()
         assert layout is not None
@@ -407,8 +414,40 @@ class MainWindow(QMainWindow):
             self.splitter.restoreState(splitter)
         else:
             self.splitter.setSizes([700, 500])
-        self.filter_bar.set_spec(spec_from_json(self._state.value("filters/last")))
+        spec = spec_from_json(self._state.value("filters/last"))
+        # A new user (or one who never chose filters) lands once on "Farmable now", as
+        # soon as any project has something still to do; "All" goes back.
+        if (
+            spec.is_default()
+            and self._state.value(LANDED_KEY) is None
+            and any(row.status in FARMABLE_SPEC.statuses for row in self._index.rows)
+        ):
+            spec = FARMABLE_SPEC
+            self._state.setValue(LANDED_KEY, True)
+        self.filter_bar.set_spec(spec)
         self.apply_filter(self.filter_bar.spec())
+        self._schedule_day_check()
+
+    def _schedule_day_check(self) -> None:
+        import datetime as dt
+
+        from airdrop_desk.core.clock import now
+
+        current = (self._clock or now)()
+        midnight = dt.datetime.combine(current.date() + dt.timedelta(days=1), dt.time())
+        wait = midnight.replace(tzinfo=current.tzinfo) - current
+        self._day_timer.start(int(wait.total_seconds() * 1000) + 1000)
+
+    def check_day(self) -> None:
+        """The date changed while the window was open: each status as of the new day."""
+        from airdrop_desk.core.clock import now
+
+        if self._index.set_today((self._clock or now)().date()):
+            self.model.rows_changed()
+            self.apply_filter(self.model.spec)
+            if self._completed and self.detail.project is not None:
+                self.detail.refresh()
+        self._schedule_day_check()
 
     def save_state(self) -> None:
         self._state.setValue("window/geometry", self.saveGeometry())

@@ -52,7 +52,7 @@ def refused(path: Path) -> str:
 
 def test_the_unmutated_catalog_loads(bundled: dict[str, Any], tmp_path: Path) -> None:
     catalog = load_catalog(write(tmp_path, mutated(bundled, lambda d: None)))
-    assert len(catalog.projects) == 19
+    assert len(catalog.projects) == 26
 
 
 # (case, mutation, project id, how the message names the field, what it says is wrong)
@@ -127,6 +127,49 @@ PROJECT_CASES: list[tuple[str, Mutation, str, str, str]] = [
         "field 'tier'",
         "'maybe'",
     ),
+    # Every number has a bound the database can hold (SQLite stops at 2**63).
+    (
+        "raised-too-large",
+        lambda d: project(d, "starknet")["raised"].update(usd=10**40),
+        "starknet",
+        "field 'raised.usd'",
+        "<= 10000000000000",
+    ),
+    (
+        "raised-past-sqlite",
+        lambda d: project(d, "starknet")["raised"].update(usd=2**63),
+        "starknet",
+        "field 'raised.usd'",
+        "<= 10000000000000",
+    ),
+    (
+        "valuation-too-large",
+        lambda d: project(d, "movement").update(valuation={"usd": 10**14, "wording": "x"}),
+        "movement",
+        "field 'valuation.usd'",
+        "<= 10000000000000",
+    ),
+    (
+        "raised-negative",
+        lambda d: project(d, "starknet")["raised"].update(usd=-1),
+        "starknet",
+        "field 'raised.usd'",
+        ">= 0",
+    ),
+    (
+        "score-negative",
+        lambda d: project(d, "taiko")["score"].update(value=-5),
+        "taiko",
+        "field 'score.value'",
+        ">= 0",
+    ),
+    (
+        "unknown-status",
+        lambda d: project(d, "extended").update(status="live"),
+        "extended",
+        "field 'status'",
+        "'live'",
+    ),
 ]
 
 
@@ -173,6 +216,12 @@ CATALOG_CASES: list[tuple[str, Mutation, str, str]] = [
         lambda d: d.update(schema_version=2),
         "field 'schema_version'",
         "schema version 2 is not supported",
+    ),
+    (
+        "schema-version-huge",
+        lambda d: d.update(schema_version=10**40),
+        "field 'schema_version'",
+        "<= 2147483648",
     ),
     (
         "article-source",
@@ -274,6 +323,27 @@ def test_app_refuses_a_bad_catalog(
     assert not data_dir.exists()  # nothing was written for a catalog that cannot load
 
 
+@pytest.mark.parametrize("command", ["projects", "import"])
+def test_an_amount_past_what_the_database_holds_is_refused_plainly(
+    bundled: dict[str, Any], tmp_path: Path, command: str
+) -> None:
+    """A raise of 10**40 USD once passed validation and failed inside SQLite with a
+    traceback; now the file is refused with the project and field named."""
+    bad = write(
+        tmp_path,
+        mutated(bundled, lambda d: project(d, "starknet")["raised"].update(usd=10**40)),
+    )
+    data_dir = tmp_path / "data"
+    if command == "projects":
+        result = run_app("projects", "--catalog", str(bad), "--data-dir", str(data_dir))
+    else:
+        result = run_app("catalog", "import", str(bad), "--data-dir", str(data_dir))
+    assert result.returncode == 1, result.stderr
+    assert f"{BAD_NAME}: project 'starknet': field 'raised.usd'" in result.stderr
+    assert "<= 10000000000000" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 @pytest.mark.parametrize("command", [[], ["projects"]], ids=["window", "projects-command"])
 def test_app_reports_a_missing_catalog_file(tmp_path: Path, command: list[str]) -> None:
     missing = tmp_path / "nowhere.json"
@@ -296,7 +366,7 @@ def test_a_utf8_byte_order_mark_is_accepted(tmp_path) -> None:
     raw = bundled_catalog_path().read_bytes()
     target = tmp_path / "with-bom.json"
     target.write_bytes(b"\xef\xbb\xbf" + raw)
-    assert len(load_catalog(target).projects) == 19
+    assert len(load_catalog(target).projects) == 26
 
 
 @pytest.mark.parametrize(

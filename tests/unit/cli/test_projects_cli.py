@@ -63,7 +63,7 @@ def json_names(data_dir: Path, *args: str) -> list[str]:
 
 def test_default_table(data_dir: Path) -> None:
     lines = ok(data_dir).splitlines()
-    assert lines[-1] == "19 of 19 projects"
+    assert lines[-1] == "26 of 26 projects"
     assert re.split(r"\s{2,}", lines[0]) == [
         "Project",
         "Tier",
@@ -74,10 +74,10 @@ def test_default_table(data_dir: Path) -> None:
         "Status",
     ]
     rows = {re.split(r"\s{2,}", line)[0]: re.split(r"\s{2,}", line) for line in lines[1:-1]}
-    assert len(rows) == 19
+    assert len(rows) == 26
     assert rows["Starknet"] == [
         "Starknet",
-        "Confirmed",
+        "was Confirmed",  # its airdrop is over: the tier was a prediction
         "92%",
         "$100M",
         "ZK rollups, Layer 2",
@@ -87,6 +87,16 @@ def test_default_table(data_dir: Path) -> None:
     assert rows["Dymension"][3] == "$6.7M"
     assert rows["LayerZero"][2] == "—"
     assert rows["Arbitrum"][1] == "Past airdrop"
+    # A live project's tier is still a prediction; its status is today's.
+    assert rows["Extended"][1:] == [
+        "Possible",
+        "—",
+        "—",
+        "Perp DEX, Points, Unified margin",
+        "—",
+        "Farming",
+    ]
+    assert rows["Polymarket"][-2:] == ["POLY", "Rumoured"]
 
 
 def test_confirmed_and_likely_as_json(data_dir: Path) -> None:
@@ -104,6 +114,9 @@ def test_confirmed_and_likely_as_json(data_dir: Path) -> None:
         "Ten",
         "Avail",
         "Parcl",
+        "Variational",
+        "Polymarket",
+        "OpenSea",
     ]
     for record in records:
         assert set(record) >= RECORD_KEYS, record["name"]
@@ -114,11 +127,8 @@ def test_confirmed_and_likely_as_json(data_dir: Path) -> None:
             assert source["title"]
             assert source["url"] is None or source["url"].startswith("https://")
     linea = next(r for r in records if r["name"] == "Linea")
-    assert (linea["score"], linea["score_kind"], linea["raised_usd"]) == (
-        90,
-        "tech score",
-        450_000_000,
-    )
+    # The article's $450M was ConsenSys's Series D: Linea has no raise of its own.
+    assert (linea["score"], linea["score_kind"], linea["raised_usd"]) == (90, "tech score", None)
     assert linea["aliases"] == ["Linear"]
     assert next(r for r in records if r["name"] == "LayerZero")["score"] is None
 
@@ -127,7 +137,7 @@ def test_min_score(data_dir: Path) -> None:
     assert json_names(data_dir, "--min-score", "90") == ["Starknet", "Linea", "Eclipse", "Taiko"]
     table = ok(data_dir, "--min-score", "90").splitlines()
     assert [line.split()[0] for line in table[1:-1]] == ["Starknet", "Linea", "Eclipse", "Taiko"]
-    assert table[-1] == "4 of 19 projects"
+    assert table[-1] == "4 of 26 projects"
 
 
 def test_search_as_csv(data_dir: Path) -> None:
@@ -150,7 +160,7 @@ def test_search_as_csv(data_dir: Path) -> None:
         (["--investor", "sequoia"], ["Starknet", "Scroll"]),
         (["--narrative", "DePIN"], ["peaq"]),
         (["--ecosystem", "Cosmos"], ["Dymension"]),
-        (["--has-points", "--tier", "possible"], ["Taiko", "ZetaChain"]),
+        (["--has-points", "--tier", "possible"], ["Taiko", "ZetaChain", "Extended", "MetaMask"]),
         (["--search", "Taka Global"], ["Starknet"]),
         (["--search", "obscuro", "--min-score", "89"], ["Ten"]),
         (["--search", "nothing like this"], []),
@@ -199,7 +209,7 @@ def test_a_raised_range_entered_backwards_is_read_the_other_way_round(data_dir: 
 
 
 def test_empty_result_table(data_dir: Path) -> None:
-    assert ok(data_dir, "--narrative", "Gaming").splitlines()[-1] == "0 of 19 projects"
+    assert ok(data_dir, "--narrative", "Gaming").splitlines()[-1] == "0 of 26 projects"
 
 
 @pytest.mark.parametrize(
@@ -254,6 +264,8 @@ def test_help_lists_the_filters(data_dir: Path) -> None:
         "--raised-min",
         "--raised-max",
         "--my-status",
+        "--status",
+        "--section",
         "--profile",
         "--format",
     ):
@@ -299,8 +311,22 @@ def test_reader_closing_the_pipe_early_is_not_an_error(data_dir: Path, output: s
         ),
         (["--raised-max", "6.7m"], ["peaq", "Dymension", "Movement", "Parcl", "Astria"]),
         (["--raised-min", "1B"], []),
-        (["--points-program", "yes"], ["Scroll", "Linea", "Ten", "Parcl", "Taiko", "ZetaChain"]),
-        (["--points-program", "no", "--tier", "likely"], ["Avail"]),
+        (
+            ["--points-program", "yes"],
+            [
+                "Scroll",
+                "Linea",
+                "Ten",
+                "Parcl",
+                "Taiko",
+                "ZetaChain",
+                "Variational",
+                "Extended",
+                "MetaMask",
+                "OpenSea",
+            ],
+        ),
+        (["--points-program", "no", "--tier", "likely"], ["Avail", "Polymarket"]),
     ],
 )
 def test_the_window_filters_on_the_command_line(
@@ -333,9 +359,9 @@ def test_my_status_for_a_profile(tmp_path: Path) -> None:
     assert json_names(tmp_path, "--my-status", "In progress", *mine) == ["Scroll", "Taiko"]
     assert json_names(tmp_path, "--my-status", "done", *mine) == []
     untracked = json_names(tmp_path, "--my-status", "not_tracked", *mine)
-    assert len(untracked) == 17 and "Linea" in untracked and "Scroll" not in untracked
+    assert len(untracked) == 24 and "Linea" in untracked and "Scroll" not in untracked
     table = ok(tmp_path, "--my-status", "in-progress", "--profile", "Other").splitlines()
-    assert table[-1] == "1 of 19 projects"
+    assert table[-1] == "1 of 26 projects"
 
     result = run(tmp_path, "projects", "--my-status", "done", "--profile", "Nobody")
     assert result.returncode == 2

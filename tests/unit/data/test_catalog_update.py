@@ -33,7 +33,7 @@ BUNDLED = json.loads(bundled_catalog_path().read_text(encoding="utf-8"))
 def updated_catalog() -> dict[str, Any]:
     """The bundled catalog a week later: a new project, one gone, tier/score/status/date moves."""
     doc = json.loads(json.dumps(BUNDLED))
-    doc["catalog_version"] = "2026.12.04"
+    doc["catalog_version"] = "2026.12.20"
     projects = {p["id"]: p for p in doc["projects"]}
     projects["starknet"]["tier"] = "past"
     projects["peaq"]["score"]["value"] = 95
@@ -79,8 +79,8 @@ def test_an_update_is_stored_as_a_version_and_says_what_changed(
     result = import_update(
         data, write(tmp_path / "new.json", updated_catalog()), allow_removals=True
     )
-    assert result.stored and result.version.catalog_version == "2026.12.04"
-    assert result.previous is not None and result.previous.catalog_version == "2026.11.27"
+    assert result.stored and result.version.catalog_version == "2026.12.20"
+    assert result.previous is not None and result.previous.catalog_version == "2026.12.06"
     diff = result.diff
     assert diff.added == [("newchain", "New Chain")]
     assert diff.removed == [("uniswap", "Uniswap")]
@@ -95,12 +95,12 @@ def test_an_update_is_stored_as_a_version_and_says_what_changed(
     dated = next(p["id"] for p in BUNDLED["projects"] if p.get("events"))
     touched = len({"starknet", "peaq", "aztec", dated})
     assert text.splitlines()[0] == (
-        f"Catalog 2026.11.27 → 2026.12.04: 1 new project, 1 removed, {touched} changed."
+        f"Catalog 2026.12.06 → 2026.12.20: 1 new project, 1 removed, {touched} changed."
     )
     assert "New: New Chain" in text and "Removed: Uniswap" in text
     assert "Starknet: tier Confirmed → Past airdrop" in text
     versions, active = list_versions(data)
-    assert [v.catalog_version for v in versions] == ["2026.11.27", "2026.12.04"]
+    assert [v.catalog_version for v in versions] == ["2026.12.06", "2026.12.20"]
     assert active == versions[-1].id
 
 
@@ -111,14 +111,14 @@ def test_user_records_stay_attached_across_versions_and_rollback(
     import_update(data, write(tmp_path / "new.json", updated_catalog()), allow_removals=True)
     assert tracked(data) == [("starknet", "past"), ("scroll", "likely")]
     back = rollback(data)
-    assert back.version.catalog_version == "2026.11.27"
+    assert back.version.catalog_version == "2026.12.06"
     assert ("starknet", "tier") in {(c.project_id, c.field) for c in back.diff.changed}
     assert tracked(data) == [("starknet", "confirmed"), ("scroll", "likely")]
     with pytest.raises(CatalogError, match="no earlier catalog version"):
         rollback(data)
     # The same file again is not stored twice: its version becomes active again.
     again = import_update(data, str(tmp_path / "new.json"), allow_removals=True)
-    assert not again.stored and again.version.catalog_version == "2026.12.04"
+    assert not again.stored and again.version.catalog_version == "2026.12.20"
     assert len(list_versions(data)[0]) == 2
 
 
@@ -135,7 +135,7 @@ def test_changes_since_last_open(data: Paths, tmp_path: Path) -> None:
     import_catalog(db, checked.catalog, checked.sha256, checked.name)
     db.close()
     diff = changes_since_last_open(data)
-    assert diff is not None and diff.new_label == "2026.12.04"
+    assert diff is not None and diff.new_label == "2026.12.20"
     assert diff.added == [("newchain", "New Chain")]
     assert changes_since_last_open(data) is None  # seen now
     rollback(data)  # seen as part of the rollback
@@ -190,7 +190,7 @@ def test_an_update_from_a_url_reports_progress(data: Paths, server: str) -> None
         progress=lambda n, t: seen.append((n, t)),
         allow_removals=True,
     )
-    assert result.version.catalog_version == "2026.12.04"
+    assert result.version.catalog_version == "2026.12.20"
     assert result.version.origin == f"{server}/moved"
     assert seen and seen[-1][0] == seen[-1][1]
 

@@ -135,9 +135,9 @@ def test_catalog_commands(tmp_path: Path) -> None:
     new.write_text(json.dumps(doc), encoding="utf-8")
     report = ok(data, "catalog", "import", str(new))
     assert report.splitlines()[:2] == [
-        "Imported catalog 2027.01.01 (version #2, 19 projects, from newer.json, "
+        "Imported catalog 2027.01.01 (version #2, 26 projects, from newer.json, "
         "unverified: the file is not signed).",
-        "Catalog 2026.11.27 → 2027.01.01: 1 changed.",
+        "Catalog 2026.12.06 → 2027.01.01: 1 changed.",
     ]
     assert "Starknet: tier Confirmed → Past airdrop" in report
     versions = ok(data, "catalog", "versions")
@@ -145,7 +145,7 @@ def test_catalog_commands(tmp_path: Path) -> None:
     listed = json.loads(ok(data, "catalog", "versions", "--format", "json"))
     assert [v["active"] for v in listed] == [False, True]
     back = ok(data, "catalog", "rollback")
-    assert back.startswith("Rolled back to catalog 2026.11.27")
+    assert back.startswith("Rolled back to catalog 2026.12.06")
     assert "no earlier catalog version" in fails(data, "catalog", "rollback")
     changes = json.loads(ok(data, "catalog", "import", str(new), "--format", "json"))
     assert changes["stored"] is False and changes["changes"]["changed"][0]["id"] == "starknet"

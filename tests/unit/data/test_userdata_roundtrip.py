@@ -85,7 +85,7 @@ def test_exports_never_hold_keys_or_this_folders_catalog_state(data: Paths, tmp_
     with zipfile.ZipFile(tmp_path / "export.zip") as archive:
         text += "".join(archive.read(n).decode("utf-8") for n in archive.namelist())
     text += "".join(p.read_text(encoding="utf-8") for p in (tmp_path / "export-csv").iterdir())
-    for private in ("f1ngerpr1nt", "AbCd…WxYz", "catalog.active_version", "2026.11.27"):
+    for private in ("f1ngerpr1nt", "AbCd…WxYz", "catalog.active_version", "2026.12.06"):
         assert private not in text, private
     exported = json.loads((tmp_path / "export.json").read_text(encoding="utf-8"))
     assert exported["format"] == "airdrop-desk-data" and exported["schema"] == KNOWN

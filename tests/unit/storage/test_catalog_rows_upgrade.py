@@ -86,7 +86,7 @@ def test_a_folder_from_before_the_extra_fields_is_derived_again(tmp_path: Path) 
     assert [v.id for v in loaded.reader.versions()] == [1]  # kept, not stored a second time
     assert [tuple(r) for r in loaded.rows] == expected_rows()
     assert loaded.facets() == ProjectIndex(loaded.rows).facet_values()
-    assert loaded.facets()["narrative"][0] == ("Layer 2", 8)
+    assert loaded.facets()["narrative"][0] == ("Layer 2", 9)  # 8 in the article, Base
     assert row_formats(paths) == [ROW_FORMAT]
     loaded.reader.close()
     again = ensure_catalog(paths, bundled_catalog_path())  # the usual start from now on

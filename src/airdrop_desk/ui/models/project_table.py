@@ -190,6 +190,13 @@ class ProjectTableModel(QAbstractTableModel):
         self._sort = (column, descending) if column >= 0 else None
         self._resort()
 
+    def rows_changed(self) -> None:
+        """The rows' values changed in place (the statuses of a new day): sort again."""
+        self._ranks = SortRanks(self._projects)
+        self.beginResetModel()
+        self._rows = self._sorted(self._rows)
+        self.endResetModel()
+
     def _resort(self) -> None:
         rows = self._index.rank(self._spec, self._sorted(self._rows))
         if rows != self._rows:

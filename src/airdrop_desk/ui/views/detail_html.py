@@ -7,10 +7,12 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from airdrop_desk.core.fields import FIELDS, Field, format_usd
-from airdrop_desk.core.records import project_source_ids
-from airdrop_desk.core.vocab import TIER_LABELS
+from airdrop_desk.core.records import from_article, project_source_ids
+from airdrop_desk.core.vocab import FINISHED, TIER_LABELS
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from airdrop_desk.core.domain import NameRef, Project, Source
 
 EVENT_ORDER = (
@@ -103,6 +105,30 @@ def _detail(field: Field, project: Project, ref: _Refs, c: Colors) -> str:
     return _row(field.label, shown + (ref(list(sources(project))) if sources else ""), c)
 
 
+def _status_today(project: Project, today: dt.date | None) -> str | None:
+    from airdrop_desk.core.status import status_on
+
+    if today is None:
+        from airdrop_desk.core.clock import today as local_today
+
+        today = local_today()
+    events = [(e.kind, e.date) for e in project.events]
+    return status_on(project.status, events, today, project.as_of)
+
+
+def _tier_badge(project: Project, status: str | None, c: Colors) -> str:
+    """The tier as a prediction while the airdrop is ahead; as history once it is over."""
+    label = TIER_LABELS[project.tier]
+    if project.tier == "past":
+        return label
+    if status in FINISHED:
+        return (
+            f'<span style="color:{c.muted}">rated {label} before it happened'
+            " (a past prediction, not a current rating)</span>"
+        )
+    return f"{label} airdrop"
+
+
 def project_html(
     project: Project,
     article_source: str,
@@ -110,12 +136,18 @@ def project_html(
     c: Colors,
     origin: str = "catalog",
     matched: str | None = None,
+    today: dt.date | None = None,
 ) -> str:
-    """``origin``: "catalog", "yours" or a feed's name; ``matched``: the layer whose
-    fields your project is shown with (its official domain is one of yours)."""
+    """The pane's HTML. ``origin``: "catalog", "yours" or a feed's name; ``matched``: the
+    layer whose fields your project is shown with (its official domain is one of yours).
+    The status is the status on ``today`` (the computer's date unless given), moved on
+    from the catalog's by its dated events."""
     order = project_source_ids(project, article_source)
     ref = _Refs(order)
-    article = ref([article_source])
+    # The article's projects: description, notes and table come from it. Others (the
+    # live watchlist) summarise their web sources: the description cites those.
+    article = ref([article_source]) if from_article(project) else ""
+    summary = article or ref([*project.status_sources, *project.official_sites_sources])
     out: list[str] = []
     add = out.append
     add(f'<h2 style="margin-bottom:2px">{escape(project.name.name)}</h2>')
@@ -125,14 +157,25 @@ def project_html(
         badges.append(f'<span style="color:{c.accent}">{mark}</span>')
     elif origin != "catalog":
         badges.append(f"from the feed <b>{escape(origin)}</b>")
-    badges += [TIER_LABELS[project.tier] + (" airdrop" if project.tier != "past" else "")]
-    if project.status:
-        badges.append(f"status: {escape(project.status)}{ref(project.status_sources)}")
+    status = _status_today(project, today)
+    badges.append(_tier_badge(project, status, c))
+    if status:
+        said = (
+            f' <span style="color:{c.muted}">(the catalog said “{escape(project.status)}”)</span>'
+            if project.status and project.status != status
+            else ""
+        )
+        badges.append(f"status: <b>{escape(status)}</b>{said}{ref(project.status_sources)}")
     if project.score:
         badges.append(f"{escape(project.score.kind)} <b>{project.score.value}%</b>{article}")
     if project.token:
         badges.append(f"token <b>{escape(project.token.symbol)}</b>{ref(project.token.sources)}")
     add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(badges)}</p>')
+    where = [escape(x) for x in (project.section,) if x]
+    if project.as_of:
+        where.append(f"as of {escape(project.as_of)} (its newest source)")
+    if where:
+        add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(where)}</p>')
     aliases = ([project.name.printed] if project.name.printed else []) + [
         a.name for a in project.aliases
     ]
@@ -143,7 +186,7 @@ def project_html(
             f'<a href="https://{escape(d)}">{escape(d)}</a>' for d in project.official_sites
         )
         add(f"<p>Official site: {links}{ref(project.official_sites_sources)}</p>")
-    add(f"<p>{escape(project.description)}{article}</p>")
+    add(f"<p>{escape(project.description)}{summary}</p>")
     for conflict in project.conflicts:
         add(
             f'<table width="100%" cellpadding="6" style="background-color:{c.warn_bg}; '
@@ -153,7 +196,10 @@ def project_html(
 
     rows = [row for f in FIELDS if f.detail and (row := _detail(f, project, ref, c))]
     if any(rows):
-        heading = "As you entered it" if origin == "yours" and not matched else "From the article"
+        if origin == "yours" and not matched:
+            heading = "As you entered it"
+        else:
+            heading = "From the article" if article else "At a glance"
         add(f"<h3>{heading}{article}</h3><table>{''.join(rows)}</table>")
     if project.notes:
         add("<ul>" + "".join(f"<li>{escape(n)}{article}</li>" for n in project.notes) + "</ul>")
@@ -221,7 +267,7 @@ def project_html(
 
 
 def _source_html(source: Source, c: Colors) -> str:
-    meta = ", ".join(x for x in (source.publisher, source.date) if x)
+    meta = ", ".join(x for x in (source.publisher, source.date or "undated") if x)
     meta_html = f' <span style="color:{c.muted}">({escape(meta)})</span>' if meta else ""
     if source.url:
         return (

@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from airdrop_desk.ui.views.detail_html import Colors, project_html
 
 if TYPE_CHECKING:
+    import datetime as dt
+    from collections.abc import Callable
+
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.domain import Project
 
@@ -26,6 +29,8 @@ class DetailPane(QTextBrowser):
 
     project_link_activated = Signal(str)
     external_link_activated = Signal(QUrl)
+    #: The day whose status the pane shows (the table's); None: the computer's date.
+    status_day: Callable[[], dt.date] | None = None
 
     def __init__(self, docs: ProjectDocs, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +56,10 @@ class DetailPane(QTextBrowser):
             return
         article, sources = self._docs.sources_of(project.id)
         origin, matched = self._docs.origin(project.id), self._docs.matched(project.id)
-        self.setHtml(project_html(project, article, sources, self._colors(), origin, matched))
+        today = self.status_day() if self.status_day else None
+        self.setHtml(
+            project_html(project, article, sources, self._colors(), origin, matched, today)
+        )
 
     def refresh(self) -> None:
         """Re-render, e.g. after the colour scheme changed."""

@@ -1,10 +1,13 @@
 """The filter bar above the project table, its controls built from ``core.fields``.
 
 Each facet kind has one control: the text search box (SEARCH), a row of toggle
-buttons (CHOICES), a combo box (PICK and PROFILE), a percentage box (MIN), two
-amount boxes (RANGE) and a check box (TOGGLE). The top row holds the search, the
-choices and the profile's status; the row below the rest, grouped by kind, each
-kind in the order the fields are declared.
+buttons (CHOICES; a button with a menu of check boxes when there are more than a
+row holds), a combo box (PICK and PROFILE), a percentage box (MIN), two amount boxes
+(RANGE) and a check box (TOGGLE). The top row holds the search, the choices and the
+profile's status; the row below the rest, grouped by kind, each kind in the order
+the fields are declared. A row above them holds the views: "Farmable now" shows in
+one click the projects with something still to do, "All projects" every status
+again, and the status menu any mix of statuses.
 
 A picker's choices and counts follow the other filters: they are counted again when
 the picker is about to be used (opened, focused or scrolled), not on every keystroke,
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QToolButton,
@@ -44,6 +48,7 @@ from airdrop_desk.core.fields import (
     Field,
 )
 from airdrop_desk.core.filters import FilterSpec, backwards
+from airdrop_desk.core.vocab import FARMABLE, STATUS_LABELS
 from airdrop_desk.ui import qt_values
 from airdrop_desk.ui.plain import plain_label
 
@@ -60,6 +65,11 @@ LARGE_CATALOG = 5_000
 # The pickers share this much of the window's minimum width, however many there are,
 # so a new picker does not make the window wider at its smallest.
 PICKERS_MIN_WIDTH = 258
+# Choices beyond this many go in a menu instead of a row of buttons.
+CHOICE_BUTTONS_MAX = 5
+INSTANT_POPUP = 2  # QToolButton::InstantPopup, as a plain int before the first paint
+#: The "Farmable now" view: the statuses with something still to do.
+FARMABLE_SPEC = FilterSpec(statuses=FARMABLE)
 
 
 class SearchField(QLineEdit):
@@ -98,11 +108,14 @@ class FilterBar(QWidget):
 
     Signals: ``changed`` whenever the spec differs from the last one emitted.
     Attributes: ``search``, ``tier_buttons`` (by tier), ``pickers`` (combo boxes by
-    filter key), ``range_notes`` (by range key: says a range entered backwards was
-    read the other way round), ``count``, ``reset_button``; every other control is
-    also an attribute named by its filter key (``min_score``, ``raised_min``, ...).
-    Pickers count their choices within the other filters once ``count_with`` gives
-    them a counter; until then they offer the catalog's choices.
+    filter key), ``count``, ``reset_button``, ``choice_menus`` (menu buttons by filter
+    key, for choices too many for a row: ``statuses``), ``status_actions`` (the status
+    menu's check boxes by status), ``farmable_button`` and ``all_button``,
+    ``range_notes`` (by range key: says a range entered backwards was read the other way
+    round); every other control is also an attribute named by its filter key
+    (``min_score``, ``raised_min``, ...). Pickers count their choices within the other
+    filters once ``count_with`` gives them a counter; until then they offer the
+    catalog's choices.
     """
 
     changed = Signal(object)
@@ -124,10 +137,12 @@ class FilterBar(QWidget):
         self.range_notes: dict[str, QLabel] = {}
         self._counter: PickerCounter | None = None
         self._counted: dict[str, FilterSpec] = {}  # per picker: the filters it counted in
+        self.choice_menus: dict[str, QToolButton] = {}
         # Per control: read its value(s) into a dict of spec values, show a spec.
         self._reads: list[Callable[[dict[str, Any]], None]] = []
         self._shows: list[Callable[[FilterSpec], None]] = []
         self._top: list[QWidget | QHBoxLayout] = []
+        self._views: list[QWidget | QHBoxLayout] = []  # a row of its own, above the search
         self._below: dict[str, list[QWidget]] = {MIN: [], PICK: [], RANGE: [], TOGGLE: []}
         for field, facet in FACETS:
             _BUILD[facet.kind](self, field, facet, facets.get(facet.key, []))
@@ -165,7 +180,10 @@ class FilterBar(QWidget):
         self._reads.append(lambda spec: spec.update({facet.key: self.search.text().strip()}))
         self._shows.append(lambda spec: self.search.setText(getattr(spec, facet.key)))
 
-    def _choices(self, _field: Field, facet: Facet, _values: object) -> None:
+    def _choices(self, field: Field, facet: Facet, values: object) -> None:
+        if len(facet.choices or {}) > CHOICE_BUTTONS_MAX:
+            self._choice_menu(field, facet)
+            return
         buttons: dict[str, QToolButton] = {}
         group = QHBoxLayout()
         group.setSpacing(0)
@@ -191,6 +209,80 @@ class FilterBar(QWidget):
 
         self._reads.append(read)
         self._shows.append(show)
+
+    def _choice_menu(self, field: Field, facet: Facet) -> None:
+        """Several of many choices: a button whose menu holds a check box per choice."""
+        choices = facet.choices or {}
+        button = QToolButton()
+        button.setProperty("popupMode", INSTANT_POPUP)
+        button.setAccessibleName(f"{field.label} filter")
+        button.setToolTip(f"Show projects with these {facet.name} values (tick several)")
+        button.setProperty("focusPolicy", qt_values.STRONG_FOCUS)
+        menu = QMenu(button)
+        actions = {}
+        for value, label in choices.items():
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.toggled.connect(self._schedule)
+            actions[value] = action
+        button.setMenu(menu)
+        self.choice_menus[facet.key] = button
+        if facet.key == "statuses":
+            self.status_actions = actions
+            group = QHBoxLayout()
+            group.setSpacing(0)
+            self._farmable_buttons(group)
+            self._views.append(group)
+        self._views.append(button)
+
+        def caption() -> None:
+            chosen = [label for v, label in choices.items() if actions[v].isChecked()]
+            shown = chosen[0] if len(chosen) == 1 else f"{len(chosen)} chosen" if chosen else "any"
+            button.setText(f"{field.label}: {shown}")
+
+        def read(spec: dict[str, Any]) -> None:
+            spec[facet.key] = frozenset(v for v, a in actions.items() if a.isChecked())
+
+        def show(spec: FilterSpec) -> None:
+            chosen = getattr(spec, facet.key)
+            for value, action in actions.items():
+                action.setChecked(value in chosen)
+            caption()
+
+        for action in actions.values():
+            action.toggled.connect(caption)
+        caption()
+        self._reads.append(read)
+        self._shows.append(show)
+
+    def _farmable_buttons(self, group: QHBoxLayout) -> None:
+        """ "All" and "Farmable now": every status, or those with something still to do."""
+        self.all_button = QToolButton(text="All projects", checkable=True)
+        self.all_button.setAccessibleName("Show projects of every status")
+        self.all_button.setToolTip("Show every project, whatever its status")
+        self.farmable_button = QToolButton(text="Farmable now", checkable=True)
+        self.farmable_button.setAccessibleName("Show farmable projects")
+        labels = [STATUS_LABELS[s].lower() for s in STATUS_LABELS if s in FARMABLE]
+        self.farmable_button.setToolTip(
+            f"Projects with something still to do: {', '.join(labels[:-1])} or {labels[-1]}"
+        )
+        for button in (self.all_button, self.farmable_button):
+            button.setProperty("focusPolicy", qt_values.STRONG_FOCUS)
+            group.addWidget(button)
+        self.all_button.clicked.connect(lambda: self._set_statuses(frozenset()))
+        self.farmable_button.clicked.connect(lambda: self._set_statuses(FARMABLE))
+        self._shows.append(self._show_view_buttons)
+
+    def _set_statuses(self, statuses: frozenset[str]) -> None:
+        self.set_spec(self.spec().with_(statuses=statuses))
+
+    def _show_view_buttons(self, spec: FilterSpec) -> None:
+        self.all_button.setChecked(not spec.statuses)
+        self.farmable_button.setChecked(spec.statuses == FARMABLE)
+
+    def show_farmable(self) -> None:
+        """The "Farmable now" view: only the status filter changes."""
+        self._set_statuses(FARMABLE)
 
     def _combo(self, facet: Facet, any_text: str, items: list[tuple[str, str]]) -> QComboBox:
         combo = QComboBox()
@@ -345,9 +437,20 @@ class FilterBar(QWidget):
                 facets.addWidget(widget, 1 if kind == PICK else 0)
         facets.addStretch(0)
 
+        views = QHBoxLayout()
+        views.setSpacing(6)
+        for item in self._views:
+            if isinstance(item, QHBoxLayout):
+                views.addLayout(item)
+            else:
+                views.addWidget(item)
+        views.addStretch(1)
+
         column = QVBoxLayout(self)
         column.setContentsMargins(8, 8, 8, 4)
         column.setSpacing(6)
+        if self._views:
+            column.addLayout(views)
         column.addLayout(top)
         column.addLayout(facets)
 
@@ -408,6 +511,8 @@ class FilterBar(QWidget):
         if self.range_notes:
             self._note_ranges(values)
         spec = FilterSpec(**values)
+        if hasattr(self, "farmable_button"):
+            self._show_view_buttons(spec)
         if spec != self._emitted:
             self._emitted = spec
             self.changed.emit(spec)

@@ -106,12 +106,12 @@ def make_project_table(model: ProjectTableModel) -> ProjectTableView:
     header.setHighlightSections(False)
     widths = {
         "name": 116,
-        "tier": 80,
+        "tier": 110,  # "was Confirmed": a finished airdrop's tier
         "score": 54,
         "raised": 60,
         "narratives": 180,
         "token": 56,
-        "status": 84,
+        "status": 126,  # "No airdrop confirmed", "Snapshot taken"
     }
     for key, width in widths.items():
         table.setColumnWidth(ProjectTableModel.COL[key], width)
