@@ -67,7 +67,7 @@ def test_new_project_with_the_keyboard_then_track_and_tick(qtbot: Any, tmp_path:
     row = window.model.row_of("yours-nebula-testnet")
     assert row is not None
     assert window.model.cell_text(row, window.model.COL["origin"]) == "Yours"
-    assert window.filter_bar.count.text() == "20 of 20 projects"
+    assert window.filter_bar.count.text() == "27 of 27 projects"
     html = window.detail.toHtml()
     assert "Yours" in html and "Entered by you" in html and "nebula.example" in html
 
@@ -105,8 +105,8 @@ def test_bad_input_is_shown_at_the_field_and_nothing_is_saved(qtbot: Any, tmp_pa
 
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # Esc cancels
     assert not dialog.isVisible()
-    assert window.model.total() == 19
-    assert window.docs.reloaded().rows == window.docs.reloaded().rows[:19]
+    assert window.model.total() == 26
+    assert window.docs.reloaded().rows == window.docs.reloaded().rows[:26]
 
 
 def test_edit_and_delete_act_on_your_selected_project(qtbot: Any, tmp_path: Path) -> None:
@@ -132,7 +132,7 @@ def test_edit_and_delete_act_on_your_selected_project(qtbot: Any, tmp_path: Path
     menu.confirm = lambda _question: True
     with qtbot.waitSignal(menu.changed, timeout=WAIT):
         menu.delete_project()
-    assert window.model.row_of("yours-orbit") is None and window.model.total() == 19
+    assert window.model.row_of("yours-orbit") is None and window.model.total() == 26
     assert window.select_project("starknet")
     menu.edit_project()  # not yours: nothing opens
     assert "Select one of your projects" in window.statusBar().currentMessage()

@@ -26,7 +26,7 @@ def hints(window) -> dict[str, str]:  # type: ignore[no-untyped-def]
 def test_l2_finds_layer_2_and_says_why(make_window, qtbot, names) -> None:
     window = make_window()
     qtbot.keyClicks(window.filter_bar.search, "L2")
-    layer_2 = ["Starknet", "Scroll", "Linea", "Ten", "Eclipse", "Taiko", "Aztec", "ZKsync"]
+    layer_2 = ["Starknet", "Scroll", "Linea", "Ten", "Eclipse", "Taiko", "Aztec", "ZKsync", "Base"]
     qtbot.waitUntil(lambda: names(window) == layer_2)
     assert set(hints(window).values()) == {"narrative Layer 2"}
 
@@ -48,7 +48,7 @@ def test_each_row_says_why_it_matched(make_window, qtbot, names) -> None:
     qtbot.waitUntil(lambda: names(window)[0] == "Starknet")
     assert hints(window)["Starknet"] == ""  # its own name: nothing to explain
     window.filter_bar.search.clear()
-    qtbot.waitUntil(lambda: len(names(window)) == 19)
+    qtbot.waitUntil(lambda: len(names(window)) == 26)
     assert set(hints(window).values()) == {""}
 
 

@@ -133,35 +133,35 @@ PROJECT_CASES: list[tuple[str, Mutation, str, str, str]] = [
         lambda d: project(d, "starknet")["raised"].update(usd=10**40),
         "starknet",
         "field 'raised.usd'",
-        "<= 10000000000000",
+        "of at most 10000000000000",
     ),
     (
         "raised-past-sqlite",
         lambda d: project(d, "starknet")["raised"].update(usd=2**63),
         "starknet",
         "field 'raised.usd'",
-        "<= 10000000000000",
+        "of at most 10000000000000",
     ),
     (
         "valuation-too-large",
         lambda d: project(d, "movement").update(valuation={"usd": 10**14, "wording": "x"}),
         "movement",
         "field 'valuation.usd'",
-        "<= 10000000000000",
+        "of at most 10000000000000",
     ),
     (
         "raised-negative",
         lambda d: project(d, "starknet")["raised"].update(usd=-1),
         "starknet",
         "field 'raised.usd'",
-        ">= 0",
+        "of at least 0",
     ),
     (
         "score-negative",
         lambda d: project(d, "taiko")["score"].update(value=-5),
         "taiko",
         "field 'score.value'",
-        ">= 0",
+        "of at least 0",
     ),
     (
         "unknown-status",
@@ -221,7 +221,7 @@ CATALOG_CASES: list[tuple[str, Mutation, str, str]] = [
         "schema-version-huge",
         lambda d: d.update(schema_version=10**40),
         "field 'schema_version'",
-        "<= 2147483648",
+        "of at most 2147483648",
     ),
     (
         "article-source",
@@ -340,7 +340,7 @@ def test_an_amount_past_what_the_database_holds_is_refused_plainly(
         result = run_app("catalog", "import", str(bad), "--data-dir", str(data_dir))
     assert result.returncode == 1, result.stderr
     assert f"{BAD_NAME}: project 'starknet': field 'raised.usd'" in result.stderr
-    assert "<= 10000000000000" in result.stderr
+    assert "of at most 10000000000000" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -68,7 +68,7 @@ NEBULA = (
 def test_added_project_is_listed_filtered_and_marked_yours(cli: Cli) -> None:
     assert "Added Nebula (yours-nebula)" in cli.ok(*NEBULA)
     records = {r["name"]: r for r in cli.projects()}
-    assert len(records) == 20
+    assert len(records) == 27
     mine = records["Nebula"]
     assert (mine["origin"], mine["status"], mine["tier"], mine["token"]) == (
         "yours", "no token", "likely", "NEB",
@@ -115,7 +115,7 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_saved(
 ) -> None:
     err = cli.refused(*args)
     assert f"airdrop-desk project {args[1]}: {flag}" in err
-    assert len(cli.projects()) == 19
+    assert len(cli.projects()) == 26
 
 
 def test_usage_errors_exit_2(cli: Cli) -> None:
@@ -201,7 +201,7 @@ def test_one_row_per_project_your_tick_survives_a_feed_and_its_removal(cli: Cli)
     )
 
     rows = cli.projects()
-    assert len(rows) == 21  # 19 + Nebula (one row) + the feed's other project
+    assert len(rows) == 28  # 26 + Nebula (one row) + the feed's other project
     (nebula,) = [r for r in rows if r["id"] == "yours-nebula"]
     assert nebula["name"] == "Nebula Network"  # the feed's fields win ...
     assert nebula["token"] == "NEB"  # ... yours fill what it lacks
@@ -215,7 +215,7 @@ def test_one_row_per_project_your_tick_survives_a_feed_and_its_removal(cli: Cli)
         db.execute("DELETE FROM catalog_versions WHERE id = ?", [version])
     db.close()
     rows = cli.projects()
-    assert len(rows) == 20
+    assert len(rows) == 27
     assert {r["name"]: r for r in rows}["Nebula"] == before
     assert cli.tasks()[0]["done"] is True
 
@@ -229,7 +229,7 @@ def test_your_projects_are_user_data_and_catalog_changes_leave_them(
     tables = {t["name"] for t in json.loads(export.read_text())["tables"]}
     assert "user_projects" in tables
     cli.ok("project", "remove", "nebula")
-    assert len(cli.projects()) == 19
+    assert len(cli.projects()) == 26
     cli.ok("import", str(export))
     assert [r["name"] for r in cli.projects() if r["origin"] == "yours"] == ["Nebula"]
     shared = tmp_path / "c.json"
