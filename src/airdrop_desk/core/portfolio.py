@@ -10,14 +10,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Source = Literal["exchange", "manual", "airdrop"]
 SOURCES: tuple[Source, ...] = ("exchange", "manual", "airdrop")
 SOURCE_TITLES = {"exchange": "Exchange", "manual": "Manual", "airdrop": "Airdrop"}
 NO_PROFILE = ""
-MAX_AMOUNT_DIGITS = 40
 
 
 class AmountError(ValueError):
@@ -76,23 +75,14 @@ class Line:
 
 
 def parse_amount(text: str, *, allow_zero: bool = False) -> Decimal:
-    """An amount typed by a user or stored as text: exact, finite, not negative."""
-    cleaned = text.strip().replace("_", "")
-    if not cleaned:
-        raise AmountError("The amount is empty.")
+    """An amount typed by a user or stored as text: exact, finite, not negative, bounded
+    (``core.numbers``)."""
+    from airdrop_desk.core.numbers import NumberError, parse_number
+
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise AmountError(
-            f"'{text.strip()[:40]}' is not a number (use a dot for decimals, e.g. 1250.5)."
-        ) from None
-    if not value.is_finite():
-        raise AmountError(f"'{text.strip()[:40]}' is not a finite number.")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise AmountError("The amount must be more than zero.")
-    if len(value.as_tuple().digits) > MAX_AMOUNT_DIGITS:
-        raise AmountError(f"The amount has more than {MAX_AMOUNT_DIGITS} digits.")
-    return value
+        return parse_number(text.replace("_", ""), "The amount", allow_zero=allow_zero)
+    except NumberError as exc:
+        raise AmountError(str(exc)) from None
 
 
 def amount_text(value: Decimal) -> str:

@@ -9,7 +9,6 @@ message per form field, so nothing is saved until every field is right.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -188,19 +187,14 @@ def parse_date(text: str, required: bool = False) -> dt.date | None:
 
 
 def parse_amount(text: str, what: str = "An amount") -> float | None:
-    """An optional non-negative number ("0.0012", "1,250.5"); empty means none."""
+    """An optional non-negative number ("0.0012", "1,250.5"), bounded by
+    ``core.numbers``; empty means none."""
+    from airdrop_desk.core.numbers import parse_number
+
     cleaned = text.strip().replace(",", "").replace(" ", "").lstrip("$")
     if not cleaned:
         return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number.") from None
-    if not math.isfinite(value):
-        raise ValueError("Enter a finite number.")
-    if value < 0:
-        raise ValueError(f"{what} cannot be negative.")
-    return value
+    return float(parse_number(cleaned, what))
 
 
 def parse_name(text: str, what: str = "A name") -> str:

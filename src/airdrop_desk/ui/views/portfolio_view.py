@@ -201,13 +201,23 @@ class PortfolioView(QWidget):
         if data is None:
             return
         profile = self._profiles[max(self.profile.currentIndex(), 0)]
-        self._shown = {
-            "assets": tables.asset_table(data, profile),
-            "sources": tables.source_table(data, profile),
-            "profiles": tables.profile_table(data),
-            "roi": tables.roi_table(data, profile),
+        # Each table on its own: a record that cannot be shown empties its table only,
+        # and the message names it so it can be found and corrected.
+        problems: list[str] = []
+        builders = {
+            "assets": lambda: tables.asset_table(data, profile),
+            "sources": lambda: tables.source_table(data, profile),
+            "profiles": lambda: tables.profile_table(data),
+            "roi": lambda: tables.roi_table(data, profile),
         }
-        for name, table in self._shown.items():
+        self._shown = {}
+        for name, build in builders.items():
+            try:
+                table = build()
+            except tables.RecordError as exc:
+                problems.append(str(exc))
+                table = tables.Table(name, [""], [""])
+            self._shown[name] = table
             self._fill(
                 self.tables[name],
                 table.header,
@@ -220,18 +230,34 @@ class PortfolioView(QWidget):
         # Newest day first; a day's row is formatted only when it scrolls into view.
         self._points = points = tables.points_for(data, profile)
         newest = len(points) - 1
-        self._fill(
-            self.tables["history"],
-            tables.HISTORY_HEADER,
-            tables.history_table([]).keys,
-            len(points),
-            lambda i: tables.history_row(points[newest - i]),
-            lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
-            lambda i: _history_raw(points[newest - i]),
-        )
-        self.chart.set_points(points)
-        self.summary.setText(tables.summary(data, profile))
-        self.message.setText("\n".join(tables.notices(data)))
+        try:
+            self._fill(
+                self.tables["history"],
+                tables.HISTORY_HEADER,
+                tables.history_table([]).keys,
+                len(points),
+                lambda i: tables.history_row(points[newest - i]),
+                lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
+                lambda i: _history_raw(points[newest - i]),
+            )
+            self.chart.set_points(points)
+        except tables.RecordError as exc:
+            problems.append(str(exc))
+            self._points = []
+            self._fill(self.tables["history"], [""], [""], 0, None, None, None)
+        try:
+            self.summary.setText(tables.summary(data, profile))
+        except tables.RecordError as exc:
+            problems.append(str(exc))
+            self.summary.setText("")
+        lines = tables.notices(data)
+        if problems:
+            lines.insert(
+                0,
+                "Part of the portfolio cannot be shown. Correct or delete these records: "
+                + "; ".join(dict.fromkeys(problems)),
+            )
+        self.message.setText("\n".join(lines))
 
     def _fill(
         self,
