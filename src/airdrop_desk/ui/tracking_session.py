@@ -82,7 +82,9 @@ class OpCommand(QUndoCommand):
 
     def redo(self) -> None:
         done, self._done = self._done, None  # the caller's callback follows the first run
-        self._session.apply(self, follow=not self._first, done=done, after=self._after)
+        self._session.apply(
+            self, follow=not self._first, done=done, after=self._after, first=self._first
+        )
         self._first = False
 
     def undo(self) -> None:
@@ -255,9 +257,13 @@ class TrackingSession(QObject):
         follow: bool,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
+        first: bool = False,
     ) -> None:
         """Run a command's half and read back what it changed, as one lane job; then
-        bring its profile and project on screen again (``follow``) and tell the views."""
+        bring its profile and project on screen again (``follow``) and tell the views.
+
+        When the ``first`` run fails nothing was changed: the command leaves the undo
+        stack, so Undo never offers a change that did not happen."""
         clock = self.clock
 
         def work(repo: TrackingRepo) -> tuple[Done[Any], Update]:
@@ -279,7 +285,20 @@ class TrackingSession(QObject):
             if after is not None:
                 after()
 
-        self.run(work, finished)
+        def failed(error: Exception) -> None:
+            if first:
+                self._drop(command)
+            self._report(error)
+
+        self.run(work, finished, failed)
+
+    def _drop(self, command: OpCommand) -> None:
+        # Qt deletes an obsolete command instead of undoing it; when others were pushed
+        # meanwhile it is skipped, and deleted, once the undo reaches it.
+        command.setObsolete(True)
+        stack = self.undo_stack
+        if stack.index() > 0 and stack.command(stack.index() - 1) is command:
+            stack.undo()
 
     def _updated(self, update: Update) -> None:
         """Hand the read-back data to the views of the current profile."""
