@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from airdrop_desk.core.recurrence import Recurrence, is_done, next_reset
 from airdrop_desk.core.tracking_vocab import CLAIM_STATUSES, MY_STATUSES
@@ -93,11 +94,14 @@ class TickDetails:
 
 @dataclass(frozen=True)
 class Claim:
+    """A claim record; ``value_usd`` is its dollar value when received, as recorded."""
+
     status: str
     amount: float | None = None
     token: str = ""
     day: dt.date | None = None
     note: str = ""
+    value_usd: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -233,11 +237,15 @@ def parse_tick_details(
     return TickDetails(note.strip(), tx, values["cost_native"], token, values["cost_usd"])
 
 
-def parse_claim(status: str, amount: str, token: str, day: str) -> Claim:
+def parse_claim(status: str, amount: str, token: str, day: str, value_usd: str = "") -> Claim:
+    """The claim form, checked whole: status, tokens received, token, date and their
+    dollar value when received (optional)."""
+    from airdrop_desk.core.numbers import NumberError, parse_number
+
     errors: dict[str, str] = {}
     if status not in CLAIM_STATUSES:
         errors["status"] = "Choose a claim status."
-    parsed_amount = parsed_day = None
+    parsed_amount = parsed_day = parsed_value = None
     try:
         parsed_amount = parse_amount(amount, "An amount")
     except ValueError as exc:
@@ -246,9 +254,15 @@ def parse_claim(status: str, amount: str, token: str, day: str) -> Claim:
         parsed_day = parse_date(day)
     except ValueError as exc:
         errors["day"] = str(exc)
+    dollars = value_usd.strip().replace(",", "").replace(" ", "").lstrip("$")
+    if dollars:
+        try:
+            parsed_value = parse_number(dollars, "A value")
+        except NumberError as exc:
+            errors["value_usd"] = str(exc)
     symbol = token.strip().upper()
     if symbol and not re.fullmatch(r"[A-Z0-9.]{1,12}", symbol):
         errors["token"] = "A token symbol is letters and digits, e.g. STRK."
     if errors:
         raise FieldErrors(errors)
-    return Claim(status, parsed_amount, symbol, parsed_day)
+    return Claim(status, parsed_amount, symbol, parsed_day, value_usd=parsed_value)

@@ -270,6 +270,26 @@ def roi_table(data: PortfolioData, profile: str | None = None) -> Table:
     return table
 
 
+def manual_table(data: PortfolioData, profile: str | None = None) -> Table:
+    """The holdings typed in by hand, with their numbers (to edit or delete them)."""
+    table = Table(
+        "manual",
+        ["#", "Asset", "Amount", "Where", "Profile"],
+        ["id", "asset", "amount", "where", "profile"],
+    )
+    for m in data.manual:
+        name = data.profiles.get(m.profile_id or -1, "")
+        if profile is not None and name != profile:
+            continue
+        with _record(f"the manual holding #{m.id} ({m.asset})"):
+            amount = pf.amount_text(m.amount)
+        table.add(
+            [str(m.id), m.asset, amount, m.place or "—", name or "—"],
+            [m.id, m.asset, amount, m.place, name],
+        )
+    return table
+
+
 HISTORY_HEADER = ["Day", "Value", "Unpriced assets"]
 
 

@@ -66,7 +66,8 @@ class PortfolioView(QWidget):
     secret store, prices from their price source (CoinGecko by default), and hands their
     client options to the exchange clients (timeouts in tests).
     Signals: ``idle`` once loaded data or an operation's result is on screen.
-    Attributes (for tests): ``tables`` (name -> QTableView), ``chart``, ``profile``,
+    Attributes (for tests): ``tables`` (name -> QTableView), ``holdings`` (the manual
+    holdings page: add, edit, delete, undo), ``chart``, ``profile``,
     ``sync_button``, ``cancel_button``, ``progress``, ``summary``, ``message``,
     ``export_buttons``; ``choose_path(suggested) -> str | None`` asks where to save a CSV
     file (replaceable in tests). Call ``shutdown()`` before the view goes away.
@@ -124,6 +125,10 @@ class PortfolioView(QWidget):
         self.chart = ValueChart()
         for name, title in TABS:
             self.tabs.addTab(self._page(name), title)
+        from airdrop_desk.ui.views.holdings_panel import HoldingsPanel
+
+        self.holdings = HoldingsPanel(services, self.reload)
+        self.tabs.addTab(self.holdings, "Manual holdings")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
@@ -245,6 +250,10 @@ class PortfolioView(QWidget):
             problems.append(str(exc))
             self._points = []
             self._fill(self.tables["history"], [""], [""], 0, None, None, None)
+        try:
+            self.holdings.show_data(data, profile)
+        except tables.RecordError as exc:
+            problems.append(str(exc))
         try:
             self.summary.setText(tables.summary(data, profile))
         except tables.RecordError as exc:
