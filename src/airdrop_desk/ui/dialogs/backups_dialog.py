@@ -30,6 +30,7 @@ from airdrop_desk.core.settings import BACKUPS_KEEP, MAX_BACKUPS_KEEP
 from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_text, when_text
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.buttons import never_default
 
 
 class BackupsDialog(QDialog):
@@ -79,7 +80,7 @@ class BackupsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self._restore())
         self.backup_button = QPushButton("Back up now")
         self.backup_button.clicked.connect(self._backup)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = never_default(QPushButton("Restore…"))
         self.restore_button.clicked.connect(self._restore)
         self.keep = QSpinBox()
         self.keep.setRange(1, MAX_BACKUPS_KEEP)

@@ -35,6 +35,7 @@ from airdrop_desk.keys.vault import CheckResult, KeysOverview, KeyVault, LinkRes
 from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.buttons import never_default
 
 AUDIT_ROWS = 500
 
@@ -66,7 +67,7 @@ class KeysDialog(QDialog):
         self.audit_table = self._table(self.audit_model)
         self.check_button = QPushButton("Re-check all")
         self.check_button.clicked.connect(self._check_all)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = never_default(QPushButton("Remove…"))
         self.remove_button.clicked.connect(self._remove)
         self.message = QLabel()
         self.message.setWordWrap(True)

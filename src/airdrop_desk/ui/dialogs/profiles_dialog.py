@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core.tracking import FieldErrors, Profile
 from airdrop_desk.ui.widgets.address_editor import AddressEditor
+from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
 if TYPE_CHECKING:
@@ -75,9 +76,9 @@ class ProfilesDialog(QDialog):
         self.profile_list = QListWidget()
         self.profile_list.setAccessibleName("Profiles")
         self.profile_list.currentItemChanged.connect(self._current_changed)
-        self.new_button = QPushButton("New profile")
+        self.new_button = never_default(QPushButton("New profile"))
         self.new_button.clicked.connect(self.start_new)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = never_default(QPushButton("Delete…"))
         self.delete_button.clicked.connect(self.delete_profile)
         left = QVBoxLayout()
         left.addWidget(self.profile_list, 1)
@@ -88,7 +89,6 @@ class ProfilesDialog(QDialog):
 
         self.name = QLineEdit(placeholderText="e.g. Main wallet")
         self.name.setAccessibleName("Profile name")
-        self.name.returnPressed.connect(self.save)
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("optional: what this profile is for")
@@ -96,7 +96,7 @@ class ProfilesDialog(QDialog):
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.archive_button = QPushButton("Archive")
+        self.archive_button = never_default(QPushButton("Archive"))
         self.archive_button.setToolTip("Hide from the profile switcher; keeps everything")
         self.archive_button.clicked.connect(self.toggle_archived)
         form = QFormLayout()

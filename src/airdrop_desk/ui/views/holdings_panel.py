@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
+from airdrop_desk.ui.widgets.buttons import never_default
 
 if TYPE_CHECKING:
     from airdrop_desk.core.portfolio import HoldingInput
@@ -79,8 +80,7 @@ class HoldingsPanel(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.clicked.connect(self.edit)
-        self.delete_button = QPushButton("Delete")
-        self.delete_button.setAutoDefault(False)
+        self.delete_button = never_default(QPushButton("Delete"))
         self.delete_button.clicked.connect(self.delete)
         undo = self.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)

@@ -33,6 +33,7 @@ from airdrop_desk.core.points import (
 )
 from airdrop_desk.core.tracking import parse_date
 from airdrop_desk.ui.views.project_tab import ProjectTab
+from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 from airdrop_desk.ui.widgets.points_chart import PointsChart
 
@@ -131,7 +132,7 @@ class PointsView(ProjectTab):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Points history")
-        self.delete_button = QPushButton("Delete snapshot")
+        self.delete_button = never_default(QPushButton("Delete snapshot"))
         self.delete_button.setAccessibleName("Delete the selected snapshot")
         self.delete_button.clicked.connect(self.delete_selected)
         lower = QWidget()

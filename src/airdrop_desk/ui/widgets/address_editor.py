@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.addresses import CHAINS
 from airdrop_desk.core.tracking import FieldErrors, WalletAddress
+from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
 if TYPE_CHECKING:
@@ -65,9 +66,9 @@ class AddressEditor(QGroupBox):
         self.label = QLineEdit(placeholderText="label (optional)")
         self.label.setAccessibleName("Address label")
         self.label.setMinimumWidth(160)
-        self.add_button = QPushButton("Add")
+        self.add_button = never_default(QPushButton("Add"))
         self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove address")
+        self.remove_button = never_default(QPushButton("Remove address"))
         self.remove_button.clicked.connect(self.remove)
         self.message = self.errors.add("address", self.address)
         # The address gets a whole line: a Cosmos contract address is 63 characters.
