@@ -21,9 +21,7 @@ def open_profiles(qtbot: Any, window: Any) -> Any:
 
 def destructive(dialog: QDialog) -> list[QPushButton]:
     words = ("Archive", "Delete", "Remove", "Stop", "Clear", "Forget", "Unlink")
-    return [
-        b for b in dialog.findChildren(QPushButton) if b.text().lstrip("&").startswith(words)
-    ]
+    return [b for b in dialog.findChildren(QPushButton) if b.text().lstrip("&").startswith(words)]
 
 
 def test_enter_in_the_profiles_dialog_saves_and_never_archives(
@@ -85,3 +83,28 @@ def test_tab_walks_the_profiles_dialog_forwards_through_every_field(
         "Add",
         "Profiles",
     ]
+
+
+def show(qtbot: Any, dialog: QDialog) -> QDialog:
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    return dialog
+
+
+def test_tab_walks_the_task_dialog_and_leaves_details_untouched(qtbot: Any) -> None:
+    from airdrop_desk.ui.dialogs.task_dialogs import TaskDialog
+
+    dialog = show(qtbot, TaskDialog(None, ["starknet.io"]))
+    walk = focus_walk(qtbot, dialog, dialog.title, 6)
+    assert walk == ["Details", "Link", "Repeats", "Due date", "Save", "Cancel"]
+    assert dialog.detail.toPlainText() == ""
+
+
+def test_tab_walks_the_holding_dialog(qtbot: Any) -> None:
+    from airdrop_desk.ui.dialogs.holding_dialog import HoldingDialog
+
+    dialog = show(qtbot, HoldingDialog([(1, "Main")]))
+    walk = focus_walk(qtbot, dialog, dialog.asset, 5)
+    assert walk == ["Amount", "Where it is kept", "Profile", "Save", "Cancel"]

@@ -90,6 +90,7 @@ class ProfilesDialog(QDialog):
         self.name = QLineEdit(placeholderText="e.g. Main wallet")
         self.name.setAccessibleName("Profile name")
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("optional: what this profile is for")
         self.notes.setFixedHeight(54)
