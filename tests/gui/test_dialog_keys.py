@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QWidget
 from tracking_helpers import create_profile, open_window, settle
 
 
@@ -108,3 +108,24 @@ def test_tab_walks_the_holding_dialog(qtbot: Any) -> None:
     dialog = show(qtbot, HoldingDialog([(1, "Main")]))
     walk = focus_walk(qtbot, dialog, dialog.asset, 5)
     assert walk == ["Amount", "Where it is kept", "Profile", "Save", "Cancel"]
+
+
+def test_tab_walks_the_main_window_as_it_reads(qtbot: Any, catalog: Any, tmp_path: Path) -> None:
+    window = open_window(qtbot, catalog, tmp_path / "data")
+    create_profile(qtbot, window, "Main")
+    bar = window.filter_bar
+    walk = focus_walk(qtbot, window, window.switcher.combo, 40)
+    assert walk[:2] == ["Manage profiles", "Search projects"]
+    table = walk.index("Projects")
+    filters = [
+        w.accessibleName() or w.text()
+        for w in bar.findChildren(QWidget)
+        if w.isVisible()
+        and w.isEnabled()
+        and w.focusPolicy() & Qt.FocusPolicy.TabFocus
+        and not w.focusProxy()
+        and w.objectName() != "qt_spinbox_lineedit"
+    ]
+    assert set(filters) <= set(walk[1:table])  # every filter before the table
+    assert walk.index("My status filter") < walk.index("Minimum score")  # rows in order
+    assert walk[table + 1] == "QTabBar"  # then the tabs

@@ -172,6 +172,9 @@ class MainWindow(QMainWindow):
         session.ready.connect(self.data_loaded.emit)
         add_window_actions(self, self)
         self._build_tracking_views()
+        from airdrop_desk.ui import focus_order
+
+        focus_order.apply(self)
         self._completed = True
         self._show_details(self._detail_pending)
 
@@ -272,9 +275,12 @@ class MainWindow(QMainWindow):
                 self.tabs.setTabText(index, title(tab.title, shown.id if shown else None))
 
     def show_tab(self, name: str) -> None:
-        """Bring the Facts, My checklist or Points tab forward and focus it."""
+        """Bring the Facts, My checklist or Points tab forward and focus its first control."""
+        from airdrop_desk.ui.focus_order import first_control
+
         self.tabs.setCurrentIndex(self.tab_keys.index(name))
-        self.tabs.currentWidget().setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        view = self.tabs.currentWidget()
+        (first_control(view) or view).setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     def manage_profiles(self) -> None:
         self.tracking.manage_profiles()

@@ -68,10 +68,11 @@ class OpCommand(QUndoCommand):
         operation: Operation,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
+        busy: tuple[Any, ...] = (),
     ) -> None:
         super().__init__(text)
         self._session, self._next = session, operation
-        self._done, self._after = done, after
+        self._done, self._after, self._busy = done, after, busy
         self._first = True
 
     def step(self, repo: TrackingRepo) -> Done[Any]:
@@ -83,7 +84,12 @@ class OpCommand(QUndoCommand):
     def redo(self) -> None:
         done, self._done = self._done, None  # the caller's callback follows the first run
         self._session.apply(
-            self, follow=not self._first, done=done, after=self._after, first=self._first
+            self,
+            follow=not self._first,
+            done=done,
+            after=self._after,
+            first=self._first,
+            busy=self._busy if self._first else (),
         )
         self._first = False
 
@@ -186,8 +192,10 @@ class TrackingSession(QObject):
         work: Work,
         done: Callable[[Any], None] | None = None,
         failed: Callable[[Exception], None] | None = None,
+        busy: tuple[Any, ...] = (),
     ) -> None:
-        """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI."""
+        """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI;
+        ``busy`` widgets are disabled meanwhile (the op's busy hint)."""
         if self.ops is None:
             return
         from airdrop_desk.storage.tracking_repo import TrackingRepo
@@ -197,7 +205,7 @@ class TrackingSession(QObject):
         def job(db: Any) -> Any:
             return work(TrackingRepo(db, clock))
 
-        op = self.ops.database(self, job).failure(failed or self._report)
+        op = self.ops.database(self, job).failure(failed or self._report).busy(*busy)
         if done is not None:
             op.success(done)
         op.run()
@@ -223,12 +231,14 @@ class TrackingSession(QObject):
         operation: Operation,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
+        busy: tuple[Any, ...] = (),
     ) -> None:
         """Run ``operation`` now as an undoable step named ``text``.
 
-        ``done(value)`` follows the first run only; ``after()`` follows every redo and undo.
+        ``done(value)`` follows the first run only; ``after()`` follows every redo and undo;
+        ``busy`` widgets are disabled while the first run is on its way.
         """
-        self.undo_stack.push(OpCommand(self, text, operation, done, after))
+        self.undo_stack.push(OpCommand(self, text, operation, done, after, busy))
 
     def push(
         self,
@@ -258,6 +268,7 @@ class TrackingSession(QObject):
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
         first: bool = False,
+        busy: tuple[Any, ...] = (),
     ) -> None:
         """Run a command's half and read back what it changed, as one lane job; then
         bring its profile and project on screen again (``follow``) and tell the views.
@@ -290,7 +301,7 @@ class TrackingSession(QObject):
                 self._drop(command)
             self._report(error)
 
-        self.run(work, finished, failed)
+        self.run(work, finished, failed, busy)
 
     def _drop(self, command: OpCommand) -> None:
         # Qt deletes an obsolete command instead of undoing it; when others were pushed

@@ -284,9 +284,28 @@ class ChecklistView(ProjectTab):
         here = self._here()
         if here is not None:
             pid, project = here
+            button = self.track_button
+            button.setText(f"Tracking {project.name.name}…")
             self.session.perform(
-                f"Track {project.name.name}", lambda repo: ops.track(repo, pid, project)
+                f"Track {project.name.name}",
+                lambda repo: ops.track(repo, pid, project),
+                done=lambda _tracked: self._focus_tasks(),
+                busy=(button,),
             )
+
+    def first_control(self) -> QWidget | None:
+        """What Ctrl+K focuses: the task list, or the Track button before there is one."""
+        if self.pages.currentIndex() == 1:
+            return self.tree
+        return self.track_button if self.track_button.isVisible() else None
+
+    def _focus_tasks(self) -> None:
+        """After Track the task list has the focus (the Track button it had is gone, and
+        Qt would hand it to "Stop tracking…", where the next Space asks to stop)."""
+        if self.pages.currentIndex() == 1 and self.model.rowCount():
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.tree.currentIndex().isValid():
+                self.tree.setCurrentIndex(self.model.index(0, 0))
 
     def untrack(self) -> None:
         here, checklist = self._here(), self.checklist
