@@ -47,13 +47,15 @@ class Deadline:
     at: dt.datetime | None = None  # the exact UTC time, when the source gives one
     precision: str = "day"  # day, month or year
     done: bool = False
+    tracked: bool = True  # False: a catalog date of a project nobody here farms
 
     @property
     def actionable(self) -> bool:
         return self.kind in ACTIONABLE
 
     def overdue(self, today: dt.date) -> bool:
-        return self.actionable and not self.done and self._last_day() < today
+        # A past date of a project the profile does not track is history, not a miss.
+        return self.tracked and self.actionable and not self.done and self._last_day() < today
 
     def past(self, today: dt.date) -> bool:
         return self._last_day() < today
@@ -115,6 +117,7 @@ def project_deadlines(project: Project, checklist: Checklist | None) -> list[Dea
                 at=at,
                 precision=precision,
                 done=settled or (finished and event.kind in ("registration", "deadline")),
+                tracked=checklist is not None,
             )
         )
     if checklist is not None:
