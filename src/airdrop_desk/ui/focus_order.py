@@ -7,6 +7,7 @@ first filter row, the table, the tabs, the second filter row, then the profile p
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -44,7 +45,7 @@ def apply(window: MainWindow) -> list[QWidget]:
     chain = layout_widgets(switcher) if switcher is not None else []
     chain += layout_widgets(bar) if bar is not None else []
     chain += [window.table, window.tabs]
-    for first, second in zip(chain, chain[1:], strict=False):
+    for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)
     return chain
 
