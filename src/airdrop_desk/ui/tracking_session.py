@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from airdrop_desk.core.clock import Clock
@@ -132,7 +132,8 @@ class TrackingSession(QObject):
     the project's data again), ``changed(Update)`` (an operation's changes with what was
     read back for them: views refresh only that), ``ready`` once the first profile's data is in,
     ``failed(str)`` when a job fails, ``select_project(str)`` when an undo needs a
-    project on screen, ``notice(str)`` for the status bar.
+    project on screen, ``notice(str)`` for the status bar, ``day_changed`` after the
+    clock passed local midnight (recurring tasks' periods reset: views read again).
     """
 
     profiles_changed = Signal(list)
@@ -144,6 +145,7 @@ class TrackingSession(QObject):
     failed = Signal(str)
     select_project = Signal(str)
     notice = Signal(str)
+    day_changed = Signal()
 
     def __init__(self, clock: Clock = local_now, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -155,6 +157,9 @@ class TrackingSession(QObject):
         self.profile: Profile | None = None
         self.progress: dict[str, Progress] = {}
         self.is_ready = False
+        self._today = clock().date()
+        self._midnight = QTimer(self, singleShot=True)
+        self._midnight.timeout.connect(self._day_check)
 
     @property
     def profile_id(self) -> int | None:
@@ -181,6 +186,26 @@ class TrackingSession(QObject):
             self.run(lambda _repo: None, lambda _v: self._mark_ready())
 
         self.run(load, loaded)
+        self._arm_midnight()
+
+    # -- the day changes -----------------------------------------------------------
+    def _arm_midnight(self) -> None:
+        """Wake just after the next local midnight of ``clock`` (a period boundary of
+        every daily, weekly and monthly task); re-aimed at every wake, so a clock
+        changed meanwhile (travel, suspend) is caught at the next one."""
+        now = self.clock()
+        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+        wait = (midnight - now).total_seconds() * 1000 + 500
+        self._midnight.start(int(min(max(wait, 500), 3_600_000)))  # at least hourly
+
+    def _day_check(self) -> None:
+        today = self.clock().date()
+        if today != self._today:
+            self._today = today
+            self.refresh(None)
+            self.day_changed.emit()
+        if self.ops is not None:
+            self._arm_midnight()
 
     def _mark_ready(self) -> None:
         self.is_ready = True
