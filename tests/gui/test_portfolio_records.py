@@ -166,3 +166,35 @@ def test_the_value_at_claim_entered_on_the_claim_form_reaches_the_airdrop_roi(
         view.reload()
     assert _cells(view, "roi") == []
     view.shutdown()
+
+
+def test_an_offline_sync_without_keys_says_its_one_problem_once(
+    qtbot: Any, make_services: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    import socket
+    from decimal import Decimal
+
+    from airdrop_desk.prices.coingecko import CoinGecko
+    from airdrop_desk.storage.portfolio_repo import PortfolioRepo
+
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()  # nothing listens here: like a machine without a network
+    monkeypatch.setenv("AIRDROP_DESK_PRICES_URL", f"http://127.0.0.1:{port}")
+    db = opener(tmp_path)()
+    try:
+        PortfolioRepo(db).add_holding("ETH", Decimal(1), "", None, dt.datetime.now(dt.UTC))
+    finally:
+        db.close()
+    services = make_services(Paths(tmp_path), opener(tmp_path), database_open=True)
+    services.prices = lambda: CoinGecko(timeout=2)
+    view = PortfolioView(services)
+    qtbot.addWidget(view)
+    with qtbot.waitSignal(view.idle, timeout=10_000):
+        view.show()
+    with qtbot.waitSignal(view.idle, timeout=10_000):
+        view.sync()
+    text = view.message.text()
+    assert text.count("Could not reach CoinGecko") == 1, text
+    view.shutdown()

@@ -340,8 +340,11 @@ class PortfolioView(QWidget):
             self.status.setText(text)
 
     def _synced(self, report: Any) -> None:
-        # Shown above the price line once the reloaded data is on screen.
-        self._after_reload = report.lines() or ["No exchange keys linked."]
+        # Shown above the price line once the reloaded data is on screen; a failed price
+        # refresh is that line already ("Prices could not be refreshed: …"), said once.
+        failed = report.prices is not None and not report.prices.ok
+        lines = [ln for ln in report.lines() if not (failed and ln == report.prices.message)]
+        self._after_reload = lines or ["No exchange keys linked."]
         self.reload()
 
     # -- export ----------------------------------------------------------------------------
