@@ -41,9 +41,10 @@ def test_enter_in_the_profiles_dialog_saves_and_never_archives(
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     settle(window)
     qtbot.waitUntil(lambda: window.tracking.session.profiles[0].name == "Main wallet")
-    dialog.wallet.chain.setFocus()
-    qtbot.keyClick(dialog.wallet.chain, Qt.Key.Key_Return)
-    settle(window)
+    for field in (dialog.name, dialog.wallet.chain):
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_Enter)
+        settle(window)
     profile = window.tracking.session.profiles[0]
     assert (profile.name, profile.archived) == ("Main wallet", False)
     assert dialog.isVisible()

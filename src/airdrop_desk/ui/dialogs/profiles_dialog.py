@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QKeySequence, QPalette
+from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -129,6 +129,19 @@ class ProfilesDialog(QDialog):
         column.addWidget(self.hint)
         column.addWidget(self.details, 1)
         body.addLayout(column, 5)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter among the wallet fields adds the address (the address line does that);
+        # it must not also press Save, whose reload would clear the address's message.
+        focus = self.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and focus is not None
+            and self.wallet.isAncestorOf(focus)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- list --------------------------------------------------------------------------
     def _fill_list(self, profiles: list[Profile]) -> None:
