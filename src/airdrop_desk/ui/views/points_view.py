@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -166,6 +167,7 @@ class PointsView(ProjectTab):
     # -- loading ---------------------------------------------------------------------
     def _forget_project(self) -> None:
         self.program.clear()
+        self.day.clear()  # another project: the date starts at today again
 
     def _show_placeholder(self) -> None:
         self.body.hide()
@@ -265,11 +267,28 @@ class PointsView(ProjectTab):
             except ValueError as exc:
                 errors[name] = str(exc)
         program = " ".join(self.program.currentText().split()) or DEFAULT_PROGRAM
+        today = session.clock().date()
+        if "day" in values and values["day"] > today:
+            errors["day"] = f"A balance is recorded for today ({today.isoformat()}) or before."
         if errors:
             self.errors.show(errors)
             return
         self.errors.clear()
         snap = PointsSnapshot(values["day"], values["points"], values["rank"])
+        data = self.data
+        same = (
+            next((s for s in data.snapshots if s.day == snap.day), None)
+            if data is not None and data.program == program
+            else None
+        )
+        if same is not None and not self.confirm(
+            "Replace the balance?",
+            f"{program} already has {format_points(same.points)} on "
+            f"{snap.day.isoformat()}. Replace it with {format_points(snap.points)}? "
+            "Undo (Ctrl+Z) brings the old one back.",
+            "Replace",
+        ):
+            return
         pid, project_id = session.profile.id, project.id
         self.program.setCurrentText(program)
         session.perform(
@@ -278,6 +297,17 @@ class PointsView(ProjectTab):
         )
         self.points.clear()
         self.rank.clear()
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """Ask before a change that replaces something (Cancel is the default)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self
+        )
+        box.setObjectName("confirmBox")
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
 
     def delete_selected(self) -> None:
         session, project, data = self.session, self.project, self.data
