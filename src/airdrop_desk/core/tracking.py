@@ -202,7 +202,13 @@ def parse_amount(text: str, what: str = "An amount") -> float | None:
 
 
 def parse_name(text: str, what: str = "A name") -> str:
+    """A name as typed: spaces collapsed, at most ``MAX_NAME`` characters, no hidden
+    characters (``core.text.check_name`` names one that is there)."""
+    from airdrop_desk.core.text import check_name
+
     name = " ".join(text.split())
+    if name:
+        check_name(name, what)  # a hidden character is refused by name and position
     if not name:
         raise ValueError(f"{what} cannot be empty.")
     if len(name) > MAX_NAME:
