@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -98,11 +99,17 @@ class ChecklistView(ProjectTab):
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m done")
         self.progress.setAccessibleName("Checklist progress")
+        # The words sit beside the bar: drawn on it, they run over its fill.
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Tasks done")
         self.untrack_button = QToolButton(text="Stop tracking…")
         self.untrack_button.setToolTip("Remove this project from the profile (undoable)")
         self.untrack_button.setAccessibleName("Stop tracking this project")
         self.untrack_button.clicked.connect(self.untrack)
         head.addWidget(self.progress, 1)
+        head.addWidget(self.progress_label)
         head.addWidget(self.untrack_button)
         layout.addLayout(head)
 
@@ -249,6 +256,7 @@ class ChecklistView(ProjectTab):
         self.progress.setFormat(
             f"{done} of {total} done" if total else "No tasks yet: add your own"
         )
+        self.progress_label.setText(self.progress.text())
 
     # -- selection -------------------------------------------------------------------
     def current_task_id(self) -> int | None:
