@@ -173,8 +173,10 @@ class MainWindow(QMainWindow):
         add_window_actions(self, self)
         self._build_tracking_views()
         from airdrop_desk.ui import focus_order
+        from airdrop_desk.ui.theme import style_toggles
 
         focus_order.apply(self)
+        style_toggles(self.filter_bar)
         self._completed = True
         self._show_details(self._detail_pending)
 
@@ -381,7 +383,9 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([700, 500])
+            # The table's columns, Progress and Status included, fit down to a 1024 px
+            # window; the tabs keep room for a task title of some 35 characters.
+            self.splitter.setSizes([780, 420])
         self.filter_bar.set_spec(spec_from_json(self._state.value("filters/last")))
         self.apply_filter(self.filter_bar.spec())
 
