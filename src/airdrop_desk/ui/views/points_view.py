@@ -98,9 +98,10 @@ class PointsView(ProjectTab):
         self.day.setMaximumWidth(110)
         self.points = QLineEdit(placeholderText="balance")
         self.points.setAccessibleName("Points balance")
+        self.points.setMinimumWidth(90)  # the one field a narrow tab must not squeeze away
         self.rank = QLineEdit(placeholderText="rank (optional)")
         self.rank.setAccessibleName("Rank")
-        self.rank.setMaximumWidth(120)
+        self.rank.setMaximumWidth(100)
         self.record_button = QPushButton("Record")
         self.record_button.setAccessibleName("Record balance")
         self.record_button.clicked.connect(self.record)
