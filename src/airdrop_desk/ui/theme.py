@@ -129,7 +129,9 @@ def apply_theme(app: QApplication, theme: str, guess: bool = False) -> bool:
     wanted = palette_from(DARK if dark else LIGHT)
     if app.palette() != wanted:
         app.setPalette(wanted)
-        boxes = QPalette(wanted)
+        # Built afresh, not copied: PySide's QPalette(QPalette) overload check builds
+        # every Qt namespace enum, which the first frame must not wait for.
+        boxes = palette_from(DARK if dark else LIGHT)
         if dark:
             for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
                 boxes.setColor(group, QPalette.ColorRole.Window, QColor(CHECKBOX_WINDOW_DARK))
