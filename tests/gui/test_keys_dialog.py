@@ -139,11 +139,49 @@ def test_without_a_secure_keyring_linking_is_refused(
     fakes, _ = services
     dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(fail.Keyring()))
     assert dialog.backend.text() == "Keys are kept in: none (no system keyring was found)"
+    # Said before anything is typed, and the form cannot be used: no secret typed in vain.
+    assert "no system keyring was found" in dialog.message.text()
+    for field in (dialog.key_edit, dialog.secret_edit, dialog.label_edit, dialog.link_button):
+        assert not field.isEnabled()
     account = fakes.add("kraken", "read_only")
     fill(dialog, "kraken", "k", account.credentials())
-    act(qtbot, dialog, dialog.link_button)
-    assert "no system keyring was found" in dialog.message.text()
+    qtbot.mouseClick(dialog.link_button, Qt.MouseButton.LeftButton)
     assert rows(dialog.keys_table) == 0 and account.hits == 0
+
+
+def test_a_pasted_key_with_a_hidden_character_is_refused_by_name(
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+) -> None:
+    fakes, keyring = services
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(keyring.backend()))
+    assert dialog.link_button.isEnabled()
+    account = fakes.add("kraken", "read_only")
+    creds = account.credentials()
+    fill(
+        dialog,
+        "kraken",
+        "k",
+        {**creds, "api_key": creds["api_key"][:4] + "\u200b" + creds["api_key"][4:]},
+    )
+    act(qtbot, dialog, dialog.link_button)
+    assert dialog.message.text() == ("API key: contains a zero-width space (U+200B) at position 5")
+    assert account.hits == 0
+
+
+def test_close_while_an_exchange_hangs_closes_at_once(
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+) -> None:
+    fakes, keyring = services
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(keyring.backend()))
+    account = fakes.add("kraken", "slow")
+    fill(dialog, "kraken", "slow one", account.credentials())
+    qtbot.mouseClick(dialog.link_button, Qt.MouseButton.LeftButton)
+    assert dialog.activity.busy
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+    with qtbot.waitSignal(dialog.idle, timeout=10_000):
+        pass  # the request ends on its worker; nothing is shown in the closed dialog
+    assert dialog.message.text() == ""
 
 
 def test_the_exchange_list_is_the_registry(

@@ -151,7 +151,7 @@ def test_narratives_stay_readable_in_a_narrow_window(make_window, qtbot) -> None
     table, header = window.table, window.table.horizontalHeader()
     narratives = ProjectTableModel.COL["narratives"]
     starknet = table.model().index(0, narratives)
-    window.resize(900, 600)  # the table gets ~520 px: the narratives would be cut to a word
+    window.resize(800, 600)  # the table gets ~500 px: the narratives would be cut to a word
     qtbot.waitUntil(lambda: table.viewport().width() < 560)
     qtbot.waitUntil(lambda: header.sectionSize(narratives) >= NARRATIVES_MIN)
     assert table.model().data(starknet) == "ZK rollups, Layer 2"

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from typing import IO, TYPE_CHECKING, Any
 
 from airdrop_desk.cli.context import Context
-from airdrop_desk.core import clock
 
 if TYPE_CHECKING:
     from airdrop_desk.portfolio.service import PortfolioData
     from airdrop_desk.portfolio.tables import Table
 
 FORMATS = ["table", "json", "csv"]
-SYMBOL_RE = re.compile(r"^[A-Z0-9.]{1,12}$")
 
 
 class CommandError(Exception):
@@ -218,31 +215,25 @@ def _roi(args: argparse.Namespace, context: Context) -> int:
 
 
 def _holdings(args: argparse.Namespace, context: Context) -> int:
-
-    from airdrop_desk.core.portfolio import AmountError, amount_text, parse_amount
-    from airdrop_desk.portfolio.service import record_values
+    from airdrop_desk.core.portfolio import amount_text, parse_holding
+    from airdrop_desk.core.tracking import FieldErrors
+    from airdrop_desk.core.tracking_ops import Refused
+    from airdrop_desk.portfolio import holdings
     from airdrop_desk.prices.ids import FIXED_USD, coingecko_id
-    from airdrop_desk.storage.portfolio_repo import PortfolioRepo
 
     db = context.database()
-    repo = PortfolioRepo(db)
     data = _load(context)
     if args.holdings_action == "add":
-        asset = args.asset.strip().upper()
-        if not SYMBOL_RE.match(asset):
-            raise CommandError(
-                f"'{args.asset}' is not an asset symbol (letters and digits, e.g. ETH)."
-            )
-        try:
-            amount = parse_amount(args.amount)
-        except AmountError as exc:
-            raise CommandError(str(exc)) from None
         pid = _profile(data, args.profile)
-        holding_id = repo.add_holding(asset, amount, args.where.strip()[:80], pid, clock.utc_now())
-        record_values(db)
+        try:
+            item = parse_holding(args.asset, args.amount, args.where, pid)
+        except FieldErrors as exc:
+            raise CommandError(str(exc)) from None
+        asset, amount = item.asset, item.amount
+        holding_id = holdings.run(db, lambda repo: holdings.add(repo, item)).value
         print(
             f"Added #{holding_id}: {amount_text(amount)} {asset}"
-            + (f" in {args.where.strip()}" if args.where.strip() else "")
+            + (f" in {item.place}" if item.place else "")
             + (f" for {data.profiles[pid]}" if pid is not None else "")
             + "."
         )
@@ -252,26 +243,15 @@ def _holdings(args: argparse.Namespace, context: Context) -> int:
             print("Its price comes with the next 'airdrop-desk portfolio sync'.")
         return 0
     if args.holdings_action == "remove":
-        if not repo.remove_holding(args.id):
-            raise CommandError(f"No manual holding has the number {args.id}.")
-        record_values(db)
+        try:
+            holdings.run(db, lambda repo: holdings.delete(repo, args.id))
+        except Refused as exc:
+            raise CommandError(str(exc)) from None
         print(f"Removed #{args.id}.")
         return 0
-    from airdrop_desk.portfolio.tables import Table
+    from airdrop_desk.portfolio.tables import manual_table
 
-    pid = _profile(data, args.profile)
-    table = Table(
-        "holdings",
-        ["#", "Asset", "Amount", "Where", "Profile"],
-        ["id", "asset", "amount", "where", "profile"],
-    )
-    for m in data.manual:
-        if args.profile is None or m.profile_id == pid:
-            name = data.profiles.get(m.profile_id or -1, "")
-            table.add(
-                [str(m.id), m.asset, amount_text(m.amount), m.place or "—", name or "—"],
-                [m.id, m.asset, amount_text(m.amount), m.place, name],
-            )
+    table = manual_table(data, _profile_name(data, args.profile))
     _emit(args.format, table, sys.stdout)
     return 0
 

@@ -131,6 +131,27 @@ def validate_address(chain: str, text: str) -> str:
     return _VALIDATORS[chain](text)
 
 
+MAX_LABEL = 40  # characters of an address's label
+
+
+def address_note(chain: str, text: str) -> str | None:
+    """A warning for an address that is valid for ``chain`` but looks like another chain's
+    (it is saved; the person checks it): an EVM address entered as a Starknet one."""
+    if chain == "starknet" and _EVM_RE.match(text.strip()):
+        return (
+            "This looks like an EVM address (0x and 40 hex digits); a Starknet account is "
+            "usually 0x and 64. Check that it is the Starknet account you farm with."
+        )
+    return None
+
+
+def check_label(text: str) -> str:
+    """An address label: optional, at most ``MAX_LABEL`` characters, no hidden characters."""
+    from airdrop_desk.core.text import check_name
+
+    return check_name(text, "Label", max_length=MAX_LABEL) if text.strip() else ""
+
+
 def short_address(address: str) -> str:
     """0x1234…abcd: enough to recognise an address in a narrow column."""
     return address if len(address) <= 14 else f"{address[:6]}…{address[-4:]}"

@@ -54,13 +54,15 @@ class Deadline:
     # export as a repeating event).
     recurrence: Recurrence | None = None
     dated: bool = True
+    tracked: bool = True  # False: a catalog date of a project nobody here farms
 
     @property
     def actionable(self) -> bool:
         return self.kind in ACTIONABLE
 
     def overdue(self, today: dt.date) -> bool:
-        return self.actionable and not self.done and self._last_day() < today
+        # A past date of a project the profile does not track is history, not a miss.
+        return self.tracked and self.actionable and not self.done and self._last_day() < today
 
     def past(self, today: dt.date) -> bool:
         return self._last_day() < today
@@ -125,6 +127,7 @@ def project_deadlines(
                 at=at,
                 precision=precision,
                 done=settled or (finished and event.kind in ("registration", "deadline")),
+                tracked=checklist is not None,
             )
         )
     if checklist is not None:

@@ -12,8 +12,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-MAX_POINTS = 1e15  # far above any real program; catches pasted garbage
-
 
 @dataclass(frozen=True)
 class PointsSnapshot:
@@ -51,30 +49,22 @@ class ChartData:
 
 def parse_points(text: str) -> float:
     """A points balance from a form field; raises ValueError with the message to show."""
+    from airdrop_desk.core.numbers import MAX_POINTS, parse_number
+
     cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
     if not cleaned:
         raise ValueError("Enter the points balance.")
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number.") from None
-    if not math.isfinite(value):
-        raise ValueError("Enter a finite number.")
-    if value < 0:
-        raise ValueError("Points cannot be negative.")
-    if value > MAX_POINTS:
-        raise ValueError("That is more points than any program gives.")
-    return value
+    return float(parse_number(cleaned, "Points", limit=MAX_POINTS))
 
 
 def parse_rank(text: str) -> int | None:
-    """An optional leaderboard rank (1 or more); empty means none."""
+    """An optional leaderboard rank (1 up to ``core.numbers.MAX_RANK``); empty means none."""
+    from airdrop_desk.core.numbers import parse_whole
+
     cleaned = text.strip().lstrip("#").replace(",", "")
     if not cleaned:
         return None
-    if not cleaned.isdigit() or int(cleaned) < 1:
-        raise ValueError("A rank is a whole number from 1 up, or empty.")
-    return int(cleaned)
+    return parse_whole(cleaned, "A rank")
 
 
 def trend(snapshots: Sequence[PointsSnapshot]) -> Trend | None:

@@ -8,16 +8,16 @@ with the unpriced assets listed beside it, never a zero standing in for "unknown
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Literal
 
 Source = Literal["exchange", "manual", "airdrop"]
 SOURCES: tuple[Source, ...] = ("exchange", "manual", "airdrop")
 SOURCE_TITLES = {"exchange": "Exchange", "manual": "Manual", "airdrop": "Airdrop"}
 NO_PROFILE = ""
-MAX_AMOUNT_DIGITS = 40
 
 
 class AmountError(ValueError):
@@ -76,23 +76,58 @@ class Line:
 
 
 def parse_amount(text: str, *, allow_zero: bool = False) -> Decimal:
-    """An amount typed by a user or stored as text: exact, finite, not negative."""
-    cleaned = text.strip().replace("_", "")
-    if not cleaned:
-        raise AmountError("The amount is empty.")
+    """An amount typed by a user or stored as text: exact, finite, not negative, bounded
+    (``core.numbers``)."""
+    from airdrop_desk.core.numbers import NumberError, parse_number
+
     try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise AmountError(
-            f"'{text.strip()[:40]}' is not a number (use a dot for decimals, e.g. 1250.5)."
-        ) from None
-    if not value.is_finite():
-        raise AmountError(f"'{text.strip()[:40]}' is not a finite number.")
-    if value < 0 or (value == 0 and not allow_zero):
-        raise AmountError("The amount must be more than zero.")
-    if len(value.as_tuple().digits) > MAX_AMOUNT_DIGITS:
-        raise AmountError(f"The amount has more than {MAX_AMOUNT_DIGITS} digits.")
-    return value
+        return parse_number(text.replace("_", ""), "The amount", allow_zero=allow_zero)
+    except NumberError as exc:
+        raise AmountError(str(exc)) from None
+
+
+MAX_PLACE = 80  # characters of "where it is kept"
+_SYMBOL_RE = re.compile(r"^[A-Z0-9.]{1,12}$")
+
+
+@dataclass(frozen=True)
+class HoldingInput:
+    """A manual holding as typed: asset symbol, amount, where it is kept, whose it is."""
+
+    asset: str
+    amount: Decimal
+    place: str = ""
+    profile_id: int | None = None
+
+
+def parse_holding(
+    asset: str, amount: str, place: str = "", profile_id: int | None = None
+) -> HoldingInput:
+    """The holding form (and ``portfolio holdings add``) checked whole: raises
+    ``FieldErrors`` with a message for each bad field (asset, amount, place)."""
+    from airdrop_desk.core.text import check_name
+    from airdrop_desk.core.tracking import FieldErrors
+
+    errors: dict[str, str] = {}
+    symbol = asset.strip().upper()
+    if not _SYMBOL_RE.match(symbol):
+        errors["asset"] = (
+            f"'{asset.strip()[:20]}' is not an asset symbol (letters and digits, e.g. ETH)."
+        )
+    value = Decimal(0)
+    try:
+        value = parse_amount(amount)
+    except AmountError as exc:
+        errors["amount"] = str(exc)
+    where = " ".join(place.split())
+    if where:
+        try:
+            where = check_name(where, "Where it is kept", max_length=MAX_PLACE)
+        except ValueError as exc:
+            errors["place"] = str(exc)
+    if errors:
+        raise FieldErrors(errors)
+    return HoldingInput(symbol, value, where, profile_id)
 
 
 def amount_text(value: Decimal) -> str:

@@ -9,10 +9,10 @@ message per form field, so nothing is saved until every field is right.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from airdrop_desk.core.recurrence import Recurrence, is_done, next_reset
 from airdrop_desk.core.tracking_vocab import CLAIM_STATUSES, MY_STATUSES
@@ -95,11 +95,14 @@ class TickDetails:
 
 @dataclass(frozen=True)
 class Claim:
+    """A claim record; ``value_usd`` is its dollar value when received, as recorded."""
+
     status: str
     amount: float | None = None
     token: str = ""
     day: dt.date | None = None
     note: str = ""
+    value_usd: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -189,23 +192,24 @@ def parse_date(text: str, required: bool = False) -> dt.date | None:
 
 
 def parse_amount(text: str, what: str = "An amount") -> float | None:
-    """An optional non-negative number ("0.0012", "1,250.5"); empty means none."""
+    """An optional non-negative number ("0.0012", "1,250.5"), bounded by
+    ``core.numbers``; empty means none."""
+    from airdrop_desk.core.numbers import parse_number
+
     cleaned = text.strip().replace(",", "").replace(" ", "").lstrip("$")
     if not cleaned:
         return None
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise ValueError(f"'{text.strip()}' is not a number.") from None
-    if not math.isfinite(value):
-        raise ValueError("Enter a finite number.")
-    if value < 0:
-        raise ValueError(f"{what} cannot be negative.")
-    return value
+    return float(parse_number(cleaned, what))
 
 
 def parse_name(text: str, what: str = "A name") -> str:
+    """A name as typed: spaces collapsed, at most ``MAX_NAME`` characters, no hidden
+    characters (``core.text.check_name`` names one that is there)."""
+    from airdrop_desk.core.text import check_name
+
     name = " ".join(text.split())
+    if name:
+        check_name(name, what)  # a hidden character is refused by name and position
     if not name:
         raise ValueError(f"{what} cannot be empty.")
     if len(name) > MAX_NAME:
@@ -250,11 +254,15 @@ def parse_tick_details(
     return TickDetails(note.strip(), tx, values["cost_native"], token, values["cost_usd"])
 
 
-def parse_claim(status: str, amount: str, token: str, day: str) -> Claim:
+def parse_claim(status: str, amount: str, token: str, day: str, value_usd: str = "") -> Claim:
+    """The claim form, checked whole: status, tokens received, token, date and their
+    dollar value when received (optional)."""
+    from airdrop_desk.core.numbers import NumberError, parse_number
+
     errors: dict[str, str] = {}
     if status not in CLAIM_STATUSES:
         errors["status"] = "Choose a claim status."
-    parsed_amount = parsed_day = None
+    parsed_amount = parsed_day = parsed_value = None
     try:
         parsed_amount = parse_amount(amount, "An amount")
     except ValueError as exc:
@@ -263,9 +271,15 @@ def parse_claim(status: str, amount: str, token: str, day: str) -> Claim:
         parsed_day = parse_date(day)
     except ValueError as exc:
         errors["day"] = str(exc)
+    dollars = value_usd.strip().replace(",", "").replace(" ", "").lstrip("$")
+    if dollars:
+        try:
+            parsed_value = parse_number(dollars, "A value")
+        except NumberError as exc:
+            errors["value_usd"] = str(exc)
     symbol = token.strip().upper()
     if symbol and not re.fullmatch(r"[A-Z0-9.]{1,12}", symbol):
         errors["token"] = "A token symbol is letters and digits, e.g. STRK."
     if errors:
         raise FieldErrors(errors)
-    return Claim(status, parsed_amount, symbol, parsed_day)
+    return Claim(status, parsed_amount, symbol, parsed_day, value_usd=parsed_value)

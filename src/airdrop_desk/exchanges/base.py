@@ -26,6 +26,7 @@ from airdrop_desk.exchanges.http import (
     Reply,
     ReplyTooLarge,
     ReplyTooSlow,
+    connect_timeout,
     fetch,
     open_http,
     resolve_base_url,
@@ -264,12 +265,15 @@ class ExchangeClient:
                 f"its reply is larger than {MAX_REPLY_BYTES // 1024} KiB or compressed "
                 "in a way this app does not read"
             ) from None
-        except httpx.TimeoutException:
+        except httpx.TimeoutException as exc:
             self._log(request, Failure.TIMEOUT.value, None)
+            what = (
+                f"did not accept a connection within {connect_timeout(self.timeout):g} s"
+                if isinstance(exc, httpx.ConnectTimeout)
+                else f"did not answer within {self.timeout:g} s"
+            )
             raise ExchangeError(
-                Failure.TIMEOUT,
-                f"{self.title} did not answer within "
-                f"{self.timeout:g} s ({request.method} {request.path}).",
+                Failure.TIMEOUT, f"{self.title} {what} ({request.method} {request.path})."
             ) from None
         except httpx.HTTPError as exc:
             self._log(request, Failure.NETWORK.value, None)

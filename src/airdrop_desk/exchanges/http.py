@@ -26,6 +26,15 @@ from airdrop_desk.exchanges.model import ExchangeError, Failure
 URL_ENV_PREFIX = "AIRDROP_DESK_EXCHANGE_URL_"
 DEFAULT_TIMEOUT = 10.0  # per network read
 DEFAULT_DEADLINE = 15.0  # for a whole request: connect, headers and every byte of the body
+CONNECT_TIMEOUT = 5.0  # to open the connection, whatever the read timeout
+
+
+def connect_timeout(timeout: float) -> float:
+    """The connect timeout that goes with a read ``timeout``: what a "did not accept a
+    connection within N s" message must say, since it fires first."""
+    return min(timeout, CONNECT_TIMEOUT)
+
+
 MAX_REPLY_BYTES = 1 << 20  # 1 MiB after decompression; no reply the app reads is near it
 
 
@@ -83,7 +92,7 @@ def open_http(base_url: str, timeout: float) -> httpx.Client:
     host = urlsplit(base_url).hostname or ""
     return httpx.Client(
         verify=ssl_context(),
-        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        timeout=httpx.Timeout(timeout, connect=connect_timeout(timeout)),
         follow_redirects=False,
         trust_env=not is_loopback(host),
         headers={

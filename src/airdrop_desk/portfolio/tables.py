@@ -9,7 +9,8 @@ missing value is empty (CSV) or null (JSON) with the row's ``status`` saying why
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import IO
@@ -23,6 +24,20 @@ from airdrop_desk.storage.csvtext import write_csv
 from airdrop_desk.storage.portfolio_repo import TOTAL_SCOPE
 
 CENT = Decimal("0.01")
+
+
+class RecordError(ValueError):
+    """A stored record that cannot be shown; ``str()`` names it and says why."""
+
+
+@contextmanager
+def _record(what: str) -> Iterator[None]:
+    """Name ``what`` when its numbers cannot be turned into text (a value beyond any
+    bound, stored before input was bounded): the person can find and fix that record."""
+    try:
+        yield
+    except ArithmeticError:
+        raise RecordError(f"{what}: a number too large to show.") from None
 
 
 @dataclass
@@ -104,30 +119,38 @@ def asset_table(data: PortfolioData, profile: str | None = None) -> Table:
     for line in pf.by_asset(holdings, data.quotes):
         q = line.quote
         amount = line.amount or Decimal(0)
-        table.add(
-            [
-                line.key,
-                pf.amount_text(amount),
-                pf.usd_text(q.usd if q else None),
-                ago(q.at, data.now) if q else "—",
-                _value_text(line),
-                line.group,
-                _status(line),
-            ],
-            [
-                line.key,
-                pf.amount_text(amount),
-                pf.amount_text(q.usd) if q else None,
-                iso(q.at, "ms") if q else None,
-                cents(line.value),
-                line.group,
-                _status(line),
-            ],
-            *_flags(line),
-        )
+        with _record(f"the holdings of {line.key}"):
+            _add_asset(table, line, q, amount, data.now)
     if table.rows:
-        _total_row(table, pf.total(holdings, data.quotes), len(table.keys), 4)
+        with _record("the total of the holdings"):
+            _total_row(table, pf.total(holdings, data.quotes), len(table.keys), 4)
     return table
+
+
+def _add_asset(
+    table: Table, line: Line, q: pf.Quote | None, amount: Decimal, now: dt.datetime
+) -> None:
+    table.add(
+        [
+            line.key,
+            pf.amount_text(amount),
+            pf.usd_text(q.usd if q else None),
+            ago(q.at, now) if q else "—",
+            _value_text(line),
+            line.group,
+            _status(line),
+        ],
+        [
+            line.key,
+            pf.amount_text(amount),
+            pf.amount_text(q.usd) if q else None,
+            iso(q.at, "ms") if q else None,
+            cents(line.value),
+            line.group,
+            _status(line),
+        ],
+        *_flags(line),
+    )
 
 
 def source_table(data: PortfolioData, profile: str | None = None) -> Table:
@@ -140,33 +163,37 @@ def source_table(data: PortfolioData, profile: str | None = None) -> Table:
     for line in pf.by_place(holdings, data.quotes):
         stale = next((h.stale for h in holdings if h.where == line.key and h.stale), "")
         status = _status(line, stale)
-        table.add(
-            [
-                pf.SOURCE_TITLES.get(line.group, line.group),
-                line.key,
-                line.profile or "—",
-                str(line.holdings),
-                _value_text(line),
-                status,
-            ],
-            [line.group, line.key, line.profile, line.holdings, cents(line.value), status],
-            *_flags(line),
-        )
+        with _record(f"the holdings in {line.key}"):
+            table.add(
+                [
+                    pf.SOURCE_TITLES.get(line.group, line.group),
+                    line.key,
+                    line.profile or "—",
+                    str(line.holdings),
+                    _value_text(line),
+                    status,
+                ],
+                [line.group, line.key, line.profile, line.holdings, cents(line.value), status],
+                *_flags(line),
+            )
     if table.rows:
-        _total_row(table, pf.total(holdings, data.quotes), len(table.keys), 4)
+        with _record("the total of the holdings"):
+            _total_row(table, pf.total(holdings, data.quotes), len(table.keys), 4)
     return table
 
 
 def profile_table(data: PortfolioData) -> Table:
     table = Table("profiles", ["Profile", "Value", "Status"], ["profile", "value_usd", "status"])
     for line in pf.by_profile(data.holdings, data.quotes):
-        table.add(
-            [line.key or "(no profile)", _value_text(line), _status(line)],
-            [line.key, cents(line.value), _status(line)],
-            *_flags(line),
-        )
+        with _record(f"the holdings of {line.key or '(no profile)'}"):
+            table.add(
+                [line.key or "(no profile)", _value_text(line), _status(line)],
+                [line.key, cents(line.value), _status(line)],
+                *_flags(line),
+            )
     if table.rows:
-        _total_row(table, pf.total(data.holdings, data.quotes), len(table.keys), 1)
+        with _record("the total of the holdings"):
+            _total_row(table, pf.total(data.holdings, data.quotes), len(table.keys), 1)
     return table
 
 
@@ -232,12 +259,34 @@ def roi_table(data: PortfolioData, profile: str | None = None) -> Table:
     totals = {t.profile: t for t in data.roi_totals}
     rows = [r for r in data.roi if profile is None or r.profile == profile]
     for index, row in enumerate(rows):
-        shown, raw = _roi_cells(row)
+        with _record(f"the airdrop ROI of {row.project} for {row.profile or '(no profile)'}"):
+            shown, raw = _roi_cells(row)
         table.add(shown, raw, "unpriced" if row.now is None or row.costs is None else "")
         last = index + 1 == len(rows) or rows[index + 1].profile != row.profile
         if last and row.profile in totals:
-            shown, raw = _roi_cells(totals[row.profile])
+            with _record(f"the airdrop ROI total of {row.profile or '(no profile)'}"):
+                shown, raw = _roi_cells(totals[row.profile])
             table.add(shown, raw, "total")
+    return table
+
+
+def manual_table(data: PortfolioData, profile: str | None = None) -> Table:
+    """The holdings typed in by hand, with their numbers (to edit or delete them)."""
+    table = Table(
+        "manual",
+        ["#", "Asset", "Amount", "Where", "Profile"],
+        ["id", "asset", "amount", "where", "profile"],
+    )
+    for m in data.manual:
+        name = data.profiles.get(m.profile_id or -1, "")
+        if profile is not None and name != profile:
+            continue
+        with _record(f"the manual holding #{m.id} ({m.asset})"):
+            amount = pf.amount_text(m.amount)
+        table.add(
+            [str(m.id), m.asset, amount, m.place or "—", name or "—"],
+            [m.id, m.asset, amount, m.place, name],
+        )
     return table
 
 
@@ -245,7 +294,8 @@ HISTORY_HEADER = ["Day", "Value", "Unpriced assets"]
 
 
 def history_row(point: ValuePoint) -> list[str]:
-    return [point.day.isoformat(), pf.usd_text(point.value), str(point.unpriced or "")]
+    with _record(f"the portfolio value of {point.day.isoformat()}"):
+        return [point.day.isoformat(), pf.usd_text(point.value), str(point.unpriced or "")]
 
 
 def history_table(points: Iterable[ValuePoint]) -> Table:
@@ -297,7 +347,8 @@ def summary(data: PortfolioData, profile: str | None = None) -> str:
     if not holdings:
         return "Nothing yet"
     total = pf.total(holdings, data.quotes)
-    parts = [f"Total {pf.usd_text(total.value)}"]
+    with _record("the total of the holdings"):
+        parts = [f"Total {pf.usd_text(total.value)}"]
     if total.unpriced:
         more = "…" if len(total.unpriced) > 6 else ""
         parts.append(f"{len(total.unpriced)} unpriced ({', '.join(total.unpriced[:6])}{more})")

@@ -27,6 +27,7 @@ from airdrop_desk.exchanges.http import (
     MAX_REPLY_BYTES,
     ReplyTooLarge,
     ReplyTooSlow,
+    connect_timeout,
     fetch,
     is_loopback,
     ssl_context,
@@ -108,7 +109,7 @@ class CoinGecko:
         with httpx.Client(
             verify=ssl_context(),
             follow_redirects=False,
-            timeout=httpx.Timeout(self.timeout, connect=min(self.timeout, 5.0)),
+            timeout=httpx.Timeout(self.timeout, connect=connect_timeout(self.timeout)),
             trust_env=not is_loopback(host),
             headers={
                 "User-Agent": "airdrop-desk",
@@ -144,6 +145,11 @@ class CoinGecko:
                 raise PriceError(
                     f"{self.title} sent a reply this app cannot read (larger than "
                     f"{MAX_REPLY_BYTES // 1024} KiB)."
+                ) from None
+            except httpx.ConnectTimeout:
+                raise PriceError(
+                    f"{self.title} did not accept a connection within "
+                    f"{connect_timeout(self.timeout):g} s."
                 ) from None
             except httpx.TimeoutException:
                 raise PriceError(

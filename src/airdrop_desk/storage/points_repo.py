@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from airdrop_desk.core.points import PointsSnapshot
+from airdrop_desk.core.portfolio import amount_text
 from airdrop_desk.core.tracking import Claim
 
 if TYPE_CHECKING:
@@ -22,16 +24,14 @@ class ClaimsRepo:
 
     def claim(self, profile_id: int, project_id: str) -> Claim | None:
         row = self._db.conn.execute(
-            "SELECT status, amount, token, claim_date, note FROM claims WHERE profile_id = ? "
-            "AND project_id = ?",
+            f"SELECT {_COLUMNS} FROM claims c {_VALUE} WHERE c.profile_id = ? AND c.project_id = ?",
             [profile_id, project_id],
         ).fetchone()
         return _claim(row) if row else None
 
     def claims(self, profile_id: int) -> dict[str, Claim]:
         rows = self._db.conn.execute(
-            "SELECT project_id, status, amount, token, claim_date, note FROM claims "
-            "WHERE profile_id = ?",
+            f"SELECT c.project_id, {_COLUMNS} FROM claims c {_VALUE} WHERE c.profile_id = ?",
             [profile_id],
         ).fetchall()
         return {r[0]: _claim(r[1:]) for r in rows}
@@ -44,6 +44,7 @@ class ClaimsRepo:
                     "DELETE FROM claims WHERE profile_id = ? AND project_id = ?",
                     [profile_id, project_id],
                 )
+                self._set_value(profile_id, project_id, None)
                 return
             self._db.conn.execute(
                 "INSERT INTO claims (profile_id, project_id, status, amount, token, "
@@ -63,11 +64,36 @@ class ClaimsRepo:
                     self._clock().astimezone(dt.UTC).isoformat(timespec="seconds"),
                 ],
             )
+            self._set_value(profile_id, project_id, claim.value_usd)
+
+    def _set_value(self, profile_id: int, project_id: str, usd: Decimal | None) -> None:
+        # The value at claim lives beside the claim (claim_values, 0006): saved and
+        # cleared with it, so one undo step takes both back.
+        self._db.conn.execute(
+            "DELETE FROM claim_values WHERE profile_id = ? AND project_id = ?",
+            [profile_id, project_id],
+        )
+        if usd is not None:
+            self._db.conn.execute(
+                "INSERT INTO claim_values (profile_id, project_id, usd) VALUES (?, ?, ?)",
+                [profile_id, project_id, amount_text(usd)],
+            )
+
+
+_COLUMNS = "c.status, c.amount, c.token, c.claim_date, c.note, v.usd"
+_VALUE = "LEFT JOIN claim_values v ON v.profile_id = c.profile_id AND v.project_id = c.project_id"
 
 
 def _claim(row: tuple[Any, ...]) -> Claim:
-    status, amount, token, day, note = row
-    return Claim(status, amount, token, dt.date.fromisoformat(day) if day else None, note)
+    status, amount, token, day, note, usd = row
+    return Claim(
+        status,
+        amount,
+        token,
+        dt.date.fromisoformat(day) if day else None,
+        note,
+        Decimal(usd) if usd is not None else None,
+    )
 
 
 class PointsRepo:

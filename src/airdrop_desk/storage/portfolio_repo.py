@@ -203,6 +203,36 @@ class PortfolioRepo:
             for r in rows
         ]
 
+    def holding(self, holding_id: int) -> ManualHolding | None:
+        return next((h for h in self.holdings() if h.id == holding_id), None)
+
+    def update_holding(
+        self, holding_id: int, asset: str, amount: Decimal, place: str, profile_id: int | None
+    ) -> bool:
+        with self._db.atomic():
+            cursor = self._db.execute(
+                "UPDATE manual_holdings SET asset = ?, amount = ?, place = ?, profile_id = ? "
+                "WHERE id = ?",
+                [asset, amount_text(amount), place, profile_id, holding_id],
+            )
+        return cursor.rowcount > 0
+
+    def restore_holding(self, holding: ManualHolding) -> None:
+        """Put a removed holding back as it was, under its own number."""
+        with self._db.atomic():
+            self._db.execute(
+                "INSERT INTO manual_holdings (id, asset, amount, place, profile_id, added_at) "
+                "VALUES (?,?,?,?,?,?)",
+                [
+                    holding.id,
+                    holding.asset,
+                    amount_text(holding.amount),
+                    holding.place,
+                    holding.profile_id,
+                    iso(holding.added_at, "ms"),
+                ],
+            )
+
     def remove_holding(self, holding_id: int) -> bool:
         with self._db.atomic():
             cursor = self._db.execute("DELETE FROM manual_holdings WHERE id = ?", [holding_id])

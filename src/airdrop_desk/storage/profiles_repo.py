@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from airdrop_desk.core.addresses import AddressError, validate_address
+from airdrop_desk.core.addresses import AddressError, check_label, validate_address
 from airdrop_desk.core.clock import iso
 from airdrop_desk.core.tracking import FieldErrors, Profile, WalletAddress, parse_name
 
@@ -105,10 +105,17 @@ class ProfileRows:
         self, profile_id: int, chain: str, address: str, label: str = ""
     ) -> WalletAddress:
         """Validated for ``chain`` first; raises FieldErrors and writes nothing otherwise."""
+        errors: dict[str, str] = {}
         try:
             canonical = validate_address(chain, address)
         except AddressError as exc:
-            raise FieldErrors({"address": str(exc)}) from None
+            errors["address"] = str(exc)
+        try:
+            label = check_label(label)
+        except ValueError as exc:
+            errors["label"] = str(exc)
+        if errors:
+            raise FieldErrors(errors)
         if self._exec(
             "SELECT 1 FROM wallet_addresses WHERE profile_id = ? AND chain = ? AND address = ?",
             [profile_id, chain, canonical],
@@ -118,9 +125,9 @@ class ProfileRows:
             cur = self._exec(
                 "INSERT INTO wallet_addresses (profile_id, chain, address, label) "
                 "VALUES (?, ?, ?, ?)",
-                [profile_id, chain, canonical, label.strip()],
+                [profile_id, chain, canonical, label],
             )
-        return WalletAddress(int(cur.lastrowid or 0), profile_id, chain, canonical, label.strip())
+        return WalletAddress(int(cur.lastrowid or 0), profile_id, chain, canonical, label)
 
     def remove_address(self, address_id: int) -> None:
         with self._db.atomic():

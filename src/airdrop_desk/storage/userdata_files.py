@@ -87,11 +87,25 @@ def read_export(source: Path) -> DataSet:
 
 def _text_problem(data: bytes) -> str | None:
     """Why bytes are not usable UTF-8 JSON/CSV text, for the cases worth naming."""
-    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in data[:4]:
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or _wide_text(data[:64]):
         return "the file is UTF-16 or UTF-32 text; save it as UTF-8"
+    if looks_binary(data):
+        return "this is not a text file (it holds binary data, like an image or a program)"
     if not data.strip():
         return "the file is empty"
     return None
+
+
+def _wide_text(head: bytes) -> bool:
+    """UTF-16 or UTF-32 without a byte order mark: text whose characters are padded with
+    zero bytes in a regular pattern, unlike a binary file's zeros."""
+    if len(head) < 4 or b"\x00" not in head[:4]:
+        return False
+    for width in (2, 4):
+        chunks = [head[i : i + width] for i in range(0, len(head) - width + 1, width)]
+        if chunks and all(c.count(0) == width - 1 and any(c) for c in chunks):
+            return True
+    return False
 
 
 def _not_utf8(data: bytes) -> str:

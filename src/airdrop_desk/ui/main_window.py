@@ -190,6 +190,11 @@ class MainWindow(QMainWindow):
         session.ready.connect(self.data_loaded.emit)
         add_window_actions(self, self)
         self._build_tracking_views()
+        from airdrop_desk.ui import focus_order
+        from airdrop_desk.ui.theme import style_toggles
+
+        focus_order.apply(self)
+        style_toggles(self.filter_bar)
         self._completed = True
         self._show_details(self._detail_pending)
 
@@ -310,9 +315,12 @@ class MainWindow(QMainWindow):
                 self.tabs.setTabText(index, title(tab.title, shown.id if shown else None))
 
     def show_tab(self, name: str) -> None:
-        """Bring the Facts, My checklist or Points tab forward and focus it."""
+        """Bring the Facts, My checklist or Points tab forward and focus its first control."""
+        from airdrop_desk.ui.focus_order import first_control
+
         self.tabs.setCurrentIndex(self.tab_keys.index(name))
-        self.tabs.currentWidget().setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
+        view = self.tabs.currentWidget()
+        (first_control(view) or view).setFocus(QtCore.Qt.FocusReason.ShortcutFocusReason)
 
     def manage_profiles(self) -> None:
         self.tracking.manage_profiles()
@@ -413,7 +421,9 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
         else:
-            self.splitter.setSizes([700, 500])
+            # The table's columns, Progress and Status included, fit down to a 1024 px
+            # window; the tabs keep room for a task title of some 35 characters.
+            self.splitter.setSizes([780, 420])
         spec = spec_from_json(self._state.value("filters/last"))
         # A new user (or one who never chose filters) lands once on "Farmable now", as
         # soon as any project has something still to do; "All" goes back.

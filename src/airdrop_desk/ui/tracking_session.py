@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from airdrop_desk.core.clock import Clock
@@ -68,10 +68,11 @@ class OpCommand(QUndoCommand):
         operation: Operation,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
+        busy: tuple[Any, ...] = (),
     ) -> None:
         super().__init__(text)
         self._session, self._next = session, operation
-        self._done, self._after = done, after
+        self._done, self._after, self._busy = done, after, busy
         self._first = True
 
     def step(self, repo: TrackingRepo) -> Done[Any]:
@@ -82,7 +83,14 @@ class OpCommand(QUndoCommand):
 
     def redo(self) -> None:
         done, self._done = self._done, None  # the caller's callback follows the first run
-        self._session.apply(self, follow=not self._first, done=done, after=self._after)
+        self._session.apply(
+            self,
+            follow=not self._first,
+            done=done,
+            after=self._after,
+            first=self._first,
+            busy=self._busy if self._first else (),
+        )
         self._first = False
 
     def undo(self) -> None:
@@ -124,7 +132,8 @@ class TrackingSession(QObject):
     the project's data again), ``changed(Update)`` (an operation's changes with what was
     read back for them: views refresh only that), ``ready`` once the first profile's data is in,
     ``failed(str)`` when a job fails, ``select_project(str)`` when an undo needs a
-    project on screen, ``notice(str)`` for the status bar.
+    project on screen, ``notice(str)`` for the status bar, ``day_changed`` after the
+    clock passed local midnight (recurring tasks' periods reset: views read again).
     """
 
     profiles_changed = Signal(list)
@@ -136,6 +145,7 @@ class TrackingSession(QObject):
     failed = Signal(str)
     select_project = Signal(str)
     notice = Signal(str)
+    day_changed = Signal()
 
     def __init__(self, clock: Clock = local_now, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +157,9 @@ class TrackingSession(QObject):
         self.profile: Profile | None = None
         self.progress: dict[str, Progress] = {}
         self.is_ready = False
+        self._today = clock().date()
+        self._midnight = QTimer(self, singleShot=True)
+        self._midnight.timeout.connect(self._day_check)
 
     @property
     def profile_id(self) -> int | None:
@@ -173,6 +186,26 @@ class TrackingSession(QObject):
             self.run(lambda _repo: None, lambda _v: self._mark_ready())
 
         self.run(load, loaded)
+        self._arm_midnight()
+
+    # -- the day changes -----------------------------------------------------------
+    def _arm_midnight(self) -> None:
+        """Wake just after the next local midnight of ``clock`` (a period boundary of
+        every daily, weekly and monthly task); re-aimed at every wake, so a clock
+        changed meanwhile (travel, suspend) is caught at the next one."""
+        now = self.clock()
+        midnight = dt.datetime.combine(now.date() + dt.timedelta(days=1), dt.time(), now.tzinfo)
+        wait = (midnight - now).total_seconds() * 1000 + 500
+        self._midnight.start(int(min(max(wait, 500), 3_600_000)))  # at least hourly
+
+    def _day_check(self) -> None:
+        today = self.clock().date()
+        if today != self._today:
+            self._today = today
+            self.refresh(None)
+            self.day_changed.emit()
+        if self.ops is not None:
+            self._arm_midnight()
 
     def _mark_ready(self) -> None:
         self.is_ready = True
@@ -184,8 +217,10 @@ class TrackingSession(QObject):
         work: Work,
         done: Callable[[Any], None] | None = None,
         failed: Callable[[Exception], None] | None = None,
+        busy: tuple[Any, ...] = (),
     ) -> None:
-        """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI."""
+        """``work(repo)`` on the lane; ``done(result)`` or ``failed(error)`` on the GUI;
+        ``busy`` widgets are disabled meanwhile (the op's busy hint)."""
         if self.ops is None:
             return
         from airdrop_desk.storage.tracking_repo import TrackingRepo
@@ -195,7 +230,7 @@ class TrackingSession(QObject):
         def job(db: Any) -> Any:
             return work(TrackingRepo(db, clock))
 
-        op = self.ops.database(self, job).failure(failed or self._report)
+        op = self.ops.database(self, job).failure(failed or self._report).busy(*busy)
         if done is not None:
             op.success(done)
         op.run()
@@ -221,12 +256,14 @@ class TrackingSession(QObject):
         operation: Operation,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
+        busy: tuple[Any, ...] = (),
     ) -> None:
         """Run ``operation`` now as an undoable step named ``text``.
 
-        ``done(value)`` follows the first run only; ``after()`` follows every redo and undo.
+        ``done(value)`` follows the first run only; ``after()`` follows every redo and undo;
+        ``busy`` widgets are disabled while the first run is on its way.
         """
-        self.undo_stack.push(OpCommand(self, text, operation, done, after))
+        self.undo_stack.push(OpCommand(self, text, operation, done, after, busy))
 
     def push(
         self,
@@ -255,9 +292,14 @@ class TrackingSession(QObject):
         follow: bool,
         done: Callable[[Any], None] | None = None,
         after: Callable[[], None] | None = None,
+        first: bool = False,
+        busy: tuple[Any, ...] = (),
     ) -> None:
         """Run a command's half and read back what it changed, as one lane job; then
-        bring its profile and project on screen again (``follow``) and tell the views."""
+        bring its profile and project on screen again (``follow``) and tell the views.
+
+        When the ``first`` run fails nothing was changed: the command leaves the undo
+        stack, so Undo never offers a change that did not happen."""
         clock = self.clock
 
         def work(repo: TrackingRepo) -> tuple[Done[Any], Update]:
@@ -279,7 +321,20 @@ class TrackingSession(QObject):
             if after is not None:
                 after()
 
-        self.run(work, finished)
+        def failed(error: Exception) -> None:
+            if first:
+                self._drop(command)
+            self._report(error)
+
+        self.run(work, finished, failed, busy)
+
+    def _drop(self, command: OpCommand) -> None:
+        # Qt deletes an obsolete command instead of undoing it; when others were pushed
+        # meanwhile it is skipped, and deleted, once the undo reaches it.
+        command.setObsolete(True)
+        stack = self.undo_stack
+        if stack.index() > 0 and stack.command(stack.index() - 1) is command:
+            stack.undo()
 
     def _updated(self, update: Update) -> None:
         """Hand the read-back data to the views of the current profile."""

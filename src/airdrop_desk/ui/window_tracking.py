@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QToolBar, QToolButton, QWidget
 
 from airdrop_desk.core.clock import Clock
 from airdrop_desk.core.clock import now as local_now
@@ -79,16 +79,21 @@ class TrackingUi(QObject):
         self.board_action.triggered.connect(self.show_board)
         self.toolbar.addAction(self.upcoming_action)
         self.toolbar.addSeparator()
-        self.toolbar.addAction(self.undo_action)
-        self.toolbar.addAction(self.redo_action)
-        for action, name in (
-            (self.upcoming_action, "Upcoming deadlines"),
-            (self.undo_action, "Undo"),
-            (self.redo_action, "Redo"),
-        ):
-            button = self.toolbar.widgetForAction(action)
-            if button is not None:
-                button.setAccessibleName(name)
+        # The toolbar says "Undo" and "Redo" and keeps its width; what they would undo is
+        # in their tooltips (and in the Edit menu's entries, which name it).
+        self.undo_button = _StackButton("Undo", "Ctrl+Z")
+        self.undo_button.clicked.connect(stack.undo)
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.undoTextChanged.connect(self.undo_button.show_command)
+        self.redo_button = _StackButton("Redo", "Ctrl+Shift+Z")
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        stack.redoTextChanged.connect(self.redo_button.show_command)
+        for stack_button in (self.undo_button, self.redo_button):
+            self.toolbar.addWidget(stack_button)
+        button = self.toolbar.widgetForAction(self.upcoming_action)
+        if button is not None:
+            button.setAccessibleName("Upcoming deadlines")
         self.session.failed.connect(self._failed)
         self.session.notice.connect(lambda text: window.statusBar().showMessage(text, 6000))
 
@@ -188,3 +193,18 @@ class TrackingUi(QObject):
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
+
+
+class _StackButton(QToolButton):
+    """A toolbar button that keeps its one word; the command it would undo or redo is
+    its tooltip (a text that changed with every command changed the toolbar's layout)."""
+
+    def __init__(self, verb: str, keys: str) -> None:
+        super().__init__()
+        self._verb, self._keys = verb, keys
+        self.setText(verb)
+        self.setAccessibleName(verb)
+        self.setEnabled(False)
+
+    def show_command(self, text: str) -> None:
+        self.setToolTip(f"{self._verb} {text} ({self._keys})" if text else "")

@@ -89,7 +89,7 @@ def test_points_input(text: str, value: float) -> None:
         ("abc", "not a number"),
         ("", "Enter"),
         ("nan", "finite"),
-        ("1e30", "more points"),
+        ("1e30", "too large"),
     ],
 )
 def test_bad_points_input_is_refused(text: str, words: str) -> None:

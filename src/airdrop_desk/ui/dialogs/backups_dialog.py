@@ -30,6 +30,7 @@ from airdrop_desk.ui.models.backups import BackupTableModel, reason_text, size_t
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.plain import ask, message_box, plain_label
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.buttons import never_default
 
 if TYPE_CHECKING:  # the keyring is imported only when a restore runs
     from airdrop_desk.keys.index import IndexEntry, Restored
@@ -84,7 +85,7 @@ class BackupsDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self._restore())
         self.backup_button = QPushButton("Back up now")
         self.backup_button.clicked.connect(self._backup)
-        self.restore_button = QPushButton("Restore…")
+        self.restore_button = never_default(QPushButton("Restore…"))
         self.restore_button.clicked.connect(self._restore)
         self.keep = QSpinBox()
         self.keep.setRange(1, MAX_BACKUPS_KEEP)

@@ -88,6 +88,7 @@ class CatalogUpdateDialog(QDialog):
         self.headline = plain_label()
         self.headline.setWordWrap(True)
         self.changes = QPlainTextEdit()
+        self.changes.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.changes.setReadOnly(True)
         self.changes.setPlaceholderText("The changes of an update show here.")
         self.message = plain_label()

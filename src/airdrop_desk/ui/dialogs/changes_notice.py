@@ -44,6 +44,7 @@ class ChangesNotice(QDialog):
         font.setBold(True)
         self.headline.setFont(font)
         self.details = QPlainTextEdit("\n".join(diff.lines()) or "No project changed.")
+        self.details.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.details.setReadOnly(True)
         self.details.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         hint = plain_label(

@@ -34,6 +34,7 @@ from airdrop_desk.ui.models.keys import AuditTableModel, KeyTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.plain import ask, plain_label
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.buttons import never_default
 
 AUDIT_ROWS = 500
 
@@ -56,6 +57,8 @@ class KeysDialog(QDialog):
         self.setWindowTitle("Exchange keys")
         self.resize(760, 560)
         self._services = services
+        self._keyring_problem: str | None = None
+        self._given_up = False
         self.confirm: Callable[[str], bool] = self._ask
         self.backend = plain_label("Keyring: …")
         self.backend.setWordWrap(True)
@@ -65,7 +68,7 @@ class KeysDialog(QDialog):
         self.audit_table = self._table(self.audit_model)
         self.check_button = QPushButton("Re-check all")
         self.check_button.clicked.connect(self._check_all)
-        self.remove_button = QPushButton("Remove…")
+        self.remove_button = never_default(QPushButton("Remove…"))
         self.remove_button.clicked.connect(self._remove)
         self.message = plain_label()
         self.message.setWordWrap(True)
@@ -136,6 +139,9 @@ class KeysDialog(QDialog):
         form.addRow("", self.link_button)
         group = QGroupBox("Link a read-only key")
         group.setLayout(form)
+        # Off until the keyring has answered: without one nothing typed here could be kept.
+        group.setEnabled(False)
+        self.link_group = group
         hint = plain_label(
             "Create the key on the exchange with reading rights only. Airdrop Desk "
             "asks the exchange first and refuses keys that can trade, withdraw or "
@@ -169,12 +175,12 @@ class KeysDialog(QDialog):
     # -- operations --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        self._run(
-            "Reading your keys…",
-            lambda vault: vault.overview(AUDIT_ROWS),
-            self._show,
-            then_refresh=False,
-        )
+        store = self._services.secrets
+
+        def read(vault: KeyVault) -> tuple[KeysOverview, str | None]:
+            return vault.overview(AUDIT_ROWS), _keyring_problem(store)
+
+        self._run("Reading your keys…", read, self._show, then_refresh=False)
 
     def _link(self) -> None:
         name = self.exchange.currentData()
@@ -245,11 +251,15 @@ class KeysDialog(QDialog):
             return work(KeyVault(db, store, **options))
 
         def succeeded(value: Any) -> None:
+            if self._given_up and not self.isVisible():
+                return
             done(value)
             if then_refresh:
                 self.refresh()
 
         def failed(error: BaseException) -> None:
+            if self._given_up and not self.isVisible():
+                return
             self._explain(error)
             if then_refresh:
                 self.refresh()  # a refused link still wrote its requests to the audit log
@@ -266,7 +276,12 @@ class KeysDialog(QDialog):
             str(error) if known else f"Something went wrong ({type(error).__name__})."
         )
 
-    def _show(self, overview: KeysOverview) -> None:
+    def _show(self, read: tuple[KeysOverview, str | None]) -> None:
+        overview, problem = read
+        self._keyring_problem = problem
+        self.link_group.setEnabled(problem is None)
+        if problem is not None:
+            self.message.setText(problem)
         self.backend.setText(f"Keys are kept in: {overview.backend}")
         self.keys_model.set_keys(overview.keys, overview.rotate_by)
         self.audit_model.set_entries(overview.audit)
@@ -274,13 +289,27 @@ class KeysDialog(QDialog):
     def _busy_changed(self, busy: bool) -> None:
         for button in (self.link_button, self.check_button, self.remove_button):
             button.setEnabled(not busy)
+        if not busy:
+            self._given_up = False
 
     def _ask(self, question: str) -> bool:
         return ask(self, "Exchange keys", question)
 
     def done(self, result: int) -> None:
-        """Close (Escape, Close, the window's X) once no request is running."""
-        if self.activity.busy:  # its result must not land in a closed dialog unseen
-            self.status.setText("Waiting for the exchange to answer before closing…")
-            return
+        """Close (Escape, Close, the window's X) at once, even while a request runs: it is
+        given up on: its reply, if one still comes, is written to the audit log only."""
+        if self.activity.busy:
+            self._given_up = True
+            self.status.setText("")
         super().done(result)
+
+
+def _keyring_problem(store: Any) -> str | None:
+    """Why keys cannot be kept (no secure keyring, or it does not answer), else None."""
+    from airdrop_desk.keys.store import KeyringUnavailable
+
+    try:
+        store.ensure_usable()
+    except KeyringUnavailable as exc:
+        return str(exc)
+    return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QKeySequence, QPalette
+from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core.tracking import FieldErrors, Profile
 from airdrop_desk.ui.plain import message_box, plain_label, tell
 from airdrop_desk.ui.widgets.address_editor import AddressEditor
+from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
 if TYPE_CHECKING:
@@ -75,9 +76,9 @@ class ProfilesDialog(QDialog):
         self.profile_list = QListWidget()
         self.profile_list.setAccessibleName("Profiles")
         self.profile_list.currentItemChanged.connect(self._current_changed)
-        self.new_button = QPushButton("New profile")
+        self.new_button = never_default(QPushButton("New profile"))
         self.new_button.clicked.connect(self.start_new)
-        self.delete_button = QPushButton("Delete…")
+        self.delete_button = never_default(QPushButton("Delete…"))
         self.delete_button.clicked.connect(self.delete_profile)
         left = QVBoxLayout()
         left.addWidget(self.profile_list, 1)
@@ -88,15 +89,15 @@ class ProfilesDialog(QDialog):
 
         self.name = QLineEdit(placeholderText="e.g. Main wallet")
         self.name.setAccessibleName("Profile name")
-        self.name.returnPressed.connect(self.save)
         self.notes = QPlainTextEdit()
+        self.notes.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.notes.setAccessibleName("Notes")
         self.notes.setPlaceholderText("optional: what this profile is for")
         self.notes.setFixedHeight(54)
         self.save_button = QPushButton("Save")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.archive_button = QPushButton("Archive")
+        self.archive_button = never_default(QPushButton("Archive"))
         self.archive_button.setToolTip("Hide from the profile switcher; keeps everything")
         self.archive_button.clicked.connect(self.toggle_archived)
         form = QFormLayout()
@@ -128,6 +129,19 @@ class ProfilesDialog(QDialog):
         column.addWidget(self.hint)
         column.addWidget(self.details, 1)
         body.addLayout(column, 5)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        # Enter among the wallet fields adds the address (the address line does that);
+        # it must not also press Save, whose reload would clear the address's message.
+        focus = self.focusWidget()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and focus is not None
+            and self.wallet.isAncestorOf(focus)
+        ):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     # -- list --------------------------------------------------------------------------
     def _fill_list(self, profiles: list[Profile]) -> None:

@@ -70,6 +70,7 @@ class TaskDialog(QDialog):
         self.title = QLineEdit(task.title if task else "")
         self.title.setPlaceholderText("e.g. Swap on a Starknet DEX")
         self.detail = QPlainTextEdit(task.detail if task else "")
+        self.detail.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.detail.setFixedHeight(60)
         self.link = QLineEdit(task.link if task else "")
         self.link.setPlaceholderText(

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -99,11 +100,17 @@ class ChecklistView(ProjectTab):
         self.progress = QProgressBar()
         self.progress.setFormat("%v of %m done")
         self.progress.setAccessibleName("Checklist progress")
+        # The words sit beside the bar: drawn on it, they run over its fill.
+        self.progress.setTextVisible(False)
+        self.progress.setMaximumHeight(12)
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName("Tasks done")
         self.untrack_button = QToolButton(text="Stop tracking…")
         self.untrack_button.setToolTip("Remove this project from the profile (undoable)")
         self.untrack_button.setAccessibleName("Stop tracking this project")
         self.untrack_button.clicked.connect(self.untrack)
         head.addWidget(self.progress, 1)
+        head.addWidget(self.progress_label)
         head.addWidget(self.untrack_button)
         layout.addLayout(head)
 
@@ -250,6 +257,7 @@ class ChecklistView(ProjectTab):
         self.progress.setFormat(
             f"{done} of {total} done" if total else "No tasks yet: add your own"
         )
+        self.progress_label.setText(self.progress.text())
 
     # -- selection -------------------------------------------------------------------
     def current_task_id(self) -> int | None:
@@ -285,9 +293,28 @@ class ChecklistView(ProjectTab):
         here = self._here()
         if here is not None:
             pid, project = here
+            button = self.track_button
+            button.setText(f"Tracking {project.name.name}…")
             self.session.perform(
-                f"Track {project.name.name}", lambda repo: ops.track(repo, pid, project)
+                f"Track {project.name.name}",
+                lambda repo: ops.track(repo, pid, project),
+                done=lambda _tracked: self._focus_tasks(),
+                busy=(button,),
             )
+
+    def first_control(self) -> QWidget | None:
+        """What Ctrl+K focuses: the task list, or the Track button before there is one."""
+        if self.pages.currentIndex() == 1:
+            return self.tree
+        return self.track_button if self.track_button.isVisible() else None
+
+    def _focus_tasks(self) -> None:
+        """After Track the task list has the focus (the Track button it had is gone, and
+        Qt would hand it to "Stop tracking…", where the next Space asks to stop)."""
+        if self.pages.currentIndex() == 1 and self.model.rowCount():
+            self.tree.setFocus(Qt.FocusReason.OtherFocusReason)
+            if not self.tree.currentIndex().isValid():
+                self.tree.setCurrentIndex(self.model.index(0, 0))
 
     def untrack(self) -> None:
         here, checklist = self._here(), self.checklist

@@ -1,4 +1,4 @@
-"""The claim record of one tracked project: status, amount, token and date."""
+"""The claim record of one tracked project: status, amount, token, date and dollar value."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from airdrop_desk.core.portfolio import amount_text
 from airdrop_desk.core.tracking import CLAIM_STATUSES, Claim, FieldErrors, parse_claim
 from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.field_errors import FormErrors
@@ -20,8 +21,8 @@ from airdrop_desk.ui.widgets.field_errors import FormErrors
 class ClaimForm(QGroupBox):
     """Emits ``save_requested(object)`` with a valid Claim, or None for "no record".
 
-    Attributes (for tests): ``status``, ``amount``, ``token``, ``day``, ``save``,
-    ``errors``.
+    Attributes (for tests): ``status``, ``amount``, ``token``, ``day``, ``value_usd``,
+    ``save``, ``errors``.
     """
 
     save_requested = Signal(object)
@@ -42,10 +43,16 @@ class ClaimForm(QGroupBox):
         self.token.setMaximumWidth(90)
         self.day = QLineEdit(placeholderText="YYYY-MM-DD")
         self.day.setAccessibleName("Claim date")
+        self.value_usd = QLineEdit(placeholderText="$ value when received")
+        self.value_usd.setAccessibleName("Value at claim in dollars")
+        self.value_usd.setToolTip(
+            "What the tokens were worth in dollars when you received them: the Airdrop "
+            "ROI in Portfolio compares it with your costs"
+        )
         self.save = QPushButton("Save claim")
         self.save.setAccessibleName("Save claim")
         self.save.clicked.connect(self._save)
-        for edit in (self.amount, self.token, self.day):
+        for edit in (self.amount, self.token, self.day, self.value_usd):
             edit.returnPressed.connect(self._save)
         self._default_token = ""
 
@@ -63,9 +70,12 @@ class ClaimForm(QGroupBox):
         grid.addWidget(self.amount, 2, 1)
         grid.addWidget(plain_label("Token"), 2, 2)
         grid.addWidget(self.token, 2, 3)
-        grid.addWidget(self.save, 2, 4)
         grid.addWidget(self.errors.add("amount", self.amount), 3, 1)
         grid.addWidget(self.errors.add("token", self.token), 3, 3, 1, 2)
+        grid.addWidget(plain_label("Value ($)"), 4, 0)
+        grid.addWidget(self.value_usd, 4, 1)
+        grid.addWidget(self.save, 4, 3, 1, 2)
+        grid.addWidget(self.errors.add("value_usd", self.value_usd), 5, 1)
         grid.setColumnStretch(1, 3)
         grid.setColumnStretch(3, 1)
 
@@ -76,18 +86,26 @@ class ClaimForm(QGroupBox):
         self.amount.setText(f"{claim.amount:g}" if claim and claim.amount is not None else "")
         self.token.setText(claim.token if claim and claim.token else default_token)
         self.day.setText(claim.day.isoformat() if claim and claim.day else "")
+        value = claim.value_usd if claim else None
+        self.value_usd.setText("" if value is None else amount_text(value))
 
     def _save(self) -> None:
         status = str(self.status.currentData() or "")
         if not status:
-            if self.amount.text().strip() or self.day.text().strip():
-                self.errors.show({"status": "Choose a status to save the amount and date."})
+            if any(e.text().strip() for e in (self.amount, self.day, self.value_usd)):
+                self.errors.show({"status": "Choose a status to save the amount, date and value."})
                 return
             self.errors.clear()
             self.save_requested.emit(None)
             return
         try:
-            claim = parse_claim(status, self.amount.text(), self.token.text(), self.day.text())
+            claim = parse_claim(
+                status,
+                self.amount.text(),
+                self.token.text(),
+                self.day.text(),
+                self.value_usd.text(),
+            )
         except FieldErrors as exc:
             self.errors.show(exc.errors)
             return

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QTableWidget,
@@ -33,6 +34,7 @@ from airdrop_desk.core.points import (
 from airdrop_desk.core.tracking import parse_date
 from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.views.project_tab import ProjectTab
+from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 from airdrop_desk.ui.widgets.points_chart import PointsChart
 
@@ -96,9 +98,10 @@ class PointsView(ProjectTab):
         self.day.setMaximumWidth(110)
         self.points = QLineEdit(placeholderText="balance")
         self.points.setAccessibleName("Points balance")
+        self.points.setMinimumWidth(90)  # the one field a narrow tab must not squeeze away
         self.rank = QLineEdit(placeholderText="rank (optional)")
         self.rank.setAccessibleName("Rank")
-        self.rank.setMaximumWidth(120)
+        self.rank.setMaximumWidth(100)
         self.record_button = QPushButton("Record")
         self.record_button.setAccessibleName("Record balance")
         self.record_button.clicked.connect(self.record)
@@ -131,7 +134,7 @@ class PointsView(ProjectTab):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("Points history")
-        self.delete_button = QPushButton("Delete snapshot")
+        self.delete_button = never_default(QPushButton("Delete snapshot"))
         self.delete_button.setAccessibleName("Delete the selected snapshot")
         self.delete_button.clicked.connect(self.delete_selected)
         lower = QWidget()
@@ -165,6 +168,7 @@ class PointsView(ProjectTab):
     # -- loading ---------------------------------------------------------------------
     def _forget_project(self) -> None:
         self.program.clear()
+        self.day.clear()  # another project: the date starts at today again
 
     def _show_placeholder(self) -> None:
         self.body.hide()
@@ -264,11 +268,28 @@ class PointsView(ProjectTab):
             except ValueError as exc:
                 errors[name] = str(exc)
         program = " ".join(self.program.currentText().split()) or DEFAULT_PROGRAM
+        today = session.clock().date()
+        if "day" in values and values["day"] > today:
+            errors["day"] = f"A balance is recorded for today ({today.isoformat()}) or before."
         if errors:
             self.errors.show(errors)
             return
         self.errors.clear()
         snap = PointsSnapshot(values["day"], values["points"], values["rank"])
+        data = self.data
+        same = (
+            next((s for s in data.snapshots if s.day == snap.day), None)
+            if data is not None and data.program == program
+            else None
+        )
+        if same is not None and not self.confirm(
+            "Replace the balance?",
+            f"{program} already has {format_points(same.points)} on "
+            f"{snap.day.isoformat()}. Replace it with {format_points(snap.points)}? "
+            "Undo (Ctrl+Z) brings the old one back.",
+            "Replace",
+        ):
+            return
         pid, project_id = session.profile.id, project.id
         self.program.setCurrentText(program)
         session.perform(
@@ -277,6 +298,17 @@ class PointsView(ProjectTab):
         )
         self.points.clear()
         self.rank.clear()
+
+    def confirm(self, title: str, text: str, action: str) -> bool:
+        """Ask before a change that replaces something (Cancel is the default)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self
+        )
+        box.setObjectName("confirmBox")
+        yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is yes
 
     def delete_selected(self) -> None:
         session, project, data = self.session, self.project, self.data

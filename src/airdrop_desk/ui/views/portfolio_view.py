@@ -67,7 +67,8 @@ class PortfolioView(QWidget):
     secret store, prices from their price source (CoinGecko by default), and hands their
     client options to the exchange clients (timeouts in tests).
     Signals: ``idle`` once loaded data or an operation's result is on screen.
-    Attributes (for tests): ``tables`` (name -> QTableView), ``chart``, ``profile``,
+    Attributes (for tests): ``tables`` (name -> QTableView), ``holdings`` (the manual
+    holdings page: add, edit, delete, undo), ``chart``, ``profile``,
     ``sync_button``, ``cancel_button``, ``progress``, ``summary``, ``message``,
     ``export_buttons``; ``choose_path(suggested) -> str | None`` asks where to save a CSV
     file (replaceable in tests). Call ``shutdown()`` before the view goes away.
@@ -125,6 +126,10 @@ class PortfolioView(QWidget):
         self.chart = ValueChart()
         for name, title in TABS:
             self.tabs.addTab(self._page(name), title)
+        from airdrop_desk.ui.views.holdings_panel import HoldingsPanel
+
+        self.holdings = HoldingsPanel(services, self.reload)
+        self.tabs.addTab(self.holdings, "Manual holdings")
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.summary)
@@ -202,13 +207,23 @@ class PortfolioView(QWidget):
         if data is None:
             return
         profile = self._profiles[max(self.profile.currentIndex(), 0)]
-        self._shown = {
-            "assets": tables.asset_table(data, profile),
-            "sources": tables.source_table(data, profile),
-            "profiles": tables.profile_table(data),
-            "roi": tables.roi_table(data, profile),
+        # Each table on its own: a record that cannot be shown empties its table only,
+        # and the message names it so it can be found and corrected.
+        problems: list[str] = []
+        builders = {
+            "assets": lambda: tables.asset_table(data, profile),
+            "sources": lambda: tables.source_table(data, profile),
+            "profiles": lambda: tables.profile_table(data),
+            "roi": lambda: tables.roi_table(data, profile),
         }
-        for name, table in self._shown.items():
+        self._shown = {}
+        for name, build in builders.items():
+            try:
+                table = build()
+            except tables.RecordError as exc:
+                problems.append(str(exc))
+                table = tables.Table(name, [""], [""])
+            self._shown[name] = table
             self._fill(
                 self.tables[name],
                 table.header,
@@ -221,18 +236,38 @@ class PortfolioView(QWidget):
         # Newest day first; a day's row is formatted only when it scrolls into view.
         self._points = points = tables.points_for(data, profile)
         newest = len(points) - 1
-        self._fill(
-            self.tables["history"],
-            tables.HISTORY_HEADER,
-            tables.history_table([]).keys,
-            len(points),
-            lambda i: tables.history_row(points[newest - i]),
-            lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
-            lambda i: _history_raw(points[newest - i]),
-        )
-        self.chart.set_points(points)
-        self.summary.setText(tables.summary(data, profile))
-        self.message.setText("\n".join(tables.notices(data)))
+        try:
+            self._fill(
+                self.tables["history"],
+                tables.HISTORY_HEADER,
+                tables.history_table([]).keys,
+                len(points),
+                lambda i: tables.history_row(points[newest - i]),
+                lambda i: frozenset({"unpriced"} if points[newest - i].unpriced else ()),
+                lambda i: _history_raw(points[newest - i]),
+            )
+            self.chart.set_points(points)
+        except tables.RecordError as exc:
+            problems.append(str(exc))
+            self._points = []
+            self._fill(self.tables["history"], [""], [""], 0, None, None, None)
+        try:
+            self.holdings.show_data(data, profile)
+        except tables.RecordError as exc:
+            problems.append(str(exc))
+        try:
+            self.summary.setText(tables.summary(data, profile))
+        except tables.RecordError as exc:
+            problems.append(str(exc))
+            self.summary.setText("")
+        lines = tables.notices(data)
+        if problems:
+            lines.insert(
+                0,
+                "Part of the portfolio cannot be shown. Correct or delete these records: "
+                + "; ".join(dict.fromkeys(problems)),
+            )
+        self.message.setText("\n".join(lines))
 
     def _fill(
         self,
@@ -306,8 +341,11 @@ class PortfolioView(QWidget):
             self.status.setText(text)
 
     def _synced(self, report: Any) -> None:
-        # Shown above the price line once the reloaded data is on screen.
-        self._after_reload = report.lines() or ["No exchange keys linked."]
+        # Shown above the price line once the reloaded data is on screen; a failed price
+        # refresh is that line already ("Prices could not be refreshed: …"), said once.
+        failed = report.prices is not None and not report.prices.ok
+        lines = [ln for ln in report.lines() if not (failed and ln == report.prices.message)]
+        self._after_reload = lines or ["No exchange keys linked."]
         self.reload()
 
     # -- export ----------------------------------------------------------------------------

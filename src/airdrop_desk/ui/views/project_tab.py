@@ -47,6 +47,7 @@ class ProjectTab(QWidget):
         self._request = 0
         session.profile_changed.connect(lambda _p: self.reload())
         session.project_changed.connect(self._project_changed)
+        session.day_changed.connect(self.reload)  # periods reset at midnight
         session.changed.connect(self._changed)
         session.ready.connect(self.reload)
 

@@ -126,6 +126,7 @@ class UpcomingDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAccessibleName("Deadlines")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
@@ -177,7 +178,8 @@ class UpcomingDialog(QDialog):
         who = f"profile “{profile.name}”" if profile else "no profile"
         overdue = sum(1 for d in self.items if d.overdue(today))
         note = f" — <b style='color:{OVERDUE.name()}'>{overdue} overdue</b>" if overdue else ""
-        self.heading.setText(f"{len(self.items)} dates for {who}{note}")
+        count = len(self.items)
+        self.heading.setText(f"{count} date{'' if count == 1 else 's'} for {who}{note}")
         self._fill(today)
         self.loaded.emit()
 

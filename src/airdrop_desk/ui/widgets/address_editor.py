@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core import tracking_ops as ops
-from airdrop_desk.core.addresses import CHAINS
+from airdrop_desk.core.addresses import CHAINS, MAX_LABEL, address_note
 from airdrop_desk.core.tracking import FieldErrors, WalletAddress
+from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
 if TYPE_CHECKING:
@@ -65,11 +66,14 @@ class AddressEditor(QGroupBox):
         self.label = QLineEdit(placeholderText="label (optional)")
         self.label.setAccessibleName("Address label")
         self.label.setMinimumWidth(160)
-        self.add_button = QPushButton("Add")
+        self.label.setMaxLength(MAX_LABEL)
+        self.label.returnPressed.connect(self.add)
+        self.add_button = never_default(QPushButton("Add"))
         self.add_button.clicked.connect(self.add)
-        self.remove_button = QPushButton("Remove address")
+        self.remove_button = never_default(QPushButton("Remove address"))
         self.remove_button.clicked.connect(self.remove)
         self.message = self.errors.add("address", self.address)
+        self.label_message = self.errors.add("label", self.label)
         # The address gets a whole line: a Cosmos contract address is 63 characters.
         add_row = QGridLayout()
         add_row.setVerticalSpacing(2)
@@ -78,6 +82,7 @@ class AddressEditor(QGroupBox):
         add_row.addWidget(self.chain, 2, 0)
         add_row.addWidget(self.label, 2, 1)
         add_row.addWidget(self.add_button, 2, 3)
+        add_row.addWidget(self.label_message, 3, 1, 1, 3)
         add_row.setColumnStretch(2, 1)
         remove_row = QHBoxLayout()
         remove_row.addStretch(1)
@@ -126,9 +131,12 @@ class AddressEditor(QGroupBox):
         chain, text, label = str(self.chain.currentData()), self.address.text(), self.label.text()
         self.errors.clear()
 
-        def added(_item: WalletAddress) -> None:
+        def added(item: WalletAddress) -> None:
             self.address.clear()
             self.label.clear()
+            note = address_note(item.chain, text)
+            if note:
+                self.message.show_note(note)
             self.load()
 
         def failed(error: Exception) -> None:

@@ -27,12 +27,19 @@ class PointsChart(QWidget):
         self.setMinimumHeight(120)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.data: ChartData | None = None
+        self.y_step, self.y_steps = 1.0, 4
+
+    @property
+    def y_top(self) -> float:
+        """The value at the top of the y-axis."""
+        return self.y_step * self.y_steps
 
     def sizeHint(self) -> QSize:
         return QSize(360, 200)
 
     def set_data(self, data: ChartData | None) -> None:
         self.data = data
+        self.y_step, self.y_steps = axis(data.top if data else 0.0)
         self.setAccessibleDescription(self._describe())
         self.update()
 
@@ -59,8 +66,8 @@ class PointsChart(QWidget):
                 "Record a balance below to start the chart.",
             )
             return
-        step = nice_step(data.top)
-        top = step * 4
+        step, steps = self.y_step, self.y_steps
+        top = self.y_top
         metrics = QFontMetrics(self.font())
         left = metrics.horizontalAdvance(format_points(top)) + 12
         plot = QRectF(left, 10, self.width() - left - 14, self.height() - 34)
@@ -75,7 +82,7 @@ class PointsChart(QWidget):
 
         grid = QColor(pal.color(QPalette.ColorRole.Mid))
         painter.setPen(QPen(grid, 1))
-        for n in range(5):
+        for n in range(steps + 1):
             value = step * n
             yy = y(value)
             painter.drawLine(QPointF(plot.left(), yy), QPointF(plot.right(), yy))
@@ -124,13 +131,15 @@ class PointsChart(QWidget):
         painter.end()
 
 
-def nice_step(top: float) -> float:
-    """A round grid step (1, 2, 2.5 or 5 times a power of ten) so that four steps cover ``top``."""
+def axis(top: float) -> tuple[float, int]:
+    """A round grid step (1, 2, 2.5 or 5 times a power of ten) and how many of them (3 to
+    6) reach just above ``top``: the axis fits the data and the target, with at most
+    about a fifth to spare, instead of doubling the height for a round number."""
     if top <= 0:
-        return 1.0
-    raw = top / 4
-    power = 10 ** math.floor(math.log10(raw))
+        return 1.0, 4
+    power = 10 ** math.floor(math.log10(top / 6))
     for factor in (1, 2, 2.5, 5, 10):
-        if factor * power >= raw:
-            return float(factor * power)
-    return float(10 * power)
+        step = float(factor * power)
+        if step * 6 >= top:
+            return step, max(3, math.ceil(top / step - 1e-9))
+    return float(10 * power), 6

@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from airdrop_desk.ui.widgets.row_painter import RowPainter
 
 
-NARRATIVES_MIN = 120  # px: below this the Narratives column stops stretching
+NARRATIVES_MIN = 64  # px: below this the Narratives column stops stretching
 NAME_WHILE_SEARCHING = 230  # px: room for why a project matched beside its name
+LONGEST_STATUS = "No airdrop confirmed"  # the Status column shows it whole
 
 
 class ProjectTableView(QTableView):
@@ -111,7 +112,7 @@ def make_project_table(model: ProjectTableModel) -> ProjectTableView:
         "raised": 60,
         "narratives": 180,
         "token": 56,
-        "status": 126,  # "No airdrop confirmed", "Snapshot taken"
+        "status": table.fontMetrics().horizontalAdvance(LONGEST_STATUS) + 16,
     }
     for key, width in widths.items():
         table.setColumnWidth(ProjectTableModel.COL[key], width)
