@@ -43,7 +43,12 @@ def apply(window: Any) -> list[QWidget]:
     switcher = window.switcher.layout()
     bar = window.filter_bar.layout()
     chain = layout_widgets(switcher) if switcher is not None else []
-    chain += layout_widgets(bar) if bar is not None else []
+    filters = layout_widgets(bar) if bar is not None else []
+    search = window.filter_bar.search
+    if search in filters:  # the search first, then the rows (the views row included)
+        filters.remove(search)
+        filters.insert(0, search)
+    chain += filters
     chain += [window.table, window.tabs]
     for first, second in pairwise(chain):
         QWidget.setTabOrder(first, second)

@@ -34,6 +34,7 @@ from airdrop_desk.ui.widgets.project_table_view import (
     ProjectTableView,
     complete_table,
     make_project_table,
+    show_origin_when_needed,
 )
 
 if TYPE_CHECKING:
@@ -233,6 +234,7 @@ class MainWindow(QMainWindow):
                 {pid: p.status for pid, p in self.tracking.session.progress.items()}
             )
         self.model.set_index(self._index)
+        show_origin_when_needed(self.table, self.model)
         self.apply_filter(self.model.spec)
         if select is not None and not self.select_project(select):
             return

@@ -228,6 +228,10 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def all_rows(self) -> Sequence[ProjectRow]:
+        """Every row of the catalog shown, filtered or not."""
+        return self._projects
+
     def set_index(self, index: ProjectIndex) -> None:
         """Show ``index``'s rows instead (a project of yours added, changed or removed),
         with the same filter, sort and progress."""

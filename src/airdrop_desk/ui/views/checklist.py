@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -32,7 +31,7 @@ from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.tracking import Checklist, Claim, Task, TaskState, TickDetails
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
 from airdrop_desk.ui.models.checklist_model import ChecklistModel
-from airdrop_desk.ui.plain import message_box
+from airdrop_desk.ui.plain import message_box, plain_label
 from airdrop_desk.ui.views.checklist_intro import ChecklistIntro
 from airdrop_desk.ui.views.claim_form import ClaimForm
 from airdrop_desk.ui.views.project_tab import ProjectTab
@@ -103,7 +102,7 @@ class ChecklistView(ProjectTab):
         # The words sit beside the bar: drawn on it, they run over its fill.
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(12)
-        self.progress_label = QLabel()
+        self.progress_label = plain_label()
         self.progress_label.setAccessibleName("Tasks done")
         self.untrack_button = QToolButton(text="Stop tracking…")
         self.untrack_button.setToolTip("Remove this project from the profile (undoable)")

@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableView,
     QToolButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.ui.models.portfolio_table import PortfolioTableModel
+from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.buttons import never_default
 
 if TYPE_CHECKING:
@@ -88,7 +88,7 @@ class HoldingsPanel(QWidget):
         self.undo_button = QToolButton()
         self.undo_button.setDefaultAction(undo)
         self.undo_button.setMinimumWidth(160)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         row = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.delete_button):

@@ -32,7 +32,7 @@ from airdrop_desk.core.points import (
     trend_summary,
 )
 from airdrop_desk.core.tracking import parse_date
-from airdrop_desk.ui.plain import plain_label
+from airdrop_desk.ui.plain import message_box, plain_label
 from airdrop_desk.ui.views.project_tab import ProjectTab
 from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
@@ -301,7 +301,7 @@ class PointsView(ProjectTab):
 
     def confirm(self, title: str, text: str, action: str) -> bool:
         """Ask before a change that replaces something (Cancel is the default)."""
-        box = QMessageBox(
+        box = message_box(
             QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel, self
         )
         box.setObjectName("confirmBox")

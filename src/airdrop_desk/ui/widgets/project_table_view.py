@@ -106,21 +106,29 @@ def make_project_table(model: ProjectTableModel) -> ProjectTableView:
     header.setSortIndicatorClearable(True)
     header.setHighlightSections(False)
     widths = {
-        "name": 116,
-        "tier": 110,  # "was Confirmed": a finished airdrop's tier
-        "score": 54,
-        "raised": 60,
+        "name": 104,
+        "tier": 102,  # "was Confirmed": a finished airdrop's tier
+        "score": 50,
+        "raised": 56,
         "narratives": 180,
-        "token": 56,
+        "token": 52,
         "status": table.fontMetrics().horizontalAdvance(LONGEST_STATUS) + 16,
     }
     for key, width in widths.items():
         table.setColumnWidth(ProjectTableModel.COL[key], width)
     header.setSectionResizeMode(ProjectTableModel.COL["narratives"], QHeaderView.ResizeMode.Stretch)
+    show_origin_when_needed(table, model)
     progress = ProjectTableModel.PROGRESS
     table.setColumnWidth(progress, 72)
     header.setSectionHidden(progress, True)  # shown once a profile is chosen
     return table
+
+
+def show_origin_when_needed(table: ProjectTableView, model: ProjectTableModel) -> None:
+    """The "From" column only while a row comes from a feed or is yours: with the app's
+    own catalog alone it would be an empty column taking the room of others."""
+    layered = any('"origin"' in row.extra for row in model.all_rows())
+    table.horizontalHeader().setSectionHidden(ProjectTableModel.COL["origin"], not layered)
 
 
 def complete_table(table: ProjectTableView, model: ProjectTableModel) -> None:
