@@ -79,6 +79,10 @@ COMMANDS = {
     "tick": ("airdrop_desk.cli.tick", "mark a task done now, with a note, transaction and fee"),
     "untick": ("airdrop_desk.cli.untick", "mark a task not done"),
     "track": ("airdrop_desk.cli.track", "track a project with a profile"),
+    "eligibility": (
+        "airdrop_desk.cli.eligibility",
+        "published allocation lists matched against your wallets, on this computer",
+    ),
 }
 
 
