@@ -121,7 +121,7 @@ def _import(args: argparse.Namespace, context: Context) -> int:
     )
     projects = _projects(context)
     names = {p.id: p.name for p in projects}
-    print(PRIVACY, file=sys.stderr)
+    print(PRIVACY)
     try:
         plan = importer.prepare(request)
         try:

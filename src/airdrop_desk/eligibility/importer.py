@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -35,6 +35,8 @@ from airdrop_desk.eligibility.sources import AllocationError, Cancelled, Fetched
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
+
+    from airdrop_desk.storage.alloc_repo import AllocRepo
 
 BATCH = 50_000
 DETECT_ROWS = 1000
@@ -278,7 +280,7 @@ def apply(
 
 
 def _store(
-    repo: object,
+    repo: AllocRepo,
     item: Planned,
     request: Request,
     project: ProjectLike | None,
@@ -287,16 +289,34 @@ def _store(
     limits: Limits,
     now: Callable[[], dt.datetime],
 ) -> AllocList:
-    from airdrop_desk.storage.alloc_repo import AllocRepo
-
-    assert isinstance(repo, AllocRepo)
     label = item.fetched.label
     decimals = request.decimals if request.decimals is not None else item.decimals
     decimals = DEFAULT_DECIMALS if decimals is None else decimals
     if not 0 <= decimals <= MAX_DECIMALS:
         raise AllocationError(f"{label}: {decimals} decimals is outside 0..{MAX_DECIMALS}.")
     list_id = repo.begin(item.source, item.entry, item.format, item.name)
-    rows = _rows(item, request, limits)
+    source = _rows(item, request, limits)
+    try:
+        return _store_rows(repo, item, request, project, list_id, decimals, source, progress,
+                           cancel, now)  # fmt: skip
+    finally:
+        source.close()  # the file, at once, also when a row was refused
+
+
+def _store_rows(
+    repo: AllocRepo,
+    item: Planned,
+    request: Request,
+    project: ProjectLike | None,
+    list_id: int,
+    decimals: int,
+    source: Generator[readers.Row, None, None],
+    progress: Progress | None,
+    cancel: Callable[[], bool],
+    now: Callable[[], dt.datetime],
+) -> AllocList:
+    label = item.fetched.label
+    rows: Iterator[readers.Row] = source
     units = "base" if item.format == "merkle" else request.units
     if units == "auto":
         head = list(itertools.islice(rows, DETECT_ROWS))
@@ -334,7 +354,7 @@ def _store(
 
 
 def _flush(
-    repo: object,
+    repo: AllocRepo,
     list_id: int,
     batch: list[tuple[int, int, int]],
     count: int,
@@ -345,12 +365,12 @@ def _flush(
     if cancel():
         raise Cancelled()
     batch.sort()
-    repo.add_rows(list_id, batch)  # type: ignore[attr-defined]
+    repo.add_rows(list_id, batch)
     if progress is not None:
         progress(count, name)
 
 
-def _rows(item: Planned, request: Request, limits: Limits) -> Iterator[readers.Row]:
+def _rows(item: Planned, request: Request, limits: Limits) -> Generator[readers.Row, None, None]:
     path, label = item.fetched.path, item.fetched.label
     if item.format == "merkle":
         return readers.merkle_rows(path, limits, label)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -154,7 +154,7 @@ def csv_rows(
     address_column: str | None = None,
     amount_column: str | None = None,
     strict_header: bool = False,
-) -> Iterator[Row]:
+) -> Generator[Row, None, None]:
     """Rows of a CSV/TSV file; ``strict_header``: the header must be ``address,amount``."""
     with open_text(path, limits, label) as f:
         source = lines(f, limits, label)
@@ -188,14 +188,14 @@ def csv_rows(
             yield line, record[a], record[b]
 
 
-def merkle_rows(path: Path, limits: Limits, label: str) -> Iterator[Row]:
+def merkle_rows(path: Path, limits: Limits, label: str) -> Generator[Row, None, None]:
     found = _decode(read_capped(path, limits, label), _Merkle, label, "a merkle-distributor list")
     assert isinstance(found, _Merkle)
     for n, (address, claim) in enumerate(found.claims.items(), 1):
         yield n, address, claim.amount
 
 
-def identity_rows(path: Path, limits: Limits, label: str) -> Iterator[Row]:
+def identity_rows(path: Path, limits: Limits, label: str) -> Generator[Row, None, None]:
     found = _decode(read_capped(path, limits, label), _Identities, label, "an identity list")
     assert isinstance(found, _Identities)
     for n, item in enumerate(found.eligibles, 1):

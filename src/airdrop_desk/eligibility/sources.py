@@ -163,8 +163,14 @@ def download(
 class _Capped(io.RawIOBase):
     """The inflated bytes of a gzip stream, refused past a size."""
 
-    def __init__(self, inner: gzip.GzipFile, cap: int, label: str) -> None:
-        self._inner, self._cap, self._label, self.count = inner, cap, label, 0
+    def __init__(self, inner: gzip.GzipFile, raw: IO[bytes], cap: int, label: str) -> None:
+        self._inner, self._raw, self._cap, self._label, self.count = inner, raw, cap, label, 0
+
+    def close(self) -> None:
+        if not self.closed:
+            self._inner.close()
+            self._raw.close()
+        super().close()
 
     def readable(self) -> bool:
         return True
@@ -192,7 +198,7 @@ def open_binary(path: Path, limits: Limits, label: str) -> IO[bytes]:
     if raw.read(2) == b"\x1f\x8b":
         raw.seek(0)
         gz = gzip.GzipFile(fileobj=raw, mode="rb")
-        return io.BufferedReader(_Capped(gz, limits.max_inflated, label), CHUNK)
+        return io.BufferedReader(_Capped(gz, raw, limits.max_inflated, label), CHUNK)
     raw.seek(0)
     return raw
 
