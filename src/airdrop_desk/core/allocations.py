@@ -20,13 +20,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-ELIGIBILITY: dict[str, str] = {
-    "eligible": "Eligible",
-    "claimed": "Claimed",
-    "missed": "Missed",
-    "not_on_list": "Not on the list",
-    "no_list": "No list known",
-}
+from airdrop_desk.core.eligibility_vocab import ELIGIBILITY
+
+__all__ = ["ELIGIBILITY"]  # re-exported: the statuses are named here
 # What ``airdrop-desk eligibility check`` prints per match.
 ELIGIBLE, DEADLINE_PASSED = "eligible", "deadline passed"
 FORMATS: dict[str, str] = {
