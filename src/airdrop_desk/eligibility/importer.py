@@ -221,6 +221,21 @@ def _plan_rotki(
         )
 
 
+# -- the stored lists ------------------------------------------------------------------
+def stored(db: Database) -> list[AllocList]:
+    """The stored lists, oldest first."""
+    from airdrop_desk.storage.alloc_repo import AllocRepo
+
+    return AllocRepo(db).lists()
+
+
+def remove(db: Database, list_id: int) -> AllocList | None:
+    """Delete a list with its rows (one transaction); None when there is no such list."""
+    from airdrop_desk.storage.alloc_repo import AllocRepo
+
+    return AllocRepo(db).remove(list_id)
+
+
 # -- apply: one transaction ----------------------------------------------------------
 def find_project(key: str, projects: Iterable[ProjectLike]) -> ProjectLike | None:
     wanted = key.strip().casefold()

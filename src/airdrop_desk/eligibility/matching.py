@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from airdrop_desk.core.tracking import Claim
-    from airdrop_desk.core.tracking_ops import Done, TrackingStore
+    from airdrop_desk.core.tracking_ops import Done, Operation, TrackingStore
 
 
 @dataclass(frozen=True)
@@ -158,3 +158,24 @@ def pre_fill(store: TrackingStore, matches: Iterable[Match], now: dt.datetime) -
         claim = Claim("eligible", float(amount), token)
         done.append(set_claim(store, profile_id, project_id, claim))
     return done
+
+
+def pre_fill_operation(matches: Sequence[Match], now: dt.datetime) -> Operation:
+    """``pre_fill`` as one undoable operation (its value: the (profile, project) pairs
+    filled); the window's undo stack and the command line run the same one."""
+    from airdrop_desk.core.tracking_ops import CLAIMS, PROGRESS, Changes, Done
+
+    changes = Changes(None, None, frozenset({CLAIMS, PROGRESS}))
+
+    def grouped(steps: list[Done[Any]], pairs: list[tuple[int, str]]) -> Done[Any]:
+        def undo(store: TrackingStore) -> Done[Any]:
+            return grouped([step.undo(store) for step in reversed(steps)][::-1], pairs)
+
+        return Done(pairs, changes, undo)
+
+    def run(store: TrackingStore) -> Done[Any]:
+        steps = pre_fill(store, matches, now)
+        pairs = [(s.changes.profile_id or 0, s.changes.project_id or "") for s in steps]
+        return grouped(steps, pairs)
+
+    return run

@@ -51,6 +51,8 @@ class DataMenu(QObject):
             ("import", "&Import data…", self.import_),
             ("backups", "&Backups…", self.backups),
             (None, None, None),
+            ("allocations", "&Allocation lists…", self.allocation_lists),
+            (None, None, None),
             ("update", "&Update catalog…", self.update_catalog),
             ("rollback", "&Roll back catalog", self.rollback_catalog),
         ):
@@ -111,6 +113,15 @@ class DataMenu(QObject):
         self.dialog = BackupsDialog(
             self._services, self._window, on_restored=lambda _result: self._reload()
         )
+        self.dialog.show()
+
+    def allocation_lists(self) -> None:
+        from airdrop_desk.ui.dialogs.alloc_lists_dialog import AllocListsDialog
+
+        window = self._window
+        session = window.tracking.session if window.is_complete else None
+        self.dialog = AllocListsDialog(self._services, window.model.projects(), session, window)
+        self.dialog.changed.connect(self.finished.emit)
         self.dialog.show()
 
     def update_catalog(self) -> None:

@@ -216,6 +216,10 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = rows
         self.endResetModel()
 
+    def projects(self) -> Sequence[ProjectRow]:
+        """Every catalog project, filtered or not."""
+        return self._projects
+
     def total(self) -> int:
         return len(self._projects)
 
