@@ -122,6 +122,8 @@ class DataMenu(QObject):
         session = window.tracking.session if window.is_complete else None
         self.dialog = AllocListsDialog(self._services, window.model.projects(), session, window)
         self.dialog.changed.connect(self.finished.emit)
+        if window.is_complete:
+            self.dialog.changed.connect(lambda _text: window.eligibility.refresh())
         self.dialog.show()
 
     def update_catalog(self) -> None:

@@ -1,7 +1,7 @@
 """Keeps what the window shows of eligibility current for the chosen profile.
 
-Each time the profile's progress is read again (a profile chosen, a claim saved, a list
-imported) the profile's eligibility per project is computed on the database lane —
+When a profile is chosen, a claim is saved or the lists change (``refresh``), the
+profile's eligibility per project is computed on the database lane —
 one indexed look-up of its addresses and handles, on this computer — and handed to
 the window: the table's "Eligible" column and filter, the detail pane and the
 checklist header.
@@ -35,7 +35,16 @@ class EligibilityUi(QObject):
         super().__init__(parent)
         self._session, self._all_ids = session, all_ids
         self.current: dict[str, ProjectEligibility] = {}
-        session.progress_changed.connect(lambda _progress: self.refresh())
+        # Not on every progress change: a tick stays one database job.
+        session.profile_changed.connect(lambda _profile: self.refresh())
+        session.ready.connect(self.refresh)
+        session.changed.connect(self._changed)
+
+    def _changed(self, update: Any) -> None:
+        from airdrop_desk.core.tracking_ops import CLAIMS
+
+        if CLAIMS in update.changes.kinds:
+            self.refresh()
 
     def refresh(self) -> None:
         session = self._session
