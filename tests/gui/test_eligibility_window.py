@@ -38,8 +38,8 @@ def test_import_shows_eligible_and_prefills_the_claim(qtbot, catalog, tmp_path: 
     dialog.source.setText(str(lists))
     dialog.project.setText("Starknet")
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: "2 rows" in dialog.status.text(), timeout=10_000)
-    assert dialog.status.text() == "provisions: 2 rows, linked to Starknet."
+    done = "provisions: 2 rows, linked to Starknet."
+    qtbot.waitUntil(lambda: dialog.status.text() == done, timeout=10_000)
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 1)
     ModelTester(None).check(dialog.model)  # type: ignore[arg-type]
     assert dialog.model.index(0, dialog.model.COL_PROJECT).data() == "Starknet"

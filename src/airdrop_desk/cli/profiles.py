@@ -105,15 +105,17 @@ def run(args: argparse.Namespace, context: Context) -> int:
         return AllocRepo(store.db).identities(profile_id)
 
     if args.format == "json":
-        records = [
-            {
+        records: list[dict[str, Any]] = []
+        for p, addresses in listed:
+            record: dict[str, Any] = {
                 "name": p.name,
                 "archived": p.archived,
                 "addresses": [{"chain": a.chain, "address": a.address} for a in addresses],
-                "identities": [{"kind": i.kind, "handle": i.handle} for i in handles(p.id)],
             }
-            for p, addresses in listed
-        ]
+            identities = [{"kind": i.kind, "handle": i.handle} for i in handles(p.id)]
+            if identities:  # other identities, when the profile lists any
+                record["identities"] = identities
+            records.append(record)
         json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0

@@ -232,6 +232,8 @@ class AllocListsDialog(QDialog):
             self.status.setText("Cancelling…")
 
     def _show_rows(self, rows: int, name: str) -> None:
+        if self._cancel is None:
+            return  # the import has already reported back
         self.status.setText(f"Importing {name}: {rows:,} rows…")
 
     def _imported(self, value: Any) -> None:
