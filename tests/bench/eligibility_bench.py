@@ -67,11 +67,14 @@ def import_once(folder: Path) -> dict[str, float]:
     app.processEvents()
     before = rss_mb()
     gaps: list[float] = []
+    where: list[float] = []
+    start = 0.0
     last = [time.perf_counter()]
 
     def beat() -> None:
         now = time.perf_counter()
         gaps.append(now - last[0])
+        where.append(last[0] - start)
         last[0] = now
 
     timer = QTimer()
@@ -94,7 +97,7 @@ def import_once(folder: Path) -> dict[str, float]:
         result.append(value)
         loop.quit()
 
-    start = time.perf_counter()
+    start = last[0] = time.perf_counter()
     timer.start()
     ops.database(None, work).success(finish).failure(finish).run()
     loop.exec()  # the GUI thread waits for events, as the app's does
@@ -109,6 +112,7 @@ def import_once(folder: Path) -> dict[str, float]:
         "rows_per_s": ROWS / elapsed,
         "peak_mb": peak - before,
         "stall_ms": max(gaps) * 1000,
+        "stall_at_s": where[gaps.index(max(gaps))],
         "bytes_per_row": per_row,
     }
 
@@ -181,7 +185,8 @@ def main() -> int:
 
     out: dict[str, list[float]] = {k: [] for k in (
         "alloc_import_rows_per_s", "alloc_import_peak_mb", "alloc_import_stall_ms",
-        "alloc_db_bytes_per_row", "eligibility_check_ms", "start_with_lists_ratio")}  # fmt: skip
+        "alloc_db_bytes_per_row", "eligibility_check_ms", "start_with_lists_ratio",
+        "start_without_lists_ratio")}  # fmt: skip
     with tempfile.TemporaryDirectory(prefix="airdrop-desk-elig-") as tmp:
         root = Path(tmp)
         write_list(root / "big.csv.gz", ROWS, 1)
@@ -207,9 +212,11 @@ def main() -> int:
               file=sys.stderr)  # fmt: skip
         app = [sys.executable, "-m", "airdrop_desk", "--data-dir", str(data), "--exit-after-paint"]
         bare = [sys.executable, str(HERE / "bare_window.py")]
-        start_times(app)  # the first start derives the catalog once
-        painted, _complete, floor = interleaved(3 if args.quick else 11, app, bare)
-        out["start_with_lists_ratio"] = [statistics.median(painted) / statistics.median(floor)]
+        empty = [*app[:4], str(root / "empty"), *app[5:]]
+        for cmd, key in ((empty, "start_without_lists_ratio"), (app, "start_with_lists_ratio")):
+            start_times(cmd)  # the first start stores the catalog once
+            painted, _complete, floor = interleaved(3 if args.quick else 11, cmd, bare)
+            out[key] = [statistics.median(painted) / statistics.median(floor)]
     print(json.dumps(out))
     return 0
 

@@ -213,6 +213,8 @@ def eligibility(quick: bool, add: Any) -> None:
     add("alloc_import_stall_ms", found["alloc_import_stall_ms"], 50, "ms", "<= 50")
     add("alloc_db_bytes_per_row", found["alloc_db_bytes_per_row"], 48, "B", "<= 48")
     add("eligibility_check_ms", found["eligibility_check_ms"], 50, "ms", "<= 50")
+    add("start_without_lists_ratio", found["start_without_lists_ratio"], float("inf"), "x",
+        "info: the same run, no lists")  # fmt: skip
     add("start_with_lists_ratio", found["start_with_lists_ratio"], 1.3, "x", "<= 1.3 x baseline")
 
 
