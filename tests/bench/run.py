@@ -26,6 +26,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -121,6 +122,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions")
     parser.add_argument("--json", metavar="FILE", help="also write the results as JSON")
+    parser.add_argument(
+        "--only",
+        choices=["eligibility"],
+        help="run only these benchmarks (eligibility: tests/bench/eligibility_bench.py)",
+    )
     args = parser.parse_args()
     runs = 3 if args.quick else 15
     # Single starts of the same command vary by ±25% on a shared virtual machine; the
@@ -140,8 +146,12 @@ def main() -> int:
         med = statistics.median(samples)
         results.append(Result(name, med, goal, med <= limit, unit, samples))
 
+    import_s = 0.0
     with tempfile.TemporaryDirectory(prefix="airdrop-desk-bench-") as tmp:
         root = Path(tmp)
+        if args.only == "eligibility":
+            eligibility(args.quick, add)
+            return report(results, import_s, args.json)
         # Start-up first, before the large catalogs are written: the disk is then quiet.
         bare = [sys.executable, str(HERE / "bare_window.py")]
         small = app_cmd(root / "data-17")
@@ -250,11 +260,42 @@ def main() -> int:
         add("today_ms", board["today_ms"], 50, "ms", "<= 50")
         add("today_cpu_ms", board["today_cpu_ms"], float("inf"), "ms", "info: CPU time")
 
+        eligibility(args.quick, add)
+    return report(results, import_s, args.json)
+
+
+def eligibility(quick: bool, add: Any) -> None:
+    """Allocation lists: a 1,000,000-row import, 5,000,000 stored rows, a 250-address check,
+    and the start with those lists stored (eligibility_bench.py, in a child process)."""
+    found = json.loads(
+        subprocess.run(
+            [sys.executable, str(HERE / "eligibility_bench.py"), *(["--quick"] if quick else [])],
+            env=ENV,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    add("alloc_import_rows_per_s", [-v for v in found["alloc_import_rows_per_s"]], -150_000,
+        "rows/s", ">= 150,000 (shown negated)")  # fmt: skip
+    add("alloc_import_peak_mb", found["alloc_import_peak_mb"], 100, "MB", "<= 100")
+    add("alloc_import_stall_ms", found["alloc_import_stall_ms"], 50, "ms", "<= 50")
+    add("alloc_db_bytes_per_row", found["alloc_db_bytes_per_row"], 48, "B", "<= 48")
+    add("eligibility_check_ms", found["eligibility_check_ms"], 50, "ms", "<= 50")
+    add("start_without_lists_ratio", found["start_without_lists_ratio"], float("inf"), "x",
+        "info: the same run, no lists")  # fmt: skip
+    add("start_with_lists_ratio", found["start_with_lists_ratio"], 1.3, "x", "<= 1.3 x baseline")
+
+
+def report(results: list[Result], import_s: float, json_path: str | None) -> int:
     print(
         f"Airdrop Desk benchmarks — {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
     )
-    print(f"(100k catalog stored once in {import_s:.1f} s before the start runs)")
+    if import_s:
+        print(f"(100k catalog stored once in {import_s:.1f} s before the start runs)")
     print(f"{'metric':22s} {'median':>10s}  {'goal':28s} result")
     for r in results:
         value = f"{r.median:.3f} {r.unit}" if r.unit == "s" else f"{r.median:.1f} {r.unit}"
@@ -264,8 +305,8 @@ def main() -> int:
             else ("pass" if r.passed else "FAIL")
         )
         print(f"{r.name:22s} {value:>10s}  {r.goal:28s} {verdict}")
-    if args.json:
-        Path(args.json).write_text(
+    if json_path:
+        Path(json_path).write_text(
             json.dumps(
                 {
                     "machine": {

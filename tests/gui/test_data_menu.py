@@ -31,6 +31,7 @@ def test_the_data_menu_sits_before_help_with_its_actions(
         "&Export your data…",
         "&Import data…",
         "&Backups…",
+        "&Allocation lists…",
         "&Update catalog…",
         "&Roll back catalog",
         "&Feeds…",

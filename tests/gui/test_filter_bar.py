@@ -13,6 +13,7 @@ EVERY_FILTER = FilterSpec(
     text="zk",
     tiers=frozenset({"likely", "possible"}),
     my_status="in_progress",
+    eligible="missed",
     min_score=80,
     narrative="Layer 2",
     ecosystem="Ethereum",
@@ -46,6 +47,7 @@ def test_every_filter_shows_in_a_control_and_reads_back(qtbot, catalog: LoadedCa
     assert bar.search.text() == "zk"
     assert [t for t, b in bar.tier_buttons.items() if b.isChecked()] == ["likely", "possible"]
     assert bar.my_status.currentText() == "In progress"
+    assert bar.eligible.currentText() == "Missed"
     assert bar.min_score.text() == "80%"
     assert bar.pickers["narrative"].currentText() == "Layer 2 (9)"
     assert bar.raised_min.text() == "$10M"

@@ -89,6 +89,10 @@ COMMANDS = {
     "track": ("airdrop_desk.cli.track", "track a project with a profile"),
     "task": ("airdrop_desk.cli.task", "add a task of your own to a tracked project's checklist"),
     "today": ("airdrop_desk.cli.today", "every task due now across all profiles and projects"),
+    "eligibility": (
+        "airdrop_desk.cli.eligibility",
+        "published allocation lists matched against your wallets, on this computer",
+    ),
 }
 
 

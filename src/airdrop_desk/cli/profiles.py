@@ -23,6 +23,19 @@ def _address(text: str) -> tuple[str, str]:
     return chain, address.strip()
 
 
+def _identity(text: str) -> tuple[str, str]:
+    from airdrop_desk.core.allocations import parse_handle
+
+    kind, equals, handle = text.partition("=")
+    kind = kind.strip().lower()
+    if not equals:
+        raise argparse.ArgumentTypeError(f"'{text}' is not KIND=HANDLE, e.g. github=octocat")
+    try:
+        return kind, parse_handle(kind, handle)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def add_parser(sub: Any) -> argparse.ArgumentParser:
     from airdrop_desk.cli.parser import _common
 
@@ -45,6 +58,15 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
         metavar="CHAIN=ADDRESS",
         help="a wallet address (CHAIN: evm, solana, starknet or cosmos); repeat for several",
     )
+    add.add_argument(
+        "--identity",
+        action="append",
+        type=_identity,
+        default=[],
+        metavar="KIND=HANDLE",
+        help="another identity allocation lists may name (KIND: github, x or discord); "
+        "repeat for several",
+    )
     remove = actions.add_parser("remove", help="delete a profile (the window can undo it)")
     remove.add_argument("name", metavar="NAME")
     for action in (listing, add, remove):
@@ -61,7 +83,14 @@ def run(args: argparse.Namespace, context: Context) -> int:
     if action == "add":
         done = ops.add_profile(store, args.name, args.address)
         count = len(args.address)
-        print(f"Created profile “{done.value.name}” with {count} address(es).")
+        if args.identity:
+            from airdrop_desk.storage.alloc_repo import AllocRepo
+
+            handles = AllocRepo(store.db)
+            for kind, handle in dict.fromkeys(args.identity):
+                handles.add_identity(done.value.id, kind, handle)
+        extra = f" and {len(args.identity)} identity(ies)" if args.identity else ""
+        print(f"Created profile “{done.value.name}” with {count} address(es){extra}.")
         return 0
     if action == "remove":
         found = tracking.profile(store, args.name)
@@ -69,15 +98,24 @@ def run(args: argparse.Namespace, context: Context) -> int:
         print(f"Removed profile “{found.name}”.")
         return 0
     listed = [(p, store.addresses(p.id)) for p in store.profiles()]
+
+    def handles(profile_id: int) -> list[Any]:
+        from airdrop_desk.storage.alloc_repo import AllocRepo
+
+        return AllocRepo(store.db).identities(profile_id)
+
     if args.format == "json":
-        records = [
-            {
+        records: list[dict[str, Any]] = []
+        for p, addresses in listed:
+            record: dict[str, Any] = {
                 "name": p.name,
                 "archived": p.archived,
                 "addresses": [{"chain": a.chain, "address": a.address} for a in addresses],
             }
-            for p, addresses in listed
-        ]
+            identities = [{"kind": i.kind, "handle": i.handle} for i in handles(p.id)]
+            if identities:  # other identities, when the profile lists any
+                record["identities"] = identities
+            records.append(record)
         json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
@@ -85,7 +123,10 @@ def run(args: argparse.Namespace, context: Context) -> int:
         [
             p.name,
             "archived" if p.archived else "",
-            " ".join(f"{a.chain}:{a.address}" for a in addresses),
+            " ".join(
+                [f"{a.chain}:{a.address}" for a in addresses]
+                + [f"{i.kind}:{i.handle}" for i in handles(p.id)]
+            ),
         ]
         for p, addresses in listed
     ]

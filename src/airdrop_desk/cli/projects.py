@@ -89,11 +89,16 @@ def _flag_of(key: str) -> str:
     return next(f.option for _, fc in FACETS for f in fc.flags if f.key == key)
 
 
-def _statuses(args: argparse.Namespace, context: Context) -> dict[str, str] | None:
-    """The profile's status per tracked project, when a profile filter asks for it."""
-    asks = [f.option for _, fc in FACETS if fc.kind == PROFILE for f in fc.flags]
-    wanted = any(getattr(args, fc.key, None) for _, fc in FACETS if fc.kind == PROFILE)
-    if not wanted:
+def _statuses(args: argparse.Namespace, context: Context) -> dict[str, dict[str, str]] | None:
+    """The profile's value per project of each profile filter asked for (my status,
+    eligibility), by filter key."""
+    asks = [
+        f.option
+        for _, fc in FACETS
+        if fc.kind == PROFILE and getattr(args, fc.key, None)
+        for f in fc.flags
+    ]
+    if not asks:
         return None
     if not args.profile:
         args.parser.error(f"argument {'/'.join(asks)}: needs --profile P (whose status)")
@@ -108,7 +113,19 @@ def _statuses(args: argparse.Namespace, context: Context) -> dict[str, str] | No
         args.parser.error(
             f"argument --profile: no profile is named '{args.profile}' (profiles: {known})"
         )
-    return {pid: p.status for pid, p in repo.progress(found.id).items()}
+    values = {}
+    if getattr(args, "my_status", None):
+        values["my_status"] = {pid: p.status for pid, p in repo.progress(found.id).items()}
+    if getattr(args, "eligible", None):
+        import datetime as dt
+
+        from airdrop_desk.eligibility.matching import profile_eligibility
+
+        ids = [r.id for r in context.catalog().rows]
+        now = dt.datetime.now(dt.UTC)
+        seen = profile_eligibility(repo.db, found.id, ids, now)
+        values["eligible"] = {pid: e.status for pid, e in seen.items()}
+    return values
 
 
 def run(args: argparse.Namespace, context: Context) -> int:
@@ -119,8 +136,8 @@ def run(args: argparse.Namespace, context: Context) -> int:
     statuses = _statuses(args, context)
     catalog = context.catalog()
     index = ProjectIndex(catalog.rows)
-    if statuses is not None:
-        index.set_my_status(statuses)
+    for key, values in (statuses or {}).items():
+        index.set_profile_values(key, values)
     matches = [index.rows[i] for i in index.rank(spec, index.filter(spec))]  # today's status
     out = sys.stdout
     if args.format in ("json", "csv"):

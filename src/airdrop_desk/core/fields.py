@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, NamedTuple
 
+from airdrop_desk.core.eligibility_vocab import ELIGIBILITY
 from airdrop_desk.core.rows import SEP, ProjectRow
 from airdrop_desk.core.rows import extra_values as extra_values
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
@@ -153,6 +154,7 @@ class Facet(NamedTuple):
     flags: tuple[Flag, ...] = ()
     choices: Mapping[str, str] | None = None  # CHOICES and PROFILE: value -> label
     unit: int = 1  # RANGE: what one step of the window's boxes is worth
+    absent: str = ""  # PROFILE: the value of a project the profile has no data for
 
     def filter_keys(self) -> tuple[str, ...]:
         if self.kind == RANGE:
@@ -280,6 +282,28 @@ FIELDS: tuple[Field, ...] = (
                 ),
             ),
             choices=MY_STATUSES,
+            absent="not_tracked",
+        ),
+    ),
+    Field(
+        "eligible",
+        "Eligible",
+        facet=Facet(
+            PROFILE,
+            "eligible",
+            "eligible",
+            flags=(
+                Flag(
+                    "--eligible",
+                    "eligible",
+                    "the profile's eligibility from imported allocation lists, for --profile: "
+                    + ", ".join(k.replace("_", "-") for k in ELIGIBILITY),
+                    "STATUS",
+                    parse=choice_parser(ELIGIBILITY),
+                ),
+            ),
+            choices=ELIGIBILITY,
+            absent="no_list",
         ),
     ),
     Field(

@@ -199,7 +199,7 @@ class ProjectIndex:
         self._text = [r.search for r in rows]
         self._columns: dict[str, list[Any]] = {}  # facet columns, built on first use
         self._last: tuple[FilterSpec, list[int]] | None = None
-        self._statuses: dict[str, str] = {}
+        self._profile: dict[str, dict[str, str]] = {}  # PROFILE facet key -> id -> value
         self._named: dict[str, list[int]] | None = None  # rows by name and alias
         self._days = DayStatuses(self.rows)
         if today is None:
@@ -223,11 +223,16 @@ class ProjectIndex:
         self._last = None
         return True
 
+    def set_profile_values(self, key: str, values: Mapping[str, str]) -> None:
+        """The current profile's value of a PROFILE facet per project id; absent ids have
+        the facet's ``absent`` value."""
+        self._profile[key] = dict(values)
+        self._columns.pop(key, None)
+        self._last = None  # the same spec can now match other projects
+
     def set_my_status(self, statuses: Mapping[str, str]) -> None:
         """The current profile's status per project id; absent ids are "not tracked"."""
-        self._statuses = dict(statuses)
-        self._columns.pop("my_status", None)
-        self._last = None  # the same spec can now match other projects
+        self.set_profile_values("my_status", statuses)
 
     def _column(self, field: Field, facet: Facet) -> list[Any]:
         """The values ``facet`` compares, one per row, computed the first time it is used."""
@@ -236,8 +241,8 @@ class ProjectIndex:
             rows = self.rows
             kind = facet.kind
             if kind == PROFILE:
-                status = self._statuses.get
-                found = [status(r.id, "not_tracked") for r in rows]
+                value, absent = self._profile.get(field.key, {}).get, facet.absent
+                found = [value(r.id, absent) for r in rows]
             elif kind == PICK and _same(field):
                 found = _keyed_column(rows, field)
             elif field.stored == EXTRA:

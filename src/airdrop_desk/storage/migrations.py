@@ -395,6 +395,56 @@ def m0010_feeds(db: Database) -> None:
     db.execute("ALTER TABLE catalog_versions ADD COLUMN verification TEXT NOT NULL DEFAULT ''")
 
 
+def m0011_allocations(db: Database) -> None:
+    # Published allocation lists (eligibility/). A list's rows are not stored as text
+    # addresses with an index (100+ bytes a row): each row is the first 8 bytes of a
+    # blake2b hash of the normalised address or handle (``key``), 4 more bytes of that
+    # hash to rule out a collision on a hit (``chk``), and the amount in base units (an
+    # INTEGER, or big-endian bytes when it does not fit 64 bits), keyed by (key, list)
+    # without a rowid: about 40 bytes a row, and a check of many addresses against every
+    # list is one index probe per address. No foreign key on ``list_id``: a list's rows
+    # are deleted with it in the same transaction, and a check per row would slow the
+    # import of a million of them.
+    db.execute("""
+        CREATE TABLE alloc_lists (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL,
+            project_id TEXT,
+            token TEXT NOT NULL DEFAULT '',
+            decimals INTEGER NOT NULL CHECK (decimals BETWEEN 0 AND 36),
+            rows INTEGER NOT NULL CHECK (rows >= 0),
+            duplicates INTEGER NOT NULL DEFAULT 0,
+            total TEXT NOT NULL,
+            deadline TEXT,
+            format TEXT NOT NULL CHECK (format IN ('rotki', 'merkle', 'identities', 'csv')),
+            source TEXT NOT NULL,
+            entry TEXT NOT NULL DEFAULT '',
+            sha256 TEXT NOT NULL,
+            imported_at TEXT NOT NULL,
+            UNIQUE (source, entry)
+        ) STRICT
+    """)
+    db.execute("""
+        CREATE TABLE alloc_rows (
+            key INTEGER NOT NULL,
+            list_id INTEGER NOT NULL,
+            amount ANY NOT NULL,
+            chk INTEGER NOT NULL,
+            PRIMARY KEY (key, list_id)
+        ) STRICT, WITHOUT ROWID
+    """)
+    # A profile's other identities: the handles allocation lists may name.
+    db.execute("""
+        CREATE TABLE profile_identities (
+            id INTEGER PRIMARY KEY,
+            profile_id INTEGER NOT NULL REFERENCES profiles(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('github', 'x', 'discord')),
+            handle TEXT NOT NULL CHECK (length(handle) BETWEEN 1 AND 100),
+            UNIQUE (profile_id, kind, handle)
+        ) STRICT
+    """)
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -409,6 +459,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0008_catalog_feeds", m0008_catalog_feeds),
     ("0009_user_projects", m0009_user_projects),
     ("0010_feeds", m0010_feeds),
+    ("0011_allocations", m0011_allocations),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 

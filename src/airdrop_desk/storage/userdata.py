@@ -34,6 +34,9 @@ FORMAT = "airdrop-desk-data"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CATALOG_TABLES = frozenset({"catalog_versions", "catalog_projects", "catalog_docs"})
+# Published allocation lists (eligibility/): public data imported again from its source,
+# millions of rows; neither exported nor replaced by an import.
+ALLOCATION_TABLES = frozenset({"alloc_lists", "alloc_rows"})
 BOOKKEEPING = frozenset({"_sqlite_migrations"})
 # Never exported or imported, with the reason the user is told.
 PRIVATE_TABLES = {
@@ -114,6 +117,7 @@ def user_tables(conn: sqlite3.Connection) -> dict[str, list[Column]]:
             kind != "table"
             or name.startswith("sqlite_")
             or name in CATALOG_TABLES
+            or name in ALLOCATION_TABLES
             or name in BOOKKEEPING
             or name in PRIVATE_TABLES
         ):

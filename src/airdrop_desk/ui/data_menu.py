@@ -53,6 +53,8 @@ class DataMenu(QObject):
             ("import", "&Import data…", self.import_),
             ("backups", "&Backups…", self.backups),
             (None, None, None),
+            ("allocations", "&Allocation lists…", self.allocation_lists),
+            (None, None, None),
             ("update", "&Update catalog…", self.update_catalog),
             ("rollback", "&Roll back catalog", self.rollback_catalog),
             ("feeds", "&Feeds…", self.feeds),
@@ -114,6 +116,17 @@ class DataMenu(QObject):
         self.dialog = BackupsDialog(
             self._services, self._window, on_restored=lambda _result: self._reload()
         )
+        self.dialog.show()
+
+    def allocation_lists(self) -> None:
+        from airdrop_desk.ui.dialogs.alloc_lists_dialog import AllocListsDialog
+
+        window = self._window
+        session = window.tracking.session if window.is_complete else None
+        self.dialog = AllocListsDialog(self._services, window.model.projects(), session, window)
+        self.dialog.changed.connect(self.finished.emit)
+        if window.is_complete:
+            self.dialog.changed.connect(lambda _text: window.eligibility.refresh())
         self.dialog.show()
 
     def update_catalog(self) -> None:

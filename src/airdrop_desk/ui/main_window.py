@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QTabWidget
 
     from airdrop_desk.catalog.sync import LoadedCatalog, ProjectDocs
+    from airdrop_desk.core.allocations import ProjectEligibility
     from airdrop_desk.core.clock import Clock
     from airdrop_desk.core.tracking import Progress
     from airdrop_desk.ui.services import Services
@@ -69,7 +70,8 @@ class MainWindow(QMainWindow):
     Attributes: ``model``, ``table``, ``filter_bar``, ``menus`` (by key: file, edit,
     project, view, data, help), ``toolbar``, ``switcher``; once ``complete``: ``detail``,
     ``tabs`` (one per entry of ``ui.views.tabs.TABS``, in its order), ``tab_keys``,
-    ``tracking`` (``checklist``, ``points``, ``session``).
+    ``tracking`` (``checklist``, ``points``, ``session``), ``eligibility`` (keeps the
+    Eligible column, filter and texts current).
     """
 
     data_loaded = Signal()
@@ -191,6 +193,11 @@ class MainWindow(QMainWindow):
         session.ready.connect(self.data_loaded.emit)
         add_window_actions(self, self)
         self._build_tracking_views()
+        from airdrop_desk.ui.eligibility_ui import EligibilityUi
+
+        self.eligibility = EligibilityUi(session, lambda: [r.id for r in self._index.rows], self)
+        self.eligibility.changed.connect(self.set_eligibility)
+
         from airdrop_desk.ui import focus_order
         from airdrop_desk.ui.theme import style_toggles
 
@@ -335,6 +342,18 @@ class MainWindow(QMainWindow):
             ProjectTableModel.PROGRESS, self.tracking.session.profile is None
         )
         if self.model.spec.my_status:
+            self.apply_filter(self.model.spec)
+
+    def set_eligibility(self, seen: dict[str, ProjectEligibility]) -> None:
+        """The current profile's eligibility: the Eligible column, its filter, the detail
+        pane and the checklist header."""
+        self._index.set_profile_values("eligible", {pid: e.status for pid, e in seen.items()})
+        self.model.set_eligibility(seen)
+        self.table.horizontalHeader().setSectionHidden(ProjectTableModel.ELIGIBLE, not seen)
+        texts = {pid: e.summary() for pid, e in seen.items()}
+        self.detail.set_eligibility(texts)
+        self.tracking.checklist.set_eligibility(texts)  # type: ignore[union-attr]
+        if self.model.spec.eligible:
             self.apply_filter(self.model.spec)
 
     def _render_pending_details(self) -> None:

@@ -1,7 +1,8 @@
 """Table model of the catalog projects that pass the current filter.
 
-After the catalog columns comes one per-profile column, "Progress": done/total
-tasks of each tracked project, painted as a bar by ``ProgressDelegate``.
+After the catalog columns come two per-profile columns: "Progress" (done/total tasks
+of each tracked project, painted as a bar by ``ProgressDelegate``) and "Eligible" (what
+the imported allocation lists say of the profile's addresses).
 
 While a search is active, the rows come by how well they match (exact name or alias
 first), then in the chosen sort; the name cell's ``hint_text`` says why a project
@@ -17,6 +18,7 @@ from PySide6 import QtCore
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Signal
 
 from airdrop_desk.core.columns import COLUMNS, SortRanks
+from airdrop_desk.core.eligibility_vocab import ELIGIBILITY
 from airdrop_desk.core.filters import FilterSpec, ProjectIndex
 from airdrop_desk.core.rows import ProjectRow
 from airdrop_desk.core.tracking_vocab import MY_STATUSES
@@ -25,10 +27,13 @@ from airdrop_desk.ui import qt_values
 if TYPE_CHECKING:
     from PySide6.QtCore import QPersistentModelIndex, Qt
 
+    from airdrop_desk.core.allocations import ProjectEligibility
     from airdrop_desk.core.domain import Project
     from airdrop_desk.core.tracking import Progress
 
 PROGRESS_TIP = "Your progress with the current profile: tasks done / tasks"
+ELIGIBLE_TIP = "What the imported allocation lists say of the current profile's addresses"
+_ELIGIBLE_ORDER = {"eligible": 0, "claimed": 1, "missed": 2, "not_on_list": 3, "no_list": 4}
 _NO_PARENT = QModelIndex()
 # Roles as plain ints: data() runs for every visible cell and role on each repaint,
 # int comparisons are many times cheaper than Qt enum ones, and the first paint
@@ -59,9 +64,11 @@ class ProjectTableModel(QAbstractTableModel):
     ProjectIdRole = _USER + 2
     ProgressRole = _USER + 3  # Progress or None, for the progress column's delegate
     PROGRESS = len(COLUMNS)
+    ELIGIBLE = len(COLUMNS) + 1
     COL: ClassVar[dict[str, int]] = {
         **{c.key: i for i, c in enumerate(COLUMNS)},
         "progress": len(COLUMNS),
+        "eligible": len(COLUMNS) + 1,
     }
     _ROLES = frozenset({_DISPLAY, _TOOLTIP, _ALIGN, _ACCESSIBLE, _USER + 1, _USER + 2, _USER + 3})
 
@@ -78,13 +85,14 @@ class ProjectTableModel(QAbstractTableModel):
         self._project_of: Callable[[str], Project | None] | None = None
         self._hints: dict[str, str] = {}  # project id -> why it matched the search
         self._name_column = self.COL["name"]
+        self._eligibility: dict[str, ProjectEligibility] = {}
 
     # -- Qt interface -------------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(COLUMNS) + 1
+        return 0 if parent.isValid() else len(COLUMNS) + 2
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = _DISPLAY) -> object:
         if role not in self._ROLES or not index.isValid():
@@ -92,6 +100,8 @@ class ProjectTableModel(QAbstractTableModel):
         project = self._projects[self._rows[index.row()]]
         if index.column() == self.PROGRESS:
             return self._progress_data(project.id, role)
+        if index.column() == self.ELIGIBLE:
+            return self._eligible_data(project.id, role)
         column = COLUMNS[index.column()]
         if role in (_DISPLAY, _ACCESSIBLE):
             return column.display(project)
@@ -112,11 +122,13 @@ class ProjectTableModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
         # The table's header shows titles() from a model of its own (see
         # project_table_view); this answers everyone else: accessibility, model checks.
-        if orientation == QtCore.Qt.Orientation.Horizontal and 0 <= section <= self.PROGRESS:
+        if orientation == QtCore.Qt.Orientation.Horizontal and 0 <= section <= self.ELIGIBLE:
             if role in (_DISPLAY, _ACCESSIBLE):
                 return self.titles()[section]
             if role == _TOOLTIP and section == self.PROGRESS:
                 return PROGRESS_TIP
+            if role == _TOOLTIP and section == self.ELIGIBLE:
+                return ELIGIBLE_TIP
         return super().headerData(section, orientation, role)
 
     def cell_text(self, row: int, column: int) -> str:
@@ -153,7 +165,7 @@ class ProjectTableModel(QAbstractTableModel):
     @classmethod
     def titles(cls) -> list[str]:
         """The column titles, in column order."""
-        return [c.title for c in COLUMNS] + ["Progress"]
+        return [c.title for c in COLUMNS] + ["Progress", "Eligible"]
 
     def _progress_data(self, project_id: str, role: int) -> object:
         found = self._progress.get(project_id)
@@ -171,6 +183,37 @@ class ProjectTableModel(QAbstractTableModel):
             return project_id
         return None
 
+    def _eligible_data(self, project_id: str, role: int) -> object:
+        found = self._eligibility.get(project_id)
+        if role in (_DISPLAY, _ACCESSIBLE):
+            if found is None:
+                return "" if role == _DISPLAY else "No list known"
+            if found.status in ("eligible", "claimed", "missed") and found.matches:
+                from airdrop_desk.core.allocations import format_tokens_decimal
+
+                amount = format_tokens_decimal(found.amount)
+                return f"{ELIGIBILITY[found.status]}: {amount} {found.token}".rstrip()
+            return ELIGIBILITY[found.status]
+        if role == _TOOLTIP:
+            return found.summary() if found is not None else None
+        if role == _ALIGN:
+            return None
+        if role == self.SortRole:
+            return _ELIGIBLE_ORDER.get(found.status if found else "no_list", 9)
+        if role == self.ProjectIdRole:
+            return project_id
+        return None
+
+    def set_eligibility(self, eligibility: dict[str, ProjectEligibility]) -> None:
+        """The current profile's eligibility per project id (empty: no profile)."""
+        self._eligibility = eligibility
+        if self._sort is not None and self._sort[0] == self.ELIGIBLE:
+            self._resort()
+        if self._rows:
+            self.dataChanged.emit(
+                self.index(0, self.ELIGIBLE), self.index(len(self._rows) - 1, self.ELIGIBLE)
+            )
+
     def set_progress(self, progress: dict[str, Progress]) -> None:
         """The current profile's progress per project id (empty: no profile)."""
         self._progress = progress
@@ -184,7 +227,7 @@ class ProjectTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder | None = None) -> None:
         """Sort by ``column`` (-1: back to catalog order), ascending unless ``order``
         says descending."""
-        if column > len(COLUMNS):
+        if column > self.ELIGIBLE:
             return
         descending = order == QtCore.Qt.SortOrder.DescendingOrder
         self._sort = (column, descending) if column >= 0 else None
@@ -243,6 +286,10 @@ class ProjectTableModel(QAbstractTableModel):
         self._rows = self._sorted(index.filter(self._spec))
         self.endResetModel()
 
+    def projects(self) -> Sequence[ProjectRow]:
+        """Every catalog project, filtered or not."""
+        return self._projects
+
     def total(self) -> int:
         return len(self._projects)
 
@@ -275,6 +322,14 @@ class ProjectTableModel(QAbstractTableModel):
                 return (0, -share if not descending else share, i)
 
             return sorted(rows, key=key)
+        if column == self.ELIGIBLE:
+            seen, projects = self._eligibility, self._projects
+
+            def rank(i: int) -> tuple[int, int]:
+                found = seen.get(projects[i].id)
+                return (_ELIGIBLE_ORDER.get(found.status if found else "no_list", 9), i)
+
+            return sorted(rows, key=rank, reverse=descending)
         return self._ranks.sort(rows, column, descending)
 
 

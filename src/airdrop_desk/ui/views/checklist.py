@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QProgressBar,
     QStackedWidget,
@@ -112,6 +113,13 @@ class ChecklistView(ProjectTab):
         head.addWidget(self.progress_label)
         head.addWidget(self.untrack_button)
         layout.addLayout(head)
+        self.eligibility = QLabel()
+        self.eligibility.setObjectName("checklistEligibility")
+        self.eligibility.setAccessibleName("Eligibility from allocation lists")
+        self.eligibility.setWordWrap(True)
+        self.eligibility.hide()
+        self._eligibility: dict[str, str] = {}
+        layout.addWidget(self.eligibility)
 
         self.model = ChecklistModel(self)
         self.model.toggle_requested.connect(self.set_ticked)
@@ -164,6 +172,21 @@ class ChecklistView(ProjectTab):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.pages)
+
+    def set_eligibility(self, texts: dict[str, str]) -> None:
+        """What the allocation lists say of the current profile, per project id."""
+        self._eligibility = texts
+        self._show_eligibility()
+
+    def _show_eligibility(self) -> None:
+        project = self.project
+        text = self._eligibility.get(project.id, "") if project is not None else ""
+        self.eligibility.setText(text)
+        self.eligibility.setVisible(bool(text))
+
+    def show_project(self, project_id: str | None) -> None:
+        super().show_project(project_id)
+        self._show_eligibility()
 
     def _button(self, text: str, tip: str, slot: Any) -> QToolButton:
         button = QToolButton(text=text)

@@ -40,6 +40,7 @@ class DetailPane(QTextBrowser):
         self.anchorClicked.connect(self._follow)
         self._docs = docs
         self._project: Project | None = None
+        self._eligibility: dict[str, str] = {}
 
     @property
     def project(self) -> Project | None:
@@ -57,9 +58,19 @@ class DetailPane(QTextBrowser):
         article, sources = self._docs.sources_of(project.id)
         origin, matched = self._docs.origin(project.id), self._docs.matched(project.id)
         today = self.status_day() if self.status_day else None
-        self.setHtml(
-            project_html(project, article, sources, self._colors(), origin, matched, today)
-        )
+        html = project_html(project, article, sources, self._colors(), origin, matched, today)
+        seen = self._eligibility.get(project.id)
+        if seen:
+            from html import escape
+
+            html = f'<p id="eligibility"><b>Allocation lists:</b> {escape(seen)}</p>' + html
+        self.setHtml(html)
+
+    def set_eligibility(self, texts: dict[str, str]) -> None:
+        """What the allocation lists say of the current profile, per project id."""
+        if texts != self._eligibility:
+            self._eligibility = texts
+            self.refresh()
 
     def refresh(self) -> None:
         """Re-render, e.g. after the colour scheme changed."""

@@ -143,6 +143,7 @@ class FilterBar(QWidget):
         self._shows: list[Callable[[FilterSpec], None]] = []
         self._top: list[QWidget | QHBoxLayout] = []
         self._views: list[QWidget | QHBoxLayout] = []  # a row of its own, above the search
+        self._profile_combos: list[QComboBox] = []
         self._below: dict[str, list[QWidget]] = {MIN: [], PICK: [], RANGE: [], TOGGLE: []}
         for field, facet in FACETS:
             _BUILD[facet.kind](self, field, facet, facets.get(facet.key, []))
@@ -162,8 +163,9 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip("Clear every filter (Ctrl+R)")
         self.reset_button.clicked.connect(self.reset)
 
-        for combo in self.pickers.values():
-            combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(self.pickers)))
+        shared = [*self.pickers.values(), *self._profile_combos[1:]]
+        for combo in shared:
+            combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(shared)))
         self._lay_out()
 
     def complete(self) -> None:
@@ -307,9 +309,14 @@ class FilterBar(QWidget):
         combo.setMinimumContentsLength(8)
         labels = [label.lower() for label in choices.values()]
         combo.setToolTip(
-            f"Your status with the current profile: {', '.join(labels[:-1])} or {labels[-1]}"
+            f"Your {facet.name} with the current profile: {', '.join(labels[:-1])} or {labels[-1]}"
         )
-        self._top.append(combo)
+        if self._profile_combos:  # the first beside the search, later ones with the pickers
+            combo.setMinimumContentsLength(5)
+            self._below[PICK].append(combo)
+        else:
+            self._top.append(combo)
+        self._profile_combos.append(combo)
 
     def _pick(self, _field: Field, facet: Facet, values: PickerValues) -> None:
         combo = Picker()

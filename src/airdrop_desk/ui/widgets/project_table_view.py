@@ -121,6 +121,8 @@ def make_project_table(model: ProjectTableModel) -> ProjectTableView:
     progress = ProjectTableModel.PROGRESS
     table.setColumnWidth(progress, 72)
     header.setSectionHidden(progress, True)  # shown once a profile is chosen
+    table.setColumnWidth(ProjectTableModel.ELIGIBLE, 150)
+    header.setSectionHidden(ProjectTableModel.ELIGIBLE, True)  # shown once lists are stored
     return table
 
 
