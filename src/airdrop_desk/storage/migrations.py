@@ -395,6 +395,14 @@ def m0010_feeds(db: Database) -> None:
     db.execute("ALTER TABLE catalog_versions ADD COLUMN verification TEXT NOT NULL DEFAULT ''")
 
 
+def m0012_board_indexes(db: Database) -> None:
+    # The farm board counts every task of every active profile, cell by cell: this index
+    # holds what a count reads (its checklist, whether deleted, how it repeats, its due
+    # date), so the tasks themselves are read only for those on the Today list. The
+    # newest tick of a task is one look into ticks_task (task_id, at) from 0005.
+    db.execute("CREATE INDEX tasks_board ON tasks(tracked_id, deleted_at, recurrence, due_date)")
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -409,6 +417,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0008_catalog_feeds", m0008_catalog_feeds),
     ("0009_user_projects", m0009_user_projects),
     ("0010_feeds", m0010_feeds),
+    ("0012_board_indexes", m0012_board_indexes),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 
