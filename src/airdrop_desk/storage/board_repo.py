@@ -23,7 +23,7 @@ import sqlite3
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from airdrop_desk.core.board import BoardData, CellCount, DueTask
+from airdrop_desk.core.board import BoardData, CellCount, DueTask, collections_paused
 from airdrop_desk.core.clock import iso
 from airdrop_desk.core.recurrence import Recurrence, period
 from airdrop_desk.core.tracking import Profile
@@ -105,6 +105,7 @@ def read_board(db: Database, now: dt.datetime) -> BoardData:
     return dataclasses.replace(grid, tasks=read_due(db, now, with_done=True))
 
 
+@collections_paused()
 def read_grid(db: Database, now: dt.datetime) -> BoardData:
     """The board's counts per profile and project (no tasks): what the grid shows."""
     conn = db.conn
@@ -133,6 +134,7 @@ def read_grid(db: Database, now: dt.datetime) -> BoardData:
     return BoardData(now, _profiles(conn), cells, (), projects)
 
 
+@collections_paused()
 def read_today(db: Database, now: dt.datetime) -> BoardData:
     """Only what the Today list of ``airdrop-desk today`` needs: the tasks due now and not
     done, the active profiles and the tracked projects (no counts)."""
@@ -162,6 +164,7 @@ def _profiles(conn: sqlite3.Connection) -> tuple[Profile, ...]:
     )
 
 
+@collections_paused()
 def read_due(db: Database, now: dt.datetime, with_done: bool) -> tuple[DueTask, ...]:
     """The candidates of the Today list: repeating tasks not done in their period and
     tasks due today or before, not done; ``with_done``: also those ticked today."""
