@@ -8,7 +8,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from tracking_helpers import Clock, create_profile, open_window, refocus
+from tracking_helpers import Clock, cell, colour, create_profile, open_window, refocus
 
 
 def test_past_dates_of_untracked_projects_are_grey_history_not_overdue(
@@ -25,16 +25,16 @@ def test_past_dates_of_untracked_projects_are_grey_history_not_overdue(
         dialog.all_projects.setChecked(True)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
         dialog.show_past.setChecked(True)
-    table = dialog.table
-    claims = [r for r in range(table.rowCount()) if table.item(r, 4).text().startswith("Claim")]
+    table, model = dialog.table, dialog.table.model()
+    claims = [r for r in range(model.rowCount()) if cell(table, r, 4).startswith("Claim")]
     assert claims  # the catalog has claim windows before 2027
-    assert all(table.item(r, 1).text().endswith("days ago") for r in claims)
+    assert all(cell(table, r, 1).endswith("days ago") for r in claims)
     assert "overdue" not in dialog.heading.text()
     muted = dialog.palette().color(dialog.palette().ColorRole.PlaceholderText).name()
-    assert {table.item(r, 1).foreground().color().name() for r in claims} == {muted}
+    assert {colour(table, r, 1) for r in claims} == {muted}
 
     # Tab leaves the table for the next control instead of walking its cells.
     table.setFocus()
-    table.setCurrentCell(0, 0)
+    table.setCurrentIndex(model.index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is dialog.remind

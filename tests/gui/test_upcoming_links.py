@@ -7,7 +7,16 @@ import datetime as dt
 import icalendar
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
-from tracking_helpers import Clock, cell, create_profile, open_window, refocus, rows_shown, track
+from tracking_helpers import (
+    Clock,
+    cell,
+    colour,
+    create_profile,
+    open_window,
+    refocus,
+    rows_shown,
+    track,
+)
 
 from airdrop_desk.ui.dialogs.task_dialogs import TaskDialog
 
@@ -47,18 +56,24 @@ def test_upcoming_marks_overdue_and_exports_ics(qtbot, catalog, tmp_path) -> Non
     refocus(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_U, Qt.KeyboardModifier.ControlModifier)
     dialog = window.tracking.upcoming
-    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: dialog.isVisible() and rows_shown(dialog.table) == 2)
     table = dialog.table
-    shown = [[table.item(r, c).text() for c in range(5)] for r in range(table.rowCount())]
+    shown = [[cell(table, r, c) for c in range(5)] for r in range(rows_shown(table))]
     assert shown == [
         ["2024-06-05", "Overdue", "Starknet", "Bridge ETH to Starknet", "Task due"],
         ["2024-06-20", "in 10 days", "Starknet", "Provisions claim closes", "Claim closes"],
     ]
     assert "1 overdue" in dialog.heading.text()
-    assert table.item(0, 1).foreground().color().name() == "#c0392b"
+    assert colour(table, 0, 1) == "#c0392b"
+    assert table.model().index(0, 1).data(Qt.ItemDataRole.FontRole).bold()
     dialog.show_past.setChecked(True)
-    qtbot.waitUntil(lambda: table.rowCount() == 4)
-    assert table.item(0, 0).text() == "2023-11-15"  # the snapshot, in date order
+    qtbot.waitUntil(lambda: rows_shown(table) == 4)
+    assert cell(table, 0, 0) == "2023-11-15"  # the snapshot, in date order
+    assert window.select_project("linea")
+    rect = table.visualRect(table.model().index(0, 3))
+    for click in (qtbot.mouseClick, qtbot.mouseDClick):  # a press first, as a hand makes
+        click(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.current_id() == "starknet"  # a double-clicked date selects its project
 
     target = tmp_path / "deadlines.ics"
     assert dialog.export_to(target) == 4

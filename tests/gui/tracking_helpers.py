@@ -100,6 +100,14 @@ def cell(tree: QAbstractItemView, row: int, column: int) -> str:
     return str(tree.model().index(row, column).data() or "")
 
 
+def colour(view: QAbstractItemView, row: int, column: int) -> str:
+    """The text colour of one cell as ``#rrggbb`` (the view's own when the model sets none)."""
+    brush = view.model().index(row, column).data(Qt.ItemDataRole.ForegroundRole)
+    if brush is None:
+        return str(view.palette().color(view.palette().ColorRole.Text).name())
+    return str(brush.color().name())
+
+
 def rows_shown(tree: QAbstractItemView) -> int:
     return tree.model().rowCount()
 

@@ -11,8 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPalette
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -22,23 +22,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from airdrop_desk.core.deadlines import EVENT_LABELS, Deadline, project_deadlines, upcoming
+from airdrop_desk.core.deadlines import Deadline, project_deadlines, upcoming
 from airdrop_desk.core.settings import REMIND_DAYS
+from airdrop_desk.ui.models.deadlines import OVERDUE, DeadlineTableModel
 from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.catalog.sync import ProjectDocs
     from airdrop_desk.core.tracking import Checklist
     from airdrop_desk.ui.tracking_session import Repo, TrackingSession
-
-OVERDUE = QColor("#c0392b")
-COLUMNS = ("When", "In", "Project", "What", "Kind")
 
 
 def load_deadlines(
@@ -75,25 +72,13 @@ def load_deadlines(
     session.run(read, loaded)
 
 
-def _in_words(item: Deadline, today: Any) -> str:
-    if item.overdue(today):
-        return "Overdue"
-    days = item.days_left(today)
-    if days == 0:
-        return "Today"
-    if days == 1:
-        return "Tomorrow"
-    if days > 0:
-        return f"in {days} days"
-    return f"{-days} days ago"
-
-
 class UpcomingDialog(QDialog):
     """Non-modal list of deadlines with export and reminders.
 
     Signals: ``loaded``; ``project_activated(str)`` on a double-clicked row.
-    Attributes (for tests): ``table``, ``show_past``, ``all_projects``, ``export_button``,
-    ``remind``, ``remind_days``, ``items`` (what the table shows).
+    Attributes (for tests): ``table`` (a view of ``model``, a ``DeadlineTableModel``),
+    ``show_past``, ``all_projects``, ``export_button``, ``remind``, ``remind_days``,
+    ``items`` (what the table shows).
     """
 
     loaded = Signal()
@@ -120,8 +105,9 @@ class UpcomingDialog(QDialog):
         self.export_button = QPushButton("Export .ics…")
         self.export_button.setToolTip("Save these dates as an iCalendar file for your calendar app")
         self.export_button.clicked.connect(self._export_clicked)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
+        self.model = DeadlineTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -129,8 +115,8 @@ class UpcomingDialog(QDialog):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.cellDoubleClicked.connect(self._activated)
+        header.setSectionResizeMode(self.model.COL_WHAT, QHeaderView.ResizeMode.Stretch)
+        self.table.doubleClicked.connect(self._activated)
         self.remind = QCheckBox("Notify me")
         self.remind_days = QSpinBox(minimum=0, maximum=60, suffix=" days before")
         self.remind_days.setValue(3)
@@ -184,42 +170,14 @@ class UpcomingDialog(QDialog):
         self.loaded.emit()
 
     def _fill(self, today: Any) -> None:
-        self.table.setRowCount(0)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        bold = QFont(self.font())
-        bold.setBold(True)
-        for item in self.items:
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            cells = (
-                item.when(),
-                _in_words(item, today),
-                item.project_name,
-                item.title,
-                EVENT_LABELS[item.kind],
-            )
-            for column, text in enumerate(cells):
-                cell = QTableWidgetItem(text)
-                cell.setData(Qt.ItemDataRole.UserRole, item.project_id)
-                if item.overdue(today):
-                    cell.setForeground(QBrush(OVERDUE))
-                    if column == 1:
-                        cell.setFont(bold)
-                elif item.past(today) or item.done:
-                    cell.setForeground(QBrush(muted))
-                self.table.setItem(row, column, cell)
-        if not self.items:
-            self.table.insertRow(0)
-            empty = QTableWidgetItem(
-                "Nothing ahead. Track projects, give tasks due dates, or tick “Show past dates”."
-            )
-            empty.setForeground(QBrush(muted))
-            self.table.setItem(0, 0, empty)
-            self.table.setSpan(0, 0, 1, len(COLUMNS))
+        self.model.set_deadlines(self.items, today, muted)
+        self.table.clearSpans()
+        if self.model.is_empty:
+            self.table.setSpan(0, 0, 1, self.model.columnCount())
 
-    def _activated(self, row: int, _column: int) -> None:
-        cell = self.table.item(row, 0)
-        project_id = cell.data(Qt.ItemDataRole.UserRole) if cell is not None else None
+    def _activated(self, index: QModelIndex) -> None:
+        project_id = index.data(self.model.ProjectIdRole)
         if project_id:
             self.project_activated.emit(str(project_id))
 

