@@ -11,7 +11,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from airdrop_desk.core.deadlines import Deadline
+from airdrop_desk.core.points import PointsSnapshot
 from airdrop_desk.ui.models.deadlines import EMPTY_TEXT, OVERDUE, DeadlineTableModel
+from airdrop_desk.ui.models.points_history import PointsHistoryModel
 
 Role = Qt.ItemDataRole
 TODAY = dt.date(2024, 6, 10)
@@ -51,3 +53,32 @@ def test_deadlines_show_overdue_red_and_history_muted(qtmodeltester: Any) -> Non
     assert model.index(2, 0).data(model.ProjectIdRole) == "linea"
     assert model.index(1, 0).data(model.DeadlineRole) is items[1]
     assert [model.index(r, model.COL_IN).data(model.SortRole) for r in range(4)] == [-5, -9, 1, 10]
+
+
+def test_points_history_is_newest_first_with_the_change(qtmodeltester: Any) -> None:
+    model = PointsHistoryModel()
+    qtmodeltester.check(model, force_py=True)
+    snaps = [
+        PointsSnapshot(dt.date(2025, 3, 1), 1000),
+        PointsSnapshot(dt.date(2025, 3, 11), 12500.5, 1234),
+        PointsSnapshot(dt.date(2025, 3, 21), 12000),
+    ]
+    model.set_snapshots(snaps)
+    assert texts(model) == [
+        ["2025-03-21", "12,000", "-500", ""],
+        ["2025-03-11", "12,500.5", "+11,500", "#1,234"],
+        ["2025-03-01", "1,000", "", ""],
+    ]
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    assert [model.index(0, c).data(Role.TextAlignmentRole) for c in range(4)] == [None] + [
+        right
+    ] * 3
+    assert model.snapshot_at(1) is snaps[1] and model.snapshot_at(3) is None
+    assert model.index(2, 0).data(model.SnapshotRole) is snaps[0]
+    assert [model.index(r, model.COL_CHANGE).data(model.SortRole) for r in range(3)] == [
+        -500.5,
+        11500.5,
+        None,
+    ]
+    model.set_snapshots([])
+    assert model.rowCount() == 0

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from tracking_helpers import Clock, create_profile, open_window, settle
+from tracking_helpers import Clock, cell, create_profile, open_window, rows_shown, settle
 
 
 def test_points_dates_replacement_and_the_axis(qtbot: Any, catalog: Any, tmp_path: Path) -> None:
@@ -33,9 +33,7 @@ def test_points_dates_replacement_and_the_axis(qtbot: Any, catalog: Any, tmp_pat
         view.day.setText(day)
         view.points.setText(points)
         qtbot.keyClick(view.points, Qt.Key.Key_Return)
-        qtbot.waitUntil(
-            lambda d=day: view.table.rowCount() > 0 and view.table.item(0, 0).text() == d
-        )
+        qtbot.waitUntil(lambda d=day: rows_shown(view.table) > 0 and cell(view.table, 0, 0) == d)
     assert asked == []
     view.day.setText("2026-03-11")
     view.points.setText("2500")
@@ -46,13 +44,21 @@ def test_points_dates_replacement_and_the_axis(qtbot: Any, catalog: Any, tmp_pat
         "LXP already has 2,000 on 2026-03-11. Replace it with 2,500? "
         "Undo (Ctrl+Z) brings the old one back."
     ]
-    assert view.table.item(1, 1).text() == "2,000"  # kept
+    assert cell(view.table, 1, 1) == "2,000"  # kept
     answers[:] = [True]
     qtbot.keyClick(view.points, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: view.table.item(1, 1).text() == "2,500")
+    qtbot.waitUntil(lambda: cell(view.table, 1, 1) == "2,500")
+    assert [cell(view.table, 0, c) for c in range(4)] == ["2026-03-21", "3,000", "+500", ""]
 
     view.target.setText("10100")
     view.target.editingFinished.emit()
     qtbot.waitUntil(lambda: view.chart.data is not None and view.chart.data.target == 10100)
     top = max(view.chart.data.top, 10100)
     assert top <= view.chart.y_top <= 1.35 * top  # not twice the target
+
+    # The selected balance is the one deleted; the change beside the next is worked out again.
+    view.table.selectRow(1)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: rows_shown(view.table) == 2)
+    assert [cell(view.table, r, 0) for r in range(2)] == ["2026-03-21", "2026-03-01"]
+    assert cell(view.table, 0, 2) == "+2,000"

@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -32,6 +31,7 @@ from airdrop_desk.core.points import (
     trend_summary,
 )
 from airdrop_desk.core.tracking import parse_date
+from airdrop_desk.ui.models.points_history import PointsHistoryModel
 from airdrop_desk.ui.plain import message_box, plain_label
 from airdrop_desk.ui.views.project_tab import ProjectTab
 from airdrop_desk.ui.widgets.buttons import never_default
@@ -63,7 +63,8 @@ class PointsView(ProjectTab):
 
     Signals: ``loaded`` once data is on screen.
     Attributes (for tests): ``program``, ``day``, ``points``, ``rank``, ``record_button``,
-    ``target``, ``chart``, ``table``, ``summary``, ``errors``, ``message``.
+    ``target``, ``chart``, ``table`` (a view of ``model``, a ``PointsHistoryModel``),
+    ``summary``, ``errors``, ``message``.
     """
 
     KINDS = frozenset({ops.POINTS})
@@ -127,8 +128,9 @@ class PointsView(ProjectTab):
         self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.summary.setAccessibleName("Trend")
-        self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Date", "Points", "Change", "Rank"])
+        self.model = PointsHistoryModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -223,31 +225,8 @@ class PointsView(ProjectTab):
         chart = chart_data(data.snapshots, data.target)
         self.chart.set_data(chart)
         self.summary.setText(trend_summary(chart))
-        self.table.setRowCount(0)
-        previous: float | None = None
-        rows = []
-        for snap in data.snapshots:
-            change = "" if previous is None else f"{snap.points - previous:+,.0f}"
-            rows.append(
-                (
-                    snap.day.isoformat(),
-                    format_points(snap.points),
-                    change,
-                    f"#{snap.rank:,}" if snap.rank else "",
-                )
-            )
-            previous = snap.points
-        for values in reversed(rows):  # newest first
-            row = self.table.rowCount()
-            self.table.insertRow(row)
-            for column, text in enumerate(values):
-                item = QTableWidgetItem(text)
-                if column:
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(row, column, item)
-        self.delete_button.setEnabled(bool(rows))
+        self.model.set_snapshots(data.snapshots)
+        self.delete_button.setEnabled(bool(data.snapshots))
         self.loaded.emit()
 
     # -- changes -------------------------------------------------------------------
@@ -312,10 +291,9 @@ class PointsView(ProjectTab):
 
     def delete_selected(self) -> None:
         session, project, data = self.session, self.project, self.data
-        row = self.table.currentRow()
-        if session.profile is None or project is None or data is None or row < 0:
+        snap = self.model.snapshot_at(self.table.currentIndex().row())
+        if session.profile is None or project is None or data is None or snap is None:
             return
-        snap = list(reversed(data.snapshots))[row]
         pid, project_id, program = session.profile.id, project.id, data.program
         session.perform(
             f"Delete {program} snapshot of {snap.day.isoformat()}",
