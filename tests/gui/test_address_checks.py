@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from tracking_helpers import create_profile, open_window, settle
+from tracking_helpers import create_profile, open_window, rows_shown, settle
 
 EVM = "0x52908400098527886E0F7030069857D2E4169EE7"
 
@@ -28,7 +28,7 @@ def test_an_evm_address_on_starknet_is_saved_with_a_warning(
     wallet.chain.setCurrentIndex(wallet.chain.findData("starknet"))
     wallet.address.setText(EVM)
     qtbot.mouseClick(wallet.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wallet.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: rows_shown(wallet.table) == 1)
     qtbot.waitUntil(wallet.message.isVisible)
     assert "looks like an EVM address" in wallet.message.text()
 
@@ -49,7 +49,7 @@ def test_labels_and_names_are_bounded_and_refuse_hidden_characters(
         "Label: contains an invisible right-to-left override (U+202E) at position 4"
     )
     settle(window)
-    assert wallet.table.rowCount() == 0
+    assert rows_shown(wallet.table) == 0
     dialog.name.setText("Ma\u200bin")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.errors.text("name") != "")

@@ -6,7 +6,16 @@ import datetime as dt
 import sqlite3
 
 from PySide6.QtCore import Qt, QTimer
-from tracking_helpers import answer_next_box, create_profile, open_window, refocus, settle, track
+from tracking_helpers import (
+    answer_next_box,
+    cell,
+    create_profile,
+    open_window,
+    refocus,
+    rows_shown,
+    settle,
+    track,
+)
 
 USDC = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"
 
@@ -41,9 +50,9 @@ def test_addresses_are_checked_at_the_field(qtbot, catalog, tmp_path) -> None:  
     qtbot.keyClicks(wallet.address, USDC.lower())
     qtbot.keyClicks(wallet.label, "hot")
     qtbot.mouseClick(wallet.add_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wallet.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: rows_shown(wallet.table) == 1)
     assert not message.isVisible()
-    assert wallet.table.item(0, 1).text() == USDC  # shown checksummed
+    assert cell(wallet.table, 0, 1) == USDC  # shown checksummed
     wallet.chain.setCurrentIndex(wallet.chain.findData("solana"))
     qtbot.keyClicks(wallet.address, "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ50A")
     qtbot.keyClick(wallet.address, Qt.Key.Key_Return)
@@ -53,9 +62,9 @@ def test_addresses_are_checked_at_the_field(qtbot, catalog, tmp_path) -> None:  
     # removing is undoable
     wallet.table.selectRow(0)
     qtbot.mouseClick(wallet.remove_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wallet.table.rowCount() == 0)
+    qtbot.waitUntil(lambda: rows_shown(wallet.table) == 0)
     window.tracking.undo_action.trigger()
-    qtbot.waitUntil(lambda: wallet.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: rows_shown(wallet.table) == 1)
 
 
 def test_rename_archive_delete_and_undo(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
@@ -118,11 +127,9 @@ def test_points_line_refuses_bad_values_and_draws_the_trend(qtbot, catalog, tmp_
         view.day.setText(day)
         view.points.setText(points)
         qtbot.keyClick(view.points, Qt.Key.Key_Return)
-        qtbot.waitUntil(
-            lambda d=day: view.table.rowCount() > 0 and view.table.item(0, 0).text() == d
-        )
+        qtbot.waitUntil(lambda d=day: rows_shown(view.table) > 0 and cell(view.table, 0, 0) == d)
     assert not messages["day"].isVisible()
-    assert view.table.item(0, 2).text() == "+1,000"
+    assert cell(view.table, 0, 2) == "+1,000"
     view.target.setText("5000")
     view.target.editingFinished.emit()
     qtbot.waitUntil(lambda: view.chart.data is not None and view.chart.data.target == 5000)
@@ -131,7 +138,7 @@ def test_points_line_refuses_bad_values_and_draws_the_trend(qtbot, catalog, tmp_
     refocus(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the target
     qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # 3rd balance
-    qtbot.waitUntil(lambda: view.table.rowCount() == 2 and view.chart.data.target is None)
+    qtbot.waitUntil(lambda: rows_shown(view.table) == 2 and view.chart.data.target is None)
 
 
 def test_tick_with_details_checks_every_field(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]
