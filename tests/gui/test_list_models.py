@@ -12,8 +12,10 @@ from PySide6.QtGui import QColor
 
 from airdrop_desk.core.deadlines import Deadline
 from airdrop_desk.core.points import PointsSnapshot
+from airdrop_desk.core.tracking import Task, Tick
 from airdrop_desk.ui.models.deadlines import EMPTY_TEXT, OVERDUE, DeadlineTableModel
 from airdrop_desk.ui.models.points_history import PointsHistoryModel
+from airdrop_desk.ui.models.tick_history import TickHistoryModel
 
 Role = Qt.ItemDataRole
 TODAY = dt.date(2024, 6, 10)
@@ -82,3 +84,36 @@ def test_points_history_is_newest_first_with_the_change(qtmodeltester: Any) -> N
     ]
     model.set_snapshots([])
     assert model.rowCount() == 0
+
+
+def test_the_tick_dialog_lists_earlier_ticks_with_fees_and_whole_hashes(
+    qtbot: Any, qtmodeltester: Any
+) -> None:
+    from airdrop_desk.ui.dialogs.task_dialogs import TickDialog
+
+    at = dt.datetime(2024, 6, 1, 12, 30, tzinfo=dt.UTC)
+    tx = "0x" + "ab" * 32
+    ticks = [
+        Tick(2, 1, at, "swap <b>twice</b>", tx, 0.0004, "ETH", 1.25),
+        Tick(1, 1, at - dt.timedelta(days=3)),
+        Tick(3, 1, at - dt.timedelta(days=5), cost_usd=1234.5),
+    ]
+    dialog = TickDialog(Task(1, 1, "Bridge ETH", 0, dt.date(2024, 1, 1)), (), "ETH")
+    qtbot.addWidget(dialog)
+    model = dialog.history.model()
+    assert model is dialog.history_model and model.rowCount() == 0
+    dialog.set_history(ticks)  # read after the form opened
+    assert dialog.history_label.text() == "History (3)"
+    local = at.astimezone().strftime("%Y-%m-%d %H:%M")
+    assert texts(model)[0] == [local, "swap <b>twice</b>", tx, "0.0004 ETH · $1.25"]
+    assert texts(model)[1][1:] == ["", "", ""]
+    assert texts(model)[2][3] == "$1,234.50"
+    tips = [model.index(0, c).data(Role.ToolTipRole) for c in range(4)]
+    assert tips == [None, "<qt>swap &lt;b&gt;twice&lt;/b&gt;</qt>", f"<qt>{tx}</qt>", None]
+    assert model.index(1, TickHistoryModel.COL_TX).data(Role.ToolTipRole) is None
+    assert model.index(2, 0).data(model.TickRole) is ticks[2]
+    assert dialog.history.accessibleName() == "Tick history"
+    checked = TickHistoryModel()  # the tester outlives the dialog: a model of its own
+    qtmodeltester.check(checked, force_py=True)
+    checked.set_ticks(ticks)
+    assert texts(checked) == texts(model)

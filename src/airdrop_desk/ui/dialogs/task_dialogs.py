@@ -19,8 +19,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +36,7 @@ from airdrop_desk.core.tracking import (
     parse_tick_details,
     parse_title,
 )
+from airdrop_desk.ui.models.tick_history import TickHistoryModel
 from airdrop_desk.ui.plain import plain_label
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
@@ -168,7 +168,8 @@ class TickDialog(QDialog):
     """Tick a task with a note, a transaction and its cost; shows the task's history.
 
     Attributes (for tests): ``note``, ``tx``, ``cost_native``, ``cost_token``,
-    ``cost_usd``, ``errors``, ``history``; after Save, ``details``.
+    ``cost_usd``, ``errors``, ``history`` (a view of ``history_model``, a
+    ``TickHistoryModel``); after Save, ``details``.
     """
 
     def __init__(
@@ -217,13 +218,15 @@ class TickDialog(QDialog):
         self.cost_token.setAccessibleName("Fee token")
         form.addRow("Fee", fee)
         _field(form, "Fee in USD", self.cost_usd, self.errors, "cost_usd")
-        self.history = QTableWidget(0, 4)
-        self.history.setHorizontalHeaderLabels(["Done", "Note", "Transaction", "Fee"])
+        self.history_model = TickHistoryModel(self)
+        self.history = QTableView()
+        self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.history.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # long hashes elide
+        # Long hashes elide in the middle; the tooltip has the whole one.
+        header.setSectionResizeMode(TickHistoryModel.COL_TX, QHeaderView.ResizeMode.Stretch)
         self.history.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.history.setAccessibleName("Tick history")
         self.history_label = plain_label()
@@ -243,27 +246,8 @@ class TickDialog(QDialog):
 
     def set_history(self, history: Sequence[Tick]) -> None:
         """Show the task's earlier ticks, newest first (they are read after the form opens)."""
-        self.history.setRowCount(0)
-        for tick in history:
-            self._add_history(tick)
+        self.history_model.set_ticks(history)
         self.history_label.setText(f"History ({len(history)})")
-
-    def _add_history(self, tick: Tick) -> None:
-        row = self.history.rowCount()
-        self.history.insertRow(row)
-        fee = []
-        if tick.cost_native is not None:
-            fee.append(f"{tick.cost_native:g} {tick.cost_token}".strip())
-        if tick.cost_usd is not None:
-            fee.append(f"${tick.cost_usd:,.2f}")
-        cells = [
-            tick.at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            tick.note,
-            tick.tx,
-            " · ".join(fee),
-        ]
-        for column, text in enumerate(cells):
-            self.history.setItem(row, column, QTableWidgetItem(text))
 
     def _save(self) -> None:
         try:
