@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor
 
 from airdrop_desk.core.deadlines import Deadline
 from airdrop_desk.core.points import PointsSnapshot
-from airdrop_desk.core.tracking import Task, Tick
+from airdrop_desk.core.tracking import Task, Tick, WalletAddress
+from airdrop_desk.ui.models.addresses import AddressTableModel
 from airdrop_desk.ui.models.deadlines import EMPTY_TEXT, OVERDUE, DeadlineTableModel
 from airdrop_desk.ui.models.points_history import PointsHistoryModel
 from airdrop_desk.ui.models.tick_history import TickHistoryModel
@@ -117,3 +118,27 @@ def test_the_tick_dialog_lists_earlier_ticks_with_fees_and_whole_hashes(
     qtmodeltester.check(checked, force_py=True)
     checked.set_ticks(ticks)
     assert texts(checked) == texts(model)
+
+
+def test_wallet_addresses_name_their_chain_and_tip_the_whole_address(
+    qtmodeltester: Any,
+) -> None:
+    model = AddressTableModel()
+    qtmodeltester.check(model, force_py=True)
+    evm = "0xA0b86991c6218b36c1d19D4a2e9Eb0cE3606eB48"
+    addresses = [
+        WalletAddress(1, 1, "evm", evm, "hot <b>wallet</b>"),
+        WalletAddress(2, 1, "solana", "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"),
+    ]
+    model.set_addresses(addresses)
+    assert texts(model) == [
+        ["EVM (Ethereum, L2s)", evm, "hot <b>wallet</b>"],
+        ["Solana", "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", ""],
+    ]
+    tip = model.index(0, model.COL_ADDRESS).data(Role.ToolTipRole)
+    assert tip == f"<qt>{evm}<br>hot &lt;b&gt;wallet&lt;/b&gt;</qt>"
+    assert model.index(0, model.COL_LABEL).data(Role.ToolTipRole) is None
+    assert model.address_at(1) is addresses[1] and model.address_at(2) is None
+    assert model.index(1, 0).data(model.SortRole) == "solana"
+    model.set_addresses([])
+    assert model.rowCount() == 0

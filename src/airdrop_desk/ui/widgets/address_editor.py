@@ -14,8 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core import tracking_ops as ops
 from airdrop_desk.core.addresses import CHAINS, MAX_LABEL, address_note
 from airdrop_desk.core.tracking import FieldErrors, WalletAddress
+from airdrop_desk.ui.models.addresses import AddressTableModel
 from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
@@ -35,8 +35,8 @@ class AddressEditor(QGroupBox):
     address), removing is a step on the undo stack.
 
     Signals: ``idle`` after the list on screen is current.
-    Attributes (for tests): ``table``, ``chain``, ``address``, ``label``, ``add_button``,
-    ``remove_button``, ``message``.
+    Attributes (for tests): ``table`` (a view of ``model``, an ``AddressTableModel``),
+    ``chain``, ``address``, ``label``, ``add_button``, ``remove_button``, ``message``.
     """
 
     idle = Signal()
@@ -45,17 +45,17 @@ class AddressEditor(QGroupBox):
         super().__init__("Wallet addresses", parent)
         self.session = session
         self.profile_id: int | None = None
-        self.items: list[WalletAddress] = []
         self.errors = FormErrors()
-        self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels(["Chain", "Address", "Label"])
+        self.model = AddressTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
         self.table.setAccessibleName("Wallet addresses")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(AddressTableModel.COL_ADDRESS, QHeaderView.ResizeMode.Stretch)
         self.chain = QComboBox()
         self.chain.setAccessibleName("Chain")
         for key, label in CHAINS.items():
@@ -102,7 +102,7 @@ class AddressEditor(QGroupBox):
         self.profile_id = profile_id
         self.errors.clear()
         self.setEnabled(profile_id is not None)
-        self.table.setRowCount(0)
+        self.model.set_addresses([])
         self.load()
 
     def load(self) -> None:
@@ -113,13 +113,7 @@ class AddressEditor(QGroupBox):
         def shown(addresses: list[WalletAddress]) -> None:
             if pid != self.profile_id:
                 return
-            self.items = addresses
-            self.table.setRowCount(0)
-            for item in addresses:
-                row = self.table.rowCount()
-                self.table.insertRow(row)
-                for column, text in enumerate((CHAINS[item.chain], item.address, item.label)):
-                    self.table.setItem(row, column, QTableWidgetItem(text))
+            self.model.set_addresses(addresses)
             self.idle.emit()
 
         self.session.run(lambda repo: repo.addresses(pid), shown)
@@ -149,8 +143,7 @@ class AddressEditor(QGroupBox):
         self.session.run(lambda repo: repo.add_address(pid, chain, text, label), added, failed)
 
     def remove(self) -> None:
-        row = self.table.currentRow()
-        if not 0 <= row < len(self.items):
+        item = self.model.address_at(self.table.currentIndex().row())
+        if item is None:
             return
-        item = self.items[row]
         self.session.perform("Remove address", lambda repo: ops.remove_address(repo, item))
