@@ -12,10 +12,11 @@ from PySide6.QtGui import QColor
 
 from airdrop_desk.core.deadlines import Deadline
 from airdrop_desk.core.points import PointsSnapshot
-from airdrop_desk.core.tracking import Task, Tick, WalletAddress
+from airdrop_desk.core.tracking import Profile, Task, Tick, WalletAddress
 from airdrop_desk.ui.models.addresses import AddressTableModel
 from airdrop_desk.ui.models.deadlines import EMPTY_TEXT, OVERDUE, DeadlineTableModel
 from airdrop_desk.ui.models.points_history import PointsHistoryModel
+from airdrop_desk.ui.models.profiles import ProfileListModel
 from airdrop_desk.ui.models.tick_history import TickHistoryModel
 
 Role = Qt.ItemDataRole
@@ -141,4 +142,19 @@ def test_wallet_addresses_name_their_chain_and_tip_the_whole_address(
     assert model.address_at(1) is addresses[1] and model.address_at(2) is None
     assert model.index(1, 0).data(model.SortRole) == "solana"
     model.set_addresses([])
+    assert model.rowCount() == 0
+
+
+def test_profiles_list_marks_an_archived_one(qtmodeltester: Any) -> None:
+    model = ProfileListModel()
+    qtmodeltester.check(model, force_py=True)
+    profiles = [Profile(4, "Alt <i>2</i>"), Profile(1, "Main", archived=True)]
+    model.set_profiles(profiles, MUTED)
+    assert [model.index(r).data() for r in range(2)] == ["Alt <i>2</i>", "Main (archived)"]
+    assert model.index(0).data(Role.ForegroundRole) is None
+    assert model.index(1).data(Role.ForegroundRole).color() == MUTED
+    assert model.row_of(1) == 1 and model.row_of(9) is None and model.row_of(None) is None
+    assert model.index(0).data(model.ProfileIdRole) == 4
+    assert model.index(1).data(model.ProfileRole) is profiles[1]
+    model.set_profiles([], MUTED)
     assert model.rowCount() == 0

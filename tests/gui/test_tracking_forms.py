@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer
 from tracking_helpers import (
     answer_next_box,
     cell,
+    colour,
     create_profile,
     open_window,
     refocus,
@@ -76,6 +77,11 @@ def test_rename_archive_delete_and_undo(qtbot, catalog, tmp_path) -> None:  # ty
     assert [switcher.itemText(i) for i in range(switcher.count())] == ["Alt", "Main"]
     dialog = open_profiles(qtbot, window)
     assert dialog.name.text() == "Alt"  # opens on the profile in use
+    dialog.profile_list.setFocus()
+    qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Down)
+    assert dialog.name.text() == "Main"  # the arrow keys pick a profile from the list
+    qtbot.keyClick(dialog.profile_list, Qt.Key.Key_Up)
+    assert dialog.name.text() == "Alt"
     dialog.name.setText("main")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(dialog.errors.messages["name"].isVisible)
@@ -90,7 +96,7 @@ def test_rename_archive_delete_and_undo(qtbot, catalog, tmp_path) -> None:  # ty
     answer_next_box("Delete")
     qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: switcher.count() == 1 and switcher.currentText() == "Main")
-    assert dialog.profile_list.count() == 1
+    assert rows_shown(dialog.profile_list) == 1
     refocus(qtbot, dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # undo, here
     qtbot.waitUntil(lambda: switcher.count() == 2)
@@ -101,7 +107,11 @@ def test_rename_archive_delete_and_undo(qtbot, catalog, tmp_path) -> None:  # ty
     dialog._select(window.tracking.session.profile_id)
     qtbot.mouseClick(dialog.archive_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: switcher.count() == 1 or "(archived)" in switcher.currentText())
-    assert dialog.profile_list.findItems("Main (archived)", Qt.MatchFlag.MatchExactly)
+    listed = dialog.profile_list
+    shown = [cell(listed, r, 0) for r in range(rows_shown(listed))]
+    assert "Main (archived)" in shown
+    muted = dialog.palette().color(dialog.palette().ColorRole.PlaceholderText).name()
+    assert colour(listed, shown.index("Main (archived)"), 0) == muted  # greyed
 
 
 def test_points_line_refuses_bad_values_and_draws_the_trend(qtbot, catalog, tmp_path) -> None:  # type: ignore[no-untyped-def]

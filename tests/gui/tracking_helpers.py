@@ -128,7 +128,7 @@ def create_profile(qtbot: Any, window: MainWindow, name: str) -> None:
     qtbot.mouseClick(window.tracking.switcher.manage_button, Qt.MouseButton.LeftButton)
     dialog = window.tracking.profiles_dialog
     qtbot.waitUntil(dialog.isVisible)
-    if dialog.profile_list.count():
+    if rows_shown(dialog.profile_list):
         qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
     qtbot.keyClicks(dialog.name, name)
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)

@@ -9,15 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QKeyEvent, QKeySequence, QPalette
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from airdrop_desk.core.tracking import FieldErrors, Profile
+from airdrop_desk.ui.models.profiles import ProfileListModel
 from airdrop_desk.ui.plain import message_box, plain_label, tell
 from airdrop_desk.ui.widgets.address_editor import AddressEditor
 from airdrop_desk.ui.widgets.buttons import never_default
@@ -41,7 +41,8 @@ class ProfilesDialog(QDialog):
     """The profile list on the left, the chosen profile's details on the right.
 
     Signals: ``idle`` after each read or write finished and is on screen.
-    Attributes (for tests): ``profile_list``, ``new_button``, ``delete_button``, ``name``,
+    Attributes (for tests): ``profile_list`` (a view of ``profile_model``, a
+    ``ProfileListModel``), ``new_button``, ``delete_button``, ``name``,
     ``notes``, ``save_button``, ``archive_button``, ``wallet`` (the AddressEditor),
     ``errors``.
     """
@@ -73,9 +74,11 @@ class ProfilesDialog(QDialog):
         self._fill_list(self.session.profiles)
 
     def _build(self) -> None:
-        self.profile_list = QListWidget()
+        self.profile_model = ProfileListModel(self)
+        self.profile_list = QListView()
+        self.profile_list.setModel(self.profile_model)
         self.profile_list.setAccessibleName("Profiles")
-        self.profile_list.currentItemChanged.connect(self._current_changed)
+        self.profile_list.selectionModel().currentChanged.connect(self._current_changed)
         self.new_button = never_default(QPushButton("New profile"))
         self.new_button.clicked.connect(self.start_new)
         self.delete_button = never_default(QPushButton("Delete…"))
@@ -145,16 +148,11 @@ class ProfilesDialog(QDialog):
 
     # -- list --------------------------------------------------------------------------
     def _fill_list(self, profiles: list[Profile]) -> None:
-        self.profile_list.blockSignals(True)
-        self.profile_list.clear()
+        selection = self.profile_list.selectionModel()
+        selection.blockSignals(True)
         muted = self.palette().color(QPalette.ColorRole.PlaceholderText)
-        for profile in profiles:
-            item = QListWidgetItem(profile.name + (" (archived)" if profile.archived else ""))
-            item.setData(Qt.ItemDataRole.UserRole, profile.id)
-            if profile.archived:
-                item.setForeground(QBrush(muted))
-            self.profile_list.addItem(item)
-        self.profile_list.blockSignals(False)
+        self.profile_model.set_profiles(profiles, muted)
+        selection.blockSignals(False)
         if not profiles:
             self.start_new()
         else:
@@ -164,20 +162,19 @@ class ProfilesDialog(QDialog):
         self.idle.emit()
 
     def _select(self, profile_id: int | None) -> None:
-        for n in range(self.profile_list.count()):
-            item = self.profile_list.item(n)
-            if item.data(Qt.ItemDataRole.UserRole) == profile_id:
-                self.profile_list.setCurrentItem(item)
-                self._current_changed(item, None)
-                return
+        row = self.profile_model.row_of(profile_id)
+        if row is not None:
+            index = self.profile_model.index(row)
+            self.profile_list.setCurrentIndex(index)
+            self._current_changed(index, None)
 
     def _profile(self) -> Profile | None:
         return next((p for p in self.session.profiles if p.id == self._selected), None)
 
-    def _current_changed(self, item: QListWidgetItem | None, _previous: Any) -> None:
-        if item is None:
+    def _current_changed(self, current: QModelIndex, _previous: Any) -> None:
+        if not current.isValid():
             return
-        self._selected = int(item.data(Qt.ItemDataRole.UserRole))
+        self._selected = int(current.data(ProfileListModel.ProfileIdRole))
         profile = self._profile()
         self.errors.clear()
         self.hint.hide()
@@ -192,7 +189,7 @@ class ProfilesDialog(QDialog):
         """An empty form; Save creates the profile."""
         self._selected = NEW
         self.profile_list.clearSelection()
-        self.profile_list.setCurrentItem(None)
+        self.profile_list.setCurrentIndex(QModelIndex())
         self.errors.clear()
         self.name.clear()
         self.notes.clear()
