@@ -72,7 +72,7 @@ def extra_values(text: str) -> dict[str, Any]:
     if found is None:
         import json
 
-        if len(_decoded) > 65536:
+        if len(_decoded) > 4096:  # texts that repeat are few; a catalog's rows are many
             _decoded.clear()
         found = _decoded[text] = json.loads(text)
     return found
