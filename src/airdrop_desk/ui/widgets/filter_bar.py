@@ -130,7 +130,6 @@ class FilterBar(QWidget):
         self.setObjectName("filterBar")
         self._emitted = FilterSpec()
         self._timer = QTimer(self, singleShot=True)
-        self._timer.setInterval(DEBOUNCE_MS_LARGE if catalog_size >= LARGE_CATALOG else 0)
         self._timer.timeout.connect(self._emit)
         self.tier_buttons: dict[str, QToolButton] = {}
         self.pickers: dict[str, QComboBox] = {}
@@ -151,12 +150,7 @@ class FilterBar(QWidget):
         self.count = plain_label()
         self.count.setAccessibleName("Projects shown")
         self.count.setObjectName("projectCount")
-        # A fixed size that fits the longest count of this catalog: a changing count then
-        # repaints the label alone instead of re-laying out the whole window per keystroke
-        # (Qt skips the relayout only for a widget whose size cannot change).
-        longest = f"{catalog_size:,} of {catalog_size:,} projects"
-        metrics = self.count.fontMetrics()
-        self.count.setFixedSize(metrics.horizontalAdvance(longest) + 4, metrics.height() + 4)
+        self._fit_count(catalog_size)
         self.count.setProperty("alignment", qt_values.ALIGN_RIGHT_VCENTER)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset all filters")
@@ -167,6 +161,21 @@ class FilterBar(QWidget):
         for combo in shared:
             combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(shared)))
         self._lay_out()
+
+    def _fit_count(self, catalog_size: int) -> None:
+        # A fixed size that fits the longest count of this catalog: a changing count then
+        # repaints the label alone instead of re-laying out the whole window per keystroke
+        # (Qt skips the relayout only for a widget whose size cannot change).
+        longest = f"{catalog_size:,} of {catalog_size:,} projects"
+        metrics = self.count.fontMetrics()
+        self.count.setFixedSize(metrics.horizontalAdvance(longest) + 4, metrics.height() + 4)
+        self._timer.setInterval(DEBOUNCE_MS_LARGE if catalog_size >= LARGE_CATALOG else 0)
+
+    def follow(self, catalog_size: int, counter: PickerCounter) -> None:
+        """The window shows other rows now (a project of yours, a feed): the count fits
+        their number, and each picker offers their values the next time it is used."""
+        self._fit_count(catalog_size)
+        self.count_with(counter)
 
     def complete(self) -> None:
         """After the first paint: the search box's clear button (it shows only once
