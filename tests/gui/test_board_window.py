@@ -173,6 +173,26 @@ def test_the_board_shows_each_profiles_progress_and_a_cell_opens_its_checklist(
     qtbot.waitUntil(lambda: view.model.rowCount() == 6)
 
 
+def test_the_grid_keeps_its_cursor_while_the_today_list_comes_in(
+    qtbot: Any, catalog: Any, tmp_path: Path
+) -> None:
+    _seed(tmp_path / "data")
+    window = open_window(qtbot, catalog, tmp_path / "data", Clock(NOW), size=(1100, 700))
+    board = _open_board(qtbot, window)
+    resets: list[bool] = []
+    lists: list[bool] = []
+    board.board_model.modelReset.connect(lambda: resets.append(True))
+    board.loaded.connect(lambda: lists.append(True))
+    with qtbot.waitSignal(board.grid_loaded, timeout=10_000):
+        board.reload()
+    model = board.grid.model()
+    board.grid.setCurrentIndex(model.index(1, 1))  # the user moves on the grid meanwhile
+    qtbot.waitUntil(lambda: lists == [True])
+    assert len(_today(board)) == 3
+    assert resets == [True]  # the read's counts, shown once
+    assert board.grid.currentIndex() == model.index(1, 1)
+
+
 def test_space_ticks_in_place_and_the_same_task_of_every_profile_is_one_undo_step(
     qtbot: Any, catalog: Any, tmp_path: Path
 ) -> None:

@@ -445,6 +445,14 @@ def m0011_allocations(db: Database) -> None:
     """)
 
 
+def m0012_board_indexes(db: Database) -> None:
+    # The farm board counts every task of every active profile, cell by cell: this index
+    # holds what a count reads (its checklist, whether deleted, how it repeats, its due
+    # date), so the tasks themselves are read only for those on the Today list. The
+    # newest tick of a task is one look into ticks_task (task_id, at) from 0005.
+    db.execute("CREATE INDEX tasks_board ON tasks(tracked_id, deleted_at, recurrence, due_date)")
+
+
 # The ladder, in the order the steps run: (the name databases record, the step).
 LADDER: tuple[tuple[str, Migration], ...] = (
     ("0001_settings", m0001_settings),
@@ -460,6 +468,7 @@ LADDER: tuple[tuple[str, Migration], ...] = (
     ("0009_user_projects", m0009_user_projects),
     ("0010_feeds", m0010_feeds),
     ("0011_allocations", m0011_allocations),
+    ("0012_board_indexes", m0012_board_indexes),
 )
 KNOWN: list[str] = [name for name, _step in LADDER]
 

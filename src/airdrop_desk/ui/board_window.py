@@ -265,8 +265,9 @@ class BoardWindow(QDialog):
     def reload(self) -> None:
         """Read the grid and the list again (now if shown, else when next shown).
 
-        Two jobs on the lane, queued together: the grid's counts, then the list's tasks;
-        the grid is on screen while the list is read.
+        Two jobs on the lane, one after the other: the grid's counts, then, once the
+        grid is shown, the list's tasks, so the grid is painted without the list's read
+        competing with it for the interpreter, and is on screen while the list is read.
         """
         self._dirty = True
         if not self.isVisible():
@@ -288,13 +289,17 @@ class BoardWindow(QDialog):
         def grid_read(data: BoardData) -> None:
             if request == self._request:
                 self._show_grid(data)
+                QTimer.singleShot(0, self, read_list)  # after the grid's paint
+
+        def read_list() -> None:
+            if request == self._request:
+                self.session.run(read_due, due_read)
 
         def due_read(tasks: tuple[DueTask, ...]) -> None:
             if request == self._request and self._grid is not None:
                 self.show_data(dataclasses.replace(self._grid, tasks=tasks))
 
         self.session.run(read_grid, grid_read)
-        self.session.run(read_due, due_read)
 
     def _show_grid(self, data: BoardData) -> None:
         from airdrop_desk.core.board import build_board
@@ -310,8 +315,8 @@ class BoardWindow(QDialog):
         """Show the grid and the list of ``data`` (a read with its tasks)."""
         from airdrop_desk.core.board import snapshot_items, today_list
 
-        if data is not self._grid:
-            self._show_grid(data)
+        if self._grid is None or data.cells is not self._grid.cells:
+            self._show_grid(data)  # counts not on screen yet
         self.data = data
         projects = [p for p in (self._docs.project(pid) for pid in data.projects) if p]
         items = today_list(data, self._name, snapshot_items(projects, data.today), True)

@@ -126,6 +126,41 @@ def test_counts_match_the_checklists_for_every_kind_of_period(
     }
 
 
+def test_a_tick_counts_in_its_period_to_the_microsecond(
+    repo: TrackingRepo, db: Database, clock: Clock, projects: dict[str, Project]
+) -> None:
+    main = repo.create_profile("Main")
+    tracked = ops.track(repo, main.id, projects["starknet"]).value
+    tz, tick = NOW.tzinfo, dt.timedelta(microseconds=1)
+    midnight = dt.datetime.combine(TODAY, dt.time(), tz)
+    monday = midnight - dt.timedelta(days=TODAY.weekday())
+    first = dt.datetime.combine(TODAY.replace(day=1), dt.time(), tz)
+    cases = {  # title: how it repeats, its one tick, done in the current period
+        "Daily from midnight": ("daily", midnight, True),
+        "Daily a microsecond before": ("daily", midnight - tick, False),
+        "Weekly from Monday": ("weekly", monday, True),
+        "Weekly on Sunday night": ("weekly", monday - tick, False),
+        "Monthly from the first": ("monthly", first, True),
+        "Monthly the month before": ("monthly", first - tick, False),
+        "Once, long ago": ("none", NOW - dt.timedelta(days=400), True),
+    }
+    ids = {
+        title: _task(repo, tracked, title, recurrence=Recurrence(kind), due=TODAY)
+        for title, (kind, _at, _done) in cases.items()
+    }
+    clock.now = NOW
+    for title, (_kind, at, _done) in cases.items():
+        repo.add_tick(ids[title], at)
+    open_now = {t.title for t in read_today(db, NOW).tasks if t.title in cases}
+    assert open_now == {title for title, (_k, _a, done) in cases.items() if not done}
+    board = read_board(db, NOW)
+    [count] = board.cells
+    progress = repo.progress(main.id, NOW)["starknet"]
+    assert (count.done, count.total) == (progress.done, progress.total)
+    ticked_today = {t.title for t in board.tasks if t.done and t.ticked_today}
+    assert ticked_today == {"Daily from midnight"}  # NOW is a Friday: Monday is past
+
+
 def test_done_today_stays_in_the_window_list_and_a_claim_finishes_a_cell(
     repo: TrackingRepo, db: Database, clock: Clock, projects: dict[str, Project]
 ) -> None:

@@ -30,6 +30,11 @@ TINTS = {
 }
 
 
+_NAME_ROLES = frozenset((Role.DisplayRole, Role.ToolTipRole))
+_LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
+
 class BoardModel(QAbstractTableModel):
     """Rows: ``Board.projects``; columns: ``Board.profiles`` (column n is profile n).
 
@@ -72,15 +77,14 @@ class BoardModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.board.profiles)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        board = self.board
         horizontal = orientation == Qt.Orientation.Horizontal
-        names = [p.name for p in board.profiles] if horizontal else [n for _i, n in board.projects]
-        if not 0 <= section < len(names):
-            return None
-        if role in (Role.DisplayRole, Role.ToolTipRole):
-            return names[section]
+        if role in _NAME_ROLES:
+            board = self.board
+            if horizontal:
+                return board.profiles[section].name if 0 <= section < len(board.profiles) else None
+            return board.projects[section][1] if 0 <= section < len(board.projects) else None
         if role == Role.TextAlignmentRole and not horizontal:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return _LEFT
         return None
 
     def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
@@ -89,16 +93,18 @@ class BoardModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
+        # A paint asks each visible cell for a dozen roles: those the board leaves to the
+        # style are answered before anything is looked up.
+        if role not in _ROLES or not index.isValid():
             return None
+        if role == Role.TextAlignmentRole:
+            return _CENTER
         row, column = index.row(), index.column()
         cell = self.cell_at(row, column)
         if role == Role.DisplayRole:
             return cell.text if cell is not None else ""
         if role == Role.BackgroundRole:
             return self._tints.get(cell.state) if cell is not None else None
-        if role == Role.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
         if role in (Role.ToolTipRole, Role.AccessibleTextRole):
             return self._words(row, column, cell)
         if role == self.CellRole:
@@ -118,3 +124,20 @@ class BoardModel(QAbstractTableModel):
         if cell is None:
             return f"{where}: not tracked"
         return f"{where}: {STATE_WORDS[cell.state]} — {cell.words()}. Enter opens the checklist."
+
+
+# What ``BoardModel.data`` answers; every other role is the style's.
+_ROLES = frozenset(
+    (
+        Role.DisplayRole,
+        Role.BackgroundRole,
+        Role.TextAlignmentRole,
+        Role.ToolTipRole,
+        Role.AccessibleTextRole,
+        BoardModel.CellRole,
+        BoardModel.StateRole,
+        BoardModel.SortRole,
+        BoardModel.ProjectIdRole,
+        BoardModel.ProfileIdRole,
+    )
+)

@@ -157,7 +157,7 @@ class FilterBar(QWidget):
         self.reset_button.setToolTip("Clear every filter (Ctrl+R)")
         self.reset_button.clicked.connect(self.reset)
 
-        shared = [*self.pickers.values(), *self._profile_combos[1:]]
+        shared = list(self.pickers.values())
         for combo in shared:
             combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(shared)))
         self._lay_out()
@@ -320,11 +320,10 @@ class FilterBar(QWidget):
         combo.setToolTip(
             f"Your {facet.name} with the current profile: {', '.join(labels[:-1])} or {labels[-1]}"
         )
-        if self._profile_combos:  # the first beside the search, later ones with the pickers
-            combo.setMinimumContentsLength(5)
-            self._below[PICK].append(combo)
-        else:
-            self._top.append(combo)
+        # Beside the search, all of them: the row of pickers below is the widest one, and
+        # what the profile says of a project reads best together.
+        combo.setMinimumContentsLength(2)  # its choices show in full once opened
+        self._top.append(combo)
         self._profile_combos.append(combo)
 
     def _pick(self, _field: Field, facet: Facet, values: PickerValues) -> None:
