@@ -80,3 +80,17 @@ def test_the_status_menu_arrow_keeps_clear_of_its_words(make_window: Any) -> Non
             start = None
     (_, text_end), (arrow_start, _) = groups[-2], groups[-1]
     assert arrow_start - text_end >= 3, groups
+
+
+def test_the_profile_filters_show_their_words_where_the_window_has_room(
+    qtbot: Any, catalog: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QComboBox
+
+    window = open_window(qtbot, catalog, tmp_path / "data", size=(1024, 640))
+    for combo in window.filter_bar._profile_combos:
+        whole = QComboBox()  # the same words, as wide as they need
+        whole.addItems([combo.itemText(i) for i in range(combo.count())])
+        whole.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        assert combo.width() >= whole.sizeHint().width(), combo.currentText()
+    assert window.filter_bar.search.width() >= 200

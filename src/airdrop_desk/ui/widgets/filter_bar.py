@@ -323,6 +323,11 @@ class FilterBar(QWidget):
         # Beside the search, all of them: the row of pickers below is the widest one, and
         # what the profile says of a project reads best together.
         combo.setMinimumContentsLength(2)  # its choices show in full once opened
+        # Two letters wide on an 800 px screen; where the window has room it grows with
+        # the search (a share of the room, see _lay_out) up to its words in full.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMaximumWidth(combo.sizeHint().width())
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._top.append(combo)
         self._profile_combos.append(combo)
 
@@ -440,7 +445,10 @@ class FilterBar(QWidget):
             if isinstance(item, QHBoxLayout):
                 top.addLayout(item)
             else:
-                top.addWidget(item, 1 if item is self.search else 0)
+                # The room beyond each one's least: most to the search, some to the
+                # profile's filters until their words show in full.
+                stretch = 2 if item is self.search else int(item in self._profile_combos)
+                top.addWidget(item, stretch)
         top.addSpacing(6)
         top.addWidget(self.count)
         top.addWidget(self.reset_button)
