@@ -6,9 +6,11 @@ The feed (the synthetic 10k catalog, signed with a key the ``minisign`` tool mak
 temporary folder) is served from a child process on loopback, so only the app's own work
 competes with the GUI thread. Each round subscribes (fetch, verify, validate, store) and
 then checks a newer file (the same, plus the diff against the previous one and dropping
-it), as ops on the app's pool, while a 1 ms QTimer on the GUI thread records how late
-each tick fires. Prints JSON: ``feed_check_stall_ms`` (the longest stall) and
-``feed_apply_10k_s`` (the median time of one check that applies a new file).
+it), as ops on the app's pool, and then the main window shows the new rows in place
+(``DataMenu.refresh_rows``: read and composed in the background, swapped in on the GUI
+thread), while a 1 ms QTimer on the GUI thread records how late each tick fires. Prints
+JSON: ``feed_check_stall_ms`` (the longest stall) and ``feed_apply_10k_s`` (the median
+time of one check that applies a new file, until the window shows its rows).
 """
 
 from __future__ import annotations
@@ -51,17 +53,18 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
-    from PySide6.QtWidgets import QApplication
     from synthetic import synthetic_catalog
 
     from airdrop_desk.catalog.feeds import add_feed, check_feed, remove_feed
     from airdrop_desk.catalog.sync import ensure_catalog
     from airdrop_desk.paths import Paths
     from airdrop_desk.resources import bundled_catalog_path
-    from airdrop_desk.ui.ops import Ops
+    from airdrop_desk.storage.db import open_database
+    from airdrop_desk.ui.application import build_window, create_app
+    from airdrop_desk.ui.data_menu import install_data_menu
+    from airdrop_desk.ui.services import Services
 
-    app = QApplication.instance() or QApplication([])
-    ops = Ops()
+    app = create_app()
     with tempfile.TemporaryDirectory(prefix="airdrop-desk-feed-bench-") as tmp:
         root = Path(tmp)
         served = root / "served"
@@ -81,7 +84,11 @@ def main() -> int:
         assert server.stdout is not None
         url = f"http://127.0.0.1:{server.stdout.readline().strip()}/feed.json"
         paths = Paths(root / "data")
-        ensure_catalog(paths, bundled_catalog_path())
+        services = Services(paths, lambda: open_database(paths.database, paths.backups))
+        ops = services.ops
+        window = build_window(ensure_catalog(paths, bundled_catalog_path()), paths, "light")
+        window.show()
+        menu = install_data_menu(window, services, lambda: None)
         stalls: list[float] = []
         applies: list[float] = []
         try:
@@ -108,10 +115,19 @@ def main() -> int:
                     outcome: list[object] = []
                     clock.start()
                     ticker.start()
-                    ops.background(None, work).success(outcome.append).failure(
-                        outcome.append
-                    ).finally_(loop.quit).run()
+
+                    def applied(result: object, outcome=outcome) -> None:  # type: ignore[no-untyped-def]
+                        outcome.append(result)
+                        menu.refresh_rows()  # as the Feeds dialog does
+
+                    def failed(error: BaseException, outcome=outcome, loop=loop) -> None:  # type: ignore[no-untyped-def]
+                        outcome.append(error)
+                        loop.quit()
+
+                    menu.rows_shown.connect(loop.quit)
+                    ops.background(None, work).success(applied).failure(failed).run()
                     loop.exec()
+                    menu.rows_shown.disconnect(loop.quit)
                     ticker.stop()
                     elapsed = time.perf_counter() - started
                     result = outcome[0]
@@ -120,11 +136,14 @@ def main() -> int:
                     stalls.append(worst[0])
                     if step == "check":
                         applies.append(elapsed)
+                    if window.model.total() < 10_000:
+                        raise RuntimeError("the window does not show the feed's rows")
                 remove_feed(paths, "bench")
         finally:
             server.terminate()
             server.wait()
-            ops.shutdown()
+            window.close()
+            services.shutdown()
     del app
     print(
         json.dumps(

@@ -136,3 +136,39 @@ def test_edit_and_delete_act_on_your_selected_project(qtbot: Any, tmp_path: Path
     assert window.select_project("starknet")
     menu.edit_project()  # not yours: nothing opens
     assert "Select one of your projects" in window.statusBar().currentMessage()
+
+
+def test_the_pickers_offer_what_your_projects_bring(qtbot: Any, tmp_path: Path) -> None:
+    window, menu = window_with_menu(qtbot, tmp_path / "data")
+    picker = window.filter_bar.pickers["narrative"]
+
+    def offered() -> list[str]:
+        picker.showPopup()  # the list as the user opens it
+        entries = [picker.itemText(i) for i in range(picker.count())]
+        picker.hidePopup()
+        return entries
+
+    assert not any(e.startswith("Quantum farming") for e in offered())
+    menu.new_project()
+    menu.dialog.fields["name"].setText("Orbit")
+    menu.dialog.fields["sites"].setText("orbit.example")
+    menu.dialog.fields["narratives"].setText("Quantum farming, Layer 2")
+    with qtbot.waitSignal(menu.changed, timeout=WAIT):
+        menu.dialog.submit()
+    entries = offered()
+    assert "Quantum farming (1)" in entries
+    layer2 = next(e for e in entries if e.startswith("Layer 2 ("))
+
+    menu.edit_project()
+    qtbot.waitUntil(lambda: menu.dialog is not None and menu.dialog.isVisible(), timeout=WAIT)
+    menu.dialog.fields["narratives"].setText("Layer 2")
+    with qtbot.waitSignal(menu.changed, timeout=WAIT):
+        menu.dialog.submit()
+    entries = offered()
+    assert not any(e.startswith("Quantum farming") for e in entries) and layer2 in entries
+
+    menu.confirm = lambda _question: True
+    with qtbot.waitSignal(menu.changed, timeout=WAIT):
+        menu.delete_project()
+    count = int(layer2.removeprefix("Layer 2 (").removesuffix(")"))
+    assert f"Layer 2 ({count - 1})" in offered()

@@ -23,9 +23,12 @@ from airdrop_desk.storage.inspect import open_inspected
 from airdrop_desk.storage.migrations import KNOWN
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from airdrop_desk.catalog.layers import Composition
     from airdrop_desk.core.compose import Placed
     from airdrop_desk.core.domain import Project, Source
+    from airdrop_desk.core.filters import ProjectIndex
 
 
 class LoadedCatalog(NamedTuple):
@@ -42,12 +45,15 @@ class LoadedCatalog(NamedTuple):
     def docs(self) -> ProjectDocs:
         return ProjectDocs(self.reader, self.version, self.composition)
 
-    def facets(self) -> dict[str, list[tuple[str, int]]]:
+    def facets(self, index: ProjectIndex | None = None) -> dict[str, list[tuple[str, int]]]:
+        """The pickers' choices; ``index``: one already built over these rows."""
         if self.composition is None:
             return self.reader.facets(self.version)
-        from airdrop_desk.core.filters import ProjectIndex
+        if index is None:
+            from airdrop_desk.core.filters import ProjectIndex
 
-        return ProjectIndex(self.rows).facet_values()  # the pickers count every layer
+            index = ProjectIndex(self.rows)
+        return index.facet_values()  # the pickers count every layer
 
 
 #: Runs the slow part of storing a new catalog file: (file name, its size in bytes, the
@@ -242,6 +248,29 @@ class ProjectDocs:
         feed) changed: read on the GUI thread, like the catalog at start."""
         rows = self._reader.rows(self._version)
         return composed(self._reader, self._version, rows, False)
+
+    def reloader(
+        self, database: Path, today: dt.date
+    ) -> Callable[[], tuple[LoadedCatalog, ProjectIndex]]:
+        """``reloaded``'s read as work for a background thread, on a connection of its
+        own, with the filter index over the rows and their statuses on ``today``: a
+        feed's thousands of rows are composed there, not on the GUI thread."""
+        version = self._version
+
+        def read() -> tuple[LoadedCatalog, ProjectIndex]:
+            from airdrop_desk.core.filters import ProjectIndex
+
+            collecting = gc.isenabled()
+            gc.disable()  # a full collection over the fresh rows would stall the GUI thread
+            try:
+                reader = CatalogReader.open(database, any_thread=True)
+                catalog = composed(reader, version, reader.rows(version), False)
+                return catalog, ProjectIndex(catalog.rows, today)
+            finally:
+                if collecting:
+                    gc.enable()
+
+        return read
 
     def project(self, project_id: str) -> Project | None:
         if project_id not in self._cache:

@@ -144,8 +144,11 @@ class CatalogReader:
         self.conn = conn
 
     @classmethod
-    def open(cls, path: Path) -> CatalogReader:
-        return cls(sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True))
+    def open(cls, path: Path, any_thread: bool = False) -> CatalogReader:
+        """A reader of ``path``; ``any_thread``: opened on one thread, used on another
+        (read in the background, then handed to the window; never two at once)."""
+        uri = f"{path.absolute().as_uri()}?mode=ro"
+        return cls(sqlite3.connect(uri, uri=True, check_same_thread=not any_thread))
 
     def close(self) -> None:
         self.conn.close()

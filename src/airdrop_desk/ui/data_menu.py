@@ -27,13 +27,15 @@ EXPORT_FILTERS = {"JSON, complete (*.json)": "json", "CSV files in a zip (*.zip)
 class DataMenu(QObject):
     """The menu's actions and the background work they start (as ops of ``services``).
 
-    Signals: ``finished(message)`` when an action's outcome is shown to the user.
+    Signals: ``finished(message)`` when an action's outcome is shown to the user;
+    ``rows_shown`` when the window shows the rows after a feed changed.
     Replaceable in tests: ``choose_export() -> (path, format) | None``,
     ``choose_import() -> path | None``, ``confirm(question) -> bool``,
     ``inform(title, text, ok)``. ``dialog`` is the last dialog opened.
     """
 
     finished = Signal(str)
+    rows_shown = Signal()
 
     def __init__(
         self, window: MainWindow, services: Services, reload_catalog: Callable[[], None]
@@ -164,8 +166,26 @@ class DataMenu(QObject):
     def feeds(self) -> None:
         from airdrop_desk.ui.dialogs.feeds_dialog import FeedsDialog
 
-        self.dialog = FeedsDialog(self._services, self._window)
+        self.dialog = FeedsDialog(
+            self._services, self._window, on_changed=lambda _result: self.refresh_rows()
+        )
         self.dialog.show()
+
+    def refresh_rows(self) -> Any:
+        """Show the rows as stored now (a feed was applied or removed) in place: same
+        filters, sort and selection. The read and the composing of a feed's thousands
+        of rows run in the background; the window only swaps them in. Emits
+        ``rows_shown`` then; returns the op."""
+        window = self._window
+        work = window.docs.reloader(self._paths.database, window.current_day())
+        number = window.start_read()
+
+        def show(found: Any) -> None:
+            catalog, index = found
+            if window.show_catalog(catalog, index=index, read=number):
+                self.rows_shown.emit()  # not when a later read was shown first
+
+        return self._services.ops.background(window, work).success(show).run()
 
     def check_feeds_in_background(self, now: Any = None) -> Any:
         """Check the feeds not checked for six hours, as an op (after the first paint).
@@ -182,7 +202,7 @@ class DataMenu(QObject):
             return check_due(paths, moment)
 
         def done(results: Any) -> None:
-            notes = []
+            notes, applied = [], False
             for result in results:
                 if result.outcome == "applied" and result.diff is not None:
                     from airdrop_desk.ui.dialogs.changes_notice import ChangesNotice
@@ -192,10 +212,13 @@ class DataMenu(QObject):
                     )
                     self.dialog.show()  # not modal: the window stays usable behind it
                     notes.append(f"Feed {result.name} updated: {result.message}.")
+                    applied = True
                 elif not result.ok:
                     notes.append(f"Feed {result.name} not updated: {result.message}")
             if notes:
                 window.statusBar().showMessage("  ".join(notes), 30_000)
+            if applied:
+                self.refresh_rows()
             self.finished.emit("\n".join(notes))
 
         def failed(error: BaseException) -> None:

@@ -38,6 +38,8 @@ from airdrop_desk.ui.widgets.project_table_view import (
 )
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from PySide6.QtGui import QCloseEvent
     from PySide6.QtWidgets import QTabWidget
 
@@ -106,6 +108,7 @@ class MainWindow(QMainWindow):
         self._day_timer = QTimer(self, singleShot=True)
         self._day_timer.timeout.connect(self.check_day)
         self.services: Services | None = None  # the database's, once it opens on them
+        self._reads = self._shown_read = 0  # reads of the rows begun, the last one shown
         self.owns_services = False
         self.model = ProjectTableModel(index, self)
         self.model.explain_with(docs.project)
@@ -230,25 +233,62 @@ class MainWindow(QMainWindow):
         else:
             self._show_details(None)
 
-    def show_catalog(self, catalog: LoadedCatalog, select: str | None = None) -> None:
+    def start_read(self) -> int:
+        """A number for a read of the rows begun now, for ``show_catalog``."""
+        self._reads += 1
+        return self._reads
+
+    def show_catalog(
+        self,
+        catalog: LoadedCatalog,
+        select: str | None = None,
+        index: ProjectIndex | None = None,
+        read: int | None = None,
+    ) -> bool:
         """Show ``catalog``'s rows in place (a project of yours was added, changed or
-        removed): same filters, sort and selection, or ``select`` when given."""
+        removed, a feed applied or removed): same filters, sort and selection, or
+        ``select`` when given. ``index``: one built over ``catalog.rows`` off the GUI
+        thread; ``read``: its ``start_read`` number, so that a background read which
+        began before the rows shown now is dropped (False). The pickers then offer the
+        new rows' values."""
+        read = self.start_read() if read is None else read
+        if read < self._shown_read:
+            return False
+        self._shown_read = read
         current = select or self.current_id()
-        self._index = ProjectIndex(catalog.rows)
+        day = self._index.today  # the app's day, not the computer's
+        if index is None:
+            index = ProjectIndex(catalog.rows, day)
+        else:
+            index.set_today(day)
+        self._index = index
         self._docs.adopt(catalog.docs())
         if self._completed:
-            self._index.set_my_status(
+            index.set_my_status(
                 {pid: p.status for pid, p in self.tracking.session.progress.items()}
             )
-        self.model.set_index(self._index)
+            seen = self.eligibility.current
+            if seen:
+                index.set_profile_values("eligible", {pid: e.status for pid, e in seen.items()})
+        self.model.set_index(index)
+        self.filter_bar.follow(len(index), index.facet_counts)
         show_origin_when_needed(self.table, self.model)
-        self.apply_filter(self.model.spec)
-        if select is not None and not self.select_project(select):
-            return
-        if self._completed and current is not None:
-            self.detail.show_project(current)
+        self.apply_filter(self.model.spec)  # the model was reset: row 0 is selected
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            self._select_row(row)
+        elif select is not None and not self.select_project(select):
+            return True
+        shown = self.current_id()
+        if self._completed and shown is not None:  # its facts may have changed too
+            self.detail.show_project(shown)
             for view in self.tracking.views.values():
-                view.show_project(current)  # type: ignore[attr-defined]
+                view.show_project(shown)  # type: ignore[attr-defined]
+        return True
+
+    def current_day(self) -> dt.date:
+        """The day the rows' statuses are for (the app's clock)."""
+        return self._index.today
 
     def current_id(self) -> str | None:
         """The id of the selected project, if any."""

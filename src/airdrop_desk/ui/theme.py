@@ -71,6 +71,9 @@ QToolButton:checked {
     border-radius: 2px;
 }
 """
+# Fusion draws the arrow of a button whose menu opens at a click in the button's corner,
+# over the end of its text ("Status: 4 chosen"): room on the right keeps them apart.
+MENU_BUTTON_SHEET = "QToolButton { padding-right: 12px; }"
 # Fusion outlines a check box with its Window colour darkened: on a dark window that is
 # black on black. A lighter Window for check boxes alone keeps the box visible.
 CHECKBOX_WINDOW_DARK = "#8a8f96"
@@ -78,13 +81,16 @@ CHECKBOX_WINDOW_DARK = "#8a8f96"
 
 def style_toggles(widget: QWidget) -> None:
     """The checkable tool buttons under ``widget`` stand out when checked, in either
-    scheme (after the first paint: a style sheet is parsed and polished). Set on the
-    buttons alone, so the combo boxes beside them keep the style's own look and size."""
+    scheme, and a menu button's arrow keeps clear of its text (after the first paint: a
+    style sheet is parsed and polished). Set on the buttons alone, so the combo boxes
+    beside them keep the style's own look and size."""
     from PySide6.QtWidgets import QToolButton
 
     for button in widget.findChildren(QToolButton):
         if button.isCheckable():
             button.setStyleSheet(CHECKED_SHEET)
+        elif button.menu() is not None:
+            button.setStyleSheet(MENU_BUTTON_SHEET)
 
 
 def system_is_dark(app: QGuiApplication) -> bool:

@@ -130,7 +130,6 @@ class FilterBar(QWidget):
         self.setObjectName("filterBar")
         self._emitted = FilterSpec()
         self._timer = QTimer(self, singleShot=True)
-        self._timer.setInterval(DEBOUNCE_MS_LARGE if catalog_size >= LARGE_CATALOG else 0)
         self._timer.timeout.connect(self._emit)
         self.tier_buttons: dict[str, QToolButton] = {}
         self.pickers: dict[str, QComboBox] = {}
@@ -151,12 +150,7 @@ class FilterBar(QWidget):
         self.count = plain_label()
         self.count.setAccessibleName("Projects shown")
         self.count.setObjectName("projectCount")
-        # A fixed size that fits the longest count of this catalog: a changing count then
-        # repaints the label alone instead of re-laying out the whole window per keystroke
-        # (Qt skips the relayout only for a widget whose size cannot change).
-        longest = f"{catalog_size:,} of {catalog_size:,} projects"
-        metrics = self.count.fontMetrics()
-        self.count.setFixedSize(metrics.horizontalAdvance(longest) + 4, metrics.height() + 4)
+        self._fit_count(catalog_size)
         self.count.setProperty("alignment", qt_values.ALIGN_RIGHT_VCENTER)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setAccessibleName("Reset all filters")
@@ -167,6 +161,21 @@ class FilterBar(QWidget):
         for combo in shared:
             combo.setMinimumWidth(max(56, PICKERS_MIN_WIDTH // len(shared)))
         self._lay_out()
+
+    def _fit_count(self, catalog_size: int) -> None:
+        # A fixed size that fits the longest count of this catalog: a changing count then
+        # repaints the label alone instead of re-laying out the whole window per keystroke
+        # (Qt skips the relayout only for a widget whose size cannot change).
+        longest = f"{catalog_size:,} of {catalog_size:,} projects"
+        metrics = self.count.fontMetrics()
+        self.count.setFixedSize(metrics.horizontalAdvance(longest) + 4, metrics.height() + 4)
+        self._timer.setInterval(DEBOUNCE_MS_LARGE if catalog_size >= LARGE_CATALOG else 0)
+
+    def follow(self, catalog_size: int, counter: PickerCounter) -> None:
+        """The window shows other rows now (a project of yours, a feed): the count fits
+        their number, and each picker offers their values the next time it is used."""
+        self._fit_count(catalog_size)
+        self.count_with(counter)
 
     def complete(self) -> None:
         """After the first paint: the search box's clear button (it shows only once
@@ -314,6 +323,11 @@ class FilterBar(QWidget):
         # Beside the search, all of them: the row of pickers below is the widest one, and
         # what the profile says of a project reads best together.
         combo.setMinimumContentsLength(2)  # its choices show in full once opened
+        # Two letters wide on an 800 px screen; where the window has room it grows with
+        # the search (a share of the room, see _lay_out) up to its words in full.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        combo.setMaximumWidth(combo.sizeHint().width())
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self._top.append(combo)
         self._profile_combos.append(combo)
 
@@ -431,7 +445,10 @@ class FilterBar(QWidget):
             if isinstance(item, QHBoxLayout):
                 top.addLayout(item)
             else:
-                top.addWidget(item, 1 if item is self.search else 0)
+                # The room beyond each one's least: most to the search, some to the
+                # profile's filters until their words show in full.
+                stretch = 2 if item is self.search else int(item in self._profile_combos)
+                top.addWidget(item, stretch)
         top.addSpacing(6)
         top.addWidget(self.count)
         top.addWidget(self.reset_button)
