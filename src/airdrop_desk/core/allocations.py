@@ -34,7 +34,7 @@ FORMATS: dict[str, str] = {
 IDENTITY_KINDS: dict[str, str] = {"github": "GitHub", "x": "X", "discord": "Discord"}
 MAX_DECIMALS = 36
 _HANDLE_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,100}$")
-_INT64 = 1 << 63
+INT64 = 1 << 63  # amounts below it are stored as an INTEGER
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,7 @@ def format_tokens(base: int, decimals: int) -> str:
 
 def encode_amount(base: int) -> int | bytes:
     """How a row keeps its amount: an INTEGER when it fits 64 bits, else big-endian bytes."""
-    if base < _INT64:
+    if base < INT64:
         return base
     return base.to_bytes((base.bit_length() + 7) // 8, "big")
 
