@@ -171,9 +171,12 @@ def decode_amount(stored: int | bytes) -> int:
 
 def parse_handle(kind: str, text: str) -> str:
     """A handle without its leading @; raises ValueError saying what is wrong."""
+    from airdrop_desk.core.text import check_name
+
     if kind not in IDENTITY_KINDS:
         raise ValueError(f"'{kind}' is not an identity kind; use {', '.join(IDENTITY_KINDS)}.")
-    handle = text.strip().removeprefix("@")
+    # Hidden characters are named first (where they are), as in every name a user enters.
+    handle = check_name(text, f"{IDENTITY_KINDS[kind]} handle").removeprefix("@")
     if not _HANDLE_RE.match(handle):
         raise ValueError(
             f"'{text.strip()}' is not a {IDENTITY_KINDS[kind]} handle: letters, digits, "

@@ -208,9 +208,33 @@ class AllocRepo:
             )
         return Identity(int(cur.lastrowid or 0), profile_id, kind, handle)
 
+    def change_identity(self, item: Identity, kind: str, handle: str) -> Identity:
+        """``item`` with another kind or handle; ValueError as ``add_identity``."""
+        handle = parse_handle(kind, handle)
+        if self._conn.execute(
+            "SELECT 1 FROM profile_identities WHERE profile_id = ? AND kind = ? "
+            "AND handle = ? COLLATE NOCASE AND id != ?",
+            [item.profile_id, kind, handle, item.id],
+        ).fetchone():
+            raise ValueError(f"This profile already has the {kind} handle {handle}.")
+        with self._db.atomic():
+            self._conn.execute(
+                "UPDATE profile_identities SET kind = ?, handle = ? WHERE id = ?",
+                [kind, handle, item.id],
+            )
+        return Identity(item.id, item.profile_id, kind, handle)
+
     def remove_identity(self, identity_id: int) -> None:
         with self._db.atomic():
             self._conn.execute("DELETE FROM profile_identities WHERE id = ?", [identity_id])
+
+    def restore_identity(self, item: Identity) -> None:
+        """Put a removed identity back as it was (the undo of a removal)."""
+        with self._db.atomic():
+            self._conn.execute(
+                "INSERT INTO profile_identities (id, profile_id, kind, handle) VALUES (?, ?, ?, ?)",
+                [item.id, item.profile_id, item.kind, item.handle],
+            )
 
     def holders(self) -> list[tuple[int, str, str, str]]:
         """Every visible profile's (id, name, chain or identity kind, address or handle)."""

@@ -38,6 +38,7 @@ class EligibilityUi(QObject):
         # Not on every progress change: a tick stays one database job.
         session.profile_changed.connect(lambda _profile: self.refresh())
         session.ready.connect(self.refresh)
+        session.identities_changed.connect(self.refresh)
         session.changed.connect(self._changed)
 
     def _changed(self, update: Any) -> None:
