@@ -23,8 +23,10 @@ from decimal import Decimal
 from airdrop_desk.core.eligibility_vocab import ELIGIBILITY
 
 __all__ = ["ELIGIBILITY"]  # re-exported: the statuses are named here
-# What ``airdrop-desk eligibility check`` prints per match.
-ELIGIBLE, DEADLINE_PASSED = "eligible", "deadline passed"
+# What ``airdrop-desk eligibility check`` prints per match: a profile's match is eligible,
+# claimed (its claim is recorded as claimed) or missed (the deadline passed without one);
+# an address or handle asked for directly is eligible or its deadline passed.
+ELIGIBLE, DEADLINE_PASSED, CLAIMED, MISSED = "eligible", "deadline passed", "claimed", "missed"
 FORMATS: dict[str, str] = {
     "rotki": "rotki airdrop index (index_v4.json)",
     "merkle": "merkle-distributor JSON",
@@ -84,6 +86,16 @@ class Match:
     def status(self, now: dt.datetime) -> str:
         deadline = self.list.deadline
         return DEADLINE_PASSED if deadline is not None and deadline <= now else ELIGIBLE
+
+    def outcome(self, claim_status: str | None, now: dt.datetime) -> str:
+        """eligible, claimed or missed for a profile's match, given its claim record for
+        the list's project; ``status`` for an address asked for directly."""
+        passed = self.status(now) == DEADLINE_PASSED
+        if self.profile_id is None:
+            return DEADLINE_PASSED if passed else ELIGIBLE
+        if claim_status == CLAIMED:
+            return CLAIMED
+        return MISSED if passed else ELIGIBLE
 
 
 @dataclass(frozen=True)

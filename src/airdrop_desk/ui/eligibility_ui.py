@@ -54,7 +54,7 @@ class EligibilityUi(QObject):
             self._show(pid, {})
             return
         ids = self._all_ids()
-        now = dt.datetime.now(dt.UTC)
+        now = session.clock().astimezone(dt.UTC)  # the window's clock: deadlines pass on it
 
         def work(repo: Any) -> dict[str, ProjectEligibility]:
             from airdrop_desk.eligibility.matching import profile_eligibility
