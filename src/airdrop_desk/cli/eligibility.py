@@ -182,9 +182,10 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.eligibility import matching
 
     db = context.database()
-    if args.address:
+    # An empty --address or --identity is a mistake to say, not "every profile".
+    if args.address is not None:
         holders = [matching.address_holder(args.address)]
-    elif args.identity:
+    elif args.identity is not None:
         holders = [matching.identity_holder(args.identity)]
     else:
         profile_id = None

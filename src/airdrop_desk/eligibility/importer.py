@@ -103,7 +103,8 @@ class Plan:
 
 @dataclass(frozen=True)
 class Imported:
-    """What became of one list: ``outcome`` is imported, replaced or unchanged."""
+    """What became of one list: ``outcome`` is imported, replaced (a changed file),
+    reimported (the same file with other settings) or unchanged."""
 
     list: AllocList
     outcome: str
@@ -117,7 +118,9 @@ class Imported:
             text += f", {item.duplicates:,} duplicates summed"
         linked = project_name or item.project_id
         text += f", linked to {linked}" if linked else ", not linked to a project"
-        return text + (" (replaced the earlier file)." if self.outcome == "replaced" else ".")
+        ending = {"replaced": " (replaced the earlier file).",
+                  "reimported": " (imported again with the settings given)."}  # fmt: skip
+        return text + ending.get(self.outcome, ".")
 
 
 # -- prepare: files, no database -------------------------------------------------------
@@ -287,15 +290,33 @@ def apply(
         with repo.bulk_cache(), db.atomic():
             for item in plan.lists:
                 old = repo.find(item.source, item.entry)
-                if old is not None and old.sha256 == item.fetched.sha256:
+                same_file = old is not None and old.sha256 == item.fetched.sha256
+                if old is not None and same_file and _same_settings(old, item, request, chosen):
                     done.append(Imported(old, "unchanged"))
                     continue
                 project = chosen or link_project(item, projects)
                 stored = _store(repo, item, request, project, progress, cancel, limits, now)
-                done.append(Imported(stored, "replaced" if old else "imported"))
+                outcome = "imported" if old is None else "reimported" if same_file else "replaced"
+                done.append(Imported(stored, outcome))
     except KeyCollision as exc:
         raise AllocationError(f"{plan.request.source}: {exc}; not imported.") from None
     return done
+
+
+def _same_settings(
+    old: AllocList, item: Planned, request: Request, chosen: ProjectLike | None
+) -> bool:
+    """Whether what the user asked for now is what the stored list was imported with:
+    the same command again is a no-op, while another project, token, decimals, deadline,
+    format or a declared unit (a detection to correct) imports the same file again."""
+    return (
+        request.units == "auto"
+        and item.format == old.format
+        and (chosen is None or chosen.id == old.project_id)
+        and (not request.token or request.token.upper() == old.token)
+        and (request.decimals is None or request.decimals == old.decimals)
+        and (request.deadline is None or request.deadline == old.deadline)
+    )
 
 
 def _store(
