@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from airdrop_desk.core.allocations import FORMATS
 from airdrop_desk.ui.models.alloc_lists import AllocListsModel
+from airdrop_desk.ui.plain import plain_label
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.services import Services
@@ -107,7 +107,7 @@ class AllocListsDialog(QDialog):
         form.addRow("Decimals", self.decimals)
         form.addRow("CSV columns", _pair(self.address_column, self.amount_column))
 
-        self.privacy = QLabel(PRIVACY)
+        self.privacy = plain_label(PRIVACY)
         self.privacy.setObjectName("allocPrivacy")
         self.privacy.setWordWrap(True)
         self.import_button = QPushButton("Import")
@@ -121,7 +121,7 @@ class AllocListsDialog(QDialog):
         self.progress.setAccessibleName("Import progress")
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.status = QLabel()
+        self.status = plain_label()  # names files and lists: outside text
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Import outcome")
         actions = QHBoxLayout()
