@@ -28,6 +28,7 @@ def test_import_shows_eligible_and_prefills_the_claim(qtbot, catalog, tmp_path: 
     main = session.profile_id
     session.run(lambda repo: repo.add_address(main, "evm", EVM.lower()))
     track(qtbot, window, "starknet")
+    assert window.filter_bar.eligible.isHidden()  # no list yet: nothing to filter by
     lists = tmp_path / "provisions.csv"
     lists.write_text(f"address,amount\n{EVM.lower()},1250.5\n0x{'1' * 40},9\n")
 
@@ -47,6 +48,7 @@ def test_import_shows_eligible_and_prefills_the_claim(qtbot, catalog, tmp_path: 
 
     qtbot.waitUntil(lambda: eligible_cell(window) == "Eligible: 1,250.50 STRK", timeout=10_000)
     assert not window.table.horizontalHeader().isSectionHidden(window.model.ELIGIBLE)
+    assert window.filter_bar.eligible.isVisible()
     claim = window.tracking.checklist.claim
     qtbot.waitUntil(lambda: claim.status.currentData() == "eligible", timeout=10_000)
     assert (claim.amount.text(), claim.token.text()) == ("1250.5", "STRK")
