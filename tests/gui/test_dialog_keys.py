@@ -31,7 +31,9 @@ def test_enter_in_the_profiles_dialog_saves_and_never_archives(
     create_profile(qtbot, window, "Main")
     dialog = open_profiles(qtbot, window)
     buttons = destructive(dialog)
-    assert {b.text() for b in buttons} >= {"Archive", "Delete…", "Remove address"}
+    assert {b.text() for b in buttons} >= {
+        "Archive", "Delete…", "Remove address", "Remove identity"
+    }  # fmt: skip
     assert not any(b.isDefault() or b.autoDefault() for b in buttons)
 
     dialog.archive_button.setFocus()  # passing over it with Tab must not arm it either
@@ -41,7 +43,7 @@ def test_enter_in_the_profiles_dialog_saves_and_never_archives(
     qtbot.keyClick(dialog.name, Qt.Key.Key_Return)
     settle(window)
     qtbot.waitUntil(lambda: window.tracking.session.profiles[0].name == "Main wallet")
-    for field in (dialog.name, dialog.wallet.chain):
+    for field in (dialog.name, dialog.wallet.chain, dialog.identities.kind):
         field.setFocus()
         qtbot.keyClick(field, Qt.Key.Key_Enter)
         settle(window)
@@ -70,7 +72,7 @@ def test_tab_walks_the_profiles_dialog_forwards_through_every_field(
     create_profile(qtbot, window, "Main")
     dialog = open_profiles(qtbot, window)
     dialog.notes.setPlainText("farming")
-    walk = focus_walk(qtbot, dialog, dialog.name, 10)
+    walk = focus_walk(qtbot, dialog, dialog.name, 14)
     assert dialog.notes.toPlainText() == "farming"  # Tab typed nothing
     assert walk == [
         "Notes",
@@ -82,6 +84,10 @@ def test_tab_walks_the_profiles_dialog_forwards_through_every_field(
         "Chain",
         "Address label",
         "Add",
+        "Other identities",
+        "Identity kind",
+        "Handle",
+        "Add identity",  # Change and Remove identity wait until an identity is chosen
         "Profiles",
     ]
 

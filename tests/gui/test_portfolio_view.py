@@ -80,6 +80,30 @@ def fill(folder: Path) -> dt.datetime:
     return now
 
 
+def allocation(folder: Path) -> None:
+    """Alice's address on an allocation list of 12.5 ETH (priced), deadline ahead."""
+    from airdrop_desk.eligibility import importer
+
+    address = "0x52908400098527886E0F7030069857D2E4169EE7"
+    listed = folder / "drop.csv"
+    listed.write_text(f"address,amount\n{address},12.5\n")
+    db = opener(folder)()
+    try:
+        with db.atomic():
+            db.execute(
+                "INSERT INTO wallet_addresses (profile_id, chain, address) "
+                "SELECT id, 'evm', ? FROM profiles WHERE name = 'Alice'",
+                [address],
+            )
+        plan = importer.prepare(importer.Request(str(listed), token="ETH"))
+        try:
+            importer.apply(db, plan)
+        finally:
+            plan.close()
+    finally:
+        db.close()
+
+
 def open_view(
     qtbot: Any, make_services: Any, folder: Path, store: Any = None, **options: Any
 ) -> PortfolioView:
@@ -242,10 +266,21 @@ def test_every_table_passes_the_model_tester_and_sorts_on_raw_values(
     qtbot: Any, make_services: Any, qtmodeltester: Any, tmp_path: Path
 ) -> None:
     fill(tmp_path)
+    allocation(tmp_path)
     view = open_view(qtbot, make_services, tmp_path)
     for name, table in view.tables.items():
         qtmodeltester.check(table.model(), force_py=True)
         assert table.model().rowCount() > 0 or name == "roi", name
+    unclaimed = view.tables["unclaimed"].model()
+    assert [unclaimed.index(0, c).data() for c in range(6)] == [
+        "Alice",
+        "drop",
+        "ETH",
+        "12.5",
+        "$3,000.00",
+        "$37,500.00",
+    ]  # fmt: skip: at today's price, not yet held
+    assert view.summary.text().endswith(" · Unclaimed airdrops: $37,500.00 (1 to claim)")
     model = view.tables["assets"].model()
     value = model.column("value_usd")
     assert model.index(0, value).data() == "$30,000.00"

@@ -182,9 +182,10 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     from airdrop_desk.eligibility import matching
 
     db = context.database()
-    if args.address:
+    # An empty --address or --identity is a mistake to say, not "every profile".
+    if args.address is not None:
         holders = [matching.address_holder(args.address)]
-    elif args.identity:
+    elif args.identity is not None:
         holders = [matching.identity_holder(args.identity)]
     else:
         profile_id = None
@@ -193,6 +194,7 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         holders = matching.profile_holders(db, profile_id)
     found = matching.find(db, holders)
     now = dt.datetime.now(dt.UTC)
+    statuses = matching.outcomes(db, found, now)
     records = [
         {
             "profile": m.profile or None,
@@ -202,9 +204,9 @@ def _check(args: argparse.Namespace, context: Context) -> int:
             "token": m.list.token,
             "amount": f"{m.whole.normalize():f}",
             "deadline": m.list.deadline.isoformat() if m.list.deadline else None,
-            "status": m.status(now),
+            "status": status,
         }
-        for m in found
+        for m, status in zip(found, statuses, strict=True)
     ]
     if args.format == "json":
         json.dump(records, sys.stdout, indent=2, ensure_ascii=False)

@@ -40,9 +40,10 @@ def add_parser(sub: Any) -> argparse.ArgumentParser:
     show = actions.add_parser("show", help="holdings and value (offline, from the last sync)")
     show.add_argument(
         "--by",
-        choices=["asset", "source", "profile", "history"],
+        choices=["asset", "source", "profile", "history", "unclaimed"],
         default="asset",
-        help="group by asset (default), source or profile; history is the value per day",
+        help="group by asset (default), source or profile; history is the value per day; "
+        "unclaimed: allocations your wallets are on and have not claimed (or missed)",
     )
     roi = actions.add_parser("roi", help="airdrop value received minus farming costs")
     holdings = actions.add_parser("holdings", help="holdings you keep outside exchanges")
@@ -174,6 +175,7 @@ def _show(args: argparse.Namespace, context: Context) -> int:
         "source": lambda: tables.source_table(data, profile),
         "profile": lambda: tables.profile_table(data),
         "history": lambda: tables.history_table(tables.points_for(data, profile)),
+        "unclaimed": lambda: tables.unclaimed_table(data, profile),
     }[args.by]()
     if args.format == "json":
         _emit_json(
@@ -186,11 +188,20 @@ def _show(args: argparse.Namespace, context: Context) -> int:
         return 0
     _emit(args.format, table, sys.stdout)
     if args.format == "table":
-        if not table.rows:
+        if args.by == "unclaimed":
+            if not table.rows:
+                print(
+                    "No unclaimed airdrop: none of your addresses or handles is on an "
+                    "allocation list you imported ('airdrop-desk eligibility import')."
+                )
+        elif not table.rows:
             print(
                 "Nothing yet: link a read-only key and run 'airdrop-desk portfolio sync', "
                 "or add a holding with 'airdrop-desk portfolio holdings add'."
             )
+        open_claims = tables.unclaimed_line(data, profile)
+        if open_claims and args.by != "unclaimed":
+            print(f"{open_claims}: airdrop-desk portfolio show --by unclaimed")
         print(tables.price_status(data))
         for line in tables.key_lines(data):
             print(line)

@@ -23,8 +23,10 @@ from decimal import Decimal
 from airdrop_desk.core.eligibility_vocab import ELIGIBILITY
 
 __all__ = ["ELIGIBILITY"]  # re-exported: the statuses are named here
-# What ``airdrop-desk eligibility check`` prints per match.
-ELIGIBLE, DEADLINE_PASSED = "eligible", "deadline passed"
+# What ``airdrop-desk eligibility check`` prints per match: a profile's match is eligible,
+# claimed (its claim is recorded as claimed) or missed (the deadline passed without one);
+# an address or handle asked for directly is eligible or its deadline passed.
+ELIGIBLE, DEADLINE_PASSED, CLAIMED, MISSED = "eligible", "deadline passed", "claimed", "missed"
 FORMATS: dict[str, str] = {
     "rotki": "rotki airdrop index (index_v4.json)",
     "merkle": "merkle-distributor JSON",
@@ -34,7 +36,7 @@ FORMATS: dict[str, str] = {
 IDENTITY_KINDS: dict[str, str] = {"github": "GitHub", "x": "X", "discord": "Discord"}
 MAX_DECIMALS = 36
 _HANDLE_RE = re.compile(r"^[A-Za-z0-9_.\-]{1,100}$")
-_INT64 = 1 << 63
+INT64 = 1 << 63  # amounts below it are stored as an INTEGER
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,16 @@ class Match:
     def status(self, now: dt.datetime) -> str:
         deadline = self.list.deadline
         return DEADLINE_PASSED if deadline is not None and deadline <= now else ELIGIBLE
+
+    def outcome(self, claim_status: str | None, now: dt.datetime) -> str:
+        """eligible, claimed or missed for a profile's match, given its claim record for
+        the list's project; ``status`` for an address asked for directly."""
+        passed = self.status(now) == DEADLINE_PASSED
+        if self.profile_id is None:
+            return DEADLINE_PASSED if passed else ELIGIBLE
+        if claim_status == CLAIMED:
+            return CLAIMED
+        return MISSED if passed else ELIGIBLE
 
 
 @dataclass(frozen=True)
@@ -160,7 +172,7 @@ def format_tokens(base: int, decimals: int) -> str:
 
 def encode_amount(base: int) -> int | bytes:
     """How a row keeps its amount: an INTEGER when it fits 64 bits, else big-endian bytes."""
-    if base < _INT64:
+    if base < INT64:
         return base
     return base.to_bytes((base.bit_length() + 7) // 8, "big")
 
@@ -171,9 +183,12 @@ def decode_amount(stored: int | bytes) -> int:
 
 def parse_handle(kind: str, text: str) -> str:
     """A handle without its leading @; raises ValueError saying what is wrong."""
+    from airdrop_desk.core.text import check_name
+
     if kind not in IDENTITY_KINDS:
         raise ValueError(f"'{kind}' is not an identity kind; use {', '.join(IDENTITY_KINDS)}.")
-    handle = text.strip().removeprefix("@")
+    # Hidden characters are named first (where they are), as in every name a user enters.
+    handle = check_name(text, f"{IDENTITY_KINDS[kind]} handle").removeprefix("@")
     if not _HANDLE_RE.match(handle):
         raise ValueError(
             f"'{text.strip()}' is not a {IDENTITY_KINDS[kind]} handle: letters, digits, "

@@ -15,12 +15,15 @@ from __future__ import annotations
 
 import hashlib
 import re
+import struct
+from collections.abc import Callable
 
 _HEX_RE = re.compile(r"0x[0-9a-f]{1,64}")
 _B58_RE = re.compile(r"[1-9A-HJ-NP-Za-km-z]{32,44}")
 _BECH32_RE = re.compile(r"[a-z]{1,20}1[02-9ac-hj-np-z]{38,90}")
 _HANDLE_RE = re.compile(r"@?[a-z0-9_.\-]{1,100}")
 _blake = hashlib.blake2b
+_key_and_check = struct.Struct(">qi").unpack_from  # signed 64-bit key, signed 32-bit check
 
 
 def normalise(text: str, handles: bool = False) -> str | None:
@@ -40,6 +43,22 @@ def normalise(text: str, handles: bool = False) -> str | None:
     return None
 
 
+def normaliser(handles: bool = False) -> Callable[[str], str | None]:
+    """``normalise`` for one list's million rows: the 0x-hex case (nearly every row) with
+    its pattern bound once, the others as ``normalise`` does them."""
+    hex_match = _HEX_RE.fullmatch
+
+    def fast(text: str) -> str | None:
+        low = text.strip().lower()
+        if low[:2] == "0x":
+            if hex_match(low) is None:
+                return None
+            return "0x" + (low[2:].lstrip("0") or "0")
+        return normalise(text, handles)
+
+    return fast
+
+
 def handle_form(handle: str) -> str:
     """The normal form of a profile's handle."""
     return "@" + handle.strip().removeprefix("@").casefold()
@@ -47,10 +66,8 @@ def handle_form(handle: str) -> str:
 
 def key_of(normal: str) -> tuple[int, int]:
     """(key, check) of a normal form."""
-    digest = _blake(normal.encode(), digest_size=12).digest()
-    return int.from_bytes(digest[:8], "big", signed=True), int.from_bytes(
-        digest[8:], "big", signed=True
-    )
+    key, check = _key_and_check(_blake(normal.encode(), digest_size=12).digest())
+    return key, check
 
 
 def display(chain: str, address: str) -> str:

@@ -98,6 +98,24 @@ def find(db: Database, holders: Sequence[Holder]) -> list[Match]:
     return found
 
 
+def outcomes(db: Database, matches: Sequence[Match], now: dt.datetime) -> list[str]:
+    """``Match.outcome`` of each match, with its profile's claim for the list's project."""
+    from airdrop_desk.storage.points_repo import ClaimsRepo
+
+    repo = ClaimsRepo(db, lambda: now)
+    claims: dict[int, dict[str, Claim]] = {}
+    found = []
+    for m in matches:
+        status = None
+        if m.profile_id is not None and m.list.project_id:
+            if m.profile_id not in claims:
+                claims[m.profile_id] = repo.claims(m.profile_id)
+            claim = claims[m.profile_id].get(m.list.project_id)
+            status = claim.status if claim else None
+        found.append(m.outcome(status, now))
+    return found
+
+
 def by_project(
     matches: Iterable[Match],
     listed: set[str],

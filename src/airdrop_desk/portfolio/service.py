@@ -17,6 +17,7 @@ from airdrop_desk.core.portfolio import Holding, Quote, ValuePoint
 from airdrop_desk.core.roi import Claim, Cost, RoiRow, profile_totals, roi_rows
 from airdrop_desk.exchanges import registry
 from airdrop_desk.portfolio.airdrops import claims_and_costs, profile_names, project_names
+from airdrop_desk.portfolio.unclaimed import Unclaimed, unclaimed
 from airdrop_desk.storage.portfolio_repo import (
     TOTAL_SCOPE,
     KeyBalances,
@@ -68,6 +69,7 @@ class PortfolioData:
     assets: set[str] = field(default_factory=set)  # held, claimed or paid: worth a price
     roi: list[RoiRow] = field(default_factory=list)
     roi_totals: list[RoiRow] = field(default_factory=list)
+    unclaimed: list[Unclaimed] = field(default_factory=list)  # on an allocation list, not claimed
 
     def profile_id(self, name: str) -> int | None:
         return next((i for i, n in self.profiles.items() if n.casefold() == name.casefold()), None)
@@ -160,10 +162,12 @@ def load(db: Database, now: dt.datetime | None = None, *, with_roi: bool = True)
         for m in manual
     ]
     holdings += claim_holdings(claims)
+    open_claims = unclaimed(db, profiles, project_names(db), now)
     wanted = (
         {h.asset for h in holdings}
         | {c.token for c in claims if c.token}
         | {c.asset for c in costs if c.asset.isalnum()}
+        | {u.token for u in open_claims if u.token}
     )
     quotes = repo.latest_quotes(wanted)
     keys = [
@@ -183,6 +187,7 @@ def load(db: Database, now: dt.datetime | None = None, *, with_roi: bool = True)
     data = PortfolioData(
         now, holdings, quotes, repo.price_refresh(), keys, manual, profiles, points, wanted
     )
+    data.unclaimed = open_claims
     if with_roi:
         data.roi = roi_rows(claims, costs, StoredPrices(repo, quotes))
         data.roi_totals = profile_totals(data.roi)

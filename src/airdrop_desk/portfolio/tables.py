@@ -16,10 +16,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import IO
 
 from airdrop_desk.core import portfolio as pf
+from airdrop_desk.core.allocations import ELIGIBLE
 from airdrop_desk.core.clock import iso
 from airdrop_desk.core.portfolio import Line, ValuePoint
 from airdrop_desk.core.roi import RoiRow
 from airdrop_desk.portfolio.service import PortfolioData
+from airdrop_desk.portfolio.unclaimed import Unclaimed
 from airdrop_desk.storage.csvtext import write_csv
 from airdrop_desk.storage.portfolio_repo import TOTAL_SCOPE
 
@@ -290,6 +292,76 @@ def manual_table(data: PortfolioData, profile: str | None = None) -> Table:
     return table
 
 
+def _unclaimed_value(item: Unclaimed, quotes: dict[str, pf.Quote]) -> Decimal | None:
+    quote = quotes.get(item.token)
+    return None if quote is None else item.amount * quote.usd
+
+
+def unclaimed_total(data: PortfolioData, profile: str | None = None) -> Line:
+    """What the eligible (not missed) allocations are worth at today's prices."""
+    open_ = [u for u in data.unclaimed if u.status == ELIGIBLE]
+    holdings = [pf.Holding(u.token or "an unnamed token", u.amount, "airdrop", u.project,
+                           u.profile) for u in open_]  # fmt: skip
+    return pf.total(pf.for_profile(holdings, profile), data.quotes)
+
+
+def unclaimed_table(data: PortfolioData, profile: str | None = None) -> Table:
+    """Allocations still to claim, then missed ones, at today's price; the total counts
+    only those still to claim."""
+    table = Table(
+        "unclaimed",
+        ["Profile", "Project", "Asset", "Amount", "Price", "Value", "Claim by", "Status"],
+        ["profile", "project", "asset", "amount", "price_usd", "value_usd", "deadline", "status"],
+    )
+    for u in data.unclaimed:
+        if profile is not None and u.profile != profile:
+            continue
+        quote = data.quotes.get(u.token)
+        with _record(f"the {u.project} allocation of {u.profile}"):
+            value = _unclaimed_value(u, data.quotes)
+            status = u.status + ("; unpriced" if value is None else "")
+            table.add(
+                [
+                    u.profile,
+                    u.project,
+                    u.token or "—",
+                    pf.amount_text(u.amount),
+                    pf.usd_text(quote.usd if quote else None),
+                    pf.usd_text(value),
+                    u.deadline.date().isoformat() if u.deadline else "—",
+                    status,
+                ],
+                [
+                    u.profile,
+                    u.project,
+                    u.token,
+                    pf.amount_text(u.amount),
+                    pf.amount_text(quote.usd) if quote else None,
+                    cents(value),
+                    u.deadline.date().isoformat() if u.deadline else None,
+                    status,
+                ],
+                "unpriced" if value is None else "",
+            )
+    if table.rows:
+        with _record("the total of the unclaimed airdrops"):
+            _total_row(table, unclaimed_total(data, profile), len(table.keys), 5)
+    return table
+
+
+def unclaimed_line(data: PortfolioData, profile: str | None = None) -> str:
+    """ "Unclaimed airdrops: $1,234.00 (2 to claim, 1 missed)", or "" without any."""
+    items = [u for u in data.unclaimed if profile is None or u.profile == profile]
+    if not items:
+        return ""
+    total = unclaimed_total(data, profile)
+    to_claim = sum(1 for u in items if u.status == ELIGIBLE)
+    with _record("the total of the unclaimed airdrops"):
+        text = f"Unclaimed airdrops: {_value_text(total)} ({to_claim} to claim"
+    missed = len(items) - to_claim
+    return text + (f", {missed} missed)" if missed else ")")
+
+
 HISTORY_HEADER = ["Day", "Value", "Unpriced assets"]
 
 
@@ -344,8 +416,9 @@ def key_lines(data: PortfolioData) -> list[str]:
 def summary(data: PortfolioData, profile: str | None = None) -> str:
     """One line: the total, how many assets are unpriced and how many places are stale."""
     holdings = pf.for_profile(data.holdings, profile)
+    open_claims = unclaimed_line(data, profile)
     if not holdings:
-        return "Nothing yet"
+        return open_claims or "Nothing yet"
     total = pf.total(holdings, data.quotes)
     with _record("the total of the holdings"):
         parts = [f"Total {pf.usd_text(total.value)}"]
@@ -354,6 +427,8 @@ def summary(data: PortfolioData, profile: str | None = None) -> str:
         parts.append(f"{len(total.unpriced)} unpriced ({', '.join(total.unpriced[:6])}{more})")
     if total.stale:
         parts.append(f"{len(total.stale)} stale")
+    if open_claims:
+        parts.append(open_claims)
     return " · ".join(parts)
 
 

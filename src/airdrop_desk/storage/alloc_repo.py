@@ -9,7 +9,8 @@ lookup of many keys is one query over the (key, list_id) primary key.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from airdrop_desk.core.allocations import (
@@ -29,6 +30,7 @@ _LIST_COLUMNS = (
     "source, entry, sha256, imported_at"
 )
 _LOOKUP_CHUNK = 900  # bound parameters per query, below SQLite's oldest limit
+BULK_CACHE_KIB = 64 * 1024  # 64 MB: the table pages a 2,000,000-row list touches
 
 
 class KeyCollision(ValueError):
@@ -98,12 +100,29 @@ class AllocRepo:
 
     def add_rows(self, list_id: int, rows: Iterable[tuple[int, int, int]]) -> None:
         """(key, chk, base amount) rows; a key already in the list has its amount added."""
+        self.insert_rows((key, list_id, encode_amount(amount), chk) for key, chk, amount in rows)
+
+    def insert_rows(self, rows: Iterable[tuple[int, int, int | bytes, int]]) -> None:
+        """(key, list_id, stored amount, chk) rows, read one at a time from ``rows`` (a
+        generator of a whole list holds no more than a row); duplicates as ``add_rows``."""
         self._conn.executemany(
             "INSERT INTO alloc_rows (key, list_id, amount, chk) VALUES (?, ?, ?, ?) "
             "ON CONFLICT (key, list_id) DO UPDATE SET "
             "amount = alloc_add(amount, excluded.amount, chk, excluded.chk)",
-            [(key, list_id, encode_amount(amount), chk) for key, chk, amount in rows],
+            rows,
         )
+
+    @contextmanager
+    def bulk_cache(self) -> Iterator[None]:
+        """A page cache of ``BULK_CACHE_KIB`` while a large list goes in, then the one
+        before: its rows land at random places of the table, and with the default cache
+        (2 MB) most inserts would spill pages to the log and read them back."""
+        before = self._conn.execute("PRAGMA cache_size").fetchone()[0]
+        self._conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        try:
+            yield
+        finally:
+            self._conn.execute(f"PRAGMA cache_size = {int(before)}")
 
     def finish(self, item: AllocList) -> None:
         """Write the list's description (its id from ``begin``)."""
@@ -189,9 +208,33 @@ class AllocRepo:
             )
         return Identity(int(cur.lastrowid or 0), profile_id, kind, handle)
 
+    def change_identity(self, item: Identity, kind: str, handle: str) -> Identity:
+        """``item`` with another kind or handle; ValueError as ``add_identity``."""
+        handle = parse_handle(kind, handle)
+        if self._conn.execute(
+            "SELECT 1 FROM profile_identities WHERE profile_id = ? AND kind = ? "
+            "AND handle = ? COLLATE NOCASE AND id != ?",
+            [item.profile_id, kind, handle, item.id],
+        ).fetchone():
+            raise ValueError(f"This profile already has the {kind} handle {handle}.")
+        with self._db.atomic():
+            self._conn.execute(
+                "UPDATE profile_identities SET kind = ?, handle = ? WHERE id = ?",
+                [kind, handle, item.id],
+            )
+        return Identity(item.id, item.profile_id, kind, handle)
+
     def remove_identity(self, identity_id: int) -> None:
         with self._db.atomic():
             self._conn.execute("DELETE FROM profile_identities WHERE id = ?", [identity_id])
+
+    def restore_identity(self, item: Identity) -> None:
+        """Put a removed identity back as it was (the undo of a removal)."""
+        with self._db.atomic():
+            self._conn.execute(
+                "INSERT INTO profile_identities (id, profile_id, kind, handle) VALUES (?, ?, ?, ?)",
+                [item.id, item.profile_id, item.kind, item.handle],
+            )
 
     def holders(self) -> list[tuple[int, str, str, str]]:
         """Every visible profile's (id, name, chain or identity kind, address or handle)."""

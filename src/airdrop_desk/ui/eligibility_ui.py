@@ -38,6 +38,7 @@ class EligibilityUi(QObject):
         # Not on every progress change: a tick stays one database job.
         session.profile_changed.connect(lambda _profile: self.refresh())
         session.ready.connect(self.refresh)
+        session.identities_changed.connect(self.refresh)
         session.changed.connect(self._changed)
 
     def _changed(self, update: Any) -> None:
@@ -53,7 +54,7 @@ class EligibilityUi(QObject):
             self._show(pid, {})
             return
         ids = self._all_ids()
-        now = dt.datetime.now(dt.UTC)
+        now = session.clock().astimezone(dt.UTC)  # the window's clock: deadlines pass on it
 
         def work(repo: Any) -> dict[str, ProjectEligibility]:
             from airdrop_desk.eligibility.matching import profile_eligibility

@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
         self.model.explain_with(docs.project)
         self.filter_bar = FilterBar(facets, len(index), self)
         self.filter_bar.count_with(index.facet_counts)
+        # The Eligible filter shows once an allocation list concerns the profile (as its
+        # column does): without lists it filters nothing and only widens the window.
+        self.filter_bar.eligible.hide()
         self.table = self._make_table()
         self.empty_hint = plain_label("No project matches these filters. Press Reset to see all.")
         self.empty_hint.setProperty("alignment", qt_values.ALIGN_CENTER)
@@ -390,6 +393,7 @@ class MainWindow(QMainWindow):
         self._index.set_profile_values("eligible", {pid: e.status for pid, e in seen.items()})
         self.model.set_eligibility(seen)
         self.table.horizontalHeader().setSectionHidden(ProjectTableModel.ELIGIBLE, not seen)
+        self.filter_bar.eligible.setVisible(bool(seen) or self.model.spec.eligible is not None)
         texts = {pid: e.summary() for pid, e in seen.items()}
         self.detail.set_eligibility(texts)
         self.tracking.checklist.set_eligibility(texts)  # type: ignore[union-attr]

@@ -133,7 +133,8 @@ class TrackingSession(QObject):
     read back for them: views refresh only that), ``ready`` once the first profile's data is in,
     ``failed(str)`` when a job fails, ``select_project(str)`` when an undo needs a
     project on screen, ``notice(str)`` for the status bar, ``day_changed`` after the
-    clock passed local midnight (recurring tasks' periods reset: views read again).
+    clock passed local midnight (recurring tasks' periods reset: views read again),
+    ``identities_changed`` after a profile's other identities changed (eligibility again).
     """
 
     profiles_changed = Signal(list)
@@ -146,6 +147,7 @@ class TrackingSession(QObject):
     select_project = Signal(str)
     notice = Signal(str)
     day_changed = Signal()
+    identities_changed = Signal()
 
     def __init__(self, clock: Clock = local_now, parent: QObject | None = None) -> None:
         super().__init__(parent)

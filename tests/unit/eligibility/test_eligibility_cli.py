@@ -56,3 +56,18 @@ def test_a_bad_list_is_one_line_and_exit_code_1(
     code, _out, err = cli(tmp_path / "data", capsys, "eligibility", "import", str(bad))
     assert code == 1
     assert err.endswith("bad.csv: line 3: '0xnothex' is not an address. Nothing was imported.\n")
+
+
+def test_an_empty_address_or_handle_is_refused_not_every_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    data = tmp_path / "data"
+    cli(data, capsys, "profiles", "add", "Main", "--address", f"evm={EVM}")
+    cow = write_csv(tmp_path / "cow.csv", [(EVM, "5")])
+    assert cli(data, capsys, "eligibility", "import", str(cow), "--token", "COW")[0] == 0
+    code, out, err = cli(data, capsys, "eligibility", "check", "--address", " ")
+    assert (code, out) == (1, "")
+    assert "is not an EVM, Starknet, Solana or Cosmos address" in err
+    code, out, err = cli(data, capsys, "eligibility", "check", "--identity", "")
+    assert (code, out) == (1, "")
+    assert "Name a handle" in err

@@ -140,6 +140,29 @@ def test_unchanged_file_is_a_no_op_and_a_changed_one_replaces_its_list(
     assert db.execute("SELECT count(*) FROM alloc_rows").fetchone()[0] == 1
 
 
+def test_the_same_file_with_other_settings_is_imported_again(db: Database, tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "drop.csv", [(EVM, "1622117402945374150006871")])
+    [first] = run(db, path, token="cow")
+    assert first.list.project_id is None
+    # The same command again: nothing to do.
+    [again] = run(db, path, token="COW")
+    assert again.outcome == "unchanged"
+    # A project chosen afterwards, and a detection corrected by declaring the units.
+    [linked] = run(db, path, token="COW", project="CoW Swap")
+    assert (linked.outcome, linked.list.id, linked.list.project_id) == (
+        "reimported", first.list.id, "cow",
+    )  # fmt: skip
+    assert linked.describe("CoW Protocol") == (
+        "drop: 1 rows, linked to CoW Protocol (imported again with the settings given)."
+    )
+    [whole] = run(db, path, units="whole", decimals=0, project="cow")
+    assert whole.outcome == "reimported"
+    [match] = matching.find(db, [matching.address_holder(EVM)])
+    assert match.whole == Decimal("1622117402945374150006871")  # declared: whole tokens
+    assert run(db, path, decimals=0, project="cow")[0].outcome == "unchanged"
+    assert db.execute("SELECT count(*) FROM alloc_lists").fetchone()[0] == 1
+
+
 def test_eligibility_per_project_and_claims_pre_filled_once(db: Database, tmp_path: Path) -> None:
     run(db, write_csv(tmp_path / "cow.csv", [(EVM, "1622117402945374150006871")]), project="cow")
     run(db, write_csv(tmp_path / "strk.csv", [(filler(9), "5")]), project="starknet",

@@ -202,3 +202,35 @@ def test_cancel_writes_nothing(tmp_path: Path, db: Database, db_path: Path) -> N
         importer.apply(db, plan, cancel=lambda: True)
     plan.close()
     assert dump(db_path) == before
+
+
+def test_progress_every_batch_and_a_cancel_midway_writes_nothing(
+    tmp_path: Path, db: Database, db_path: Path
+) -> None:
+    rows = 2 * importer.BATCH + 7
+    path = write_csv(tmp_path / "long.csv.gz", [(filler(n), "2") for n in range(rows)])
+    cache_before = db.execute("PRAGMA cache_size").fetchone()[0]
+    seen: list[int] = []
+    plan = importer.prepare(importer.Request(str(path)))
+    try:
+        [done] = importer.apply(db, plan, progress=lambda n, _name: seen.append(n))
+    finally:
+        plan.close()
+    assert seen == [importer.BATCH, 2 * importer.BATCH, rows]
+    assert (done.list.rows, done.list.total) == (rows, rows * 2 * 10**18)
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == cache_before
+
+    before = dump(db_path)
+    path.write_bytes(gzip.compress(b"address,amount\n" + b"".join(
+        f"{filler(n + 1)},3\n".encode() for n in range(rows))))  # fmt: skip
+    asked: list[int] = []
+    plan = importer.prepare(importer.Request(str(path)))
+    try:
+        with pytest.raises(importer.Cancelled):
+            importer.apply(db, plan, progress=lambda n, _name: asked.append(n),
+                           cancel=lambda: bool(asked))  # fmt: skip
+    finally:
+        plan.close()
+    assert asked == [importer.BATCH]  # cancelled at the next check, midway through the list
+    assert dump(db_path) == before
+    assert db.execute("PRAGMA cache_size").fetchone()[0] == cache_before

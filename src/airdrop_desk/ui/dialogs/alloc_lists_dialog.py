@@ -121,7 +121,7 @@ class AllocListsDialog(QDialog):
         self.progress.setAccessibleName("Import progress")
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.status = plain_label()
+        self.status = plain_label()  # names files and lists: outside text
         self.status.setWordWrap(True)
         self.status.setAccessibleName("Import outcome")
         actions = QHBoxLayout()

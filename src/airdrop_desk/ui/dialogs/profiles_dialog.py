@@ -1,4 +1,5 @@
-"""Manage profiles: create, rename, archive, delete; notes and wallet addresses per chain.
+"""Manage profiles: create, rename, archive, delete; notes, wallet addresses per chain and
+other identities (GitHub, X, Discord handles).
 
 Names and addresses are checked before anything is written and problems show under
 their field. Deleting a profile asks first and is a step on the undo stack, as is
@@ -30,6 +31,7 @@ from airdrop_desk.ui.plain import message_box, plain_label, tell
 from airdrop_desk.ui.widgets.address_editor import AddressEditor
 from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
+from airdrop_desk.ui.widgets.identity_editor import IdentityEditor
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.tracking_session import TrackingSession
@@ -44,7 +46,7 @@ class ProfilesDialog(QDialog):
     Attributes (for tests): ``profile_list`` (a view of ``profile_model``, a
     ``ProfileListModel``), ``new_button``, ``delete_button``, ``name``,
     ``notes``, ``save_button``, ``archive_button``, ``wallet`` (the AddressEditor),
-    ``errors``.
+    ``identities`` (the IdentityEditor), ``errors``.
     """
 
     idle = Signal()
@@ -52,7 +54,7 @@ class ProfilesDialog(QDialog):
     def __init__(self, session: TrackingSession, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Profiles")
-        self.resize(780, 480)
+        self.resize(780, 600)
         self.session = session
         self.errors = FormErrors()
         self._selected: int | None = session.profile_id
@@ -118,12 +120,15 @@ class ProfilesDialog(QDialog):
 
         self.wallet = AddressEditor(self.session)
         self.wallet.idle.connect(self.idle)
+        self.identities = IdentityEditor(self.session)
+        self.identities.idle.connect(self.idle)
 
         self.details = QWidget()
         right = QVBoxLayout(self.details)
         right.setContentsMargins(0, 0, 0, 0)
         right.addLayout(form)
         right.addWidget(self.wallet, 1)
+        right.addWidget(self.identities)
         self.hint = plain_label("Create a profile for each wallet or identity you farm with.")
         self.hint.setWordWrap(True)
         body = QHBoxLayout(self)
@@ -134,13 +139,13 @@ class ProfilesDialog(QDialog):
         body.addLayout(column, 5)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter among the wallet fields adds the address (the address line does that);
-        # it must not also press Save, whose reload would clear the address's message.
+        # Enter among the wallet or identity fields adds the address or handle (their
+        # line does that); it must not also press Save, whose reload would clear a message.
         focus = self.focusWidget()
         if (
             event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and focus is not None
-            and self.wallet.isAncestorOf(focus)
+            and (self.wallet.isAncestorOf(focus) or self.identities.isAncestorOf(focus))
         ):
             event.accept()
             return
@@ -184,6 +189,7 @@ class ProfilesDialog(QDialog):
         for widget in (self.archive_button, self.delete_button, self.wallet):
             widget.setEnabled(True)
         self.wallet.show_profile(self._selected)
+        self.identities.show_profile(self._selected)
 
     def start_new(self) -> None:
         """An empty form; Save creates the profile."""
@@ -197,6 +203,7 @@ class ProfilesDialog(QDialog):
         self.archive_button.setEnabled(False)
         self.delete_button.setEnabled(False)
         self.wallet.show_profile(None)
+        self.identities.show_profile(None)
         self.name.setFocus()
 
     # -- writes ------------------------------------------------------------------------

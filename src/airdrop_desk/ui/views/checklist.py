@@ -112,7 +112,7 @@ class ChecklistView(ProjectTab):
         head.addWidget(self.progress_label)
         head.addWidget(self.untrack_button)
         layout.addLayout(head)
-        self.eligibility = plain_label()
+        self.eligibility = plain_label()  # a list's name is outside text
         self.eligibility.setObjectName("checklistEligibility")
         self.eligibility.setAccessibleName("Eligibility from allocation lists")
         self.eligibility.setWordWrap(True)

@@ -47,11 +47,14 @@ TABS = (
     ("profiles", "By profile"),
     ("history", "Value over time"),
     ("roi", "Airdrop ROI"),
+    ("unclaimed", "Unclaimed airdrops"),
 )
 EMPTY = {
     "roi": "No airdrop received and no task cost recorded yet. Mark a claim as claimed, "
     "or note what a tick cost, in a project's checklist.",
     "history": "Each sync adds the day's value here.",
+    "unclaimed": "None of your addresses or handles is on an allocation list you imported "
+    "and unclaimed. Import lists with Data → Allocation lists… (checked on this computer).",
 }
 
 
@@ -215,6 +218,7 @@ class PortfolioView(QWidget):
             "sources": lambda: tables.source_table(data, profile),
             "profiles": lambda: tables.profile_table(data),
             "roi": lambda: tables.roi_table(data, profile),
+            "unclaimed": lambda: tables.unclaimed_table(data, profile),
         }
         self._shown = {}
         for name, build in builders.items():
