@@ -248,3 +248,41 @@ def test_the_windows_over_your_data(qtbot: Any, catalog: Any, tmp_path: Path) ->
         ["Profile", "Sync now", "QTabBar", "Manual holdings", "Add…", "Edit…", "Delete"],
     )
     portfolio.close()
+
+
+def test_profiles_with_an_address(qtbot: Any, catalog: Any, tmp_path: Path) -> None:
+    """With an address in its table, Tab still goes on from the table to the next control."""
+    window = open_window(qtbot, catalog, tmp_path / "data")
+    create_profile(qtbot, window, "Main")
+    window.tracking.manage_profiles()
+    dialog = window.tracking.profiles_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    wallet = dialog.wallet
+    wallet.address.setText("0x" + "ab" * 20)
+    with qtbot.waitSignal(wallet.idle, timeout=WAIT):
+        wallet.add()
+    qtbot.waitUntil(lambda: wallet.model.rowCount() == 1)
+    wallet.table.selectRow(0)
+    first = dialog.profile_list
+    check_round(
+        qtbot,
+        dialog,
+        first,
+        [
+            "Profiles",
+            "New profile",
+            "Delete…",
+            "Profile name",
+            "Notes",
+            "Archive",
+            "Save",
+            "Wallet addresses",
+            "Remove address",
+            "Address",
+            "Chain",
+            "Address label",
+            "Add",
+        ],
+    )
