@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QWidget
+from tab_walk import destructive, focus_walk, show
 from tracking_helpers import create_profile, open_window, settle
 
 
@@ -17,11 +18,6 @@ def open_profiles(qtbot: Any, window: Any) -> Any:
     dialog.activateWindow()
     qtbot.waitUntil(dialog.isActiveWindow)
     return dialog
-
-
-def destructive(dialog: QDialog) -> list[QPushButton]:
-    words = ("Archive", "Delete", "Remove", "Stop", "Clear", "Forget", "Unlink")
-    return [b for b in dialog.findChildren(QPushButton) if b.text().lstrip("&").startswith(words)]
 
 
 def test_enter_in_the_profiles_dialog_saves_and_never_archives(
@@ -52,19 +48,6 @@ def test_enter_in_the_profiles_dialog_saves_and_never_archives(
     assert dialog.isVisible()
 
 
-def focus_walk(qtbot: Any, dialog: QDialog, start: Any, steps: int) -> list[str]:
-    """Press Tab from ``start`` and name each widget that gets the focus."""
-    start.setFocus()
-    qtbot.waitUntil(start.hasFocus)
-    names = []
-    for _ in range(steps):
-        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
-        widget = QApplication.focusWidget()
-        text = widget.text() if isinstance(widget, QAbstractButton) else ""
-        names.append(widget.accessibleName() or text or type(widget).__name__)
-    return names
-
-
 def test_tab_walks_the_profiles_dialog_forwards_through_every_field(
     qtbot: Any, catalog: Any, tmp_path: Path
 ) -> None:
@@ -90,14 +73,6 @@ def test_tab_walks_the_profiles_dialog_forwards_through_every_field(
         "Add identity",  # Change and Remove identity wait until an identity is chosen
         "Profiles",
     ]
-
-
-def show(qtbot: Any, dialog: QDialog) -> QDialog:
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.activateWindow()
-    qtbot.waitUntil(dialog.isActiveWindow)
-    return dialog
 
 
 def test_tab_walks_the_task_dialog_and_leaves_details_untouched(qtbot: Any) -> None:

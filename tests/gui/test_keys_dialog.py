@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QTabBar, QTabWidget
+from tab_walk import check_round
 
 from airdrop_desk.exchanges import registry
 from airdrop_desk.keys.store import KeyringStore
@@ -198,3 +199,20 @@ def test_the_exchange_list_is_the_registry(
         assert dialog.secret_edit.placeholderText() == entry.secret_hint
     box.setCurrentIndex(box.findData("coinbase"))
     assert dialog.secret_edit.placeholderText() == "private key: PEM or base64 Ed25519"
+
+
+def test_tab_reads_the_keys_dialog_in_order(
+    qtbot: Any, make_services: Any, tmp_path: Path, services: tuple[FakeExchanges, SecretService]
+) -> None:
+    _, keyring = services
+    dialog = open_dialog(qtbot, make_services, tmp_path, KeyringStore(keyring.backend()))
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.exchange.setCurrentIndex(dialog.exchange.findData("okx"))  # it has a passphrase
+    tabs = dialog.findChild(QTabBar)
+    keys = ["QTabBar", "Linked keys", "Re-check all", "Remove…", "Exchange", "Label"]
+    check_round(
+        qtbot, dialog, tabs, [*keys, "API key", "API secret", "Passphrase", "Verify and link"]
+    )
+    dialog.findChild(QTabWidget).setCurrentIndex(1)
+    check_round(qtbot, dialog, tabs, ["QTabBar", "Audit log"])

@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from airdrop_desk.core.domain import Project
 from airdrop_desk.core.tracking import TickDetails
 from airdrop_desk.paths import Paths
@@ -168,19 +170,32 @@ def test_the_value_at_claim_entered_on_the_claim_form_reaches_the_airdrop_roi(
     view.shutdown()
 
 
+@pytest.mark.parametrize(
+    ("server", "problem"),
+    [
+        ("refuses", "Could not reach CoinGecko at 127.0.0.1"),
+        ("never answers", "CoinGecko did not finish its reply within 0.3 s"),
+    ],
+)
 def test_an_offline_sync_without_keys_says_its_one_problem_once(
-    qtbot: Any, make_services: Any, tmp_path: Path, monkeypatch: Any
+    qtbot: Any, make_services: Any, tmp_path: Path, monkeypatch: Any, server: str, problem: str
 ) -> None:
+    """Portfolio → Sync with no keys and a price service that refuses the connection, or
+    accepts it and never replies: the sync ends at the request's deadline (0.3 s here; the
+    read timeout is 30 s) and says the one problem once."""
     import socket
     from decimal import Decimal
 
     from airdrop_desk.prices.coingecko import CoinGecko
     from airdrop_desk.storage.portfolio_repo import PortfolioRepo
 
-    closed = socket.socket()
-    closed.bind(("127.0.0.1", 0))
-    port = closed.getsockname()[1]
-    closed.close()  # nothing listens here: like a machine without a network
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    if server == "never answers":
+        listener.listen(8)  # the kernel accepts; nothing ever reads or replies
+    else:
+        listener.close()  # nothing listens here: like a machine without a network
     monkeypatch.setenv("AIRDROP_DESK_PRICES_URL", f"http://127.0.0.1:{port}")
     db = opener(tmp_path)()
     try:
@@ -188,13 +203,18 @@ def test_an_offline_sync_without_keys_says_its_one_problem_once(
     finally:
         db.close()
     services = make_services(Paths(tmp_path), opener(tmp_path), database_open=True)
-    services.prices = lambda: CoinGecko(timeout=2)
+    services.prices = lambda: CoinGecko(timeout=30, deadline=0.3)
     view = PortfolioView(services)
     qtbot.addWidget(view)
     with qtbot.waitSignal(view.idle, timeout=10_000):
         view.show()
-    with qtbot.waitSignal(view.idle, timeout=10_000):
-        view.sync()
+    try:
+        with qtbot.waitSignal(view.idle, timeout=10_000):  # not the 30 s read timeout
+            view.sync()
+    finally:
+        listener.close()
     text = view.message.text()
-    assert text.count("Could not reach CoinGecko") == 1, text
+    assert text.count(problem) == 1, text
+    assert text.count("CoinGecko") == 1, text  # no second wording of the same failure
+    assert view.sync_button.isEnabled() and view.status.text() == ""
     view.shutdown()

@@ -107,6 +107,19 @@ def test_the_override_must_be_https_or_loopback(monkeypatch: pytest.MonkeyPatch)
     assert CoinGecko().base_url == "https://api.coingecko.com/api/v3"
 
 
+def test_a_server_that_never_answers_is_given_up_on_at_the_deadline(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(8)  # connections are accepted; no reply ever comes
+        port = listener.getsockname()[1]
+        monkeypatch.setenv("AIRDROP_DESK_PRICES_URL", f"http://127.0.0.1:{port}")
+        # The read timeout (30 s) would wait far longer: the deadline is what ends it.
+        with pytest.raises(PriceError, match=r"did not finish its reply within 0.3 s"):
+            quick(timeout=30, deadline=0.3).fetch(["BTC"], NOW)
+
+
 def closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -133,8 +133,45 @@ def fetch(
     and done within ``deadline`` seconds, however slowly the server drips it.
 
     Raises ReplyTooSlow, ReplyTooLarge, or httpx's own errors (per-read timeout, network).
+    No wait is longer than the deadline: a server that accepts the connection and then
+    says nothing is given up on at the deadline, not after the (longer) read timeout.
     """
     end = time.monotonic() + deadline
+    given = kwargs.pop("timeout", client.timeout)
+    limits = _capped(given if isinstance(given, httpx.Timeout) else httpx.Timeout(given), deadline)
+    try:
+        return _read_reply(client, method, url, end, max_bytes, timeout=limits, **kwargs)
+    except httpx.TimeoutException as exc:
+        if time.monotonic() >= end or _limit_of(exc, limits) >= deadline:
+            raise ReplyTooSlow from None  # the deadline fired, not the phase's own timeout
+        raise
+
+
+def _capped(timeout: httpx.Timeout, deadline: float) -> httpx.Timeout:
+    def cap(value: float | None) -> float:
+        return deadline if value is None else min(value, deadline)
+
+    return httpx.Timeout(
+        connect=cap(timeout.connect),
+        read=cap(timeout.read),
+        write=cap(timeout.write),
+        pool=cap(timeout.pool),
+    )
+
+
+def _limit_of(error: httpx.TimeoutException, limits: httpx.Timeout) -> float:
+    """The timeout of the phase that ``error`` ended."""
+    phases = {
+        httpx.ConnectTimeout: limits.connect,
+        httpx.WriteTimeout: limits.write,
+        httpx.PoolTimeout: limits.pool,
+    }
+    return phases.get(type(error), limits.read) or 0.0
+
+
+def _read_reply(
+    client: httpx.Client, method: str, url: str, end: float, max_bytes: int, **kwargs: Any
+) -> Reply:
     with client.stream(method, url, **kwargs) as response:
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > max_bytes:

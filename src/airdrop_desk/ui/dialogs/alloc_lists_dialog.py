@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from airdrop_desk.core.allocations import FORMATS
 from airdrop_desk.ui.models.alloc_lists import AllocListsModel
 from airdrop_desk.ui.plain import plain_label
+from airdrop_desk.ui.widgets.buttons import never_default
 
 if TYPE_CHECKING:
     from airdrop_desk.ui.services import Services
@@ -137,8 +138,9 @@ class AllocListsDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.remove_button = QPushButton("Remove list")
+        self.remove_button = never_default(QPushButton("Remove list"))
         self.remove_button.setAccessibleName("Remove the selected list")
         self.remove_button.clicked.connect(self.remove_selected)
 

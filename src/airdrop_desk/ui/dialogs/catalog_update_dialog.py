@@ -73,6 +73,7 @@ class CatalogUpdateDialog(QDialog):
         )
         intro.setWordWrap(True)
         self.source = QLineEdit(placeholderText="https://… or a catalog.json file")
+        self.source.setAccessibleName("Catalog file or address")
         self.source.returnPressed.connect(self._import)
         self.browse_button = QPushButton("Choose file…")
         self.browse_button.clicked.connect(self._browse)
@@ -90,6 +91,7 @@ class CatalogUpdateDialog(QDialog):
         self.changes = QPlainTextEdit()
         self.changes.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.changes.setReadOnly(True)
+        self.changes.setAccessibleName("Changes")
         self.changes.setPlaceholderText("The changes of an update show here.")
         self.message = plain_label()
         self.message.setWordWrap(True)

@@ -26,13 +26,15 @@ from airdrop_desk.ui.dialogs.backups_dialog import ask_prune, orphans_question
 from airdrop_desk.ui.models.backups import reason_text, size_text, when_text
 from airdrop_desk.ui.plain import plain_label, rich_label
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.buttons import never_default
 
 if TYPE_CHECKING:  # the keyring is imported only when a restore runs
     from airdrop_desk.keys.index import Restored
 
 
 class CorruptDatabaseDialog(QDialog):
-    """Explains the damage and offers "Restore newest backup" (when there is one) or "Quit".
+    """Explains the damage and offers "Restore newest backup" (when there is one) or "Quit"
+    (the default: Enter changes nothing).
 
     Over the app's ``services`` (their backups and ops). Accepted after a successful
     restore; rejected on Quit. Signals: ``idle`` when a
@@ -88,11 +90,12 @@ class CorruptDatabaseDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress.setTextVisible(False)
         self.progress.hide()
-        self.restore_button = QPushButton("Restore newest backup")
+        # Restoring replaces the data in use: a click or Space does it, never a stray Enter.
+        self.restore_button = never_default(QPushButton("Restore newest backup"))
         self.restore_button.setVisible(newest is not None)
-        self.restore_button.setDefault(newest is not None)
         self.restore_button.clicked.connect(self._restore)
         self.quit_button = QPushButton("Quit")
+        self.quit_button.setDefault(True)  # Enter leaves everything as it is
         self.quit_button.clicked.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.progress, 1)

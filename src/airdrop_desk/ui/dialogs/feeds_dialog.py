@@ -32,6 +32,7 @@ from airdrop_desk.ui.models.feeds import FeedTableModel
 from airdrop_desk.ui.ops import Activity
 from airdrop_desk.ui.plain import ask, plain_label
 from airdrop_desk.ui.services import Services
+from airdrop_desk.ui.widgets.buttons import never_default
 
 
 def _plain_label(text: str = "") -> QLabel:
@@ -73,9 +74,11 @@ class FeedsDialog(QDialog):
         self.model = FeedTableModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName("Feeds")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(FeedTableModel.COL_URL, QHeaderView.ResizeMode.Stretch)
@@ -93,12 +96,14 @@ class FeedsDialog(QDialog):
         form.addRow("", self.subscribe_button)
         self.check_button = QPushButton("&Check now")
         self.check_button.clicked.connect(self._check)
-        self.remove_button = QPushButton("&Remove…")
+        self.remove_button = never_default(QPushButton("&Remove…"))
         self.remove_button.clicked.connect(self._remove)
         self.message = _plain_label()
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.changes = QPlainTextEdit()
         self.changes.setReadOnly(True)
+        self.changes.setAccessibleName("Changes")
+        self.changes.setTabChangesFocus(True)  # Tab moves on; it never types a tab
         self.changes.setPlaceholderText("What a feed's new file changed shows here.")
         self.changes.setMaximumHeight(140)
         self.progress = QProgressBar()

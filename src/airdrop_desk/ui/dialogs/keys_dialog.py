@@ -64,8 +64,8 @@ class KeysDialog(QDialog):
         self.backend.setWordWrap(True)
         self.keys_model = KeyTableModel(registry.title, self)
         self.audit_model = AuditTableModel(self)
-        self.keys_table = self._table(self.keys_model)
-        self.audit_table = self._table(self.audit_model)
+        self.keys_table = self._table(self.keys_model, "Linked keys")
+        self.audit_table = self._table(self.audit_model, "Audit log")
         self.check_button = QPushButton("Re-check all")
         self.check_button.clicked.connect(self._check_all)
         self.remove_button = never_default(QPushButton("Remove…"))
@@ -106,13 +106,15 @@ class KeysDialog(QDialog):
 
     # -- layout ----------------------------------------------------------------------------
 
-    def _table(self, model: KeyTableModel | AuditTableModel) -> QTableView:
+    def _table(self, model: KeyTableModel | AuditTableModel, name: str) -> QTableView:
         table = QTableView()
+        table.setAccessibleName(name)
         table.setModel(model)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         # Even columns read better than ones sized to an empty table's headers.
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         return table

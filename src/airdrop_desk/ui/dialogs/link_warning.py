@@ -33,7 +33,9 @@ def warning_box(check: LinkCheck, parent: QWidget | None) -> QMessageBox:
         box.addButton(
             f"Open {check.official[0]} instead", QMessageBox.ButtonRole.AcceptRole
         ).setObjectName("openOfficial")
-    box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole).setObjectName("openAnyway")
+    anyway = box.addButton("Open anyway", QMessageBox.ButtonRole.DestructiveRole)
+    anyway.setObjectName("openAnyway")
+    anyway.setAutoDefault(False)  # Enter answers Cancel, even after Tab passed over it
     box.setDefaultButton(QMessageBox.StandardButton.Cancel)
     return box
 

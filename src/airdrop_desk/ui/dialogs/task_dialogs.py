@@ -222,6 +222,7 @@ class TickDialog(QDialog):
         self.history = QTableView()
         self.history.setModel(self.history_model)
         self.history.verticalHeader().hide()
+        self.history.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.history.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         header = self.history.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)

@@ -70,6 +70,7 @@ class HoldingsPanel(QWidget):
         self.undo_stack = QUndoStack(self)
         self.table = QTableView()
         self.table.setModel(PortfolioTableModel(self.table))
+        self.table.setAccessibleName("Manual holdings")
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()

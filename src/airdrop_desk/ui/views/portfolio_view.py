@@ -155,9 +155,11 @@ class PortfolioView(QWidget):
             column.addWidget(self.chart, 1)
         table = QTableView()
         table.setModel(PortfolioTableModel(table))
+        table.setAccessibleName(dict(TABS)[name])
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setAlternatingRowColors(True)
         table.verticalHeader().hide()
+        table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         table.horizontalHeader().setStretchLastSection(True)
         if name == "history":
             table.setMaximumHeight(160)
