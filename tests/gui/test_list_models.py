@@ -158,3 +158,17 @@ def test_profiles_list_marks_an_archived_one(qtmodeltester: Any) -> None:
     assert model.index(1).data(model.ProfileRole) is profiles[1]
     model.set_profiles([], MUTED)
     assert model.rowCount() == 0
+
+
+def test_the_identities_model_names_kinds_and_passes_the_model_tester(qtmodeltester: Any) -> None:
+    from airdrop_desk.core.allocations import Identity
+    from airdrop_desk.ui.models.identities import IdentityTableModel
+
+    model = IdentityTableModel()
+    model.set_identities([Identity(1, 1, "github", "octocat"), Identity(2, 1, "x", "<b>fake</b>")])
+    qtmodeltester.check(model)
+    shown = [[model.index(r, c).data() for c in range(2)] for r in range(model.rowCount())]
+    assert shown == [["GitHub", "octocat"], ["X", "<b>fake</b>"]]
+    tip = model.index(1, IdentityTableModel.COL_HANDLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert "&lt;b&gt;fake&lt;/b&gt;" in tip  # shown literally, never as markup
+    assert model.index(0, 0).data(IdentityTableModel.SortRole) == "github"

@@ -23,8 +23,8 @@ def open_profiles(qtbot: Any, window: Any) -> Any:
 
 
 def shown(editor: Any) -> list[tuple[str, str]]:
-    table = editor.table
-    return [(table.item(r, 0).text(), table.item(r, 1).text()) for r in range(table.rowCount())]
+    model = editor.model
+    return [(model.index(r, 0).data(), model.index(r, 1).data()) for r in range(model.rowCount())]
 
 
 def stored(window: Any) -> list[tuple[str, str]]:
@@ -68,7 +68,7 @@ def test_add_change_and_remove_handles_with_undo(qtbot: Any, catalog: Any, tmp_p
     assert ids.errors.text("handle") == ""
 
     # Choosing a row puts it in the fields; Change rewrites it.
-    ids.table.setCurrentCell(shown(ids).index(("X", "octo_x")), 1)
+    ids.table.setCurrentIndex(ids.model.index(shown(ids).index(("X", "octo_x")), 1))
     assert (ids.kind.currentData(), ids.handle.text()) == ("x", "octo_x")
     assert ids.change_button.isEnabled() and ids.remove_button.isEnabled()
     ids.kind.setCurrentIndex(ids.kind.findData("discord"))
@@ -77,7 +77,7 @@ def test_add_change_and_remove_handles_with_undo(qtbot: Any, catalog: Any, tmp_p
     qtbot.waitUntil(lambda: ("Discord", "octo.disc") in shown(ids))
     assert sorted(stored(window)) == [("discord", "octo.disc"), ("github", "OctoCat")]
 
-    ids.table.setCurrentCell(shown(ids).index(("GitHub", "OctoCat")), 1)
+    ids.table.setCurrentIndex(ids.model.index(shown(ids).index(("GitHub", "OctoCat")), 1))
     qtbot.mouseClick(ids.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: shown(ids) == [("Discord", "octo.disc")])
 

@@ -284,5 +284,9 @@ def test_profiles_with_an_address(qtbot: Any, catalog: Any, tmp_path: Path) -> N
             "Chain",
             "Address label",
             "Add",
+            "Other identities",
+            "Identity kind",
+            "Handle",
+            "Add identity",
         ],
     )

@@ -13,13 +13,13 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from airdrop_desk.core.allocations import IDENTITY_KINDS, Identity
+from airdrop_desk.ui.models.identities import IdentityTableModel
 from airdrop_desk.ui.widgets.buttons import never_default
 from airdrop_desk.ui.widgets.field_errors import FormErrors
 
@@ -49,9 +49,11 @@ class IdentityEditor(QGroupBox):
         self.setToolTip(
             "Handles allocation lists may name; checked on this computer, never sent anywhere"
         )
-        self.table = QTableWidget(0, 2)
-        self.table.setHorizontalHeaderLabels(["Kind", "Handle"])
+        self.model = IdentityTableModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table; arrows move in it
         self.table.setAccessibleName("Other identities")
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,7 +62,9 @@ class IdentityEditor(QGroupBox):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.currentCellChanged.connect(lambda row, *_: self._chosen(row))
+        self.table.selectionModel().currentChanged.connect(
+            lambda current, _previous: self._chosen(current.row())
+        )
         self.kind = QComboBox()
         self.kind.setAccessibleName("Identity kind")
         for key, title in IDENTITY_KINDS.items():
@@ -96,7 +100,7 @@ class IdentityEditor(QGroupBox):
         self.handle.clear()
         self.setEnabled(profile_id is not None)
         self.items = []
-        self.table.setRowCount(0)
+        self.model.set_identities([])
         self._enable()
         self.load()
 
@@ -109,14 +113,9 @@ class IdentityEditor(QGroupBox):
             if pid != self.profile_id:
                 return
             self.items = found
-            self.table.blockSignals(True)
-            self.table.setRowCount(0)
-            for item in found:
-                row = self.table.rowCount()
-                self.table.insertRow(row)
-                self.table.setItem(row, 0, QTableWidgetItem(IDENTITY_KINDS[item.kind]))
-                self.table.setItem(row, 1, QTableWidgetItem(item.handle))
-            self.table.blockSignals(False)
+            self.table.selectionModel().blockSignals(True)
+            self.model.set_identities(found)
+            self.table.selectionModel().blockSignals(False)
             self._enable()
             self.idle.emit()
 
@@ -128,7 +127,7 @@ class IdentityEditor(QGroupBox):
         self.session.run(work, shown)
 
     def _current(self) -> Identity | None:
-        row = self.table.currentRow()
+        row = self.table.currentIndex().row()
         return self.items[row] if 0 <= row < len(self.items) else None
 
     def _chosen(self, row: int) -> None:
