@@ -158,6 +158,7 @@ def test_the_board_shows_each_profiles_progress_and_a_cell_opens_its_checklist(
     assert cells[("Starknet", "Alt")][1] == OVERDUE and cells[("Starknet", "Alt")][0] == "! 0/6"
     assert cells[("Starknet", "Main")] == ("0/5", IN_PROGRESS)
     assert board.heading.text() == "2 projects · 2 profiles · 1 task overdue"
+    assert board.today_label.text().startswith("Today — ")  # words, never markup shown raw
     # Enter on Alt's Starknet cell: the main window shows Alt's Starknet checklist.
     model = board.grid.model()
     row = [model.headerData(r, Qt.Orientation.Vertical) for r in range(2)].index("Starknet")

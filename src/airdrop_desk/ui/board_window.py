@@ -331,7 +331,7 @@ class BoardWindow(QDialog):
                 f"{self.heading.text()} · {overdue} task{'s' if overdue != 1 else ''} overdue"
             )
         self.today_label.setText(
-            f"<b>Today</b> — {len(due)} to do" if due else "<b>Today</b> — nothing left to do"
+            f"Today — {len(due)} to do" if due else "Today — nothing left to do"
         )
         self._schedule_midnight(data.now)
         self.loaded.emit()

@@ -171,7 +171,8 @@ def project_html(
     if project.token:
         badges.append(f"token <b>{escape(project.token.symbol)}</b>{ref(project.token.sources)}")
     add(f'<p style="color:{c.muted}; margin-top:0">{" · ".join(badges)}</p>')
-    where = [escape(x) for x in (project.section,) if x]
+    # The article's own section goes without saying: its heading below names it.
+    where = [escape(x) for x in (project.section,) if x and x != "From the article"]
     if project.as_of:
         where.append(f"as of {escape(project.as_of)} (its newest source)")
     if where:
