@@ -194,7 +194,10 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         holders = matching.profile_holders(db, profile_id)
     found = matching.find(db, holders)
     now = dt.datetime.now(dt.UTC)
-    statuses = matching.outcomes(db, found, now)
+    outcomes = matching.outcomes(db, found, now)
+    # ``status`` says what the list says (eligible, or its deadline passed); ``claim`` what
+    # the profile's claim record adds: claimed, missed (deadline passed, none recorded).
+    claims = [o if o in ("claimed", "missed") else None for o in outcomes]
     records = [
         {
             "profile": m.profile or None,
@@ -204,15 +207,18 @@ def _check(args: argparse.Namespace, context: Context) -> int:
             "token": m.list.token,
             "amount": f"{m.whole.normalize():f}",
             "deadline": m.list.deadline.isoformat() if m.list.deadline else None,
-            "status": status,
+            "status": m.status(now),
+            "claim": claim,
         }
-        for m, status in zip(found, statuses, strict=True)
+        for m, claim in zip(found, claims, strict=True)
     ]
     if args.format == "json":
         json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
-    keys = ["profile", "address", "list", "project", "token", "amount", "deadline", "status"]
+    keys = [
+        "profile", "address", "list", "project", "token", "amount", "deadline", "status", "claim"
+    ]  # fmt: skip
     if args.format == "csv":
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(keys)
@@ -222,7 +228,8 @@ def _check(args: argparse.Namespace, context: Context) -> int:
     rows = [
         [str(r["profile"] or "—"), str(r["address"]), str(r["list"]), str(r["project"] or "—"),
          f"{format_tokens_decimal(m.whole)} {r['token']}".strip(),
-         (r["deadline"] or "")[:10], str(r["status"])]
+         (r["deadline"] or "")[:10],
+         str(r["status"]) + (f" ({r['claim']})" if r["claim"] else "")]
         for r, m in zip(records, found, strict=True)
     ]  # fmt: skip
     header = ["PROFILE", "ADDRESS", "LIST", "PROJECT", "AMOUNT", "DEADLINE", "STATUS"]

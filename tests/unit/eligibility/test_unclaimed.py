@@ -49,9 +49,11 @@ def test_unclaimed_value_missed_and_claimed(
     db.close()
 
     _, out = cli(data, capsys, "eligibility", "check", "--format", "json")
-    assert {(r["project"], r["status"]) for r in json.loads(out)} == {
-        ("starknet", "eligible"), ("uniswap", "missed"), ("arbitrum", "claimed"),
-    }  # fmt: skip
+    assert {(r["project"], r["status"], r["claim"]) for r in json.loads(out)} == {
+        ("starknet", "eligible", None),
+        ("uniswap", "deadline passed", "missed"),
+        ("arbitrum", "eligible", "claimed"),
+    }  # status: what the list says; claim: what the profile's claim record adds
     _, out = cli(data, capsys, "eligibility", "check", "--address", EVM, "--format", "json")
     assert sorted(r["status"] for r in json.loads(out)) == [
         "deadline passed",
