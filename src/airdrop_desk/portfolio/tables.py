@@ -438,7 +438,7 @@ def notices(data: PortfolioData) -> list[str]:
     if not data.holdings:
         lines.insert(
             0,
-            "Link a read-only exchange key (Exchange keys) and press Sync now, or "
-            "add holdings with: airdrop-desk portfolio holdings add",
+            "Link a read-only exchange key (Exchange keys) and press Sync now, or add "
+            "a holding in Manual holdings (airdrop-desk portfolio holdings add)",
         )
     return lines
