@@ -183,3 +183,17 @@ def test_a_widget_held_only_by_an_op_is_freed_on_the_gui_thread(qtbot: Any) -> N
     qtbot.waitUntil(lambda: bool(freed))
     assert freed == [True]
     ops.shutdown()
+
+
+def test_an_op_asked_for_after_shutdown_is_dropped_not_raised(qtbot: Any) -> None:
+    """A signal that arrives as the app quits (data loaded, a timer) may still ask for
+    background work: it is not started, and nothing is raised or reported."""
+    reported: list[tuple[Any, BaseException]] = []
+    ops = make_ops(reported)
+    ops.shutdown()
+    ran: list[bool] = []
+    op = ops.background(None, lambda: ran.append(True)).run()
+    db_op = ops.database(None, lambda _db: ran.append(True)).run()
+    QApplication.processEvents()
+    assert op.future is None and db_op.future is None
+    assert ran == [] and reported == [] and ops.running == 0

@@ -92,6 +92,8 @@ class Op(Generic[T]):
     def run(self) -> Op[T]:
         if self.future is not None:
             raise RuntimeError("an op runs once")
+        if self._ops.closed:  # the app is quitting (or its window went): nothing to run for
+            return self
         self._restore = [(w, w.isEnabled()) for w in self._busy]
         for widget, _ in self._restore:
             widget.setEnabled(False)
@@ -250,6 +252,11 @@ class Ops(QObject):
         self.running -= 1
         if self.running == 0:
             self.idle.emit()
+
+    @property
+    def closed(self) -> bool:
+        """After ``shutdown``: an op asked to run then is dropped, not started."""
+        return self._closed
 
     def shutdown(self) -> None:
         """Wait for the running jobs and close the database (the app is quitting)."""
