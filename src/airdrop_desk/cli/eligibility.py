@@ -212,13 +212,13 @@ def _check(args: argparse.Namespace, context: Context) -> int:
         }
         for m, claim in zip(found, claims, strict=True)
     ]
+    # JSON and CSV carry the keys the format promises; the table adds the claim's word.
+    keys = ["profile", "address", "list", "project", "token", "amount", "deadline", "status"]
     if args.format == "json":
-        json.dump(records, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump([{k: r[k] for k in keys} for r in records], sys.stdout, indent=2,
+                  ensure_ascii=False)  # fmt: skip
         sys.stdout.write("\n")
         return 0
-    keys = [
-        "profile", "address", "list", "project", "token", "amount", "deadline", "status", "claim"
-    ]  # fmt: skip
     if args.format == "csv":
         out = csv.writer(sys.stdout, lineterminator="\n")
         out.writerow(keys)

@@ -35,7 +35,6 @@ def test_import_check_lists_and_remove(tmp_path: Path, capsys: pytest.CaptureFix
     assert json.loads(out) == [{
         "profile": "Main", "address": EVM, "list": "cow", "project": None, "token": "COW",
         "amount": "1622117.402945374150006871", "deadline": None, "status": "eligible",
-        "claim": None,
     }]  # fmt: skip
     code, out, _ = cli(data, capsys, "eligibility", "check", "--address", filler(1))
     assert "5.00 COW" in out and "eligible" in out
