@@ -117,7 +117,7 @@ def test_the_tick_dialog_lists_earlier_ticks_with_fees_and_whole_hashes(
     assert dialog.history.accessibleName() == "Tick history"
     checked = TickHistoryModel()  # the tester outlives the dialog: a model of its own
     qtmodeltester.check(checked, force_py=True)
-    checked.set_ticks(ticks)
+    checked.set_records(ticks)
     assert texts(checked) == texts(model)
 
 
@@ -131,7 +131,7 @@ def test_wallet_addresses_name_their_chain_and_tip_the_whole_address(
         WalletAddress(1, 1, "evm", evm, "hot <b>wallet</b>"),
         WalletAddress(2, 1, "solana", "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"),
     ]
-    model.set_addresses(addresses)
+    model.set_records(addresses)
     assert texts(model) == [
         ["EVM (Ethereum, L2s)", evm, "hot <b>wallet</b>"],
         ["Solana", "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA", ""],
@@ -139,9 +139,9 @@ def test_wallet_addresses_name_their_chain_and_tip_the_whole_address(
     tip = model.index(0, model.COL_ADDRESS).data(Role.ToolTipRole)
     assert tip == f"<qt>{evm}<br>hot &lt;b&gt;wallet&lt;/b&gt;</qt>"
     assert model.index(0, model.COL_LABEL).data(Role.ToolTipRole) is None
-    assert model.address_at(1) is addresses[1] and model.address_at(2) is None
+    assert model.record_at(1) is addresses[1] and model.record_at(2) is None
     assert model.index(1, 0).data(model.SortRole) == "solana"
-    model.set_addresses([])
+    model.set_records([])
     assert model.rowCount() == 0
 
 
@@ -165,7 +165,7 @@ def test_the_identities_model_names_kinds_and_passes_the_model_tester(qtmodeltes
     from airdrop_desk.ui.models.identities import IdentityTableModel
 
     model = IdentityTableModel()
-    model.set_identities([Identity(1, 1, "github", "octocat"), Identity(2, 1, "x", "<b>fake</b>")])
+    model.set_records([Identity(1, 1, "github", "octocat"), Identity(2, 1, "x", "<b>fake</b>")])
     qtmodeltester.check(model)
     shown = [[model.index(r, c).data() for c in range(2)] for r in range(model.rowCount())]
     assert shown == [["GitHub", "octocat"], ["X", "<b>fake</b>"]]

@@ -247,7 +247,7 @@ class TickDialog(QDialog):
 
     def set_history(self, history: Sequence[Tick]) -> None:
         """Show the task's earlier ticks, newest first (they are read after the form opens)."""
-        self.history_model.set_ticks(history)
+        self.history_model.set_records(history)
         self.history_label.setText(f"History ({len(history)})")
 
     def _save(self) -> None:

@@ -2,24 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from airdrop_desk.core.addresses import CHAINS
+from airdrop_desk.ui.models.records import RecordTableModel
 from airdrop_desk.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject, QPersistentModelIndex
-
     from airdrop_desk.core.tracking import WalletAddress
 
-_NO_PARENT = QModelIndex()
 Role = Qt.ItemDataRole
 
 
-class AddressTableModel(QAbstractTableModel):
+class AddressTableModel(RecordTableModel["WalletAddress"]):
     """Rows are ``WalletAddress``es as stored; columns ``COL_CHAIN`` (the chain as the
     picker names it), ``COL_ADDRESS``, ``COL_LABEL``. The address's tooltip is the whole
     address with its label, shown literally (a long one elides).
@@ -33,38 +30,7 @@ class AddressTableModel(QAbstractTableModel):
     AddressRole = Role.UserRole
     SortRole = Role.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.addresses: list[WalletAddress] = []
-
-    def set_addresses(self, addresses: Sequence[WalletAddress]) -> None:
-        self.beginResetModel()
-        self.addresses = list(addresses)
-        self.endResetModel()
-
-    def address_at(self, row: int) -> WalletAddress | None:
-        return self.addresses[row] if 0 <= row < len(self.addresses) else None
-
-    # -- Qt interface --------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.addresses)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Role.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.addresses):
-            return None
-        item, column = self.addresses[index.row()], index.column()
+    def cell(self, item: WalletAddress, column: int, role: int) -> Any:
         if role == Role.DisplayRole:
             if column == self.COL_CHAIN:
                 return CHAINS.get(item.chain, item.chain)

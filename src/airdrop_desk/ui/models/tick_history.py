@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 
+from airdrop_desk.ui.models.records import RecordTableModel
 from airdrop_desk.ui.plain import plain_tooltip
 
 if TYPE_CHECKING:
-    from PySide6.QtCore import QObject, QPersistentModelIndex
-
     from airdrop_desk.core.tracking import Tick
 
-_NO_PARENT = QModelIndex()
 Role = Qt.ItemDataRole
 
 
@@ -28,7 +25,7 @@ def fee_text(tick: Tick) -> str:
     return " · ".join(fee)
 
 
-class TickHistoryModel(QAbstractTableModel):
+class TickHistoryModel(RecordTableModel["Tick"]):
     """Rows are ``Tick``s as given (newest first); columns ``COL_DONE`` (local time),
     ``COL_NOTE``, ``COL_TX``, ``COL_FEE``. A note or transaction the view elides has its
     whole text as the tooltip, shown literally.
@@ -42,35 +39,7 @@ class TickHistoryModel(QAbstractTableModel):
     TickRole = Role.UserRole
     SortRole = Role.UserRole + 1
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.ticks: list[Tick] = []
-
-    def set_ticks(self, ticks: Sequence[Tick]) -> None:
-        self.beginResetModel()
-        self.ticks = list(ticks)
-        self.endResetModel()
-
-    # -- Qt interface --------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.ticks)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _NO_PARENT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Role.DisplayRole
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return self.HEADERS[section]
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.ticks):
-            return None
-        tick, column = self.ticks[index.row()], index.column()
+    def cell(self, tick: Tick, column: int, role: int) -> Any:
         if role == Role.DisplayRole:
             if column == self.COL_DONE:
                 return tick.at.astimezone().strftime("%Y-%m-%d %H:%M")

@@ -103,7 +103,7 @@ class AddressEditor(QGroupBox):
         self.profile_id = profile_id
         self.errors.clear()
         self.setEnabled(profile_id is not None)
-        self.model.set_addresses([])
+        self.model.set_records([])
         self.load()
 
     def load(self) -> None:
@@ -114,7 +114,7 @@ class AddressEditor(QGroupBox):
         def shown(addresses: list[WalletAddress]) -> None:
             if pid != self.profile_id:
                 return
-            self.model.set_addresses(addresses)
+            self.model.set_records(addresses)
             self.idle.emit()
 
         self.session.run(lambda repo: repo.addresses(pid), shown)
@@ -144,7 +144,7 @@ class AddressEditor(QGroupBox):
         self.session.run(lambda repo: repo.add_address(pid, chain, text, label), added, failed)
 
     def remove(self) -> None:
-        item = self.model.address_at(self.table.currentIndex().row())
+        item = self.model.record_at(self.table.currentIndex().row())
         if item is None:
             return
         self.session.perform("Remove address", lambda repo: ops.remove_address(repo, item))

@@ -100,7 +100,7 @@ class IdentityEditor(QGroupBox):
         self.handle.clear()
         self.setEnabled(profile_id is not None)
         self.items = []
-        self.model.set_identities([])
+        self.model.set_records([])
         self._enable()
         self.load()
 
@@ -114,7 +114,7 @@ class IdentityEditor(QGroupBox):
                 return
             self.items = found
             self.table.selectionModel().blockSignals(True)
-            self.model.set_identities(found)
+            self.model.set_records(found)
             self.table.selectionModel().blockSignals(False)
             self._enable()
             self.idle.emit()
