@@ -107,15 +107,23 @@ def interleaved(
     return painted, complete, floor
 
 
-def inproc(data_dir: Path, catalog: Path, repeats: int) -> dict[str, list[float]]:
+def child_json(script: str, *args: str) -> Any:
+    """Run ``script`` (beside this file) in a child process; its last line, as JSON."""
     out = subprocess.run(
-        [sys.executable, str(HERE / "inproc.py"), str(data_dir), str(catalog), str(repeats)],
+        [sys.executable, str(HERE / script), *args],
         env=ENV,
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def inproc(data_dir: Path, catalog: Path, repeats: int) -> dict[str, list[float]]:
+    result: dict[str, list[float]] = child_json(
+        "inproc.py", str(data_dir), str(catalog), str(repeats)
+    )
+    return result
 
 
 def main() -> int:
@@ -182,51 +190,13 @@ def main() -> int:
         add("filter_ms_100k", m100["keystroke_ms"] + m100["facet_ms"], 50, "ms", "<= 50")
         add("sort_ms_100k", m100["sort_ms"], 150, "ms", "<= 150")
 
-        tracking = json.loads(
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(HERE / "tracking_bench.py"),
-                    *(["--quick"] if args.quick else []),
-                ],
-                env=ENV,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        tracking = child_json("tracking_bench.py", *(["--quick"] if args.quick else []))
         add("tick_commit_ms", tracking["tick_commit_ms"], 5, "ms", "<= 5")
         add("checklist_open_ms", tracking["checklist_open_ms"], 50, "ms", "<= 50")
-        projects = json.loads(
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(HERE / "project_bench.py"),
-                    *(["--quick"] if args.quick else []),
-                ],
-                env=ENV,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        projects = child_json("project_bench.py", *(["--quick"] if args.quick else []))
         add("add_project_ms", projects["add_project_ms"], 50, "ms", "<= 50")
 
-        feeds = json.loads(
-            subprocess.run(
-                [sys.executable, str(HERE / "feeds_bench.py"), "--rounds", str(repeats + 1)],
-                env=ENV,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        feeds = child_json("feeds_bench.py", "--rounds", str(repeats + 1))
         stalls = feeds["feed_check_stall_ms_samples"]
         results.append(
             Result(
@@ -240,21 +210,7 @@ def main() -> int:
         )
         add("feed_apply_10k_s", feeds["feed_apply_10k_s_samples"], 3, "s", "<= 3")
 
-        board = json.loads(
-            subprocess.run(
-                [
-                    sys.executable,
-                    str(HERE / "board_bench.py"),
-                    *(["--quick"] if args.quick else []),
-                ],
-                env=ENV,
-                capture_output=True,
-                text=True,
-                check=True,
-            )
-            .stdout.strip()
-            .splitlines()[-1]
-        )
+        board = child_json("board_bench.py", *(["--quick"] if args.quick else []))
         add("board_open_ms", board["board_open_ms"], 100, "ms", "<= 100")
         add("board_open_cpu_ms", board["board_open_cpu_ms"], float("inf"), "ms", "info: CPU time")
         add("today_ms", board["today_ms"], 50, "ms", "<= 50")
@@ -267,17 +223,7 @@ def main() -> int:
 def eligibility(quick: bool, add: Any) -> None:
     """Allocation lists: a 1,000,000-row import, 5,000,000 stored rows, a 250-address check,
     and the start with those lists stored (eligibility_bench.py, in a child process)."""
-    found = json.loads(
-        subprocess.run(
-            [sys.executable, str(HERE / "eligibility_bench.py"), *(["--quick"] if quick else [])],
-            env=ENV,
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        .stdout.strip()
-        .splitlines()[-1]
-    )
+    found = child_json("eligibility_bench.py", *(["--quick"] if quick else []))
     add("alloc_import_rows_per_s", [-v for v in found["alloc_import_rows_per_s"]], -150_000,
         "rows/s", ">= 150,000 (shown negated)")  # fmt: skip
     add("alloc_import_peak_mb", found["alloc_import_peak_mb"], 100, "MB", "<= 100")
